@@ -1,0 +1,93 @@
+# Conflict news -> claims dataset, signed actor network, reviewer reports.
+# `make` lists the targets. On a fresh machine: `make reports`, then `make test`.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+SETUP_STAMP := $(VENV)/.setup-stamp
+SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
+
+NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
+NAMES := $(notdir $(basename $(NOTEBOOKS)))
+HTML := $(NAMES:%=reports/%.html)
+PDF := $(NAMES:%=reports/%.pdf)
+TODO := reports/.todo
+
+# Inputs of the processed tables, and of the reports.
+RAW := data/raw/manifest.csv $(wildcard data/raw/articles/*)
+CODEBOOK := $(shell find data/codebook -type f 2>/dev/null | sort)
+REPORT_SRC := src/analysis/report.py src/analysis/summary.py src/analysis/safe_csv.py
+SRC := $(wildcard src/analysis/*.py)
+PIPELINE_SRC := $(filter-out $(REPORT_SRC),$(SRC))
+TEMPLATES := $(wildcard src/analysis/templates/*/*)
+DATA_STAMP := data/processed/documents.csv
+PROCESSED_CSV := $(wildcard data/processed/*.csv)
+
+.PHONY: help setup sysdeps data notebooks reports test lab clean distclean bench
+
+help: ## Show this list of targets
+	@echo "Usage: make TARGET   (fresh machine: make reports, then make test)"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(SETUP_STAMP) sysdeps ## Create .venv from requirements.lock, install the package, kernel and system packages
+
+$(SETUP_STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=/path/to/python3.11)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
+	touch $@
+
+# Chromium prints the PDFs, poppler-utils checks them. Installed as root, else named in one line.
+sysdeps:
+	@missing=""; \
+	if [ -z "$${CHROMIUM:-}" ] && [ ! -x /usr/lib/chromium/chromium ] && ! command -v chromium >/dev/null 2>&1; then missing="chromium"; fi; \
+	command -v pdftoppm >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing system packages: $(SYSTEM_PACKAGES)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else \
+	    echo "missing system packages ($$missing): run 'sudo apt-get install -y $(SYSTEM_PACKAGES)' (or set CHROMIUM=/path/to/chromium)"; \
+	  fi; \
+	fi
+
+data: $(DATA_STAMP) ## Build data/processed/ from data/raw/ and the codebook (python -m analysis build)
+
+$(DATA_STAMP): $(RAW) $(CODEBOOK) $(PIPELINE_SRC) | $(SETUP_STAMP)
+	$(PY) -m analysis build
+
+notebooks: setup data ## Execute every notebook from a clean kernel (reports/executed/, HTML, no PDF)
+	$(PY) -m analysis.report --no-pdf
+
+# Each report output depends on its notebook, the processed tables, the package and the
+# environment. Out-of-date notebooks are collected in $(TODO), then run in ONE process.
+reports/%.html reports/%.pdf: notebooks/%.ipynb $(DATA_STAMP) $(PROCESSED_CSV) $(SRC) $(TEMPLATES) $(SETUP_STAMP)
+	@mkdir -p reports && echo $* >> $(TODO)
+
+reports: setup data $(HTML) $(PDF) ## Execute changed notebooks; write HTML, PDF, reports/index.html
+	@todo="$$(sort -u $(TODO) 2>/dev/null)"; rm -f $(TODO); \
+	if [ -n "$$todo" ]; then echo "running:" $$todo; else echo "reports are up to date"; fi; \
+	$(PY) -m analysis.report --notebooks $$todo
+
+test: setup data ## Set up, then run the tests (notebooks executed, reports checked)
+	$(PY) -m pytest -m "not bench"
+
+lab: setup ## Open JupyterLab on the notebooks
+	$(PY) -m jupyter lab --notebook-dir=notebooks
+
+bench: setup ## Run the benchmarks (python -m analysis bench)
+	$(PY) -m analysis bench
+
+clean: ## Remove build outputs (reports/, caches); keep .venv
+	find reports -mindepth 1 -maxdepth 1 ! -name README.md -exec rm -rf {} +
+	rm -rf data/interim .pytest_cache build
+	find . -name __pycache__ -type d -not -path './.venv/*' -prune -exec rm -rf {} +
+
+distclean: clean ## Remove build outputs and the virtual environment
+	rm -rf $(VENV) src/*.egg-info

@@ -1,0 +1,455 @@
+"""Find actor mentions and resolve them to codebook actors; keep places apart; flag titles.
+
+Rules, in order of strength (all driven by the codebook, none by an article):
+1. curated aliases (persons, bodies, organisations, outlets), longest match first;
+2. a demonym or state name followed by a role head noun ("Azerbaijani Armed Forces",
+   "Turkish proxy groups", "pro-Armenian sources", "Russia's defence ministry") -> the body;
+3. a title and a name ("Turkish Defense Minister Hulusi Akar") -> the person, checked
+   against the codebook's dated offices (a mismatch becomes a reference-consistency flag);
+4. a bare state name, demonym or capital -> the state, unless it is only a place ("near the
+   border with Iran", "fighters from Syria") or names nationals ("Syrian mercenaries");
+5. pronouns and "the sides" stay unresolved rather than guessed.
+Capitalised names matched by no rule are listed as unresolved, for growing the codebook.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from .codebook import Codebook
+from .records import Document, Flag, Mention, PlaceRef, Unresolved
+from .textutil import PhraseIndex, Token, fold, norm, tokenize
+
+# Capitalised words that start sentences or name no entity (English, not article-specific).
+_NOT_NAMES = frozenset("""a an the this that these those there here it its he she his her they
+them their we our i you your in on at of for to from by with as and but or nor so yet if then
+than when while after before since though although despite according meanwhile therefore thus
+however also just still even only both either neither each every some many most much more
+few no not one two three four five six seven eight nine ten all any another such what which
+who whom whose why how where unlike like under over into onto through about against between
+among within without during until unless because instead rather whether once now today
+yesterday tomorrow later earlier monday tuesday wednesday thursday friday saturday sunday
+january february march april may june july august september october november december mr mrs
+ms dr gen so-called click do does did is are was were be been being has have had will would
+can could should might must shall let moreover furthermore indeed perhaps maybe nor""".split())
+
+
+@dataclass(frozen=True)
+class _Ref:
+    """A raw dictionary hit: a curated actor, a state form or a place."""
+
+    kind: str  # actor | state | place
+    key: str   # actor id, ISO3 or place name
+    form: str  # alias | name | demonym | people | capital | place
+    country: str = ""
+
+
+class ActorMatcher:
+    """Compiled dictionaries for one codebook."""
+
+    def __init__(self, cb: Codebook):
+        self.cb = cb
+        phrases: dict[str, object] = {}
+        cs: dict[str, object] = {}
+        for place in cb.places:
+            for name in (place.name,) + place.aliases:
+                phrases.setdefault(name, _Ref("place", place.name, "place", place.country))
+        for st in cb.states.values():
+            for a in st.aliases:
+                phrases[a] = _Ref("state", st.id, "name")
+            for c in st.capitals:
+                phrases.setdefault(c, _Ref("state", st.id, "capital"))
+            for d in st.demonyms:
+                phrases[d] = _Ref("state", st.id, "people" if d.endswith("s") and d[:-1] in
+                                  st.demonyms else "demonym")
+            for a in st.aliases_cs:
+                cs[a] = _Ref("state", st.id, "name")
+            for c in st.capitals_cs:
+                cs[c] = _Ref("state", st.id, "capital")
+        for actor in cb.actors.values():
+            for a in actor.aliases:
+                phrases[a] = _Ref("actor", actor.id, "alias")
+            for a in actor.aliases_cs:
+                cs[a] = _Ref("actor", actor.id, "alias")
+        self.index = PhraseIndex(phrases)
+        self.cs = {fold(k): v for k, v in cs.items()}
+        self.cs_re = re.compile(r"(?<![\w.])(?:" + "|".join(
+            sorted((re.escape(k) for k in self.cs), key=len, reverse=True)) + r")(?![\w])") \
+            if self.cs else None
+        self.heads: dict[tuple[str, ...], str] = {}
+        self.titles: dict[tuple[str, ...], str] = {}
+        for role in cb.roles.values():
+            for h in role.heads:
+                self.heads[tuple(t.low for t in tokenize(h))] = role.role
+            for t in role.titles:
+                self.titles[tuple(x.low for x in tokenize(t))] = role.role
+        self.max_head = max((len(k) for k in self.heads), default=1)
+        self.max_title = max((len(k) for k in self.titles), default=1)
+        self.nationals = {tuple(t.low for t in tokenize(h)) for h in cb.nationals}
+        self.place_preps = sorted((tuple(t.low for t in tokenize(p)) for p in cb.place_prepositions),
+                                  key=len, reverse=True)
+        self.honorifics = {h.lower() for h in cb.honorifics}
+        self.pro = cb.pro_prefix.lower()
+        self.backed = cb.backed_suffix.lower()
+
+
+@lru_cache(maxsize=4)
+def _matcher(cb_digest: str, cb_id: int) -> ActorMatcher:  # noqa: ARG001 - cache key
+    return _MATCHERS[cb_id]
+
+
+_MATCHERS: dict[int, ActorMatcher] = {}
+
+
+def matcher_for(cb: Codebook) -> ActorMatcher:
+    """The compiled matcher for a codebook (built once per codebook)."""
+    key = id(cb)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = ActorMatcher(cb)
+    return _MATCHERS[key]
+
+
+def _pub_date(doc: Document) -> date | None:
+    """The document's publication date, if the manifest gives one."""
+    try:
+        return date.fromisoformat(doc.meta.get("published", "")[:10])
+    except ValueError:
+        return None
+
+
+class _DocResolver:
+    """Resolution state for one document."""
+
+    def __init__(self, doc: Document, m: ActorMatcher):
+        self.doc, self.m, self.cb = doc, m, m.cb
+        self.low = norm(doc.text)
+        self.tokens: list[Token] = tokenize(doc.text, self.low)
+        self.starts = [t.start for t in self.tokens]
+        self.ends = [t.end for t in self.tokens]
+        self.sent_starts = [s.start for s in doc.sentences]
+        self.mentions: list[Mention] = []
+        self.places: list[PlaceRef] = []
+        self.flags: list[Flag] = []
+        self.covered: list[tuple[int, int]] = []
+        self.place_ends: set[int] = set()
+        self.when = _pub_date(doc)
+
+    # -- helpers ------------------------------------------------------------------------
+    def sent_of(self, pos: int) -> int:
+        """Sentence id holding a character offset."""
+        return max(0, bisect_left(self.sent_starts, pos + 1) - 1)
+
+    def tok_at(self, pos: int) -> int:
+        """Index of the first token starting at or after `pos`."""
+        return bisect_left(self.starts, pos)
+
+    def tok_ending(self, pos: int) -> int:
+        """Index of the token ending at `pos` (or -1)."""
+        i = bisect_left(self.ends, pos)
+        return i if i < len(self.tokens) and self.ends[i] == pos else -1
+
+    def add(self, start: int, end: int, actor_id: str, rule: str) -> None:
+        """Record a mention."""
+        self.mentions.append(Mention(self.doc.doc_id, self.sent_of(start), start, end,
+                                     self.doc.text[start:end], actor_id, rule))
+        self.covered.append((start, end))
+
+    def add_place(self, start: int, end: int, name: str, country: str) -> None:
+        """Record a place reference."""
+        self.places.append(PlaceRef(self.doc.doc_id, self.sent_of(start), start, end,
+                                    self.doc.text[start:end], name, country))
+        self.covered.append((start, end))
+        self.place_ends.add(end)
+
+    def match_seq(self, i: int, table: dict[tuple[str, ...], str], longest: int) -> tuple[int, str]:
+        """Longest token sequence from token i found in `table`: (n_tokens, role) or (0, '')."""
+        for n in range(min(longest, len(self.tokens) - i), 0, -1):
+            key = tuple(t.low for t in self.tokens[i:i + n])
+            if key in table:
+                return n, table[key]
+        return 0, ""
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        """Whether two character offsets are in one sentence."""
+        return self.sent_of(a) == self.sent_of(b)
+
+    # -- dictionary hits ------------------------------------------------------------------
+    def hits(self) -> list[tuple[int, int, _Ref]]:
+        """Dictionary hits, longest-leftmost, case-insensitive plus case-sensitive ones."""
+        found = self.m.index.find(self.low)
+        if self.m.cs_re is not None:
+            folded = fold(self.doc.text)
+            found += [(x.start(), x.end(), self.m.cs[x.group(0)])
+                      for x in self.m.cs_re.finditer(folded)]
+        found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int, _Ref]] = []
+        occupied: set[int] = set()
+        for h in found:
+            if not any(p in occupied for p in range(h[0], h[1])):
+                taken.append(h)
+                occupied.update(range(h[0], h[1]))
+        return sorted(taken, key=lambda h: h[0])
+
+    # -- rules ----------------------------------------------------------------------------
+    def place_context(self, start: int) -> bool:
+        """Whether a state name at `start` is governed by a place preposition."""
+        i = self.tok_at(start)
+        j = i - 1
+        if j >= 0 and self.tokens[j].low == "the":
+            j -= 1
+        # a list of places: "from Syria, Iraq and Libya" -> look through the list
+        if j >= 0 and self.tokens[j].low in {",", "and", "or"} and self.tokens[j - 1].end in self.place_ends:
+            return True
+        for prep in self.m.place_preps:
+            n = len(prep)
+            if j - n + 1 >= 0 and tuple(t.low for t in self.tokens[j - n + 1:j + 1]) == prep:
+                if not self.same_sentence(self.tokens[j - n + 1].start, start):
+                    return False
+                # "regime in Armenia", "forces in Syria": a body *in* the state is that state's
+                return True
+        return False
+
+    def head_in_state(self, start: int) -> tuple[int, str]:
+        """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'."""
+        i = self.tok_at(start)
+        if i < 2 or self.tokens[i - 1].low != "in":
+            return -1, ""
+        for n in range(min(self.m.max_head, i - 1), 0, -1):
+            key = tuple(t.low for t in self.tokens[i - 1 - n:i - 1])
+            role = self.m.heads.get(key)
+            if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
+                s = self.tokens[i - 1 - n].start
+                if not any(a <= s < b for a, b in self.covered):
+                    return s, role
+        return -1, ""
+
+    def name_after(self, i: int, hits_at: dict[int, tuple[int, int, _Ref]]) -> tuple[int, str]:
+        """A person named from token i: (end offset, actor id or '' when unknown) or (-1, '')."""
+        if i >= len(self.tokens):
+            return -1, ""
+        t = self.tokens[i]
+        hit = hits_at.get(t.start)
+        if hit and hit[2].kind == "actor":
+            actor = self.cb.get(hit[2].key)
+            if actor and actor.type == "person":
+                return hit[1], actor.id
+        # unknown capitalised name of one to four words
+        j = i
+        while j < len(self.tokens) and j - i < 4 and self.tokens[j].text[:1].isupper() \
+                and self.tokens[j].low not in _NOT_NAMES and self.tokens[j].text.isalpha():
+            j += 1
+        if j > i and self.same_sentence(self.tokens[i].start, self.tokens[j - 1].start):
+            return self.tokens[j - 1].end, ""
+        return -1, ""
+
+    def check_office(self, start: int, end: int, person_id: str, iso3: str, role: str) -> None:
+        """Flag a title + name that disagrees with the codebook's dated offices."""
+        office_id = self.cb.role_actor_id(iso3, role) if iso3 else ""
+        person = self.cb.get(person_id) if person_id else None
+        holders = [a for a in self.cb.actors.values() if a.type == "person" and any(
+            o.holds(self.when) and (o.office == office_id or (o.title == role and
+                                                              self.cb.get(o.office) and
+                                                              self.cb.get(o.office).state == iso3))
+            for o in a.offices)] if iso3 else []
+        expected = holders[0].id if holders else ""
+        surface = self.doc.text[start:end]
+        if person is None:
+            return
+        if not person.offices:
+            return
+        ok = any(o.holds(self.when) and (o.title == role or o.office == office_id)
+                 and (not iso3 or (self.cb.get(o.office) and self.cb.get(o.office).state == iso3))
+                 for o in person.offices)
+        if ok:
+            return
+        title_name = self.cb.roles[role].titles[0] if self.cb.roles[role].titles else role
+        held = [f"{self.cb.get(o.office).name if self.cb.get(o.office) else o.office} "
+                f"({o.start or '?'} to {o.end or 'present'})" for o in person.offices]
+        when = self.when.isoformat() if self.when else "the publication date"
+        problem = (f"'{surface}': the codebook has {person.name} as {', '.join(held)}, not "
+                   f"{title_name}" + (f" of {self.cb.states[iso3].name}" if iso3 in self.cb.states else "")
+                   + f" on {when}")
+        if expected:
+            problem += f"; the holder then was {self.cb.get(expected).name}"
+        self.flags.append(Flag(self.doc.doc_id, self.sent_of(start), start, end, surface,
+                               person.id, office_id, expected, problem))
+
+    def state_form(self, hit: tuple[int, int, _Ref], hits_at: dict) -> None:
+        """Resolve a state name / demonym / capital hit (rules 2-4)."""
+        start, end, ref = hit
+        iso3, low, toks = ref.key, self.low, self.tokens
+        pro = start >= len(self.m.pro) and low[start - len(self.m.pro):start] == self.m.pro
+        s0 = start - len(self.m.pro) if pro else start
+        # "Brussels-based", "Moscow-based": a place, not an actor
+        if low.startswith("-based", end):
+            self.add_place(start, end, self.cb.states[iso3].name, iso3)
+            return
+        # rule: "<demonym>-backed <noun>"
+        if low.startswith(self.m.backed, end):
+            e = end + len(self.m.backed)
+            k = self.tok_at(e)
+            if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+                e = toks[k].end
+            self.add(s0, e, self.cb.role_actor_id(iso3, "PROXY"), "pattern")
+            return
+        i = self.tok_at(end)
+        possessive = i < len(toks) and toks[i].low in {"'s", "'"}
+        j = i + 1 if possessive else i
+        # skip up to two modifiers (lowercase words or another hyphen-joined word)
+        for skip in range(0, 3):
+            k = j + skip
+            if k >= len(toks) or not self.same_sentence(start, toks[k].start):
+                break
+            n, role = self.match_seq(k, self.m.titles, self.m.max_title)
+            if n and (skip == 0 or possessive or toks[k - 1].text.islower()):
+                name_end, person = self.name_after(k + n, hits_at)
+                if name_end > 0 and person:
+                    self.add(s0, name_end, person, "title_name")
+                    self.check_office(s0, name_end, person, iso3, role)
+                    return
+                if name_end > 0 and not person:
+                    self.add(s0, name_end, self.cb.role_actor_id(iso3, role), "title_name")
+                    return
+                self.add(s0, toks[k + n - 1].end, self.cb.role_actor_id(iso3, role),
+                         "possessive" if possessive else "demonym_np")
+                return
+            n, role = self.match_seq(k, self.m.heads, self.m.max_head)
+            if n:
+                kind = self.cb.roles[role].kind
+                self.add(s0, toks[k + n - 1].end,
+                         self.cb.role_actor_id(iso3, role, pro=pro and kind == "group"),
+                         "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
+                return
+            if any(tuple(t.low for t in toks[k:k + len(nat)]) == nat for nat in self.m.nationals):
+                self.covered.append((start, end))
+                return  # nationals, not the state ("Syrian mercenaries")
+            tk = toks[k]
+            if not (tk.text.isalpha() and tk.text.islower()) or tk.low in _NOT_NAMES \
+                    or tk.start in hits_at:
+                break
+        if ref.form in {"name", "capital"}:
+            hs, role = self.head_in_state(start)
+            if hs >= 0:
+                self.add(hs, end, self.cb.role_actor_id(iso3, role), "demonym_np")
+                return
+            if self.place_context(s0):
+                self.add_place(start, end, self.cb.states[iso3].name, iso3)
+                return
+        rule = {"name": "alias", "capital": "metonym", "demonym": "demonym",
+                "people": "demonym"}.get(ref.form, "alias")
+        self.add(s0, end, iso3, rule)
+
+    def actor_alias(self, hit: tuple[int, int, _Ref], hits_at: dict) -> None:
+        """Resolve a curated alias hit, extending persons over honorifics and titles."""
+        start, end, ref = hit
+        actor = self.cb.get(ref.key)
+        toks = self.tokens
+        if actor is None:
+            return
+        if actor.type == "person":
+            i = self.tok_at(start) - 1
+            s = start
+            while i >= 0 and toks[i].text.strip(".").lower() in self.m.honorifics:
+                s = toks[i].start
+                i -= 1
+            # a title just before the name: "Defense Minister Hulusi Akar"
+            for n in range(self.m.max_title, 0, -1):
+                if i - n + 1 < 0:
+                    continue
+                key = tuple(t.low for t in toks[i - n + 1:i + 1])
+                role = self.m.titles.get(key)
+                if role and self.same_sentence(toks[i - n + 1].start, start):
+                    s = toks[i - n + 1].start
+                    self.check_office(s, end, actor.id, actor.country, role)
+                    break
+            self.add(s, end, actor.id, "title_name" if s != start else "alias")
+            return
+        # possessive of a person/body followed by a head: "Mr Erdogan's government"
+        self.add(start, end, actor.id, "alias")
+
+    def person_possessive(self) -> None:
+        """'Erdogan's government' -> the person's state's body (added next to the person)."""
+        extra = []
+        for mnt in self.mentions:
+            actor = self.cb.get(mnt.actor_id)
+            if not actor or actor.type != "person" or not actor.country:
+                continue
+            i = self.tok_at(mnt.end)
+            if i < len(self.tokens) and self.tokens[i].low in {"'s", "'"}:
+                n, role = self.match_seq(i + 1, self.m.heads, self.m.max_head)
+                if n and self.cb.roles[role].kind != "state":
+                    end = self.tokens[i + n].end
+                    extra.append((mnt, end, self.cb.role_actor_id(actor.country, role)))
+        for mnt, end, aid in extra:
+            self.mentions.remove(mnt)
+            self.add(mnt.start, end, aid, "possessive")
+
+    def unresolved(self) -> list[Unresolved]:
+        """Capitalised names no rule resolved."""
+        out: list[Unresolved] = []
+        cov = sorted(self.covered)
+        cov_starts = [c[0] for c in cov]
+        toks = self.tokens
+        sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            k = bisect_left(cov_starts, t.start + 1) - 1
+            inside = k >= 0 and cov[k][0] <= t.start < cov[k][1]
+            if t.text[:1].isupper() and t.text.isalpha() and not inside \
+                    and t.low not in _NOT_NAMES and not (i in sent_first and t.low in _NOT_NAMES):
+                j = i + 1
+                while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
+                        and toks[j].low not in _NOT_NAMES:
+                    j += 1
+                s, e = t.start, toks[j - 1].end
+                sent = self.doc.sentences[self.sent_of(s)]
+                heading = sent.heading
+                if not heading and not (i in sent_first and j == i + 1 and t.low in _COMMON_START):
+                    out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
+                                          self.doc.text[s:e], "unknown", sent.text))
+                i = j
+                continue
+            i += 1
+        return out
+
+
+_COMMON_START = frozenset("""azerbaijani armed""".split()) - {"azerbaijani", "armed"}
+
+
+def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef], list[Flag],
+                                                   list[Unresolved]]:
+    """Find and resolve the actor mentions and places of one document.
+
+    Args:
+        doc: the ingested document.
+        cb: the codebook.
+    Returns:
+        (mentions, places, reference flags, unresolved names), each in text order.
+    """
+    r = _DocResolver(doc, matcher_for(cb))
+    hits = r.hits()
+    hits_at = {h[0]: h for h in hits}
+    for hit in hits:
+        if any(a <= hit[0] < b for a, b in r.covered[-4:]):
+            continue
+        if hit[2].kind == "place":
+            r.add_place(hit[0], hit[1], hit[2].key, hit[2].country)
+        elif hit[2].kind == "state":
+            r.state_form(hit, hits_at)
+        else:
+            r.actor_alias(hit, hits_at)
+    r.person_possessive()
+    mentions = sorted(set(r.mentions), key=lambda x: (x.start, x.end, x.actor_id))
+    # drop mentions nested inside a longer one (a title-name span swallows its alias)
+    kept: list[Mention] = []
+    for mnt in mentions:
+        if kept and kept[-1].start <= mnt.start and mnt.end <= kept[-1].end:
+            continue
+        kept.append(mnt)
+    unresolved = r.unresolved()
+    places = sorted(set(r.places), key=lambda p: (p.start, p.end))
+    return kept, places, sorted(set(r.flags), key=lambda f: f.start), unresolved

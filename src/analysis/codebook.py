@@ -1,0 +1,600 @@
+"""Load and validate the codebook (`data/codebook/*.yaml`): actors, roles, cues, lexicons.
+
+The codebook is data, not code: every article-specific word lives there. Loading checks every
+entry and raises `CodebookError` with one line naming the file, the entry and the problem.
+Actors come in two kinds: curated ones (states.yaml, actors.yaml) and pattern-derived ones
+built on demand from a state and a role (`AZE-MOD`, `ARM-SRC`, `AZE-PRO-SRC`).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import config
+
+try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+ACTOR_TYPES = frozenset({"state", "government", "military", "person", "media", "source_group",
+                         "armed_group", "international_org", "bloc"})
+ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
+ISO3 = re.compile(r"^[A-Z]{3}$")
+FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
+         "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
+         "boilerplate.yaml")
+
+
+class CodebookError(ValueError):
+    """A codebook file or entry is broken; the message names file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Office:
+    """A dated office held by a person."""
+
+    office: str
+    title: str
+    start: date | None
+    end: date | None
+
+    def holds(self, when: date | None) -> bool:
+        """Whether the office is held on `when` (always true when `when` is unknown)."""
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor: a state, body, person, group, organisation or outlet."""
+
+    id: str
+    name: str
+    type: str
+    country: str = ""
+    parent: str = ""
+    backed_by: str = ""
+    located_in: str = ""
+    role: str = ""
+    origin: str = "codebook"
+    aliases: tuple[str, ...] = ()
+    aliases_cs: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+
+    @property
+    def state(self) -> str:
+        """ISO3 the actor collapses to in the state-level network ('' for none)."""
+        return self.country or self.backed_by or self.located_in
+
+
+@dataclass(frozen=True)
+class State:
+    """A state with its names, demonyms and capital metonyms."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    aliases_cs: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    capitals_cs: tuple[str, ...]
+
+    @property
+    def demonym(self) -> str:
+        """The main demonym (adjective form)."""
+        return self.demonyms[0] if self.demonyms else self.name
+
+
+@dataclass(frozen=True)
+class Role:
+    """A body every state has (government, defence ministry, armed forces, sources...)."""
+
+    role: str
+    kind: str
+    type: str
+    name: str
+    parent: str
+    heads: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A verb of saying (or denial) in all its listed forms."""
+
+    cue: str
+    forms: tuple[str, ...]
+    polarity: str
+    needs_that: bool
+
+
+@dataclass(frozen=True)
+class ClaimType:
+    """A claim type with its definition, codes and trigger words."""
+
+    id: str
+    definition: str
+    cameo: str
+    plover: str
+    event: bool
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A relation type of the lexicon: triggers, sign, codes and direction."""
+
+    relation: str
+    sign: int
+    cameo: str
+    plover: str
+    pos: str
+    symmetric: bool
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded-language entry: label, device, where its target is and its phrases."""
+
+    label: str
+    device: str
+    target: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place that is only a place."""
+
+    name: str
+    country: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Codebook:
+    """The validated codebook, plus derived-actor construction."""
+
+    states: dict[str, State]
+    actors: dict[str, Actor]
+    roles: dict[str, Role]
+    nationals: tuple[str, ...]
+    place_prepositions: tuple[str, ...]
+    pro_prefix: str
+    backed_suffix: str
+    honorifics: tuple[str, ...]
+    places: tuple[Place, ...]
+    cues: tuple[Cue, ...]
+    release: dict[str, tuple[str, ...]]
+    according: tuple[str, ...]
+    anonymous_nouns: tuple[str, ...]
+    anonymous_frames: tuple[str, ...]
+    group_nouns: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    modality: dict[str, tuple[str, ...]]
+    scare_quote_max_words: int
+    negators: tuple[str, ...]
+    claim_types: tuple[ClaimType, ...]
+    relation_types: tuple[RelationType, ...]
+    loaded: tuple[Loaded, ...]
+    boilerplate: dict[str, dict[str, tuple[str, ...]]]
+    digest: str
+    role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for actor in self.actors.values():
+            if actor.role and actor.country:
+                self.role_fillers.setdefault((actor.country, actor.role), actor.id)
+
+    # -- actors -------------------------------------------------------------------------
+    def role_actor_id(self, iso3: str, role: str, pro: bool = False) -> str:
+        """Id of the actor filling `role` for state `iso3` (curated if any, else derived)."""
+        if role == "STATE":
+            return iso3
+        if pro:
+            return f"{iso3}-PRO-{role}"
+        return self.role_fillers.get((iso3, role), f"{iso3}-{role}")
+
+    def get(self, actor_id: str) -> Actor | None:
+        """Look an actor up by id, deriving state bodies and source groups on demand."""
+        return _get_actor(self, actor_id)
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """Ids of the actor's ancestors: parents up the chain, then its state."""
+        out: list[str] = []
+        seen = {actor_id}
+        current = self.get(actor_id)
+        while current is not None:
+            nxt = current.parent or (current.state if current.type != "state" else "")
+            if not nxt or nxt in seen:
+                break
+            out.append(nxt)
+            seen.add(nxt)
+            current = self.get(nxt)
+        for extra in filter(None, (self.get(actor_id).backed_by if self.get(actor_id) else "",)):
+            if extra not in seen:
+                out.append(extra)
+        return out
+
+
+def _get_actor(cb: Codebook, actor_id: str) -> Actor | None:
+    """Return a curated actor, a state, or a derived `{ISO3}-{ROLE}` actor."""
+    if actor_id in cb.actors:
+        return cb.actors[actor_id]
+    if actor_id in cb.states:
+        st = cb.states[actor_id]
+        return Actor(id=st.id, name=st.name, type="state", country=st.id)
+    parts = actor_id.split("-")
+    if len(parts) < 2 or parts[0] not in cb.states:
+        return None
+    st = cb.states[parts[0]]
+    pro = len(parts) == 3 and parts[1] == "PRO"
+    role = cb.roles.get(parts[-1])
+    if role is None or (len(parts) == 3 and not pro) or len(parts) > 3:
+        return None
+    name = role.name.format(state=st.name, demonym=st.demonym)
+    if pro:
+        name = f"{cb.pro_prefix}{name}"
+    parent = ""
+    if role.parent:
+        parent = cb.role_actor_id(st.id, role.parent)
+    elif role.kind in {"body"}:
+        parent = st.id
+    if role.kind == "proxy":
+        return Actor(id=actor_id, name=name, type=role.type, backed_by=st.id, origin="pattern",
+                     role=role.role)
+    return Actor(id=actor_id, name=name, type=role.type, country=st.id, parent=parent,
+                 origin="pattern", role=role.role)
+
+
+# -- loading ------------------------------------------------------------------------------
+def _read(path: Path) -> Any:
+    """Parse one YAML file, naming it in any error."""
+    if not path.exists():
+        raise CodebookError(f"{path}: codebook file is missing")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        detail = str(exc).replace("\n", " ")
+        raise CodebookError(f"{path}: not valid YAML ({detail[:160]})") from None
+
+
+def _strs(value: Any, where: str, key: str, required: bool = False) -> tuple[str, ...]:
+    """A list of non-empty strings (or a clear error)."""
+    if value is None:
+        if required:
+            raise CodebookError(f"{where}: '{key}' is required")
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise CodebookError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(v.strip() for v in value)
+
+
+def _str(entry: dict, key: str, where: str, required: bool = False) -> str:
+    """A string field (or a clear error)."""
+    value = entry.get(key)
+    if value is None or value == "":
+        if required:
+            raise CodebookError(f"{where}: '{key}' is required")
+        return ""
+    if not isinstance(value, (str, int)):
+        raise CodebookError(f"{where}: '{key}' must be a string")
+    return str(value).strip()
+
+
+def _date(value: Any, where: str) -> date | None:
+    """An ISO date or None."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise CodebookError(f"{where}: '{value}' is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _entries(data: Any, path: Path) -> list[dict]:
+    """The top-level list of mappings of a file."""
+    if not isinstance(data, list) or not all(isinstance(e, dict) for e in data):
+        raise CodebookError(f"{path}: expected a list of entries (mappings)")
+    return data
+
+
+def _plurals(forms: tuple[str, ...]) -> tuple[str, ...]:
+    """Add the regular plural (+s) of every demonym not already ending in s/sh/ch/ese."""
+    out = list(forms)
+    for f in forms:
+        if not re.search(r"(s|sh|ch|ese|ss)$", f) and f + "s" not in out:
+            out.append(f + "s")
+    return tuple(out)
+
+
+def _load_states(path: Path) -> dict[str, State]:
+    states: dict[str, State] = {}
+    for i, e in enumerate(_entries(_read(path), path)):
+        sid = _str(e, "id", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{sid}'"
+        if not ISO3.match(sid):
+            raise CodebookError(f"{where}: id must be an ISO 3166-1 alpha-3 code")
+        if sid in states:
+            raise CodebookError(f"{where}: duplicate id")
+        name = _str(e, "name", where, required=True)
+        states[sid] = State(
+            id=sid, name=name,
+            aliases=tuple(dict.fromkeys((name,) + _strs(e.get("aliases"), where, "aliases"))),
+            aliases_cs=_strs(e.get("aliases_cs"), where, "aliases_cs"),
+            demonyms=_plurals(_strs(e.get("demonyms"), where, "demonyms")),
+            capitals=_strs(e.get("capitals"), where, "capitals"),
+            capitals_cs=_strs(e.get("capitals_cs"), where, "capitals_cs"),
+        )
+    return states
+
+
+def _load_roles(path: Path) -> tuple[dict[str, Role], dict]:
+    data = _read(path)
+    if isinstance(data, dict):
+        roles_list, extra = data.get("roles"), data
+    else:  # a list of roles followed by top-level keys is not valid YAML; support both forms
+        raise CodebookError(f"{path}: expected a mapping with 'roles' and settings")
+    roles: dict[str, Role] = {}
+    for i, e in enumerate(_entries(roles_list, path)):
+        rid = _str(e, "role", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{rid}'"
+        kind = _str(e, "kind", where, required=True)
+        if kind not in ROLE_KINDS:
+            raise CodebookError(f"{where}: kind '{kind}' is not one of {sorted(ROLE_KINDS)}")
+        rtype = _str(e, "type", where, required=True)
+        if rtype not in ACTOR_TYPES:
+            raise CodebookError(f"{where}: type '{rtype}' is not an actor type")
+        if rid in roles:
+            raise CodebookError(f"{where}: duplicate role")
+        roles[rid] = Role(rid, kind, rtype, _str(e, "name", where, required=True),
+                          _str(e, "parent", where), _strs(e.get("heads"), where, "heads"),
+                          _strs(e.get("titles"), where, "titles"))
+    for r in roles.values():
+        if r.parent and r.parent not in roles:
+            raise CodebookError(f"{path}: entry '{r.role}': parent role '{r.parent}' is not defined")
+    return roles, extra
+
+
+def _load_actors(path: Path, states: dict[str, State], roles: dict[str, Role]) -> dict[str, Actor]:
+    actors: dict[str, Actor] = {}
+    raw = _entries(_read(path), path)
+    for i, e in enumerate(raw):
+        aid = _str(e, "id", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{aid}'"
+        if aid in actors or aid in states:
+            raise CodebookError(f"{where}: duplicate id")
+        atype = _str(e, "type", where, required=True)
+        if atype not in ACTOR_TYPES:
+            raise CodebookError(f"{where}: type '{atype}' is not one of {sorted(ACTOR_TYPES)}")
+        fields = {k: _str(e, k, where) for k in ("country", "backed_by", "located_in")}
+        for k, v in fields.items():
+            if v and v not in states:
+                raise CodebookError(f"{where}: {k} '{v}' is not a known state (ISO3)")
+        offices = []
+        for o in e.get("offices") or []:
+            if not isinstance(o, dict):
+                raise CodebookError(f"{where}: offices must be mappings")
+            start, end = _date(o.get("start"), where), _date(o.get("end"), where)
+            if start and end and end < start:
+                raise CodebookError(f"{where}: office ends ({end}) before it starts ({start})")
+            offices.append(Office(_str(o, "office", where, True), _str(o, "title", where),
+                                  start, end))
+        role = _str(e, "role", where)
+        if role and role not in roles:
+            raise CodebookError(f"{where}: role '{role}' is not defined in roles.yaml")
+        actors[aid] = Actor(
+            id=aid, name=_str(e, "name", where, required=True), type=atype,
+            country=fields["country"], parent=_str(e, "parent", where),
+            backed_by=fields["backed_by"], located_in=fields["located_in"], role=role,
+            aliases=tuple(dict.fromkeys((_str(e, "name", where),)
+                                        + _strs(e.get("aliases"), where, "aliases"))),
+            aliases_cs=_strs(e.get("aliases_cs"), where, "aliases_cs"), offices=tuple(offices))
+    return actors
+
+
+def _load_places(path: Path, states: dict[str, State]) -> tuple[Place, ...]:
+    places = []
+    for i, e in enumerate(_entries(_read(path), path)):
+        name = _str(e, "name", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{name}'"
+        country = _str(e, "country", where)
+        if country and country not in states:
+            raise CodebookError(f"{where}: country '{country}' is not a known state (ISO3)")
+        places.append(Place(name, country, _str(e, "kind", where) or "place",
+                            _strs(e.get("aliases"), where, "aliases")))
+    return tuple(places)
+
+
+def _load_cues(path: Path) -> dict[str, Any]:
+    data = _read(path)
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: expected a mapping")
+    cues = []
+    for i, e in enumerate(_entries(data.get("speech"), path)):
+        cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=True)
+        where = f"{path}: speech entry '{cue}'"
+        pol = _str(e, "polarity", where) or "affirm"
+        if pol not in {"affirm", "deny"}:
+            raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
+        cues.append(Cue(cue, _strs(e.get("forms"), where, "forms", True), pol,
+                        bool(e.get("needs_that", False))))
+    release = data.get("release") or {}
+    anon = data.get("anonymous") or {}
+    return {
+        "cues": tuple(cues),
+        "release": {k: _strs(release.get(k), f"{path}: release", k, True)
+                    for k in ("verbs", "objects", "links")},
+        "according": _strs(data.get("according"), f"{path}", "according", True),
+        "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
+        "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
+        "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
+        "pronouns": _strs(data.get("pronouns"), f"{path}", "pronouns", True),
+    }
+
+
+def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:
+    out, seen = [], set()
+    for i, e in enumerate(_entries(_read(path), path)):
+        cid = _str(e, "id", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{cid}'"
+        if cid in seen:
+            raise CodebookError(f"{where}: duplicate id")
+        seen.add(cid)
+        out.append(ClaimType(cid, _str(e, "definition", where, required=True),
+                             _str(e, "cameo", where), _str(e, "plover", where),
+                             bool(e.get("event", False)), _strs(e.get("triggers"), where, "triggers")))
+    for needed in ("assessment", "forecast", "denial"):
+        if needed not in seen:
+            raise CodebookError(f"{path}: the vocabulary needs a '{needed}' type")
+    return tuple(out)
+
+
+def _load_relations(path: Path) -> tuple[RelationType, ...]:
+    out, seen = [], set()
+    for i, e in enumerate(_entries(_read(path), path)):
+        rid = _str(e, "relation", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{rid}'"
+        if rid in seen:
+            raise CodebookError(f"{where}: duplicate relation")
+        seen.add(rid)
+        sign = e.get("sign")
+        if sign not in (-1, 0, 1):
+            raise CodebookError(f"{where}: sign must be -1, 0 or 1 (got {sign!r})")
+        pos = _str(e, "pos", where) or "verb"
+        if pos not in {"verb", "noun"}:
+            raise CodebookError(f"{where}: pos must be verb or noun")
+        out.append(RelationType(rid, int(sign), _str(e, "cameo", where), _str(e, "plover", where),
+                                pos, bool(e.get("symmetric", False)),
+                                _strs(e.get("triggers"), where, "triggers", True)))
+    return tuple(out)
+
+
+def _load_loaded(path: Path) -> tuple[Loaded, ...]:
+    out = []
+    for i, e in enumerate(_entries(_read(path), path)):
+        label = _str(e, "label", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{label}'"
+        target = _str(e, "target", where) or "np"
+        if target not in {"np", "left", "right"}:
+            raise CodebookError(f"{where}: target must be np, left or right")
+        out.append(Loaded(label, _str(e, "device", where) or "label", target,
+                          _strs(e.get("phrases"), where, "phrases")))
+    return tuple(out)
+
+
+def _load_boilerplate(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
+    data = _read(path)
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: expected a mapping of outlet -> lines/patterns")
+    out = {}
+    for outlet, spec in data.items():
+        where = f"{path}: entry '{outlet}'"
+        if not isinstance(spec, dict):
+            raise CodebookError(f"{where}: expected 'lines' and/or 'patterns'")
+        pats = _strs(spec.get("patterns"), where, "patterns")
+        for p in pats:
+            try:
+                re.compile(p)
+            except re.error as exc:
+                raise CodebookError(f"{where}: pattern {p!r} is not a valid regex ({exc})") from None
+        out[str(outlet).lower()] = {"lines": _strs(spec.get("lines"), where, "lines"),
+                                    "patterns": pats}
+    return out
+
+
+def _check_references(cb: Codebook, path: Path) -> None:
+    """Every parent and office points to a known or derivable actor; aliases are unique."""
+    for a in cb.actors.values():
+        where = f"{path}: entry '{a.id}'"
+        if a.parent and cb.get(a.parent) is None:
+            raise CodebookError(f"{where}: parent '{a.parent}' is not a known actor")
+        for o in a.offices:
+            if cb.get(o.office) is None:
+                raise CodebookError(f"{where}: office '{o.office}' is not a known actor")
+    owner: dict[str, str] = {}
+    for s in cb.states.values():
+        for alias in s.aliases + s.capitals:
+            owner.setdefault(alias.lower(), s.id)
+    for a in cb.actors.values():
+        for alias in a.aliases:
+            key = alias.lower()
+            if key in owner and owner[key] != a.id:
+                raise CodebookError(f"{path}: entry '{a.id}': alias '{alias}' is already used "
+                                    f"by '{owner[key]}'")
+            owner[key] = a.id
+
+
+def _digest(folder: Path) -> str:
+    """sha256 over the codebook files (names and bytes), for caches and reports."""
+    h = hashlib.sha256()
+    for name in FILES:
+        p = folder / name
+        if p.exists():
+            h.update(name.encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def load_codebook(folder: Path | str | None = None) -> Codebook:
+    """Load and validate the codebook folder.
+
+    Args:
+        folder: the codebook folder (default `config.CODEBOOK`).
+    Returns:
+        The validated `Codebook`.
+    Raises:
+        CodebookError: one line naming the file, the entry and the problem.
+    """
+    folder = Path(folder or config.CODEBOOK)
+    return _load_cached(str(folder.resolve()), _digest(folder))
+
+
+@lru_cache(maxsize=4)
+def _load_cached(folder_s: str, digest: str) -> Codebook:
+    folder = Path(folder_s)
+    states = _load_states(folder / "states.yaml")
+    roles, settings = _load_roles(folder / "roles.yaml")
+    actors = _load_actors(folder / "actors.yaml", states, roles)
+    cues = _load_cues(folder / "cues.yaml")
+    mod = _read(folder / "modality.yaml")
+    if not isinstance(mod, dict):
+        raise CodebookError(f"{folder / 'modality.yaml'}: expected a mapping")
+    modality = {k: _strs(mod.get(k), f"{folder / 'modality.yaml'}", k, True)
+                for k in ("conditional", "hedged", "forecast")}
+    rp = folder / "roles.yaml"
+    cb = Codebook(
+        states=states, actors=actors, roles=roles,
+        nationals=_strs((settings.get("nationals") or {}).get("heads"), f"{rp}: nationals", "heads"),
+        place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
+        pro_prefix=str(settings.get("pro_prefix") or "pro-"),
+        backed_suffix=str(settings.get("backed_suffix") or "-backed"),
+        honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
+        places=_load_places(folder / "places.yaml", states),
+        modality=modality,
+        scare_quote_max_words=int(mod.get("scare_quote_max_words") or 3),
+        negators=_strs(mod.get("negators"), f"{folder / 'modality.yaml'}", "negators"),
+        claim_types=_load_claim_types(folder / "claim_types.yaml"),
+        relation_types=_load_relations(folder / "relations.yaml"),
+        loaded=_load_loaded(folder / "loaded.yaml"),
+        boilerplate=_load_boilerplate(folder / "boilerplate.yaml"),
+        digest=digest,
+        **cues,
+    )
+    _check_references(cb, folder / "actors.yaml")
+    return cb

@@ -1,0 +1,215 @@
+"""Read the manifest and the raw articles, check them, strip boilerplate, split sentences.
+
+Every input problem raises `InputError` with one line naming the file and the problem (empty,
+binary, not UTF-8, changed since the manifest's sha256, missing column, missing file). The
+cleaned text is the raw text's kept lines joined by blank lines; each paragraph keeps its raw
+offset so any cleaned offset maps back to the raw file.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .codebook import Codebook
+from .records import Document, Sentence
+
+REQUIRED = ("doc_id", "path")
+COLUMNS = ("doc_id", "path", "title", "outlet", "published", "url", "language", "sha256")
+DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+# English abbreviations that end with a full stop but not a sentence (generic, not per article).
+ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
+no nos vol fig approx est etc vs e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec
+inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
+_SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
+_QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
+
+
+class InputError(ValueError):
+    """A raw input is unusable; the message is one line naming the file and the problem."""
+
+
+@dataclass(frozen=True)
+class RawDoc:
+    """A manifest row with the article's bytes, checked and decoded."""
+
+    doc_id: str
+    meta: dict[str, str]
+    sha256: str
+    text: str
+
+
+def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
+    """Read and check `manifest.csv` (required columns, unique ids, safe paths).
+
+    Args:
+        raw_dir: the folder holding `manifest.csv`.
+    Returns:
+        One dict per row with every contract column (missing optional ones empty).
+    """
+    path = raw_dir / "manifest.csv"
+    if not path.is_file():
+        raise InputError(f"{path}: manifest not found")
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise InputError(f"{path}: missing required column(s) {', '.join(missing)}")
+    rows, seen = [], set()
+    for n, row in enumerate(reader, start=2):
+        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+        if not any(row.values()):
+            continue
+        doc_id = row.get("doc_id", "")
+        if not DOC_ID.match(doc_id):
+            raise InputError(f"{path}: line {n}: doc_id {doc_id!r} is empty or has characters "
+                             "other than letters, digits, '.', '_' and '-'")
+        if doc_id in seen:
+            raise InputError(f"{path}: line {n}: duplicate doc_id {doc_id!r}")
+        if not row.get("path"):
+            raise InputError(f"{path}: line {n}: path is empty")
+        seen.add(doc_id)
+        rows.append({c: row.get(c, "") for c in COLUMNS})
+    if not rows:
+        raise InputError(f"{path}: lists no articles")
+    return rows
+
+
+def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
+    """Read one listed article, checking existence, emptiness, binary content, UTF-8, sha256."""
+    path = (raw_dir / row["path"])
+    if not path.resolve().is_relative_to(raw_dir.resolve()):
+        raise InputError(f"{path}: path leaves the raw folder")
+    if not path.is_file():
+        raise InputError(f"{path}: listed in the manifest but not found")
+    data = path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    expected = row.get("sha256", "").lower()
+    if expected and expected != digest:
+        raise InputError(f"{path}: raw data changed (sha256 {digest[:12]}... does not match "
+                         f"the manifest's {expected[:12]}...)")
+    if not data.strip():
+        raise InputError(f"{path}: article is empty")
+    if b"\x00" in data[:65536]:
+        raise InputError(f"{path}: binary file (NUL bytes), not a text article")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise InputError(f"{path}: binary file (control characters), not a text article")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return RawDoc(row["doc_id"], row, digest, text)
+
+
+def _boilerplate_matchers(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
+    """Exact lines and patterns to drop for this outlet (plus the `all` entry)."""
+    lines: set[str] = set()
+    pats: list[re.Pattern] = []
+    for key in ("all", outlet.lower()):
+        spec = cb.boilerplate.get(key)
+        if spec:
+            lines |= {x.lower() for x in spec["lines"]}
+            pats += [re.compile(p, re.I) for p in spec["patterns"]]
+    return lines, pats
+
+
+def clean(raw: RawDoc, cb: Codebook) -> tuple[str, list[tuple[int, int, int]], int]:
+    """Drop boilerplate and title lines; join the kept lines as paragraphs.
+
+    Returns:
+        (cleaned text, segments as (clean_start, raw_start, length), lines dropped).
+    """
+    lines, pats = _boilerplate_matchers(cb, raw.meta.get("outlet", ""))
+    title = re.sub(r"\s+", " ", raw.meta.get("title", "")).strip().lower()
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    dropped, pos, clean_pos = 0, 0, 0
+    for line in raw.text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        stripped = body.strip()
+        lead = len(body) - len(body.lstrip())
+        if stripped:
+            low = re.sub(r"\s+", " ", stripped).lower()
+            if low in lines or any(p.match(stripped) for p in pats) or (title and low == title):
+                dropped += 1
+            else:
+                if parts:
+                    clean_pos += 2
+                segments.append((clean_pos, pos + lead, len(stripped)))
+                parts.append(stripped)
+                clean_pos += len(stripped)
+        pos += len(line)
+    return "\n\n".join(parts), segments, dropped
+
+
+def _is_abbreviation(text: str, end: int) -> bool:
+    """Whether the full stop ending at `end` closes an abbreviation or an initial."""
+    m = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[max(0, end - 12):end])
+    if not m:
+        return False
+    word = m.group(1).lower()
+    return word in ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+
+
+def split_sentences(par: str) -> list[tuple[int, int]]:
+    """Split a paragraph into sentence spans, keeping quotations that span sentences whole."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(par):
+        end = m.end()
+        punct_end = m.start() + len(m.group(0).rstrip("\"'”’)]"))
+        if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’)]")) == 1 \
+                and _is_abbreviation(par, punct_end):
+            continue
+        chunk = par[start:end]
+        if chunk.count(_QUOTE_OPEN) > chunk.count(_QUOTE_CLOSE) and end - start < 700:
+            continue  # inside an open quotation: keep the quote's sentences together
+        if chunk.count('"') % 2 == 1 and end - start < 700:
+            continue
+        spans.append((start, end))
+        start = end
+        while start < len(par) and par[start].isspace():
+            start += 1
+    if start < len(par):
+        spans.append((start, len(par.rstrip())))
+    return [(s, e) for s, e in spans if par[s:e].strip()]
+
+
+def _is_heading(text: str) -> bool:
+    """A line without final punctuation and few words (a subheading, caption or title)."""
+    words = text.split()
+    return len(words) <= 12 and not re.search(r"[.!?:\"”’)]$", text.strip())
+
+
+def ingest(raw: RawDoc, cb: Codebook) -> Document:
+    """Clean and segment one raw article into a `Document`."""
+    text, segments, dropped = clean(raw, cb)
+    if not text.strip():
+        raise InputError(f"{raw.meta.get('path') or raw.doc_id}: nothing left after removing "
+                         "boilerplate")
+    sentences: list[Sentence] = []
+    paragraphs = []
+    for par_id, (cstart, _, length) in enumerate(segments):
+        par = text[cstart:cstart + length]
+        paragraphs.append((cstart, cstart + length))
+        heading = _is_heading(par)
+        for s, e in split_sentences(par):
+            sentences.append(Sentence(raw.doc_id, len(sentences), par_id, cstart + s, cstart + e,
+                                      par[s:e], heading))
+    return Document(raw.doc_id, raw.meta, raw.sha256, raw.text, text, segments, paragraphs,
+                    sentences, dropped)
+
+
+def load_corpus(raw_dir: Path, cb: Codebook) -> list[RawDoc]:
+    """Read and check the manifest and every article it lists (fails on the first problem)."""
+    return [read_article(raw_dir, row) for row in read_manifest(raw_dir)]

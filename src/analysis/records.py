@@ -1,0 +1,179 @@
+"""The record types every stage speaks, from ingest to report: one vocabulary.
+
+Offsets (`start`, `end`) always point into the document's cleaned text (`Document.text`);
+`Document.to_raw` maps them back to the raw file's decoded text.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the cleaned text."""
+
+    doc_id: str
+    sent_id: int
+    par_id: int
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+
+
+@dataclass
+class Document:
+    """An ingested article: manifest metadata, raw and cleaned text, sentences."""
+
+    doc_id: str
+    meta: dict[str, str]
+    sha256: str
+    raw_text: str
+    text: str
+    segments: list[tuple[int, int, int]]  # (clean_start, raw_start, length) per paragraph
+    paragraphs: list[tuple[int, int]]
+    sentences: list[Sentence]
+    boilerplate_lines: int = 0
+
+    def to_raw(self, offset: int) -> int:
+        """Map an offset in the cleaned text to the raw decoded text."""
+        if not self.segments:
+            return offset
+        i = max(0, bisect_right([s[0] for s in self.segments], offset) - 1)
+        clean_start, raw_start, _ = self.segments[i]
+        return raw_start + (offset - clean_start)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of text resolved to an actor."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    surface: str
+    actor_id: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class PlaceRef:
+    """A span of text naming a place (including states named only as places)."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    surface: str
+    name: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A reference-consistency problem: a title and a name that disagree with the codebook."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    surface: str
+    actor_id: str
+    office_id: str
+    expected_id: str
+    problem: str
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A capitalised name the codebook does not know."""
+
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    surface: str
+    kind: str
+    sentence: str
+
+
+@dataclass
+class Claim:
+    """An assertion with its claimant, cue, polarity, modality, type and participants."""
+
+    claim_id: str
+    doc_id: str
+    sent_id: int
+    start: int
+    end: int
+    text: str
+    claimant_id: str
+    claimant_surface: str
+    attribution: str
+    cue: str
+    polarity: str
+    modality: str
+    modality_cue: str
+    claim_type: str
+    cameo: str = ""
+    subject_ids: list[str] = field(default_factory=list)
+    object_ids: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    quantities: list[str] = field(default_factory=list)
+    loaded: list[str] = field(default_factory=list)
+    contested_with: list[str] = field(default_factory=list)
+    origin: str = "extracted"
+
+
+@dataclass(frozen=True)
+class LoadedUse:
+    """A loaded-language expression and the actor it targets."""
+
+    doc_id: str
+    claim_id: str
+    sent_id: int
+    start: int
+    end: int
+    surface: str
+    label: str
+    device: str
+    target_id: str
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed, signed actor->actor relation taken from one claim."""
+
+    relation_id: str
+    doc_id: str
+    claim_id: str
+    sent_id: int
+    start: int
+    end: int
+    trigger: str
+    source_id: str
+    target_id: str
+    relation: str
+    sign: int
+    cameo: str
+    plover: str
+    asserted_by: str
+    attribution: str
+    modality: str
+    polarity: str
+
+
+@dataclass
+class DocResult:
+    """Everything extracted from one document (the output of the per-document stages)."""
+
+    document: Document
+    mentions: list[Mention]
+    places: list[PlaceRef]
+    flags: list[Flag]
+    unresolved: list[Unresolved]
+    claims: list[Claim]
+    loaded: list[LoadedUse]
+    relations: list[Relation]

@@ -1,0 +1,206 @@
+"""Relations: typed, signed actor->actor edges, each taken from one claim.
+
+A trigger from the codebook's relation lexicon inside a claim links the actors around it:
+the source is an explicit "by X" / "from X", else the nearest actor (or coordinated group of
+actors, "Russia, Egypt and the UAE") before the trigger in the same comma segment, else the
+clause subject; the target is the nearest actor group after the trigger (up to the next
+trigger), or a possessive before a noun trigger ("Azerbaijan's main ally"). Symmetric
+relations ("X and Y are partners") pair a coordinated group. A negated hostile trigger ("Nor
+Russia nor Turkey are interested in an open confrontation") becomes sign 0; relations in a
+denial keep their type with sign 0. Every relation carries the claim's claimant and modality.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from .codebook import Codebook, RelationType
+from .records import Claim, Document, Mention, Relation
+from .textutil import norm, word_re
+
+_COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
+_SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
+_RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
+_COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
+
+
+def _trigger_index(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
+    return [(rt, word_re(rt.triggers)) for rt in cb.relation_types]
+
+
+_INDEX: dict[int, list[tuple[RelationType, re.Pattern]]] = {}
+
+
+def _index_for(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
+    if id(cb) not in _INDEX:
+        _INDEX[id(cb)] = _trigger_index(cb)
+    return _INDEX[id(cb)]
+
+
+def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list[Mention]:
+    """The group of coordinated mentions next to ms[pivot] ("Russia, Egypt and the UAE").
+
+    A bare comma joins two actors only inside a list closed by 'and'/'or'/'nor'/'-' (so an
+    apposition or a new clause after a comma is not read as coordination).
+    """
+    chain, gaps = [ms[pivot]], []
+    i = pivot
+    while True:
+        j = i - 1 if leftward else i + 1
+        if j < 0 or j >= len(ms):
+            break
+        a, b = (ms[j], ms[i]) if leftward else (ms[i], ms[j])
+        gap = low[a.end:b.start]
+        if not (_COORD.match(gap) or _COORD_PAREN.match(gap)):
+            break
+        chain.append(ms[j])
+        gaps.append(gap)
+        i = j
+    joined = [bool(re.search(r"\b(?:and|or|nor)\b|[-&/]|^\s*\(", g)) for g in gaps]
+    if not any(joined):
+        keep = 1
+    elif leftward:  # "Russia, Egypt and the UAE <- backed": the nearest gap must be a conjunction
+        keep = len(chain) if joined[0] else 1
+    else:  # "-> Romania, Moldova and Hungary": up to the last conjunction
+        keep = len(joined) - joined[::-1].index(True) + 1
+    return sorted(chain[:keep], key=lambda m: m.start)
+
+
+def triggers_in(claim: Claim, low: str, cb: Codebook) -> list[tuple[int, int, RelationType]]:
+    """Relation triggers in a claim, longest-leftmost and non-overlapping."""
+    found = []
+    for rt, rx in _index_for(cb):
+        for m in rx.finditer(low, claim.start, claim.end):
+            found.append((m.start(), m.end(), rt))
+    found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+    taken: list[tuple[int, int, RelationType]] = []
+    for t in found:
+        if all(t[1] <= u[0] or t[0] >= u[1] for u in taken):
+            taken.append(t)
+    return sorted(taken, key=lambda t: t[0])
+
+
+def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
+    """Whether a negator stands within the six words before a trigger (inside the claim)."""
+    window = low[max(claim.start, start - 90):start]
+    words = window.split()[-10:]
+    return bool(word_re(cb.negators).search(" ".join(words)))
+
+
+def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
+                        low: str | None = None) -> list[Relation]:
+    """Relations expressed inside one claim.
+
+    Args:
+        claim: the claim (offsets into the document's cleaned text).
+        doc: its document.
+        mentions: the document's mentions, in text order.
+        cb: the codebook.
+        low: the document's normalised text (computed when omitted).
+    Returns:
+        The claim's relations, ids `{claim_id}-r{n}`.
+    """
+    low = low if low is not None else norm(doc.text)
+    starts = [m.start for m in mentions]
+    i = bisect_left(starts, claim.start)
+    ms = [m for m in mentions[i:] if m.end <= claim.end and m.start < claim.end]
+    ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
+          or a.origin == "pattern"]
+    if not ms:
+        return []
+    trigs = triggers_in(claim, low, cb)
+    out: list[tuple[str, str, RelationType, int, int, bool]] = []
+    for k, (ts, te, rt) in enumerate(trigs):
+        next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
+        left = [m for m in ms if m.end <= ts]
+        right = [m for m in ms if m.start >= te and m.start < next_trig]
+        source: list[Mention] = []
+        target: list[Mention] = []
+        # explicit agent: "... by X" / "support from X"
+        agent = next((m for m in right if re.search(r"\b(by|from)\s+(?:the\s+)?$",
+                                                    low[max(te, m.start - 12):m.start])
+                      and (m.start - te) < 80), None)
+        if agent is not None:
+            source = coordinated(ms, low, ms.index(agent), leftward=False)
+            right = [m for m in right if m not in source]
+        # possessive before a noun trigger: "Azerbaijan's main ally"
+        poss = None
+        if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
+            last = left[-1]
+            between = low[last.end:ts]
+            if re.match(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$", between):
+                poss = last
+        if poss is not None and not source:
+            target = [poss]
+            left = left[:-1]
+        seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
+        rel_clause = None
+        if not seg_left and left:
+            # "Russia, which also sells arms to Azerbaijan but has a pact with Armenia"
+            rel_clause = next((m for m in reversed(left) if _RELATIVE.match(low, m.end)
+                               and ";" not in low[m.end:ts]), None)
+        if not source and rel_clause is not None:
+            source = [rel_clause]
+        if not source:
+            if seg_left:
+                source = coordinated(ms, low, ms.index(seg_left[-1]), leftward=True)
+            elif rt.symmetric and rt.pos == "noun" and left and target == [] and right:
+                source = [left[-1]]  # "..., including the conflict with Armenia"
+            elif left and left[0].start - claim.start < 40 and not rt.symmetric:
+                source = coordinated(ms, low, ms.index(left[0]), leftward=False)
+                source = [m for m in source if m.end <= ts]
+        if not target and right:
+            target = coordinated(ms, low, ms.index(right[0]), leftward=False)
+            target = [m for m in target if m.start < next_trig]
+        if not source and len(target) >= 2 and rt.pos == "noun" and not rt.symmetric:
+            source, target = target[:1], target[1:]
+        neg = _negated(low, ts, claim, cb)
+        if source and target:
+            pairs = [(s, t) for s in source for t in target]
+        elif rt.symmetric and len(source) >= 2:
+            pairs = [(source[a], source[b]) for a in range(len(source))
+                     for b in range(a + 1, len(source))]
+        elif rt.symmetric and len(target) >= 2 and not source:
+            pairs = [(target[a], target[b]) for a in range(len(target))
+                     for b in range(a + 1, len(target))]
+        else:
+            pairs = []
+        for s, t in pairs:
+            if s.actor_id != t.actor_id:
+                out.append((s.actor_id, t.actor_id, rt, ts, te, neg))
+    # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first object
+    if claim.cue in {"accuse"} and claim.claimant_id and ms:
+        rt = next((r for r in cb.relation_types if r.relation == "accuse"), None)
+        tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
+        if rt and tgt:
+            out.insert(0, (claim.claimant_id, tgt.actor_id, rt, tgt.start, tgt.end, False))
+    rels: list[Relation] = []
+    seen = set()
+    asserted_by = claim.claimant_id or f"({claim.attribution})"
+    for src, tgt, rt, ts, te, neg in out:
+        key = (src, tgt, rt.relation)
+        if key in seen:
+            continue
+        seen.add(key)
+        sign = rt.sign
+        relation = rt.relation
+        if neg or claim.polarity == "deny":
+            sign = 0
+            relation = f"no_{rt.relation}" if neg else rt.relation
+        rels.append(Relation(
+            relation_id=f"{claim.claim_id}-r{len(rels) + 1}", doc_id=claim.doc_id,
+            claim_id=claim.claim_id, sent_id=claim.sent_id, start=ts, end=te,
+            trigger=doc.text[ts:te], source_id=src, target_id=tgt, relation=relation, sign=sign,
+            cameo=rt.cameo, plover=rt.plover, asserted_by=asserted_by,
+            attribution=claim.attribution, modality=claim.modality, polarity=claim.polarity))
+    return rels
+
+
+def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention],
+                      cb: Codebook) -> list[Relation]:
+    """Relations of every claim of one document, in claim order."""
+    low = norm(doc.text)
+    out: list[Relation] = []
+    for c in claims:
+        out.extend(relations_for_claim(c, doc, mentions, cb, low))
+    return out

@@ -1,0 +1,562 @@
+"""Execute the notebooks and publish them as offline HTML and PDF reports.
+
+One Python process does everything (see `NOTES-export.md`: one process is ~2x faster than
+one CLI call per notebook):
+
+1. execute each notebook with nbclient from a clean `python3` kernel (cell timeout
+   `config.CELL_TIMEOUT`, no timing metadata, the kernel shut down after, cwd `notebooks/`),
+   with papermill-style parameters injected as a cell tagged `injected-parameters` right
+   after the cell tagged `parameters`;
+2. save the executed notebook in `reports/executed/` (also when a cell failed: the error is
+   in the notebook, for reading);
+3. export HTML with the offline template `templates/analysis_report` (code hidden, no CDN
+   script, a static table of contents, print CSS, small inline table script);
+4. print each HTML to PDF with Debian's Chromium through Playwright (`executable_path`;
+   Playwright's own browser download is never used);
+5. write `reports/index.html` (titles, data hash, as-of date) and the spreadsheet-safe CSV
+   copies in `reports/spreadsheet/`.
+
+Executed notebooks and HTML are byte-identical across runs on the same inputs; PDFs differ
+at most in their creation date, which is set to the as-of date anyway.
+
+    python -m analysis.report [--notebooks NAME ...] [--processed DIR] [--out DIR]
+                              [--doc-ids ID ...] [--per-article] [--no-pdf]
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from analysis import config
+
+#: The nbconvert template (a folder under TEMPLATES) used for every report.
+TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "analysis_report"
+#: The main reviewer report; every other notebook is exported too.
+MAIN_REPORT = "05-report"
+KERNEL_NAME = "python3"
+#: Arguments for Chromium: offline, quiet, root-safe.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+CHROMIUM_CANDIDATES = ("/usr/lib/chromium/chromium", "/usr/bin/chromium",
+                       "/usr/bin/chromium-browser")
+PDF_FOOTER = (
+    "<div style=\"font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 8px; "
+    "color: #555; width: 100%; padding: 0 12mm; display: flex; "
+    "justify-content: space-between;\">"
+    "<span class=\"title\"></span>"
+    "<span>page <span class=\"pageNumber\"></span> of <span class=\"totalPages\"></span></span>"
+    "</div>"
+)
+PDF_MARGIN = {"top": "14mm", "bottom": "16mm", "left": "12mm", "right": "12mm"}
+
+
+class ReportError(RuntimeError):
+    """A report could not be built (the message says which and why)."""
+
+
+# --------------------------------------------------------------------------- notebooks
+def all_notebooks(folder: Path | None = None) -> list[Path]:
+    """Every report notebook (`NN-name.ipynb`) in name order."""
+    folder = folder or config.NOTEBOOKS
+    return sorted(p for p in folder.glob("[0-9]*.ipynb") if p.is_file())
+
+
+def resolve_notebooks(names: Sequence[str] | None, folder: Path | None = None) -> list[Path]:
+    """Notebook paths for names like `05-report`, `05-report.ipynb` or a path."""
+    folder = folder or config.NOTEBOOKS
+    if names is None:
+        return all_notebooks(folder)
+    out = []
+    for name in names:
+        p = Path(name)
+        cands = [p, folder / p.name, folder / f"{p.name}.ipynb"]
+        hit = next((c for c in cands if c.suffix == ".ipynb" and c.is_file()), None)
+        if hit is None:
+            raise ReportError(f"{name}: no such notebook in {folder}")
+        out.append(hit.resolve())
+    return sorted(dict.fromkeys(out), key=lambda q: q.name)
+
+
+def parameters_source(params: dict[str, Any]) -> str:
+    """Python source assigning `params` (the papermill 'injected-parameters' form)."""
+    lines = ["# Parameters"]
+    for key, value in params.items():
+        lines.append(f"{key} = {value!r}")
+    return "\n".join(lines) + "\n"
+
+
+def inject_parameters(nb, params: dict[str, Any]):
+    """Insert a cell tagged `injected-parameters` after the cell tagged `parameters`.
+
+    Like papermill's `parameterize_notebook`, but with a fixed cell id and no timestamps,
+    so the executed notebook is deterministic. An earlier injected cell is replaced.
+    """
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    nb.cells = [c for c in nb.cells
+                if "injected-parameters" not in c.get("metadata", {}).get("tags", [])]
+    if not params:
+        return nb
+    idx = next((i for i, c in enumerate(nb.cells)
+                if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if idx is None:
+        raise ReportError("notebook has no cell tagged 'parameters' to inject into")
+    cell = nbformat.v4.new_code_cell(source=parameters_source(params))
+    cell.id = "injected-parameters"
+    cell.metadata["tags"] = ["injected-parameters"]
+    nb.cells.insert(idx + 1, cell)
+    return nb
+
+
+def normalise(nb):
+    """Drop run-dependent metadata (timings, papermill records) from an executed notebook."""
+    nb.metadata.pop("papermill", None)
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("ExecuteTime", None)
+    return nb
+
+
+def _kernel_env() -> None:
+    """Environment the kernel inherits: headless plotting, stable hashing, quiet debugger."""
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    os.environ.setdefault("PYTHONHASHSEED", "0")
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+
+
+def execute(path: Path, params: dict[str, Any]) -> tuple[Any, str | None]:
+    """Execute one notebook in a fresh kernel; return (notebook, error text or None)."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    _kernel_env()
+    nb = nbformat.read(path, as_version=4)
+    nb = inject_parameters(nb, params)
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.KernelManager.transport = "ipc"  # local sockets: no TCP port, no encryption warning
+    client = NotebookClient(
+        nb,
+        config=cfg,
+        timeout=config.CELL_TIMEOUT,
+        startup_timeout=120,
+        kernel_name=KERNEL_NAME,
+        record_timing=False,
+        allow_errors=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    error = None
+    try:
+        client.execute()
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
+        error = str(exc)
+    return normalise(nb), error
+
+
+# --------------------------------------------------------------------------- HTML
+_HEADING = re.compile(r"<h([1-3])([^>]*)\bid=\"([^\"]+)\"([^>]*)>(.*?)</h\1>", re.S)
+
+
+def _heading_text(markup: str) -> str:
+    markup = re.sub(r"<a class=\"anchor-link\".*?</a>", "", markup, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).strip()
+
+
+def table_of_contents(body: str) -> str:
+    """A static <nav> of links to the h2/h3 headings of an exported notebook."""
+    items: list[tuple[int, str, str]] = []
+    first_h1 = True
+    for level, _a, anchor, _b, inner in _HEADING.findall(body):
+        if level == "1" and first_h1:
+            first_h1 = False  # the title
+            continue
+        items.append((int(level), anchor, _heading_text(inner)))
+    if not items:
+        return ""
+    top = min(level for level, _, _ in items)
+    out = ["<nav class=\"toc\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>"]
+    depth = 0
+    for level, anchor, text in items:
+        d = 1 if level > top else 0
+        if d > depth:
+            out.append("<ol>")
+        elif d < depth:
+            out.append("</li></ol></li>")
+        elif out[-1] != "<ol>" and not out[-1].endswith("<ol>"):
+            out.append("</li>")
+        depth = d
+        out.append(f"<li><a href=\"#{html.escape(anchor, quote=True)}\">{html.escape(text)}</a>")
+    out.append("</li>" + ("</ol></li>" if depth else "") + "</ol></nav>")
+    return "".join(out)
+
+
+def add_toc(body: str) -> str:
+    """Put the table of contents where the title block asks, else after the first <h1>."""
+    toc = table_of_contents(body)
+    if not toc:
+        return body
+    marker = re.search(r"<div class=['\"]toc-here['\"]></div>", body)
+    if marker:
+        return body[: marker.start()] + toc + body[marker.end():]
+    m = re.search(r"</h1>", body)
+    if m:
+        return body[: m.end()] + toc + body[m.end():]
+    return body
+
+
+def html_exporter():
+    """The HTML exporter: offline template, code and prompts hidden."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        embed_images=True,
+    )
+
+
+def export_html(nb, name: str, exporter=None) -> str:
+    """Render an executed notebook as offline HTML (with a table of contents)."""
+    exporter = exporter or html_exporter()
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": name}})
+    return add_toc(body)
+
+
+# --------------------------------------------------------------------------- PDF
+def find_chromium() -> str:
+    """Path of a Chromium binary: $CHROMIUM, else Debian's (the binary, not the wrapper)."""
+    env = os.environ.get("CHROMIUM")
+    candidates = ([env] if env else []) + list(CHROMIUM_CANDIDATES)
+    for c in candidates:
+        if c and Path(c).is_file() and os.access(c, os.X_OK):
+            return c
+    found = shutil.which("chromium")
+    if found:
+        return found
+    raise ReportError(
+        "no Chromium found for the PDF export: install Debian's chromium "
+        "(`apt-get install -y chromium`, or `make setup` as root) or set CHROMIUM=/path/to/chromium"
+    )
+
+
+def _pdf_date(as_of_date: str) -> bytes:
+    """A PDF date string for the as-of date (so the PDF carries no wall-clock time)."""
+    digits = re.sub(r"\D", "", as_of_date)[:8]
+    if len(digits) != 8:
+        digits = "19700101"
+    return f"D:{digits}000000+00'00'".encode("ascii")
+
+
+def normalise_pdf(path: Path, as_of_date: str) -> None:
+    """Replace Chromium's creation/modification dates by the as-of date (same length)."""
+    data = path.read_bytes()
+    fixed = _pdf_date(as_of_date)
+
+    def repl(m: re.Match) -> bytes:
+        old = m.group(2)
+        new = fixed if len(fixed) == len(old) else fixed[: len(old)].ljust(len(old), b"0")
+        return m.group(1) + new + m.group(3)
+
+    data = re.sub(rb"(/(?:CreationDate|ModDate)\s*\()([^)]*)(\))", repl, data)
+    path.write_bytes(data)
+
+
+def export_pdfs(pairs: Sequence[tuple[Path, Path]], as_of_date: str = "") -> None:
+    """Print each (html, pdf) pair with headless Chromium: A4, backgrounds, page X of Y."""
+    if not pairs:
+        return
+    from playwright.sync_api import sync_playwright
+
+    exe = find_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            for html_path, pdf_path in pairs:
+                page.goto(html_path.resolve().as_uri(), wait_until="load")
+                page.emulate_media(media="print")
+                pdf_path.parent.mkdir(parents=True, exist_ok=True)
+                page.pdf(
+                    path=str(pdf_path),
+                    format="A4",
+                    print_background=True,
+                    display_header_footer=True,
+                    header_template="<span></span>",
+                    footer_template=PDF_FOOTER,
+                    margin=PDF_MARGIN,
+                )
+                normalise_pdf(pdf_path, as_of_date)
+        finally:
+            browser.close()
+
+
+# --------------------------------------------------------------------------- index
+@dataclass
+class Entry:
+    """One report in the index."""
+
+    name: str
+    title: str
+    html: Path | None = None
+    pdf: Path | None = None
+    status: str = "ok"
+    group: str = "Reports"
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def notebook_title(path: Path) -> str:
+    """The notebook's metadata title (else its file name)."""
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError):
+        meta = {}
+    return str(meta.get("title") or path.stem)
+
+
+def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) -> Path:
+    """Write `index.html`: every report with its title, data hash and as-of date; offline."""
+    from analysis import summary
+
+    digest = summary.data_hash(processed_dir)
+    try:
+        t = summary.load(processed_dir)
+        asof, n_docs = summary.as_of(t), t.n_docs
+    except (FileNotFoundError, ValueError):
+        asof, n_docs = "unknown", 0
+    rows = []
+    groups: dict[str, list[Entry]] = {}
+    for e in entries:
+        groups.setdefault(e.group, []).append(e)
+    for group, items in groups.items():
+        rows.append(f"<h2>{html.escape(group)}</h2><table><thead><tr><th>Report</th><th>HTML</th>"
+                    "<th>PDF</th><th>As of</th><th>Data hash</th></tr></thead><tbody>")
+        for e in items:
+            def link(p: Path | None, label: str) -> str:
+                if p is None or not p.exists():
+                    return "<span class='missing'>missing</span>"
+                rel = p.relative_to(out_dir).as_posix()
+                return f"<a href=\"{html.escape(rel, quote=True)}\">{label}</a>"
+
+            main = " <strong>(main report)</strong>" if e.name == MAIN_REPORT else ""
+            status = "" if e.status == "ok" else f" <span class='failed'>{html.escape(e.status)}</span>"
+            rows.append(
+                f"<tr><td>{html.escape(e.title)}{main}{status}<br><code>{html.escape(e.name)}</code></td>"
+                f"<td>{link(e.html, 'HTML')}</td><td>{link(e.pdf, 'PDF')}</td>"
+                f"<td>{html.escape(asof)}</td><td><code>{digest[:16]}</code></td></tr>"
+            )
+        rows.append("</tbody></table>")
+    spreadsheet = out_dir / "spreadsheet"
+    sheet = ""
+    if spreadsheet.is_dir():
+        files = sorted(spreadsheet.glob("*.csv"))
+        links = ", ".join(f"<a href=\"spreadsheet/{html.escape(f.name, quote=True)}\">"
+                          f"{html.escape(f.name)}</a>" for f in files)
+        sheet = ("<h2>Tables for spreadsheets</h2><p>Copies of the processed tables in which "
+                 "cells that begin with <code>=</code>, <code>+</code>, <code>-</code>, "
+                 "<code>@</code>, a tab or a carriage return are prefixed with <code>'</code> "
+                 "so that a spreadsheet never runs them as formulas: " + links + ".</p>")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>Reports: conflict news claims and actor network</title>
+<style>
+body {{ font-family: "DejaVu Sans", Arial, sans-serif; max-width: 960px; margin: 2em auto;
+  padding: 0 1em; color: #1b1b1b; line-height: 1.5; }}
+h1 {{ color: #1f4e79; }} h2 {{ color: #1f4e79; border-bottom: 1px solid #ccc; }}
+table {{ border-collapse: collapse; width: 100%; }}
+th, td {{ text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid #ddd; }}
+thead th {{ background: #f2f4f7; }}
+code {{ font-size: .9em; }} .failed, .missing {{ color: #a00; }}
+dl {{ display: grid; grid-template-columns: max-content auto; gap: .2em 1em; }}
+dt {{ color: #555; }} dd {{ margin: 0; overflow-wrap: anywhere; }}
+</style>
+</head>
+<body>
+<h1>Reports</h1>
+<p>Claims, sourcing and the signed actor network extracted from conflict news articles.
+Every report is built from the same processed tables; HTML and PDF say the same.</p>
+<dl>
+<dt>Articles</dt><dd>{n_docs}</dd>
+<dt>As of</dt><dd>{html.escape(asof)} (latest publication date in the data)</dd>
+<dt>Data hash</dt><dd><code>{digest}</code> (sha256 over data/processed/*.csv)</dd>
+<dt>Build</dt><dd><code>make reports</code></dd>
+</dl>
+{''.join(rows)}
+{sheet}
+</body>
+</html>
+"""
+    out = out_dir / "index.html"
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+# --------------------------------------------------------------------------- build
+@dataclass
+class Job:
+    """One notebook to execute and export."""
+
+    notebook: Path
+    name: str
+    params: dict[str, Any]
+    group: str = "Reports"
+
+
+def build(
+    notebooks: Sequence[Path],
+    out_dir: Path | None = None,
+    processed_dir: Path | None = None,
+    doc_ids: Sequence[str] = (),
+    per_article: bool = False,
+    pdf: bool = True,
+    log=print,
+) -> list[Entry]:
+    """Execute and export `notebooks`; write the index and spreadsheet copies.
+
+    Raises ReportError after doing everything it can when any notebook failed.
+    """
+    from analysis import safe_csv, summary
+
+    out_dir = (out_dir or config.REPORTS).resolve()
+    processed = (processed_dir or config.PROCESSED).resolve()
+    executed_dir = out_dir / "executed"
+    for d in (out_dir, executed_dir):
+        d.mkdir(parents=True, exist_ok=True)
+    base: dict[str, Any] = {}
+    if processed_dir is not None:
+        base["processed_dir"] = str(processed)
+    if out_dir != config.REPORTS.resolve():
+        base["figures_dir"] = str(out_dir / "figures")
+    if doc_ids:
+        base["doc_ids"] = list(doc_ids)
+
+    jobs = [Job(nb, nb.stem, dict(base)) for nb in notebooks]
+    if per_article:
+        main = config.NOTEBOOKS / f"{MAIN_REPORT}.ipynb"
+        t = summary.load(processed)
+        for doc in t.documents["doc_id"]:
+            params = dict(base, doc_ids=[doc])
+            if "figures_dir" not in params:
+                params["figures_dir"] = str(config.FIGURES)
+            params["figure_prefix"] = f"{doc}-"
+            jobs.append(Job(main, f"articles/{MAIN_REPORT}--{doc}", params, "Per article"))
+
+    failures: list[str] = []
+    exporter = None
+    pdf_pairs: list[tuple[Path, Path]] = []
+    for job in jobs:
+        start = time.monotonic()
+        nb, error = execute(job.notebook, job.params)
+        executed = executed_dir / f"{job.name}.ipynb"
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        import nbformat
+
+        nbformat.write(nb, executed)
+        if error:
+            failures.append(job.name)
+            log(f"FAILED {job.name}: the executed notebook with the error is {executed}")
+            log(error.strip().splitlines()[-1] if error.strip() else "(no message)")
+            sys.stderr.write(error + "\n")
+            continue
+        exporter = exporter or html_exporter()
+        html_path = out_dir / f"{job.name}.html"
+        html_path.parent.mkdir(parents=True, exist_ok=True)
+        html_path.write_text(export_html(nb, Path(job.name).name, exporter), encoding="utf-8")
+        pdf_pairs.append((html_path, out_dir / f"{job.name}.pdf"))
+        log(f"executed {job.name} in {time.monotonic() - start:.1f} s -> {html_path}")
+
+    asof = "unknown"
+    try:
+        asof = summary.as_of(summary.load(processed))
+    except (FileNotFoundError, ValueError):
+        pass
+    if pdf and pdf_pairs:
+        start = time.monotonic()
+        export_pdfs(pdf_pairs, asof)
+        log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
+
+    if processed.is_dir():
+        safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
+
+    # The index lists every notebook (built now or before) and per-article reports on disk.
+    entries = []
+    for nb_path in all_notebooks():
+        name = nb_path.stem
+        entries.append(Entry(name, notebook_title(nb_path), out_dir / f"{name}.html",
+                             out_dir / f"{name}.pdf",
+                             "failed: see executed/" + name + ".ipynb" if name in failures else "ok"))
+    for html_path in sorted((out_dir / "articles").glob("*.html")):
+        name = f"articles/{html_path.stem}"
+        doc = html_path.stem.split("--", 1)[-1]
+        entries.append(Entry(name, f"Report for article {doc}", html_path,
+                             html_path.with_suffix(".pdf"),
+                             "failed" if name in failures else "ok", "Per article"))
+    index = write_index(out_dir, entries, processed)
+    log(f"wrote {index}")
+    if failures:
+        raise ReportError(f"{len(failures)} notebook(s) failed: {', '.join(failures)}; "
+                          f"read the executed notebooks in {executed_dir}")
+    return entries
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis.report",
+        description="Execute the notebooks and export offline HTML and PDF reports.",
+    )
+    parser.add_argument("--notebooks", nargs="*", default=None, metavar="NAME",
+                        help="notebooks to run (default: all; none given: only rewrite the "
+                             "index and spreadsheet copies)")
+    parser.add_argument("--processed", type=Path, default=None,
+                        help="processed tables folder (default: data/processed)")
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: reports)")
+    parser.add_argument("--doc-ids", nargs="*", default=[], metavar="ID",
+                        help="restrict the reports to these articles (default: all)")
+    parser.add_argument("--per-article", action="store_true",
+                        help="also build the main report once per article (reports/articles/)")
+    parser.add_argument("--no-pdf", action="store_true", help="skip the PDF export")
+    args = parser.parse_args(argv)
+    try:
+        notebooks = resolve_notebooks(args.notebooks)
+        build(notebooks, out_dir=args.out, processed_dir=args.processed, doc_ids=args.doc_ids,
+              per_article=args.per_article, pdf=not args.no_pdf)
+    except ReportError as exc:
+        print(f"analysis.report: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"analysis.report: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""Spreadsheet-safe copies of the processed tables (CSV formula injection).
+
+A spreadsheet treats a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
+as a formula: an article quoting `=cmd|' /C calc'!A0` could run code on a reviewer's machine.
+The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWASP advice);
+the processed tables in `data/processed/` stay exact, for programs.
+
+`python -m analysis.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import config
+
+#: Characters that make a spreadsheet read a cell as a formula.
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_value(value: object) -> object:
+    """Prefix `'` to a string that a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(TRIGGERS):
+        return "'" + value
+    return value
+
+
+def neutralise(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose string cells cannot start a spreadsheet formula.
+
+    Columns read as text (object or string dtype) are neutralised; numbers stay numbers
+    (a negative number is data, not a formula, and spreadsheets read it as such).
+    """
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(neutralise_value)
+    out.columns = [neutralise_value(c) for c in out.columns]
+    return out
+
+
+def write_spreadsheet_copies(processed_dir: str | Path | None = None,
+                             out_dir: str | Path | None = None) -> list[Path]:
+    """Write a neutralised copy of every processed CSV into `out_dir`; return the paths.
+
+    Cells are read as text (so `-3` stays `-3` in a numeric column only if the column is all
+    numbers); files are written UTF-8 with a BOM so spreadsheets detect the encoding.
+    """
+    src = Path(processed_dir) if processed_dir else config.PROCESSED
+    dst = Path(out_dir) if out_dir else config.REPORTS / "spreadsheet"
+    dst.mkdir(parents=True, exist_ok=True)
+    written = []
+    for path in sorted(src.glob("*.csv")):
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        for col in df.columns:  # columns that are entirely numbers are not text
+            nums = pd.to_numeric(df[col], errors="coerce")
+            if len(df) and nums.notna().all():
+                continue
+            df[col] = df[col].map(neutralise_value)
+        df.columns = [neutralise_value(c) for c in df.columns]
+        target = dst / path.name
+        df.to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n",
+                  quoting=csv.QUOTE_MINIMAL)
+        written.append(target)
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    paths = write_spreadsheet_copies(*(args[:2]))
+    print(f"wrote {len(paths)} spreadsheet-safe CSV copies")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

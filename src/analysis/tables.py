@@ -1,0 +1,203 @@
+"""Turn records into the processed tables; check them; write them atomically with a datapackage.
+
+Tables are checked against `schema.py` before anything is written (columns, required cells,
+enumerations, offsets, totals); the whole output folder is written to a temporary sibling and
+swapped in only when everything succeeded, so a failed build leaves the previous outputs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from . import schema
+from .schema import Table
+
+ENUMS: dict[tuple[str, str], set[str]] = {
+    ("claims", "attribution"): {"author", "named", "group", "anonymous"},
+    ("claims", "polarity"): {"affirm", "deny"},
+    ("claims", "modality"): {"asserted", "hedged", "conditional", "forecast"},
+    ("claims", "origin"): {"extracted", "manual"},
+    ("relations", "sign"): {"-1", "0", "1"},
+    ("actors", "type"): {"state", "government", "military", "person", "media", "source_group",
+                         "armed_group", "international_org", "bloc"},
+}
+
+
+class TableError(ValueError):
+    """A table failed its checks; nothing was written."""
+
+
+def _cell(value: Any) -> Any:
+    """Lists become `;`-joined strings; None becomes empty."""
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def frame(table: Table, rows: Iterable[dict[str, Any] | Any]) -> pd.DataFrame:
+    """Build a table's DataFrame from dicts or dataclass records, in schema order, sorted."""
+    dicts = [r if isinstance(r, dict) else asdict(r) for r in rows]
+    data = {c.name: [_cell(d.get(c.name)) for d in dicts] for c in table.columns}
+    df = pd.DataFrame(data, columns=table.names)
+    for c in table.columns:
+        if c.type == "integer":
+            df[c.name] = pd.to_numeric(df[c.name], errors="coerce").fillna(-1).astype("int64") \
+                if len(df) else df[c.name].astype("int64")
+        elif c.type == "number":
+            df[c.name] = pd.to_numeric(df[c.name], errors="coerce").astype("float64")
+        elif c.type == "boolean":
+            df[c.name] = df[c.name].astype(bool)
+        else:
+            df[c.name] = df[c.name].astype(object).where(df[c.name].notna(), "").astype(str)
+    return df.sort_values(list(table.key), kind="mergesort").reset_index(drop=True)
+
+
+def check(table: Table, df: pd.DataFrame) -> None:
+    """Raise `TableError` when a table breaks its schema (columns, required cells, enums)."""
+    if list(df.columns)[:len(table.names)] != table.names:
+        raise TableError(f"{table.path}: columns {list(df.columns)} differ from the schema")
+    for c in table.columns:
+        if c.required and c.type == "string" and len(df) and (df[c.name] == "").any():
+            bad = df.index[df[c.name] == ""][0]
+            raise TableError(f"{table.path}: row {bad + 1}: required column '{c.name}' is empty")
+        enum = ENUMS.get((table.name, c.name))
+        if enum and len(df):
+            values = set(df[c.name].astype(str))
+            if not values <= enum:
+                raise TableError(f"{table.path}: column '{c.name}' has values "
+                                 f"{sorted(values - enum)} outside {sorted(enum)}")
+    if len(df) and df.duplicated(list(table.key)).any():
+        dup = df[df.duplicated(list(table.key), keep=False)].iloc[0][list(table.key)].tolist()
+        raise TableError(f"{table.path}: duplicate key {dup}")
+
+
+def check_totals(frames: dict[str, pd.DataFrame]) -> None:
+    """Cross-table totals and references (parsers check their own totals before writing)."""
+    docs, sents = frames["documents"], frames["sentences"]
+    counted = sents.groupby("doc_id").size()
+    for row in docs.itertuples():
+        if counted.get(row.doc_id, 0) != row.n_sentences:
+            raise TableError(f"documents.csv: {row.doc_id}: n_sentences {row.n_sentences} but "
+                             f"sentences.csv has {counted.get(row.doc_id, 0)}")
+    actor_ids = set(frames["actors"]["actor_id"])
+    missing = set(frames["mentions"]["actor_id"]) - actor_ids
+    if missing:
+        raise TableError(f"mentions.csv: actors {sorted(missing)[:5]} are not in actors.csv")
+    rel = frames["relations"]
+    missing = (set(rel["source_id"]) | set(rel["target_id"])) - actor_ids
+    if missing:
+        raise TableError(f"relations.csv: actors {sorted(missing)[:5]} are not in actors.csv")
+    claim_ids = set(frames["claims"]["claim_id"])
+    if not set(rel["claim_id"]) <= claim_ids:
+        raise TableError("relations.csv: a relation points to a claim not in claims.csv")
+    lengths = dict(zip(docs["doc_id"], docs["n_chars"]))
+    for name in ("sentences", "mentions", "claims"):
+        df = frames[name]
+        if len(df):
+            over = df[(df["start"] < 0) | (df["end"] > df["doc_id"].map(lengths)) |
+                      (df["end"] <= df["start"])]
+            if len(over):
+                raise TableError(f"{name}.csv: offsets out of range for {over.iloc[0]['doc_id']}")
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a CSV deterministically (UTF-8, '\\n' line ends, no index)."""
+    df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+
+
+def datapackage(extra_resources: list[dict[str, Any]]) -> dict[str, Any]:
+    """The Frictionless descriptor for every table of the schema plus extra files."""
+    resources = []
+    for t in schema.ALL:
+        resources.append({
+            "name": t.name.replace("_", "-"), "path": t.path, "profile": "tabular-data-resource",
+            "format": "csv", "encoding": "utf-8", "description": t.description,
+            "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description,
+                                   **({"constraints": {"required": True}} if c.required else {})}
+                                  for c in t.columns],
+                       "primaryKey": list(t.key)},
+        })
+    resources.extend(extra_resources)
+    return {
+        "profile": "tabular-data-package",
+        "name": "conflict-claims-network",
+        "title": "Claims dataset and actor network extracted from conflict news",
+        "description": "Generated by `python -m analysis build`; see README.md (Methodology). "
+                       "List cells are ';'-separated. Offsets point into the cleaned text.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 "
+                      "(derived data; article texts keep their owners' rights)"}],
+        "resources": resources,
+    }
+
+
+class AtomicDir:
+    """A temporary folder next to `target` that replaces it on `commit()` only."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target).resolve()
+        self.target.parent.mkdir(parents=True, exist_ok=True)
+        self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.tmp-",
+                                         dir=self.target.parent))
+
+    def commit(self) -> None:
+        """Swap the temporary folder in place of the target."""
+        old = None
+        if self.target.exists():
+            old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
+            if old.exists():
+                shutil.rmtree(old)
+            os.replace(self.target, old)
+        os.replace(self.tmp, self.target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+    def abort(self) -> None:
+        """Remove the temporary folder; the target is untouched."""
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def write_all(frames: dict[str, pd.DataFrame], out_dir: Path,
+              writers: list[tuple[str, Any]] | None = None) -> None:
+    """Check every table, then write tables, extra files and datapackage.json atomically.
+
+    Args:
+        frames: table name -> DataFrame (every table of `schema.ALL`).
+        out_dir: the output folder, replaced only when all writes succeeded.
+        writers: extra (file name, callable(path)) pairs, e.g. the network exports.
+    """
+    for t in schema.ALL:
+        check(t, frames[t.name])
+    check_totals(frames)
+    atomic = AtomicDir(out_dir)
+    try:
+        for t in schema.ALL:
+            write_csv(frames[t.name], atomic.tmp / t.path)
+        extra = []
+        for name, fn in writers or []:
+            fn(atomic.tmp / name)
+            extra.append({"name": name.replace(".", "-").replace("_", "-"), "path": name,
+                          "format": name.rsplit(".", 1)[-1],
+                          "description": _EXTRA_DESCRIPTIONS.get(name, "")})
+        (atomic.tmp / "datapackage.json").write_text(
+            json.dumps(datapackage(extra), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        atomic.commit()
+    except BaseException:
+        atomic.abort()
+        raise
+
+
+_EXTRA_DESCRIPTIONS = {
+    "network.graphml": "The actor network (MultiDiGraph) for Gephi / networkx, with actor and "
+                       "relation attributes.",
+    "network.gexf": "The actor network in GEXF for Gephi.",
+    "network.json": "The actor network as networkx node-link JSON (for the web).",
+    "balance.json": "Structural balance of the signed state graph: triads, frustration index, "
+                    "blocs and a plain-language explanation.",
+}

@@ -1,0 +1,55 @@
+"""Shared fixtures: one report build per test session, and browser/PDF helpers.
+
+The session builds the reports exactly as `make reports` does (`python -m analysis.report`
+on `data/processed/`, into `reports/`), so after `make test` the folder holds what CI
+publishes. `ANALYSIS_TEST_PROCESSED=DIR` builds from another processed folder into a
+temporary directory instead (for working on the reports before the pipeline lands).
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+
+
+@dataclass(frozen=True)
+class Build:
+    """Where a report build read its tables and wrote its outputs."""
+
+    processed: Path
+    out: Path
+    returncode: int
+    log: str
+
+
+def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run `python -m analysis.report ARGS` in a child process; return the result."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.report", *args],
+        cwd=config.ROOT, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_reports(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Build every report once per session (execute, HTML, PDF, index)."""
+    override = os.environ.get("ANALYSIS_TEST_PROCESSED")
+    if override:
+        processed, out = Path(override).resolve(), tmp_path_factory.mktemp("reports")
+        args = ["--processed", str(processed), "--out", str(out)]
+    else:
+        processed, out = config.PROCESSED, config.REPORTS
+        args = []
+    if not (processed / "documents.csv").exists():
+        pytest.fail(f"{processed}/documents.csv missing: run `make data` first")
+    proc = run_report(*args)
+    log = proc.stdout + proc.stderr
+    if proc.returncode != 0:
+        pytest.fail(f"report build failed (exit {proc.returncode}):\n{log[-6000:]}")
+    return Build(processed, out, proc.returncode, log)

@@ -1,0 +1,114 @@
+"""The build command: contract tables, bad input (one line, non-zero exit, outputs intact),
+determinism, and the committed data/processed being fresh."""
+from __future__ import annotations
+
+import csv
+import filecmp
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import config, schema
+
+PY = sys.executable
+
+
+def run_build(raw: Path, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([PY, "-m", "analysis", "build", "--raw", str(raw), "--out", str(out),
+                           "--no-cache", "--quiet"], capture_output=True, text=True, timeout=300)
+
+
+def make_raw(tmp: Path, text: bytes | None = None, name: str = "a.txt",
+             manifest: str | None = None, sha: bool = True) -> Path:
+    raw = tmp / "raw"
+    (raw / "articles").mkdir(parents=True, exist_ok=True)
+    data = text if text is not None else (
+        "Armenian sources deny any advances by Azerbaijan.\n\nTurkey supports Azerbaijan.\n").encode()
+    (raw / "articles" / name).write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest() if sha else ""
+    (raw / "manifest.csv").write_text(manifest if manifest is not None else
+                                      "doc_id,path,title,outlet,published,url,language,sha256\n"
+                                      f"t1,articles/{name},T,Test,2020-09-27,,en,{digest}\n",
+                                      encoding="utf-8")
+    return raw
+
+
+@pytest.fixture(scope="module")
+def seed_out(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("seed") / "out"
+    proc = run_build(config.RAW, out)
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+def test_contract_tables_written(seed_out: Path) -> None:
+    for t in schema.ALL:
+        with open(seed_out / t.path, encoding="utf-8") as fh:
+            header = next(csv.reader(fh))
+        assert header == t.names, t.path
+    for name in ("network.graphml", "network.gexf", "network.json", "datapackage.json"):
+        assert (seed_out / name).stat().st_size > 0
+
+
+def test_two_builds_byte_identical(seed_out: Path, tmp_path: Path) -> None:
+    out2 = tmp_path / "out2"
+    assert run_build(config.RAW, out2).returncode == 0
+    cmp = filecmp.dircmp(seed_out, out2)
+    assert not cmp.left_only and not cmp.right_only
+    for f in cmp.common_files:
+        assert (seed_out / f).read_bytes() == (out2 / f).read_bytes(), f
+
+
+def test_committed_processed_is_fresh(seed_out: Path) -> None:
+    """data/processed is committed: it must equal a fresh build (run `make data` if not)."""
+    for t in schema.ALL:
+        committed = config.PROCESSED / t.path
+        assert committed.exists(), f"{committed} missing: run make data"
+        assert committed.read_bytes() == (seed_out / t.path).read_bytes(), \
+            f"{committed} is stale: run make data and commit"
+
+
+BAD_INPUTS = {
+    "empty": dict(text=b""),
+    "binary": dict(text=bytes(range(256)) * 4),
+    "not utf-8": dict(text="caf\u00e9 said".encode("latin-1")),
+    "sha mismatch": dict(manifest="doc_id,path,sha256\nt1,articles/a.txt," + "0" * 64 + "\n"),
+    "missing column": dict(manifest="doc_id,title\nt1,T\n"),
+    "missing file": dict(manifest="doc_id,path\nt1,articles/nope.txt\n"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_one_line_and_outputs_intact(case: str, tmp_path: Path) -> None:
+    good = run_build(make_raw(tmp_path / "good"), tmp_path / "out")
+    assert good.returncode == 0, good.stderr
+    before = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    raw = make_raw(tmp_path / "bad", **BAD_INPUTS[case])
+    proc = run_build(raw, tmp_path / "out")
+    assert proc.returncode != 0
+    lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert str(raw) in lines[0]
+    after = {p.name: p.read_bytes() for p in (tmp_path / "out").iterdir()}
+    assert before == after
+
+
+def test_no_manifest(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    proc = run_build(tmp_path / "raw", tmp_path / "out")
+    assert proc.returncode != 0 and "manifest" in proc.stderr and not (tmp_path / "out").exists()
+
+
+def test_broken_codebook_names_file_and_entry(tmp_path: Path) -> None:
+    cb = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, cb)
+    text = (cb / "relations.yaml").read_text(encoding="utf-8")
+    (cb / "relations.yaml").write_text(text.replace("sign: -1", "sign: -7", 1), encoding="utf-8")
+    proc = subprocess.run([PY, "-m", "analysis", "build", "--codebook", str(cb), "--out",
+                           str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True)
+    assert proc.returncode == 1
+    assert "relations.yaml" in proc.stderr and "entry 'attack'" in proc.stderr

@@ -1,0 +1,148 @@
+"""Rules of actor resolution, claims and relations on sentences written for the tests."""
+from __future__ import annotations
+
+import pytest
+
+from analysis.actors import resolve
+from analysis.claims import extract_claims, parse_quantities
+from analysis.codebook import load_codebook
+from analysis.corpus import RawDoc, ingest
+from analysis.relations import extract_relations
+
+
+@pytest.fixture(scope="module")
+def cb():
+    return load_codebook()
+
+
+def run(cb, text: str, published: str = "2020-09-27"):
+    raw = RawDoc("t", {"doc_id": "t", "outlet": "SouthFront", "published": published,
+                       "title": ""}, "0" * 64, text)
+    doc = ingest(raw, cb)
+    mentions, places, flags, unresolved = resolve(doc, cb)
+    claims, loaded = extract_claims(doc, mentions, places, cb, "SOUTHFRONT")
+    rels = extract_relations(doc, claims, mentions, cb)
+    return doc, mentions, places, flags, unresolved, claims, loaded, rels
+
+
+def ids(mentions):
+    return [m.actor_id for m in mentions]
+
+
+# -- actors -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("The Azerbaijani Defense Ministry said so.", "AZE-MOD"),
+    ("Turkish proxy groups arrived.", "TUR-PROXY"),
+    ("The Armenian side said so.", "ARM"),
+    ("Ankara said so.", "TUR"),
+    ("According to pro-Armenian sources, it is so.", "ARM-PRO-SRC"),
+    ("Russia's defence ministry said so.", "RUS-MOD"),
+    ("Russian-backed separatists shelled the town.", "RUS-PROXY"),
+])
+def test_resolution_rules(cb, text, expected):
+    assert expected in ids(run(cb, text)[1])
+
+
+def test_places_are_not_actors(cb):
+    _, mentions, places, *_ = run(cb, "Forces captured villages near the border with Iran, "
+                                      "with fighters from Syria.")
+    assert "IRN" not in ids(mentions) and "SYR" not in ids(mentions)
+    assert {"Iran", "Syria"} <= {p.name for p in places}
+
+
+def test_nationals_are_not_the_state(cb):
+    assert "SYR" not in ids(run(cb, "Turkey sent Syrian mercenaries to help.")[1])
+
+
+def test_pronouns_stay_unresolved(cb):
+    assert ids(run(cb, "They said the sides met.")[1]) == []
+
+
+def test_title_name_flag_against_dated_office(cb):
+    _, mentions, _, flags, *_ = run(cb, "Turkish Defense Minister Hulusi Akar called "
+                                        "Azerbaijani Defense Minister Zakir Garalov.")
+    assert flags and "Garalov" in flags[0].surface and "Hasanov" in flags[0].problem
+
+
+def test_unresolved_names_listed(cb):
+    unresolved = run(cb, "Zorblax Qwertyan visited the front.")[4]
+    assert any("Zorblax" in u.surface for u in unresolved)
+
+
+# -- claims -----------------------------------------------------------------------------------
+def one(claims, anchor):
+    hits = [c for c in claims if anchor in c.text]
+    assert hits, [c.text for c in claims]
+    return hits[0]
+
+
+def test_according_to_named(cb):
+    c = one(run(cb, "The army took 3 villages, according to a statement by the Azerbaijani "
+                    "Defense Ministry.")[5], "took 3 villages")
+    assert (c.attribution, c.claimant_id, c.quantities) == ("named", "AZE-MOD", ["3 villages"])
+
+
+def test_group_and_scare_quotes(cb):
+    c = one(run(cb, "According to pro-Azerbaijani sources, the number of “liberated” villages "
+                    "is 7.")[5], "villages is 7")
+    assert (c.attribution, c.modality, c.quantities) == ("group", "hedged", ["7 villages"])
+
+
+def test_denial_is_a_claim(cb):
+    c = one(run(cb, "Armenian sources deny any advances by Azerbaijan.")[5], "advances")
+    assert (c.polarity, c.attribution, c.claimant_id) == ("deny", "group", "ARM-SRC")
+
+
+def test_anonymous_and_conditional(cb):
+    claims = run(cb, "If reports about the capture of two towns are confirmed, the army made "
+                     "an important step.")[5]
+    rep = one(claims, "capture of two towns")
+    assert (rep.attribution, rep.modality) == ("anonymous", "conditional")
+    assert one(claims, "important step").modality == "conditional"
+
+
+def test_post_posed_and_pronoun_quote(cb):
+    claims = run(cb, "“We will win,” said Hulusi Akar. “The enemy is weak,” he added.")[5]
+    assert one(claims, "We will win").claimant_id == "TUR-AKAR"
+    assert one(claims, "enemy is weak").claimant_id == "TUR-AKAR"
+
+
+def test_forecast_and_author(cb):
+    c = one(run(cb, "Russia and Turkey will likely work to find a solution.")[5], "solution")
+    assert (c.attribution, c.modality, c.claimant_id) == ("author", "forecast", "SOUTHFRONT")
+
+
+def test_quantities():
+    assert parse_quantities("at least 39 people and 2,300 Armenian soldiers in 2020") == [
+        "at least 39 people", "2300 soldiers"]
+
+
+# -- relations --------------------------------------------------------------------------------
+def rel(rels):
+    return {(r.source_id, r.target_id, r.sign) for r in rels}
+
+
+def test_relations_signed_and_directed(cb):
+    rels = run(cb, "Turkey regularly supports Azerbaijan. The United States, the new best "
+                   "friend of the Armenian regime, wants the provocation of Turkish-Russian "
+                   "tensions.")[7]
+    got = rel(rels)
+    assert ("TUR", "AZE", 1) in got
+    assert ("USA", "ARM-GOV", 1) in got
+    assert ("USA", "TUR", -1) in got and ("USA", "RUS", -1) in got
+
+
+def test_negated_hostility_is_neutral(cb):
+    got = rel(run(cb, "Nor Russia nor Turkey are interested in an open confrontation.")[7])
+    assert got == {("RUS", "TUR", 0)}
+
+
+def test_passive_agent(cb):
+    got = rel(run(cb, "The scale of support to Armenia demonstrated by Russia matters.")[7])
+    assert ("RUS", "ARM", 1) in got
+
+
+def test_relative_clause_source(cb):
+    got = rel(run(cb, "This could spark a confrontation with Russia, which sells arms to "
+                      "Azerbaijan but has a mutual-defence pact with Armenia.")[7])
+    assert ("RUS", "ARM", 1) in got and ("AZE", "ARM", 1) not in got
