@@ -17,8 +17,9 @@ word of them is listed in ``sources/place_stopwords.txt`` (generic geographic wo
 "North", "Central", "Lakes", "Capital District"...), when they are listed in
 ``sources/place_drop.txt`` (English words and names: "Most", "Unity", "Kerry"), or when
 they equal (case-insensitively, also without diacritics) a state name, alias, demonym or
-capital of ``states.yaml`` (those resolve to the state). A subdivision with no alias left is dropped. Hand entries are only checked
-against states.yaml. The output is deterministic: entries sorted by name, then country.
+capital of ``states.yaml`` (those resolve to the state). A subdivision with no alias left
+is dropped. Hand entries are only checked against states.yaml. The output is
+deterministic: entries sorted by name (without diacritics), then country.
 
 Usage: ``python scripts/make_places.py [--out PATH] [--states PATH]``.
 """

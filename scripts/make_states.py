@@ -12,8 +12,9 @@ Sources (all under data/codebook/sources/):
 For every state the output holds: ``id`` (ISO3), ``name``, ``aliases`` (name, pycountry
 name / official name / common name, hand aliases, each also without diacritics),
 ``aliases_cs`` (matched case-sensitively only, taken as written), ``demonyms``,
-``capitals`` (also without diacritics) and ``capitals_cs`` (as written). Empty ``*_cs`` keys are omitted. The output is deterministic (sorted by
-id); any string shared by two states is an error.
+``capitals`` (also without diacritics) and ``capitals_cs`` (as written). Empty ``*_cs``
+keys are omitted. The output is deterministic (sorted by id); any string shared by two
+states is an error.
 
 Usage: ``python scripts/make_states.py [--out PATH]`` (PATH: a file, or a directory to write
 ``states.yaml`` into; default ``data/codebook/states.yaml``).
@@ -58,16 +59,16 @@ HEADER = """\
 #                person / place names elsewhere ("Victoria", "Kingston", "Georgetown",
 #                "Santiago", "San José", "St. John's"); a resolver may also ignore them
 #
-# Known ambiguities, kept on purpose: "Chad", "Jordan" (given names), "Niger" (the river),
-# "Georgia" (also a US state; the US state is therefore not in places.yaml), "Turkey",
-# "China", "Chile" (common nouns), "America" (cf. "Latin America": places.yaml lists the
-# longer forms, so leftmost-longest matching wins), "Guinea" (inside "Equatorial Guinea",
-# "Guinea-Bissau", "Papua New Guinea"), "Republic of China" (TWN; inside "People's
-# Republic of China"), "Macedonia" (also a Greek region), "Tripoli" (also
-# in Lebanon), "Brussels" (often the EU, kept for Belgium), "Minsk" (also "Minsk Group",
-# "Minsk agreements": longer forms live in actors.yaml), "Tel Aviv" (seat of ministries,
-# used as a metonym for Israel although Jerusalem is the capital), "Ramallah" (seat of the
-# Palestinian Authority).
+# Known ambiguities, kept on purpose (a resolver should match leftmost-longest, so that the
+# longer forms listed in places.yaml or actors.yaml win): "Chad", "Jordan" (given names),
+# "Niger" (the river), "Georgia" (also a US state, which is therefore not in places.yaml),
+# "Turkey", "China", "Chile" (common nouns), "America" (cf. "Latin America" in
+# places.yaml), "Guinea" (inside "Equatorial Guinea", "Guinea-Bissau", "Papua New Guinea"),
+# "Republic of China" (TWN; inside "People's Republic of China"), "Macedonia" (also a
+# Greek region), "Tripoli" (also in Lebanon), "Brussels" (often means the EU; kept for
+# Belgium), "Minsk" (cf. "Minsk Group" in actors.yaml, and the "Minsk agreements"),
+# "Tel Aviv" (seat of ministries, used as a metonym for Israel although Jerusalem is the
+# capital), "Ramallah" (seat of the Palestinian Authority).
 # Dropped on purpose: bare "Congo" (COG or COD?), bare "Korea" (North or South?);
 # "Congolese" is given to COD only and "Dominican" to DOM only, so COG and DMA have no
 # demonym. Inverted pycountry names ("Korea, Republic of") are re-ordered or dropped

@@ -269,6 +269,7 @@ def test_no_alias_shared_by_two_actors(states, actors):
             for text in state.get(key, []):
                 claim(text, state["id"])
     for actor in actors:
+        claim(actor["name"], actor["id"])  # the loader matches names as aliases too
         for key in ("aliases", "aliases_cs"):
             for text in actor.get(key, []):
                 claim(text, actor["id"])
@@ -315,7 +316,7 @@ def test_places_are_not_states(places, states):
 
 
 def test_places_do_not_shadow_actors(places, actors):
-    names = {a.casefold() for actor in actors for a in actor["aliases"]}
+    names = {a.casefold() for actor in actors for a in [actor["name"], *actor["aliases"]]}
     clashes = sorted({a for p in places for a in p["aliases"] if a.casefold() in names})
     assert not clashes
 

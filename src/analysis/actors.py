@@ -17,7 +17,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from .codebook import Codebook
 from .records import Document, Flag, Mention, PlaceRef, Unresolved
@@ -94,11 +93,6 @@ class ActorMatcher:
         self.honorifics = {h.lower() for h in cb.honorifics}
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
-
-
-@lru_cache(maxsize=4)
-def _matcher(cb_digest: str, cb_id: int) -> ActorMatcher:  # noqa: ARG001 - cache key
-    return _MATCHERS[cb_id]
 
 
 _MATCHERS: dict[int, ActorMatcher] = {}
@@ -249,19 +243,20 @@ class _DocResolver:
         """Flag a title + name that disagrees with the codebook's dated offices."""
         office_id = self.cb.role_actor_id(iso3, role) if iso3 else ""
         person = self.cb.get(person_id) if person_id else None
+        def in_state(o) -> bool:
+            office = self.cb.get(o.office)
+            return bool(office) and office.state == iso3
+
         holders = [a for a in self.cb.actors.values() if a.type == "person" and any(
-            o.holds(self.when) and (o.office == office_id or (o.title == role and
-                                                              self.cb.get(o.office) and
-                                                              self.cb.get(o.office).state == iso3))
-            for o in a.offices)] if iso3 else []
+            o.holds(self.when) and o.title == role and in_state(o) for o in a.offices)] \
+            if iso3 else []
         expected = holders[0].id if holders else ""
         surface = self.doc.text[start:end]
         if person is None:
             return
         if not person.offices:
             return
-        ok = any(o.holds(self.when) and (o.title == role or o.office == office_id)
-                 and (not iso3 or (self.cb.get(o.office) and self.cb.get(o.office).state == iso3))
+        ok = any(o.holds(self.when) and o.title == role and (not iso3 or in_state(o))
                  for o in person.offices)
         if ok:
             return
@@ -408,16 +403,13 @@ class _DocResolver:
                 s, e = t.start, toks[j - 1].end
                 sent = self.doc.sentences[self.sent_of(s)]
                 heading = sent.heading
-                if not heading and not (i in sent_first and j == i + 1 and t.low in _COMMON_START):
+                if not heading:
                     out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
                                           self.doc.text[s:e], "unknown", sent.text))
                 i = j
                 continue
             i += 1
         return out
-
-
-_COMMON_START = frozenset("""azerbaijani armed""".split()) - {"azerbaijani", "armed"}
 
 
 def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef], list[Flag],

@@ -360,7 +360,9 @@ class _DocState:
             if sp:
                 frames.append(_Frame(sp[0], sp[1], sp[2], "according to", "affirm", content))
         # verbs of saying
-        cues = [c for c in self.x.cue_re.finditer(chunk) if outside(c.start())]
+        spans = [(m.start - cs, m.end - cs) for m in self.mentions_in(cs, ce)]
+        cues = [c for c in self.x.cue_re.finditer(chunk) if outside(c.start())
+                and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
         quote = _leading_quote(text[cs:ce])
         for c in cues:
             cue, polarity, needs_that = self.x.cue_forms[c.group(0)]

@@ -395,6 +395,7 @@ def _load_actors(path: Path, states: dict[str, State], roles: dict[str, Role]) -
                 raise CodebookError(f"{where}: office ends ({end}) before it starts ({start})")
             offices.append(Office(_str(o, "office", where, True), _str(o, "title", where),
                                   start, end))
+        cs = _strs(e.get("aliases_cs"), where, "aliases_cs")
         role = _str(e, "role", where)
         if role and role not in roles:
             raise CodebookError(f"{where}: role '{role}' is not defined in roles.yaml")
@@ -402,9 +403,10 @@ def _load_actors(path: Path, states: dict[str, State], roles: dict[str, Role]) -
             id=aid, name=_str(e, "name", where, required=True), type=atype,
             country=fields["country"], parent=_str(e, "parent", where),
             backed_by=fields["backed_by"], located_in=fields["located_in"], role=role,
-            aliases=tuple(dict.fromkeys((_str(e, "name", where),)
-                                        + _strs(e.get("aliases"), where, "aliases"))),
-            aliases_cs=_strs(e.get("aliases_cs"), where, "aliases_cs"), offices=tuple(offices))
+            aliases=tuple(dict.fromkeys(
+                ((_str(e, "name", where),) if _str(e, "name", where) not in cs else ())
+                + _strs(e.get("aliases"), where, "aliases"))),
+            aliases_cs=cs, offices=tuple(offices))
     return actors
 
 

@@ -38,7 +38,8 @@ def outlet_actor(outlet: str, cb: Codebook) -> str:
     if not key:
         return ""
     for actor in cb.actors.values():
-        if actor.type == "media" and key in {norm(a) for a in actor.aliases}:
+        if actor.type == "media" and (key in {norm(a) for a in actor.aliases}
+                                      or outlet.strip() in actor.aliases_cs):
             return actor.id
     return ""
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import hashlib
 import html
 import json
 import os
@@ -155,13 +154,8 @@ def execute(path: Path, params: dict[str, Any]) -> tuple[Any, str | None]:
     _kernel_env()
     nb = nbformat.read(path, as_version=4)
     nb = inject_parameters(nb, params)
-    from traitlets.config import Config
-
-    cfg = Config()
-    cfg.KernelManager.transport = "ipc"  # local sockets: no TCP port, no encryption warning
     client = NotebookClient(
         nb,
-        config=cfg,
         timeout=config.CELL_TIMEOUT,
         startup_timeout=120,
         kernel_name=KERNEL_NAME,
@@ -174,6 +168,8 @@ def execute(path: Path, params: dict[str, Any]) -> tuple[Any, str | None]:
         client.execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as exc:
         error = str(exc)
+    except RuntimeError as exc:  # e.g. the kernel did not start
+        error = f"{type(exc).__name__}: {exc}"
     return normalise(nb), error
 
 
@@ -421,6 +417,8 @@ Every report is built from the same processed tables; HTML and PDF say the same.
 
 
 # --------------------------------------------------------------------------- build
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 @dataclass
 class Job:
     """One notebook to execute and export."""
@@ -484,8 +482,9 @@ def build(
         if error:
             failures.append(job.name)
             log(f"FAILED {job.name}: the executed notebook with the error is {executed}")
-            log(error.strip().splitlines()[-1] if error.strip() else "(no message)")
-            sys.stderr.write(error + "\n")
+            plain = _ANSI.sub("", error).strip()
+            log(plain.splitlines()[-1] if plain else "(no message)")
+            sys.stderr.write(plain + "\n")
             continue
         exporter = exporter or html_exporter()
         html_path = out_dir / f"{job.name}.html"

@@ -1,0 +1,605 @@
+"""Benchmark the build on synthetic corpora (`python -m analysis bench --sizes 1000,10000`).
+
+The corpus is **generated**, never copied from real articles: sentences are drawn from
+templates filled with the codebook's state names, demonyms, capitals, places, role heads and
+relation triggers, with attribution frames ("X said that ...", "according to Y", quotes,
+group and anonymous sources, denials), hedges, conditionals, forecasts and numbers. Each
+article has about 1,000 words. Generation is deterministic: article `i` is drawn from
+`random.Random(config.SEED * 100_003 + i)`, so the 1,000-article corpus is a prefix of the
+10,000-article one and a run on any machine writes the same bytes.
+
+For every size the benchmark measures, each step in a fresh child process (so the memory
+figures of one step do not leak into the next):
+
+- `docs`: the per-document stages alone (`pipeline.run_documents`, engine `process`, 2
+  workers, no cache), after reading and checking the corpus;
+- `build`: the whole build (`pipeline.build(..., cache=False, quiet=True)`, engine
+  `process`, 2 workers) into a temporary output folder;
+- `cold` / `noop`: a cached build into an empty cache, then the same build again with
+  nothing changed (in-process time), then the no-op rebuild through the command line
+  (`python -m analysis build`, interpreter start-up included).
+
+Peak memory is reported twice: `ru_maxrss` of the child (`RUSAGE_SELF`) and of its
+largest worker (`RUSAGE_CHILDREN`), and the peak of the summed RSS of the whole process
+tree, sampled every 20 ms (an upper bound: pages shared after fork count once per process).
+
+Results go to `bench/results.json` and `bench/results.md` with the machine they came from.
+Nothing here is a timed test: the figures are reported, never asserted.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import platform
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from . import config
+
+#: Issue 7 targets (reported next to the figures, never asserted).
+TARGET_DOCS_PER_S = 150.0
+TARGET_PEAK_MB = 2048.0
+TARGET_NOOP_S = 3.0
+TARGET_REPORTS_S = 30.0
+BENCH_WORKERS = 2
+
+# -- synthetic corpus -----------------------------------------------------------------------
+_SYLLABLES = ("ar", "ve", "lin", "to", "mas", "ka", "ren", "do", "vi", "sel", "ha", "mir",
+              "no", "tal", "be", "rik", "sa", "lo", "gan", "de", "ro", "fen", "mi", "zo")
+_OUTLETS = ("Synthetic Wire", "Example Daily", "Test Monitor", "Model Observer")
+_SPEECH = ("said", "stated", "claimed", "announced", "reported", "added", "confirmed",
+           "insisted", "noted", "stressed", "warned", "argued", "explained")
+_DENY = ("denied", "rejected", "dismissed")
+_HEDGES = ("reportedly", "allegedly", "apparently", "possibly", "probably")
+_ANON = ("There are reports that", "It is claimed that", "Reports say that",
+         "It was reported that", "There is information that", "Some reports suggest that")
+_GROUPS = ("sources", "officials", "diplomats", "analysts", "military sources",
+           "security sources", "observers", "experts")
+_PEOPLE = ("servicemen", "soldiers", "fighters", "civilians", "volunteers", "officers")
+_EQUIPMENT = ("tanks", "armoured vehicles", "drones", "artillery pieces", "rocket launchers",
+              "trucks", "air defence systems")
+_TIMES = ("on Monday", "on Tuesday", "overnight", "early in the morning", "on Sunday",
+          "late on Friday", "during the night", "in the afternoon", "this week", "yesterday")
+_FILLER = (
+    "The situation along the line of contact remained tense for the {ord} day in a row.",
+    "Heavy artillery fire was heard in the area {time}, and the power supply was cut.",
+    "The exchange of fire lasted about {n} hours, with short pauses.",
+    "Roads leading to the area were closed and traffic was diverted through {place}.",
+    "Footage published online showed columns of smoke rising above the hills.",
+    "The weather in the mountains has worsened, which limits the use of aviation.",
+    "Schools in the districts close to the front were closed until further notice.",
+    "Hospitals in {place} received {n} wounded people over the past {k} days.",
+    "The front line stretches for about {big} kilometres across difficult terrain.",
+    "About {big} people have left their homes since the start of the escalation.",
+    "Prices of fuel rose by {pct} percent in the region over the last month.",
+    "The talks held in {capital} ended without a joint statement.",
+    "Internet access in several districts was restricted {time}.",
+    "A curfew was introduced in {place} from 21:00 to 06:00.",
+    "The map below shows the approximate situation as of {day}.",
+)
+_HEADINGS = ("Situation on the ground", "Military situation", "Diplomatic track",
+             "Losses and damage", "Reactions", "Background", "Humanitarian situation")
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth")
+
+
+@dataclass(frozen=True)
+class _Vocab:
+    """Words drawn from the codebook (data, not code: no state or place is named here)."""
+
+    states: tuple[tuple[str, str, str, str], ...]   # (id, name, demonym, capital)
+    places: dict[str, tuple[str, ...]]               # state id -> place names
+    all_places: tuple[str, ...]
+    heads: tuple[str, ...]                           # role head nouns ("defense ministry")
+    titles: tuple[str, ...]                          # role titles ("defense minister")
+    rel_verbs: tuple[str, ...]
+    rel_nouns: tuple[str, ...]
+    boilerplate: tuple[str, ...]
+
+
+def _vocab(codebook_dir: Path | str | None = None) -> _Vocab:
+    from .codebook import load_codebook
+
+    cb = load_codebook(codebook_dir)
+    states = []
+    for st in sorted(cb.states.values(), key=lambda s: s.id):
+        if st.name and st.demonyms:
+            capital = (st.capitals or st.capitals_cs or (st.name,))[0]
+            states.append((st.id, st.name, st.demonyms[0], capital))
+    places: dict[str, list[str]] = {}
+    for p in cb.places:
+        if p.country and " " not in p.name.strip("'"):
+            places.setdefault(p.country, []).append(p.name)
+    heads, titles = [], []
+    for role in cb.roles.values():
+        if role.kind == "body":
+            heads += role.heads[:2]
+            titles += role.titles[:2]
+    rel_verbs = [t for r in cb.relation_types if r.pos == "verb" for t in r.triggers[:3]]
+    rel_nouns = [t for r in cb.relation_types if r.pos == "noun" for t in r.triggers[:3]]
+    bp = tuple((cb.boilerplate.get("all") or {}).get("lines", ()))[:4]
+    return _Vocab(tuple(states), {k: tuple(sorted(v)) for k, v in places.items()},
+                  tuple(sorted(x for v in places.values() for x in v)), tuple(heads),
+                  tuple(titles), tuple(rel_verbs), tuple(rel_nouns), bp)
+
+
+def _name(rng: random.Random) -> str:
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+    return f"{word()} {word()}"
+
+
+def _number(rng: random.Random) -> str:
+    n = rng.choice((rng.randint(2, 60), rng.randint(60, 900), rng.randint(1000, 20000)))
+    return f"{n:,}"
+
+
+class _Article:
+    """Sentence generator for one article (one random stream, a dyad and a cast)."""
+
+    def __init__(self, v: _Vocab, rng: random.Random):
+        self.v, self.rng = v, rng
+        self.cast = rng.sample(v.states, 5)      # two sides, then third parties
+        self.people = [(_name(rng), rng.choice(v.titles), rng.randrange(5)) for _ in range(4)]
+
+    def state(self, main: bool = True) -> tuple[str, str, str, str]:
+        return self.rng.choice(self.cast[:2] if main or self.rng.random() < 0.6 else self.cast)
+
+    def place(self) -> str:
+        rng, sid = self.rng, self.cast[self.rng.randrange(2)][0]
+        names = self.v.places.get(sid) or self.v.all_places
+        return rng.choice(names)
+
+    def actor(self) -> str:
+        """A noun phrase naming an actor: a state, its army, a body, a capital."""
+        rng = self.rng
+        _, name, dem, capital = self.state(main=False)
+        return rng.choice((name, f"the {dem} army", f"{dem} forces", f"the {dem} side",
+                           f"the {dem} {rng.choice(self.v.heads)}", capital, name))
+
+    def clause(self) -> str:
+        """An asserted content: an event, casualties, diplomacy or an evaluation."""
+        rng, v = self.rng, self.v
+        a, b = self.cast[0], self.cast[1]
+        if rng.random() < 0.5:
+            a, b = b, a
+        kind = rng.randrange(8)
+        when = rng.choice(_TIMES)
+        if kind == 0:
+            return f"{self.actor()} {rng.choice(v.rel_verbs)} {b[2]} positions near {self.place()} {when}"
+        if kind == 1:
+            return f"{a[1]} carried out {rng.choice(v.rel_nouns)} {b[1]} {when}"
+        if kind == 2:
+            return (f"at least {_number(rng)} {rng.choice(_PEOPLE)} were killed or wounded in "
+                    f"{self.place()} {when}")
+        if kind == 3:
+            return (f"the {a[2]} army destroyed {_number(rng)} {rng.choice(_EQUIPMENT)} belonging to "
+                    f"{b[1]}")
+        if kind == 4:
+            c = self.state(main=False)
+            return f"{a[1]} and {c[1]} held a telephone call on the situation around {self.place()}"
+        if kind == 5:
+            return (f"{self.actor()} {rng.choice(v.rel_verbs)} {self.actor()} and "
+                    f"{rng.choice(('will', 'may', 'could'))} continue its operations")
+        if kind == 6:
+            return (f"{b[1]} lost control over {_number(rng)} {rng.choice(('villages', 'heights', 'positions'))} "
+                    f"in {self.place()}")
+        return f"{a[1]} is ready to support {b[1]} in the {rng.choice(('talks', 'ceasefire', 'dispute'))}"
+
+    def sentence(self) -> str:
+        rng = self.rng
+        r = rng.random()
+        c = self.clause()
+        cap = c[0].upper() + c[1:]
+        _, name, dem, _ = self.state(main=False)
+        person, title, _ = rng.choice(self.people)
+        if r < 0.26:
+            return self.filler()
+        if r < 0.38:
+            return f"The {dem} {rng.choice(self.v.heads)} {rng.choice(_SPEECH)} that {c}."
+        if r < 0.46:
+            return f"{dem} {title} {person} {rng.choice(_SPEECH)}: “{cap}.”"
+        if r < 0.52:
+            return f"“{cap},” {person} {rng.choice(_SPEECH)}."
+        if r < 0.60:
+            return f"According to the {dem} {rng.choice(self.v.heads)}, {c}."
+        if r < 0.66:
+            return f"{rng.choice(('', 'Pro-'))}{dem} {rng.choice(_GROUPS)} {rng.choice(_SPEECH)} that {c}."
+        if r < 0.71:
+            return f"{rng.choice(_ANON)} {c}."
+        if r < 0.76:
+            return f"{name} {rng.choice(_DENY)} claims that {c}."
+        if r < 0.80:
+            return f"If these reports are confirmed, {c}."
+        if r < 0.84:
+            return f"{cap[:1]}{cap[1:].replace(' were ', f' were {rng.choice(_HEDGES)} ', 1)}."
+        if r < 0.88:
+            return f"{name} will {rng.choice(('respond to', 'support', 'not accept'))} {self.actor()}, {person} {rng.choice(_SPEECH)}."
+        return f"{cap}."
+
+    def filler(self) -> str:
+        rng = self.rng
+        return rng.choice(_FILLER).format(
+            ord=rng.choice(_ORDINALS), time=rng.choice(_TIMES), n=rng.randint(2, 12),
+            k=rng.randint(2, 9), place=self.place(), big=_number(rng),
+            pct=rng.randint(3, 40), capital=self.state(main=False)[3],
+            day=f"{rng.randint(1, 28)} {rng.choice(('September', 'October', 'November'))}")
+
+
+def generate_article(i: int, vocab: _Vocab, seed: int = config.SEED,
+                     words: int = 1000) -> tuple[dict[str, str], str]:
+    """Generate article `i`: (manifest row without path/sha256, text)."""
+    rng = random.Random(seed * 100_003 + i)
+    art = _Article(vocab, rng)
+    a, b = art.cast[0], art.cast[1]
+    title = rng.choice((f"{a[1]} and {b[1]}: fighting continues near {art.place()}",
+                        f"{a[2]} forces advance as {b[1]} calls for talks",
+                        f"{b[1]} accuses {a[1]} of escalation"))
+    outlet = rng.choice(_OUTLETS)
+    published = (date(2020, 9, 1) + timedelta(days=rng.randrange(120))).isoformat()
+    lines = [title, ""]
+    n_words, pars = 0, 0
+    while n_words < words:
+        if pars and rng.random() < 0.08:
+            lines += [rng.choice(_HEADINGS), ""]
+        par = " ".join(art.sentence() for _ in range(rng.randint(2, 5)))
+        lines += [par, ""]
+        n_words += len(par.split())
+        pars += 1
+        if vocab.boilerplate and rng.random() < 0.03:
+            lines += [rng.choice(vocab.boilerplate), ""]
+    text = "\n".join(lines)
+    row = {"doc_id": f"synth-{i:06d}", "title": title, "outlet": outlet, "published": published,
+           "url": f"https://example.org/synthetic/{i:06d}", "language": "en"}
+    return row, text
+
+
+def generate_corpus(raw_dir: Path | str, n: int, codebook_dir: Path | str | None = None,
+                    seed: int = config.SEED, words: int = 1000) -> dict[str, int]:
+    """Write a synthetic raw folder: `manifest.csv` (with sha256) and `articles/*.txt`.
+
+    Args:
+        raw_dir: folder to write (created; existing files of the same name are replaced).
+        n: number of articles.
+        codebook_dir: codebook whose states, places and lexicons fill the templates.
+        seed: random seed (default `config.SEED`).
+        words: approximate words per article.
+    Returns:
+        `{"articles": n, "words": total words, "bytes": total bytes}`.
+    """
+    raw_dir = Path(raw_dir)
+    (raw_dir / "articles").mkdir(parents=True, exist_ok=True)
+    vocab = _vocab(codebook_dir)
+    total_words = total_bytes = 0
+    with open(raw_dir / "manifest.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=["doc_id", "path", "title", "outlet", "published",
+                                           "url", "language", "sha256"], lineterminator="\n")
+        w.writeheader()
+        for i in range(n):
+            row, text = generate_article(i, vocab, seed, words)
+            data = text.encode("utf-8")
+            rel = f"articles/{row['doc_id']}.txt"
+            (raw_dir / rel).write_bytes(data)
+            w.writerow({**row, "path": rel, "sha256": hashlib.sha256(data).hexdigest()})
+            total_words += len(text.split())
+            total_bytes += len(data)
+    return {"articles": n, "words": total_words, "bytes": total_bytes}
+
+
+# -- measured steps (each runs in its own child process) -------------------------------------
+def _maxrss_mb() -> tuple[float, float]:
+    """(self, largest waited-for child) peak resident set size in MB."""
+    unit = 1 if sys.platform == "darwin" else 1024  # macOS reports bytes, Linux KiB
+    return tuple(resource.getrusage(who).ru_maxrss * unit / 1024 / 1024  # type: ignore[return-value]
+                 for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def _step(argv: list[str]) -> dict[str, Any]:
+    """Run one measured step in this process; return its figures."""
+    ap = argparse.ArgumentParser(prog="python -m analysis.bench")
+    ap.add_argument("kind", choices=["docs", "build"])
+    ap.add_argument("--raw", type=Path, required=True)
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--codebook", type=Path, default=config.CODEBOOK)
+    ap.add_argument("--interim", type=Path)
+    ap.add_argument("--cache", action="store_true")
+    ap.add_argument("--engine", default="process")
+    ap.add_argument("--workers", type=int, default=BENCH_WORKERS)
+    a = ap.parse_args(argv)
+    from . import pipeline
+    from .codebook import load_codebook
+    from .corpus import load_corpus
+
+    out: dict[str, Any] = {}
+    if a.kind == "docs":
+        t0 = time.perf_counter()
+        cb = load_codebook(a.codebook)
+        raws = load_corpus(a.raw, cb)
+        t1 = time.perf_counter()
+        res = pipeline.run_documents(raws, cb, a.codebook, a.codebook / "corrections",
+                                     engine=a.engine, workers=a.workers, cache_dir=None)
+        t2 = time.perf_counter()
+        out.update(load_s=t1 - t0, seconds=t2 - t1, articles=len(res),
+                   words=sum(len(r.text.split()) for r in raws),
+                   claims=sum(len(r.claims) for r in res),
+                   mentions=sum(len(r.mentions) for r in res),
+                   relations=sum(len(r.relations) for r in res))
+    else:
+        if a.interim:
+            config.INTERIM = a.interim
+        t0 = time.perf_counter()
+        summary = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine, workers=a.workers,
+                                 cache=a.cache, quiet=True)
+        out.update(seconds=time.perf_counter() - t0, summary=summary)
+    out["maxrss_self_mb"], out["maxrss_children_mb"] = _maxrss_mb()
+    return out
+
+
+def _run_child(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a child process, sampling the summed RSS of its process tree; return figures."""
+    import psutil
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env, cwd=config.ROOT)
+    peak = 0
+    stop = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        try:
+            root = psutil.Process(proc.pid)
+        except psutil.Error:
+            return
+        while not stop.is_set():
+            total = 0
+            try:
+                for p in [root, *root.children(recursive=True)]:
+                    try:
+                        total += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+            except psutil.Error:
+                pass
+            peak = max(peak, total)
+            stop.wait(0.02)
+
+    th = threading.Thread(target=sample, daemon=True)
+    th.start()
+    stdout, stderr = proc.communicate()
+    wall = time.perf_counter() - t0
+    stop.set()
+    th.join()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{stderr[-3000:]}")
+    lines = [x for x in stdout.splitlines() if x.startswith("{")]
+    res = json.loads(lines[-1]) if lines else {}
+    res["wall_s"] = wall
+    res["tree_peak_mb"] = peak / 1024 / 1024
+    return res
+
+
+def _bench_size(n: int, codebook: Path, keep: Path | None = None) -> dict[str, Any]:
+    """Every measurement for one corpus size, in a temporary folder."""
+    tmp = Path(tempfile.mkdtemp(prefix=f"analysis-bench-{n}-"))
+    try:
+        raw, root = tmp / "raw", tmp / "root"
+        (root / "data").mkdir(parents=True)
+        t0 = time.perf_counter()
+        corpus = generate_corpus(raw, n, codebook)
+        gen_s = time.perf_counter() - t0
+        py = [sys.executable, "-m", "analysis.bench"]
+        common = ["--raw", str(raw), "--codebook", str(codebook)]
+        log = lambda msg: print(f"  [{n}] {msg}", file=sys.stderr, flush=True)  # noqa: E731
+        log(f"generated {n} articles, {corpus['words']:,} words in {gen_s:.1f} s")
+        docs = _run_child(py + ["docs", *common])
+        log(f"per-document stages: {docs['seconds']:.1f} s ({n / docs['seconds']:.0f} articles/s)")
+        build = _run_child(py + ["build", *common, "--out", str(tmp / "out-nocache")])
+        log(f"full build (no cache): {build['seconds']:.1f} s")
+        interim = root / "data" / "interim"
+        cold = _run_child(py + ["build", *common, "--out", str(tmp / "out"), "--cache",
+                                "--interim", str(interim)])
+        log(f"cached build, cold cache: {cold['seconds']:.1f} s")
+        noop = _run_child(py + ["build", *common, "--out", str(tmp / "out"), "--cache",
+                                "--interim", str(interim)])
+        env = {**os.environ, "ANALYSIS_ROOT": str(root)}
+        cli = _run_child([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
+                          "--out", str(tmp / "out"), "--codebook", str(codebook), "--quiet"],
+                         env=env)
+        log(f"no-op rebuild: {noop['seconds']:.2f} s in process, {cli['wall_s']:.2f} s CLI")
+        same = all((tmp / "out" / f.name).read_bytes() == f.read_bytes()
+                   for f in sorted((tmp / "out-nocache").iterdir()))
+        cache_mb = sum(p.stat().st_size for p in interim.rglob("*.pkl")) / 1024 / 1024
+        return {"articles": n, "words": corpus["words"], "raw_mb": corpus["bytes"] / 1024 / 1024,
+                "generate_s": gen_s, "docs": docs, "build": build, "cold": cold, "noop": noop,
+                "noop_cli": cli, "cache_mb": cache_mb, "cached_equals_uncached": same}
+    finally:
+        if keep is None:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _make_reports() -> dict[str, Any]:
+    """Time `make reports` on the seed with a warm environment, in a copy of the project.
+
+    The copy (mtimes kept, `.venv` shared) has its rendered reports removed so every notebook
+    is executed; the project's own `reports/` is never touched.
+    """
+    root = config.ROOT
+    venv = root / ".venv"
+    if not shutil.which("make") or not (venv / ".setup-stamp").exists() \
+            or not (venv / "bin" / "python").exists():
+        return {"skipped": "needs `make` and a set-up .venv (run `make setup`)"}
+    if os.environ.get("ANALYSIS_BENCH_REPORTS", "1") == "0":
+        return {"skipped": "ANALYSIS_BENCH_REPORTS=0"}
+    tmp = Path(tempfile.mkdtemp(prefix="analysis-bench-reports-"))
+    try:
+        copy = tmp / "project"
+        shutil.copytree(root, copy, symlinks=True,
+                        ignore=shutil.ignore_patterns(".venv", ".git", "bench", "__pycache__",
+                                                      ".pytest_cache", "interim"))
+        for p in (copy / "reports").glob("*"):
+            if p.suffix in {".html", ".pdf"}:
+                p.unlink()
+        env = {**os.environ, "ANALYSIS_ROOT": str(copy)}
+        cmd = ["make", "-C", str(copy), "reports", f"VENV={venv}"]
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+        wall = time.perf_counter() - t0
+        if proc.returncode != 0:
+            return {"failed": f"exit {proc.returncode}", "seconds": wall,
+                    "log": (proc.stdout + proc.stderr)[-2000:]}
+        return {"seconds": wall, "command": "make reports (warm .venv, every notebook re-executed)"}
+    except (OSError, subprocess.SubprocessError) as exc:
+        return {"failed": str(exc)}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def machine() -> dict[str, Any]:
+    """The machine the figures came from."""
+    import pandas
+
+    try:
+        import psutil
+        mem_gb = round(psutil.virtual_memory().total / 1024 ** 3, 1)
+    except ImportError:
+        mem_gb = None
+    cpu = platform.processor()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return {"platform": platform.platform(), "machine": platform.machine(), "cpu": cpu,
+            "cpu_count": os.cpu_count(),
+            "affinity": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None,
+            "memory_gb": mem_gb, "python": platform.python_version(),
+            "pandas": pandas.__version__}
+
+
+def _rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for r in results:
+        n, w = r["articles"], r["words"]
+        d, b = r["docs"], r["build"]
+        rows.append({
+            "articles": n, "words": w,
+            "docs_s": d["seconds"], "docs_aps": n / d["seconds"], "docs_wps": w / d["seconds"],
+            "build_s": b["seconds"], "build_aps": n / b["seconds"], "build_wps": w / b["seconds"],
+            "build_rss_mb": b["maxrss_self_mb"], "worker_rss_mb": b["maxrss_children_mb"],
+            "tree_peak_mb": b["tree_peak_mb"], "cold_s": r["cold"]["seconds"],
+            "noop_s": r["noop"]["seconds"], "noop_cli_s": r["noop_cli"]["wall_s"],
+            "cache_mb": r["cache_mb"],
+        })
+    return rows
+
+
+def to_markdown(report: dict[str, Any]) -> str:
+    """The results as a Markdown page (machine, table, targets)."""
+    m = report["machine"]
+    rows = _rows(report["results"])
+    out = [f"# Benchmark: synthetic corpora ({report['when']})", "",
+           f"Machine: {m['cpu']} ({m['cpu_count']} CPUs), {m['memory_gb']} GB RAM, "
+           f"{m['platform']}, Python {m['python']}, pandas {m['pandas']}.  ",
+           f"Engine `process` with {BENCH_WORKERS} workers; ~1,000-word generated articles "
+           f"(`analysis.bench`, seed {config.SEED}); each step in a fresh process.", "",
+           "| articles | words | per-doc s | per-doc art/s | per-doc words/s | build s | "
+           "build art/s | build words/s | peak RSS main MB | peak RSS worker MB | "
+           "peak RSS tree MB | cached cold s | no-op s | no-op CLI s |",
+           "|" + "---:|" * 14]
+    for r in rows:
+        out.append(
+            f"| {r['articles']:,} | {r['words']:,} | {r['docs_s']:.1f} | {r['docs_aps']:.0f} | "
+            f"{r['docs_wps']:,.0f} | {r['build_s']:.1f} | {r['build_aps']:.0f} | "
+            f"{r['build_wps']:,.0f} | {r['build_rss_mb']:.0f} | {r['worker_rss_mb']:.0f} | "
+            f"{r['tree_peak_mb']:.0f} | {r['cold_s']:.1f} | {r['noop_s']:.2f} | "
+            f"{r['noop_cli_s']:.2f} |")
+    out += ["", "Per-doc: `run_documents` alone (read + check of the corpus excluded). Build: "
+            "`pipeline.build(cache=False)` end to end. Peak RSS main/worker: `ru_maxrss` of the "
+            "build process and of its largest worker; tree: peak of the summed RSS of the "
+            "build and its workers, sampled every 20 ms (upper bound: shared pages counted "
+            "per process). No-op: a second cached build with nothing changed, in process and "
+            "through `python -m analysis build` (interpreter start-up included).", ""]
+    mr = report.get("make_reports", {})
+    if "seconds" in mr and "failed" not in mr:
+        out.append(f"`make reports` on the seed, warm environment: {mr['seconds']:.1f} s.")
+    else:
+        out.append(f"`make reports`: not measured ({mr.get('skipped') or mr.get('failed')}).")
+    out += ["", "## Targets (issue 7)", ""]
+    for t in report["targets"]:
+        out.append(f"- {'met' if t['met'] else 'NOT met'}: {t['target']} — {t['measured']}")
+    return "\n".join(out) + "\n"
+
+
+def _targets(results: list[dict[str, Any]], mr: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = _rows(results)
+    t: list[dict[str, Any]] = []
+    if rows:
+        worst = min(r["docs_aps"] for r in rows)
+        t.append({"target": f">= {TARGET_DOCS_PER_S:.0f} articles/s, per-document stages, "
+                            f"{BENCH_WORKERS} workers", "met": worst >= TARGET_DOCS_PER_S,
+                  "measured": ", ".join(f"{r['docs_aps']:.0f}/s at {r['articles']:,}" for r in rows)})
+        big = max(rows, key=lambda r: r["articles"])
+        peak = big["tree_peak_mb"]
+        t.append({"target": f"{big['articles']:,} articles under {TARGET_PEAK_MB:.0f} MB peak",
+                  "met": peak < TARGET_PEAK_MB,
+                  "measured": f"{peak:.0f} MB (summed RSS of the process tree); main "
+                              f"{big['build_rss_mb']:.0f} MB, worker {big['worker_rss_mb']:.0f} MB"})
+        if len(rows) > 1:
+            small = min(rows, key=lambda r: r["articles"])
+            ratio = (big["build_s"] / big["articles"]) / (small["build_s"] / small["articles"])
+            t.append({"target": "build time grows linearly (per-article time ratio <= 1.25)",
+                      "met": ratio <= 1.25,
+                      "measured": f"per-article time at {big['articles']:,} / at "
+                                  f"{small['articles']:,} = {ratio:.2f}"})
+        slow = max(r["noop_cli_s"] for r in rows)
+        t.append({"target": f"no-op rebuild <= {TARGET_NOOP_S:.0f} s", "met": slow <= TARGET_NOOP_S,
+                  "measured": ", ".join(f"{r['noop_s']:.2f} s in process / {r['noop_cli_s']:.2f} s "
+                                        f"CLI at {r['articles']:,}" for r in rows)})
+    if "seconds" in mr and "failed" not in mr:
+        t.append({"target": f"make reports on the seed <= {TARGET_REPORTS_S:.0f} s warm",
+                  "met": mr["seconds"] <= TARGET_REPORTS_S, "measured": f"{mr['seconds']:.1f} s"})
+    return t
+
+
+def main(args: argparse.Namespace) -> int:
+    """`python -m analysis bench`: run every size, print and write the results."""
+    sizes = [int(s) for s in str(getattr(args, "sizes", "1000,10000")).split(",") if s.strip()]
+    out_dir = Path(getattr(args, "out", None) or config.ROOT / "bench")
+    codebook = Path(getattr(args, "codebook", None) or os.environ.get("ANALYSIS_BENCH_CODEBOOK")
+                    or config.CODEBOOK)
+    results = []
+    for n in sizes:
+        print(f"bench: {n:,} articles", file=sys.stderr, flush=True)
+        results.append(_bench_size(n, codebook))
+    mr = _make_reports()
+    report = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+              "machine": machine(), "workers": BENCH_WORKERS, "seed": config.SEED,
+              "codebook": str(codebook), "results": results, "rows": _rows(results),
+              "make_reports": mr, "targets": _targets(results, mr)}
+    md = to_markdown(report)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "results.json").write_text(json.dumps(report, indent=1, default=str) + "\n",
+                                          encoding="utf-8")
+    (out_dir / "results.md").write_text(md, encoding="utf-8")
+    print(md)
+    print(f"wrote {out_dir / 'results.json'} and {out_dir / 'results.md'}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":  # a measured step, run by `main` in a child process
+    print(json.dumps(_step(sys.argv[1:]), default=str))
