@@ -182,6 +182,47 @@ def test_report_has_every_section_and_sortable_tables(built_reports: Build) -> N
 
 
 @pytest.mark.slow
+def test_tables_sort_filter_and_print_complete(built_reports: Build) -> None:
+    """The inline script sorts and filters; printing shows every row again."""
+    from playwright.sync_api import sync_playwright
+
+    html = built_reports.out / f"{MAIN}.html"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), headless=True,
+                                    args=report.CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(html.resolve().as_uri(), wait_until="load")
+            table = page.locator("table.sortable:has(tbody tr:nth-child(3))").first
+            rows = table.locator("tbody tr")
+            n = rows.count()
+            header = table.locator("th").nth(1)
+            header.click()
+            assert header.get_attribute("aria-sort") == "ascending"
+            up = [rows.nth(i).inner_text() for i in range(n)]
+            header.click()
+            assert header.get_attribute("aria-sort") == "descending"
+            down = [rows.nth(i).inner_text() for i in range(n)]
+            assert sorted(up) == sorted(down) and n == rows.count()
+            box = page.locator(".table-tools input").first
+            if box.count():
+                box.fill("zzzz-no-such-text-zzzz")
+                visible = page.evaluate(
+                    "() => Array.from(document.querySelectorAll('table.sortable')).find("
+                    "t => t.previousElementSibling && t.previousElementSibling.classList"
+                    ".contains('table-tools')).querySelectorAll('tbody tr:not(.filtered-out)')"
+                    ".length")
+                assert visible == 0
+                page.emulate_media(media="print")
+                shown = page.evaluate(
+                    "() => Array.from(document.querySelectorAll('tr.filtered-out'))"
+                    ".filter(r => getComputedStyle(r).display === 'none').length")
+                assert shown == 0, "printing hides filtered rows"
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
 def test_pdf_shows_claims_table_and_page_numbers(built_reports: Build) -> None:
     text = pdf_text(built_reports.out / f"{MAIN}.pdf")
     flat = " ".join(text.split())
@@ -190,7 +231,8 @@ def test_pdf_shows_claims_table_and_page_numbers(built_reports: Build) -> None:
     claims = pd.read_csv(built_reports.processed / "claims.csv", dtype=str,
                          keep_default_na=False)
     assert len(claims), "no claims to look for"
-    assert claims["claim_id"].iloc[0] in flat
+    first = claims.iloc[0]
+    assert first["claim_id"].removeprefix(first["doc_id"] + "-") in flat
     words = " ".join(min(claims["text"], key=len).split()[:3])
     assert words in flat, f"claim text {words!r} not in the PDF text"
     n_pages = int(re.search(r"page 1 of (\d+)", flat).group(1))  # type: ignore[union-attr]

@@ -122,6 +122,9 @@ def as_of(t: Tables) -> str:
 
 # --------------------------------------------------------------------------- display
 _LONG_TOKEN = re.compile(r"\S{28,}")
+#: Columns of running text, given most of a table's width.
+WIDE_COLUMNS = frozenset({"claim", "claim A", "claim B", "text", "sentence", "problem",
+                          "example"})
 #: Identifier columns kept on one line.
 NOWRAP_COLUMNS = frozenset({"id", "doc_id", "claim_id", "relation_id", "sent_id", "actor_id"})
 
@@ -169,6 +172,8 @@ def table(
     out.append("<thead><tr>")
     for col in df.columns:
         kind = " data-type='number'" if col in numeric else ""
+        if col in WIDE_COLUMNS:
+            kind += " class='wide-col'"
         out.append(f"<th scope='col'{kind}>{esc(col)}</th>")
     out.append("</tr></thead><tbody>")
     for row in df.itertuples(index=False, name=None):
@@ -322,8 +327,10 @@ def claims_table(t: Tables) -> pd.DataFrame:
         f"{names.get(i, i)} ({s})" if s and i and names.get(i, i) != s else (names.get(i, i) or s)
         for i, s in zip(c["claimant_id"], c["claimant_surface"])
     ]
+    short = [cid[len(doc) + 1:] if cid.startswith(f"{doc}-") else cid
+             for cid, doc in zip(c["claim_id"], c["doc_id"])]
     out = pd.DataFrame({
-        "id": c["claim_id"],
+        "id": short,
         "claim": c["text"],
         "claimant": c["claimant"],
         "attribution": c["attribution"],
