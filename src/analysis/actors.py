@@ -4,7 +4,7 @@ Rules, in order of strength (all driven by the codebook, none by an article):
 1. curated aliases (persons, bodies, organisations, outlets), longest match first;
 2. a demonym or state name followed by a role head noun ("Azerbaijani Armed Forces",
    "Turkish proxy groups", "pro-Armenian sources", "Russia's defence ministry") -> the body;
-3. a title and a name ("Turkish Defense Minister Hulusi Akar") -> the person, checked
+3. a title and a name ("Turkish Defense Minister Jane Doe") -> the person, checked
    against the codebook's dated offices (a mismatch becomes a reference-consistency flag);
 4. a bare state name, demonym or capital -> the state, unless it is only a place ("near the
    border with Iran", "fighters from Syria") or names nationals ("Syrian mercenaries");
@@ -350,7 +350,7 @@ class _DocResolver:
             while i >= 0 and toks[i].text.strip(".").lower() in self.m.honorifics:
                 s = toks[i].start
                 i -= 1
-            # a title just before the name: "Defense Minister Hulusi Akar"
+            # a title just before the name: "Defense Minister Jane Doe"
             for n in range(self.m.max_title, 0, -1):
                 if i - n + 1 < 0:
                     continue

@@ -178,7 +178,7 @@ def parse_quantities(text: str) -> list[str]:
             continue
         if re.search(r"[A-Z][\w-]*\s$", text[max(0, m.start("num") - 15):m.start("num")]) \
                 and num.isdigit() and not before.strip().endswith(("than", "least", "some")):
-            continue  # "Kavkaz 2020", "Group of Seven"
+            continue  # "Exercise 2020", "Group of Seven"
         words = (m.group("rest") or "").split()
         unit = ""
         for w in words[:3]:

@@ -27,6 +27,8 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from analysis import config
+from analysis.network import _int as network_int
+from analysis.network import _str as network_str
 from analysis.network import frustration_index, signed_blocs
 
 FIGSIZE: tuple[float, float] = (10.0, 7.0)
@@ -77,22 +79,9 @@ _MINUS = "\u2212"
 # --------------------------------------------------------------------------- helpers
 
 
-def _s(value: Any) -> str:
-    """Return value as a string ("" for None/NaN)."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
-
-
-def _i(value: Any) -> int:
-    """Return value as an int (0 for empty)."""
-    text = _s(value).strip()
-    return int(float(text)) if text else 0
+# cell coercion is shared with the network module (one definition of "empty")
+_s = network_str
+_i = network_int
 
 
 def _names(actors: pd.DataFrame | None) -> dict[str, str]:
