@@ -146,3 +146,72 @@ def test_relative_clause_source(cb):
     got = rel(run(cb, "This could spark a confrontation with Russia, which sells arms to "
                       "Azerbaijan but has a mutual-defence pact with Armenia.")[7])
     assert ("RUS", "ARM", 1) in got and ("AZE", "ARM", 1) not in got
+
+
+# -- codebook failure cases and corrections ----------------------------------------------------
+def _broken_codebook(tmp_path, file: str, old: str, new: str):
+    import shutil
+
+    from analysis import config
+
+    cbdir = tmp_path / "cb"
+    shutil.copytree(config.CODEBOOK, cbdir)
+    text = (cbdir / file).read_text(encoding="utf-8")
+    assert old in text
+    (cbdir / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+    return cbdir
+
+
+def test_duplicate_actor_id_is_an_error(tmp_path):
+    from analysis.codebook import CodebookError
+
+    cbdir = tmp_path / "cb"
+    import shutil
+
+    from analysis import config
+
+    shutil.copytree(config.CODEBOOK, cbdir)
+    with open(cbdir / "actors.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- {id: AZE-MOD, name: Copy, type: government, country: AZE, aliases: []}\n")
+    with pytest.raises(CodebookError, match=r"actors.yaml: entry 'AZE-MOD': duplicate id"):
+        load_codebook(cbdir)
+
+
+def test_alias_shared_by_two_actors_is_an_error(tmp_path):
+    from analysis import config
+    from analysis.codebook import CodebookError
+    import shutil
+
+    cbdir = tmp_path / "cb"
+    shutil.copytree(config.CODEBOOK, cbdir)
+    with open(cbdir / "actors.yaml", "a", encoding="utf-8") as fh:
+        fh.write("\n- {id: ZZZ-TEST, name: Test Body, type: government, country: AZE, "
+                 "aliases: [Hulusi Akar]}\n")
+    with pytest.raises(CodebookError, match=r"alias 'Hulusi Akar' is already used"):
+        load_codebook(cbdir)
+
+
+def test_bad_type_names_file_and_entry(tmp_path):
+    from analysis.codebook import CodebookError
+
+    cbdir = _broken_codebook(tmp_path, "roles.yaml", "type: military", "type: militia")
+    with pytest.raises(CodebookError, match=r"roles.yaml: entry 'MIL': type 'militia'"):
+        load_codebook(cbdir)
+
+
+def test_corrections_recode_remove_add(cb):
+    from analysis.corrections import apply_corrections
+
+    doc, *_, claims, _loaded, _rels = run(cb, "Turkey supports Azerbaijan. The sky is blue. "
+                                              "Russia will mediate.")
+    out = apply_corrections(doc, claims, [
+        {"action": "recode", "anchor": "supports Azerbaijan", "set": {"modality": "hedged"}},
+        {"action": "remove", "anchor": "sky is blue"},
+        {"action": "add", "anchor": "Russia will mediate",
+         "set": {"claimant_id": "SOUTHFRONT", "modality": "forecast"}},
+    ])
+    texts = {c.text: c for c in out}
+    assert texts["Turkey supports Azerbaijan"].modality == "hedged"
+    assert texts["Turkey supports Azerbaijan"].origin == "manual"
+    assert not any("sky" in t for t in texts)
+    assert sum(c.origin == "manual" for c in out) == 2
