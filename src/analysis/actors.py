@@ -91,6 +91,7 @@ class ActorMatcher:
         self.place_preps = sorted((tuple(t.low for t in tokenize(p)) for p in cb.place_prepositions),
                                   key=len, reverse=True)
         self.honorifics = {h.lower() for h in cb.honorifics}
+        self.agentive_from = {norm(w) for w in cb.agentive_from}
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
 
@@ -202,6 +203,9 @@ class _DocResolver:
             if j - n + 1 >= 0 and tuple(t.low for t in self.tokens[j - n + 1:j + 1]) == prep:
                 if not self.same_sentence(self.tokens[j - n + 1].start, start):
                     return False
+                k = j - n
+                if prep == ("from",) and k >= 0 and self.tokens[k].low in self.m.agentive_from:
+                    return False  # "support from Turkey": an agent, not a place
                 # "regime in Armenia", "forces in Syria": a body *in* the state is that state's
                 return True
         return False

@@ -321,10 +321,10 @@ def _step(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--workers", type=int, default=BENCH_WORKERS)
     ap.add_argument("--timeout", type=float, default=0)
     a = ap.parse_args(argv)
-    if a.timeout > 0:  # on timeout: print where the build is stuck, then exit
+    if a.timeout > 0:  # on timeout: print where the step is stuck (the parent then stops it)
         import faulthandler
 
-        faulthandler.dump_traceback_later(a.timeout, exit=True)
+        faulthandler.dump_traceback_later(a.timeout, exit=False)
     from . import pipeline
     from .codebook import load_codebook
     from .corpus import load_corpus
@@ -369,8 +369,9 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None,
                timeout: float = 0) -> dict[str, Any]:
     """Run a child process, sampling the summed RSS of its process tree; return figures.
 
-    A child that outlives `timeout` (seconds, 0: none) is reported as not finished, with the
-    place it was stuck at (the measured steps dump their stack through faulthandler).
+    A child that outlives `timeout` (seconds, 0: none) is stopped, with every process of its
+    tree, and reported as not finished, with the place it was stuck at (the measured steps
+    dump their stack through faulthandler when their own time limit passes).
     """
     import psutil
 
@@ -380,12 +381,15 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None,
     peak = 0
     stop = threading.Event()
     root = psutil.Process(proc.pid)
+    seen: dict[int, psutil.Process] = {proc.pid: root}  # every process this child started
 
     def tree() -> list[psutil.Process]:
         try:
-            return [root, *root.children(recursive=True)]
+            for p in root.children(recursive=True):
+                seen.setdefault(p.pid, p)
         except psutil.Error:
-            return []
+            pass
+        return list(seen.values())
 
     def sample() -> None:
         nonlocal peak
@@ -399,30 +403,30 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None,
             peak = max(peak, total)
             stop.wait(0.02)
 
+    def kill_all() -> None:
+        for p in reversed(tree()):  # psutil checks the process is still the one we saw
+            try:
+                if p.is_running():
+                    p.kill()
+            except psutil.Error:
+                pass
+
     th = threading.Thread(target=sample, daemon=True)
     th.start()
     timed_out = False
-    try:  # the child's own faulthandler fires first; this is the backstop
-        stdout, stderr = proc.communicate(timeout=timeout + 60 if timeout else None)
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout + 15 if timeout else None)
     except subprocess.TimeoutExpired:
         timed_out = True
-        for p in reversed(tree()):  # only the processes this benchmark started
-            try:
-                p.kill()
-            except psutil.Error:
-                pass
+        kill_all()
         stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
     stop.set()
     th.join()
-    for p in tree()[1:]:  # workers orphaned by a faulthandler exit
-        try:
-            p.kill()
-        except psutil.Error:
-            pass
+    kill_all()  # workers a finished step may have left behind
     lines = [x for x in stdout.splitlines() if x.startswith("{")]
-    if proc.returncode != 0:
-        if timed_out or "Timeout (" in stderr:
+    if proc.returncode != 0 or timed_out:
+        if timed_out:
             return {"dnf": True, "timeout_s": timeout, "wall_s": wall,
                     "tree_peak_mb": peak / 1024 / 1024, "stuck_at": _stuck_at(stderr)}
         raise RuntimeError(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{stderr[-3000:]}")

@@ -36,7 +36,7 @@ _QTY = re.compile(
 _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
                         r"verified)\s*$", re.I)
 _SPLITTERS = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|although)\b)|\s+[-–—]\s+(?=[a-z])"
-                        r"|,\s+and\s+(?=according to\b)|\s+(?=\((?:[^()]*\s){3,}[^()]*\)\s*[.:;,]?\s*$)")
+                        r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\s+(?:that\s+)?[A-Z])|\s+(?=\((?:[^()]*\s){3,}[^()]*\)\s*[.:;,]?\s*$)")
 
 
 @dataclass
@@ -149,8 +149,16 @@ def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
     return [(sent.start + s, sent.start + e, c) for s, e, c in out if text[s:e].strip(" ,.;:-")]
 
 
+_EMBEDDED = re.compile(r"\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\b",
+                       re.I)
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([\w .]+\))?\s*[-–—]+\s+")
+
+
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) over whitespace, joining words and edge punctuation."""
+    """Shrink [start, end) over whitespace, a dateline, joining words and edge punctuation."""
+    m = _DATELINE.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
     while start < end and (text[start] in " \t\n,;:–—-(" or
                            text.startswith(("that ", "and ", "but ", "so ")[0], start)):
         if text.startswith("that ", start):
@@ -313,6 +321,17 @@ class _DocState:
             return None
         if self.x.anon_noun_re.search(low):
             return "", region, "anonymous"
+        words = low.split()
+        if 0 < len(words) <= 6 and re.match(r"(the|a|an|one|two|some|several|many|local|"
+                                              r"senior)\b", low) and re.search(r"[a-z]{4,}", low):
+            # "The ministry said": an explicit but unknown speaker, never the author's voice
+            prev = self.last_speaker
+            head = words[-1]
+            if prev and prev.claimant_id and sent_id - self.last_speaker_sent <= 4:
+                actor = self.cb.get(prev.claimant_id)
+                if actor and head in norm(actor.name + " " + prev.surface):
+                    return prev.claimant_id, region, prev.attribution
+            return "", region, "named" if words[0] == "the" else "group"
         return None
 
     # -- frames ---------------------------------------------------------------------------
@@ -494,6 +513,10 @@ class _DocState:
         if frame is not None and frame.include_cue_from >= 0:
             s = min(s, frame.include_cue_from)
         s, e = trim(text, s, e)
+        if frame is not None and frame.polarity == "deny" and frame.include_cue_from >= 0 and (
+                e - frame.include_cue_from <= len(text[frame.include_cue_from:e].split()[0]) + 1
+                or _EMBEDDED.match(text, self.clause_of(frame.include_cue_from)[0])):
+            s, e = trim(text, *self.clause_of(frame.include_cue_from))  # "a charge Kyiv denied"
         if e - s < 3 or not re.search(r"[A-Za-z]{2}", text[s:e]):
             return None
         if frame is None:
@@ -523,6 +546,15 @@ class _DocState:
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
                      quantities=parse_quantities(text[s:e]))
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        """The clause span holding an offset."""
+        sent = self.doc.sentences[max(0, bisect_left([x.start for x in self.doc.sentences],
+                                                       pos + 1) - 1)]
+        for cs, ce, _ in split_clauses(sent):
+            if cs <= pos < ce:
+                return cs, ce
+        return sent.start, sent.end
 
     def is_pure_quote(self, s: int, e: int) -> bool:
         """Whether [s, e) is a quotation and nothing else."""

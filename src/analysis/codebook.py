@@ -174,6 +174,7 @@ class Codebook:
     pro_prefix: str
     backed_suffix: str
     honorifics: tuple[str, ...]
+    agentive_from: tuple[str, ...]
     places: tuple[Place, ...]
     cues: tuple[Cue, ...]
     release: dict[str, tuple[str, ...]]
@@ -587,6 +588,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         pro_prefix=str(settings.get("pro_prefix") or "pro-"),
         backed_suffix=str(settings.get("backed_suffix") or "-backed"),
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
+        agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
         places=_load_places(folder / "places.yaml", states),
         modality=modality,
         scare_quote_max_words=int(mod.get("scare_quote_max_words") or 3),

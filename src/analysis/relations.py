@@ -154,6 +154,11 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             target = [m for m in target if m.start < next_trig]
         if not source and len(target) >= 2 and rt.pos == "noun" and not rt.symmetric:
             source, target = target[:1], target[1:]
+        if not source and target and not rt.symmetric and claim.attribution == "named" \
+                and claim.claimant_id and not left and k == 0:
+            # "Biden announced measures to impede Russia's ...": the speaker acts
+            source = [Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
+                              claim.claimant_surface, claim.claimant_id, "claimant")]
         neg = _negated(low, ts, claim, cb)
         if source and target:
             pairs = [(s, t) for s in source for t in target]
