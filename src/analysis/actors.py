@@ -407,7 +407,8 @@ class _DocResolver:
                 s, e = t.start, toks[j - 1].end
                 sent = self.doc.sentences[self.sent_of(s)]
                 heading = sent.heading
-                if not heading:
+                lone_start = i in sent_first and j == i + 1 and re.search(r"(ing|ed|ly)$", t.low)
+                if not heading and not lone_start:
                     out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
                                           self.doc.text[s:e], "unknown", sent.text))
                 i = j

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from .codebook import Codebook
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .textutil import norm, word_re
+from .textutil import norm, quote_spans, word_re
 
 _OPEN_Q = {'"', "“", "«"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -36,7 +36,7 @@ _QTY = re.compile(
 _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
                         r"verified)\s*$", re.I)
 _SPLITTERS = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|although)\b)|\s+[-–—]\s+(?=[a-z])"
-                        r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\s+(?:that\s+)?[A-Z])|\s+(?=\((?:[^()]*\s){3,}[^()]*\)\s*[.:;,]?\s*$)")
+                        r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected|dismissed|disputed|refuted)\b))|\s+(?=\((?:[^()]*\s){3,}[^()]*\)\s*[.:;,]?\s*$)")
 
 
 @dataclass
@@ -91,35 +91,20 @@ def extractor_for(cb: Codebook) -> ClaimExtractor:
 
 # -- small pure helpers -------------------------------------------------------------------
 def _leading_quote(text: str) -> int:
-    """End offset of a quotation that opens the text (after its closing mark and comma), or 0."""
-    t = text.lstrip()
-    lead = len(text) - len(t)
-    if not t or t[0] not in "“\"":
-        return 0
-    close = "”" if t[0] == "“" else '"'
-    end = t.find(close, 1)
-    if end < 0:
-        return 0
-    return lead + end + 1
+    """End offset of a quotation that opens the text, or 0."""
+    lead = len(text) - len(text.lstrip())
+    spans = quote_spans(text)
+    if spans and spans[0][0] == lead and spans[0][1] < len(text.rstrip(" .")):
+        return spans[0][1]
+    return 0
 
 
 def quote_depth_mask(text: str) -> list[bool]:
-    """For each character, whether it lies inside a double quotation."""
-    inside, mask = False, []
-    for ch in text:
-        if ch == "“":
-            inside = True
-            mask.append(True)
-            continue
-        if ch == "”":
-            mask.append(True)
-            inside = False
-            continue
-        if ch == '"':
-            inside = not inside
-            mask.append(True)
-            continue
-        mask.append(inside)
+    """For each character, whether it lies inside a quotation (marks included)."""
+    mask = [False] * len(text)
+    for s, e in quote_spans(text):
+        for k in range(s, e):
+            mask[k] = True
     return mask
 
 
@@ -149,6 +134,8 @@ def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
     return [(sent.start + s, sent.start + e, c) for s, e, c in out if text[s:e].strip(" ,.;:-")]
 
 
+_INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
+continues continued insists insisted warns warned argues argued claims claimed""".split())
 _EMBEDDED = re.compile(r"\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\b",
                        re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([\w .]+\))?\s*[-–—]+\s+")
@@ -247,6 +234,7 @@ class _DocState:
         self.last_speaker: _Frame | None = None
         self.last_speaker_sent = -10
         self.last_quote_frame: _Frame | None = None
+        self.recent: list[tuple[int, _Frame]] = []
 
     # -- lookups --------------------------------------------------------------------------
     def mentions_in(self, s: int, e: int) -> list[Mention]:
@@ -298,13 +286,21 @@ class _DocState:
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
+        name = _last_name(text[s:mentions[0].start]) if mentions else ""
+        first = self.cb.get(mentions[0].actor_id) if mentions else None
+        if mentions and len(name.split()) > 1 and (first is None or first.type != "state"):
+            # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
+            # the codebook does not know, identified by name -> named; keep an organisation
+            orgs = [m.actor_id for m in mentions
+                    if (a := self.cb.get(m.actor_id)) and a.type not in {"source_group", "state"}]
+            return (orgs[0] if orgs else ""), name, "named"
         if mentions:
             m = mentions[0]
             # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
             return m.actor_id, region if len(region) < 120 else m.surface, \
                 self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
         name = _last_name(region)
-        if name:
+        if name and (len(name.split()) > 1 or not self.x.group_re.search(low)):
             return "", name, "named"
         if self.x.group_re.search(low):
             pron = self.x.pron_re.match(low.strip())
@@ -325,11 +321,11 @@ class _DocState:
         if 0 < len(words) <= 6 and re.match(r"(the|a|an|one|two|some|several|many|local|"
                                               r"senior)\b", low) and re.search(r"[a-z]{4,}", low):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
-            prev = self.last_speaker
             head = words[-1]
-            if prev and prev.claimant_id and sent_id - self.last_speaker_sent <= 4:
-                actor = self.cb.get(prev.claimant_id)
-                if actor and head in norm(actor.name + " " + prev.surface):
+            for prev_sent, prev in reversed(self.recent):
+                actor = self.cb.get(prev.claimant_id) if prev.claimant_id else None
+                if sent_id - prev_sent <= 4 and actor and \
+                        head in norm(actor.name + " " + prev.surface).split():
                     return prev.claimant_id, region, prev.attribution
             return "", region, "named" if words[0] == "the" else "group"
         return None
@@ -338,6 +334,9 @@ class _DocState:
     def frames(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
         """Attribution frames in clause [cs, ce), in the order their content appears."""
         low, text = self.low, self.doc.text
+        dateline = _DATELINE.match(text, cs, ce)
+        if dateline:
+            cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
         mask = quote_depth_mask(text[cs:ce])
         chunk = low[cs:ce]
 
@@ -406,17 +405,26 @@ class _DocState:
                                cue, polarity, (cs + c.end(), ce))
                     f.include_cue_from = cs + c.start() if polarity == "deny" else -1
                     return [f]
+            # passive denial: "a claim denied by Yerevan"
+            by = re.match(r"\s+by\s+", chunk[c.end():])
+            if polarity == "deny" and by:
+                sp = self.speaker(cs + c.end() + by.end(), ce, sent_id)
+                if sp:
+                    f = _Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce))
+                    return [f]
             # post-posed: "C, X said (on Thursday)." or "C, says X, a ..."
             tail = chunk[c.end():]
             if comma > 0 and outside(comma) and len(before[comma:].split()) <= 8 \
+                    and len(before[:comma].split()) >= 5 \
                     and not re.match(r"\s*(that|:)", after):
                 gap = text[cs + comma + 1:cs + c.start()]
                 if gap.strip():
                     ok = len(tail.split()) <= 6
                     region = (cs + comma + 1, cs + c.start())
-                else:
-                    ok = bool(re.match(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
-                                       text[cs + c.end():ce]))
+                else:  # inverted "C, says X": only plain verbs of saying invert
+                    ok = c.group(0) in _INVERTING and bool(re.match(
+                        r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
+                        text[cs + c.end():ce]))
                     region = (cs + c.end(), ce)
                 sp = self.speaker(*region, sent_id) if ok else None
                 if sp:
@@ -428,9 +436,13 @@ class _DocState:
                             content_start = cs + acc_end + 1
                     return [_Frame(sp[0], sp[1], sp[2], cue, polarity,
                                    (content_start, cs + comma))]
-            # pre-posed: "X said (that) C"
-            region_start = cs
-            sp = self.speaker(region_start, cs + c.start(), sent_id)
+            # pre-posed: "X said (that) C"; try the segment after the last comma first
+            # ("In a statement, the ministry said"), then the whole run from the clause start
+            sp = None
+            if comma > 0 and outside(comma):
+                sp = self.speaker(cs + comma + 1, cs + c.start(), sent_id)
+            if sp is None:
+                sp = self.speaker(cs, cs + c.start(), sent_id)
             if sp is None:
                 continue
             content_start = cs + c.end()
@@ -559,8 +571,8 @@ class _DocState:
     def is_pure_quote(self, s: int, e: int) -> bool:
         """Whether [s, e) is a quotation and nothing else."""
         t = self.doc.text[s:e].strip()
-        return len(t) > 2 and t[0] in "“\"" and t.rstrip(".")[-1] in "”\"" and \
-            t[1:-1].count("”") == 0
+        spans = quote_spans(t)
+        return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(t.rstrip(".")) - 1
 
     def sentence_claims(self, sent: Sentence) -> list[Claim]:
         """All claims of one sentence."""
@@ -588,6 +600,7 @@ class _DocState:
                     out.append(c)
                 if f.attribution in {"named", "group"} and (f.claimant_id or f.surface):
                     self.last_speaker, self.last_speaker_sent = f, sent.sent_id
+                    self.recent = (self.recent + [(sent.sent_id, f)])[-6:]
                     self.last_quote_frame = f
         return out
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .codebook import Codebook
 from .records import Document, Sentence
+from .textutil import quote_spans
 
 REQUIRED = ("doc_id", "path")
 COLUMNS = ("doc_id", "path", "title", "outlet", "published", "url", "language", "sha256")
@@ -26,7 +27,6 @@ ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep g
 no nos vol fig approx est etc vs e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec
 inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
-_QUOTE_OPEN, _QUOTE_CLOSE = "“", "”"
 
 
 class InputError(ValueError):
@@ -164,6 +164,7 @@ def _is_abbreviation(text: str, end: int) -> bool:
 
 def split_sentences(par: str) -> list[tuple[int, int]]:
     """Split a paragraph into sentence spans, keeping quotations that span sentences whole."""
+    quotes = quote_spans(par)
     spans, start = [], 0
     for m in _SENT_END.finditer(par):
         end = m.end()
@@ -171,11 +172,8 @@ def split_sentences(par: str) -> list[tuple[int, int]]:
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’)]")) == 1 \
                 and _is_abbreviation(par, punct_end):
             continue
-        chunk = par[start:end]
-        if chunk.count(_QUOTE_OPEN) > chunk.count(_QUOTE_CLOSE) and end - start < 700:
-            continue  # inside an open quotation: keep the quote's sentences together
-        if chunk.count('"') % 2 == 1 and end - start < 700:
-            continue
+        if any(qs < end - 1 < qe - 1 for qs, qe in quotes) and end - start < 700:
+            continue  # inside a quotation: keep the quote's sentences together
         spans.append((start, end))
         start = end
         while start < len(par) and par[start].isspace():

@@ -83,14 +83,24 @@ def cache_key(raw: RawDoc, cb: Codebook, corrections_dir: Path) -> str:
     return h.hexdigest()
 
 
-def _code_digest() -> str:
-    """Digest of the extraction code, so a code change invalidates the cache."""
+def _hash_code() -> str:
     h = hashlib.sha256()
     here = Path(__file__).parent
     for name in ("actors.py", "claims.py", "relations.py", "corpus.py", "codebook.py",
                  "corrections.py", "textutil.py", "records.py", "pipeline.py"):
         h.update((here / name).read_bytes())
     return h.hexdigest()
+
+
+# Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
+# the code this process runs, even if the files are edited later (a long-lived notebook
+# kernel), and it is not re-read for every document.
+_CODE_DIGEST = _hash_code()
+
+
+def _code_digest() -> str:
+    """Digest of the extraction code, so a code change invalidates the cache."""
+    return _CODE_DIGEST
 
 
 def _worker(args: tuple[RawDoc, str, str]) -> DocResult:

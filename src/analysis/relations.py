@@ -133,6 +133,8 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if poss is not None and not source:
             target = [poss]
             left = left[:-1]
+            if left and re.fullmatch(r"\s*,\s*(?:the\s+)?", low[left[-1].end:poss.start]):
+                source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
         seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
         rel_clause = None
         if not seg_left and left:

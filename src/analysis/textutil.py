@@ -109,3 +109,32 @@ def word_re(words: tuple[str, ...]) -> re.Pattern:
 def token_index(tokens: list[Token], offset: int) -> int:
     """Index of the first token starting at or after `offset`."""
     return bisect_left([t.start for t in tokens], offset)
+
+
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[A-Z0-9])")
+_SINGLE_CLOSE = re.compile(r"(?<=[.,!?…])[’'](?=\s|$|[)\]—–-])")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation)."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in "“\"":
+            close = "”" if ch == "“" else '"'
+            j = text.find(close, i + 1)
+            if j < 0:
+                spans.append((i, n))
+                break
+            spans.append((i, j + 1))
+            i = j + 1
+            continue
+        if ch in "‘'" and _SINGLE_OPEN.match(text, i):
+            m = _SINGLE_CLOSE.search(text, i + 1)
+            if m and m.start() - i < 1500:
+                spans.append((i, m.end()))
+                i = m.end()
+                continue
+        i += 1
+    return spans
