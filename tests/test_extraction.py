@@ -38,6 +38,11 @@ def ids(mentions):
     ("According to pro-Armenian sources, it is so.", "ARM-PRO-SRC"),
     ("Russia's defence ministry said so.", "RUS-MOD"),
     ("Russian-backed separatists shelled the town.", "RUS-PROXY"),
+    ("The Kremlin said so.", "RUS-PRES"),
+    ("Erdogan's aide said so.", "TUR-OFF"),
+    ("Azerbaijan's president said so.", "AZE-PRES"),
+    ("Baku said so.", "AZE"),
+    ("The regime in Armenia said so.", "ARM-GOV"),
 ])
 def test_resolution_rules(cb, text, expected):
     assert expected in ids(run(cb, text)[1])
@@ -215,3 +220,43 @@ def test_corrections_recode_remove_add(cb):
     assert texts["Turkey supports Azerbaijan"].origin == "manual"
     assert not any("sky" in t for t in texts)
     assert sum(c.origin == "manual" for c in out) == 2
+
+
+def test_british_single_quotes_and_pronoun_paragraphs(cb):
+    claims = run(cb, "Hulusi Akar spoke on Monday.\n\n'We will not stop. The enemy is weak,' "
+                     "he said.\n\n'We are ready,' he added.")[5]
+    quote = one(claims, "We will not stop")
+    assert "The enemy is weak" in quote.text and quote.claimant_id == "TUR-AKAR"
+    assert one(claims, "We are ready").claimant_id == "TUR-AKAR"
+
+
+def test_embedded_and_passive_denials(cb):
+    claims = run(cb, "Russia accused Ukraine of shelling the town, a charge Kyiv denied. "
+                     "Azerbaijan said Armenian forces shelled Terter, a claim denied by Yerevan.")[5]
+    assert one(claims, "a charge Kyiv denied").polarity == "deny"
+    assert one(claims, "a charge Kyiv denied").claimant_id == "UKR"
+    assert one(claims, "denied by Yerevan").claimant_id == "ARM"
+
+
+def test_bare_body_resolved_from_recent_speaker(cb):
+    claims = run(cb, "Azerbaijan's defence ministry said forces shelled a town. "
+                     "In a statement, the ministry said two civilians were killed.")[5]
+    c = one(claims, "two civilians were killed")
+    assert (c.claimant_id, c.attribution) == ("AZE-MOD", "named")
+
+
+def test_unknown_named_person_is_named_not_group(cb):
+    c = one(run(cb, "\"It is a war of attrition,\" said Jane Roe, a military analyst.")[5],
+            "war of attrition")
+    assert (c.attribution, c.claimant_surface) == ("named", "Jane Roe")
+
+
+def test_dateline_is_not_the_speaker(cb):
+    c = one(run(cb, "BAKU, Azerbaijan (AP) — Azerbaijan's defence ministry said Armenian "
+                    "forces shelled the town.")[5], "shelled the town")
+    assert c.claimant_id == "AZE-MOD"
+
+
+def test_appositive_ally(cb):
+    assert ("BLR", "RUS", 1) in rel(run(cb, "Belarus, Russia's closest ally, allowed troops "
+                                            "in.")[7])

@@ -207,11 +207,17 @@ _NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:a
                    r"[A-Z][\w'’-]+){0,3}")
 _NOT_NAME = frozenset("""The A An This That It He She They Some According In On At After Before
 When While If As But And So Asked Meanwhile However Although Though Despite Since Last Next
-Its His Her Their Our One Two Both Even Still Also""".split())
+Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them Mr Mrs Ms
+There Here Now Then Yes No""".split())
 
 
 def _last_name(region: str) -> str:
-    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'."""
+    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
+
+    Quotations inside the region are ignored (their words are not the speaker's name).
+    """
+    for qs, qe in quote_spans(region):
+        region = region[:qs] + " " * (qe - qs) + region[qe:]
     names = [m.group(0) for m in _NAME.finditer(region)]
     names = [n for n in names if n.split()[0] not in _NOT_NAME or len(n.split()) > 1
              and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
@@ -314,6 +320,9 @@ class _DocState:
         if self.x.pron_re.fullmatch(low.strip()) or self.x.pron_re.match(low.strip()):
             if self.last_speaker and sent_id - self.last_speaker_sent <= 3:
                 return (self.last_speaker.claimant_id, region, self.last_speaker.attribution)
+            person = self.recent_person(sent_id) if low.strip() in {"he", "she"} else None
+            if person:
+                return person.actor_id, region, "named"
             return None
         if self.x.anon_noun_re.search(low):
             return "", region, "anonymous"
@@ -452,6 +461,8 @@ class _DocState:
                 content_start = cs + c.end() + that.end()
             elif colon:
                 content_start = cs + c.end() + colon.end()
+            if not text[content_start:ce].strip(" .,;:!?\"'”’") and polarity != "deny":
+                continue  # "... he said." with nothing after the cue is not pre-posed
             f = _Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, ce))
             if polarity == "deny":
                 f.include_cue_from = cs + c.start()
@@ -558,6 +569,18 @@ class _DocState:
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
                      quantities=parse_quantities(text[s:e]))
+
+    def recent_person(self, sent_id: int) -> Mention | None:
+        """The first person mentioned in the nearest of the two previous sentences."""
+        for sid in (sent_id - 1, sent_id - 2):
+            if sid < 0:
+                break
+            sent = self.doc.sentences[sid]
+            for m in self.mentions_in(sent.start, sent.end):
+                actor = self.cb.get(m.actor_id)
+                if actor and actor.type == "person":
+                    return m
+        return None
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause span holding an offset."""
