@@ -94,6 +94,7 @@ class ActorMatcher:
         self.agentive_from = {norm(w) for w in cb.agentive_from}
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
+        self.led = cb.led_suffix.lower()
 
 
 _MATCHERS: dict[int, ActorMatcher] = {}
@@ -285,6 +286,14 @@ class _DocResolver:
         # "Brussels-based", "Moscow-based": a place, not an actor
         if low.startswith("-based", end):
             self.add_place(start, end, self.cb.states[iso3].name, iso3)
+            return
+        # rule: "<demonym>-led coalition": a bloc that collapses to its leader
+        if low.startswith(self.m.led, end):
+            e = end + len(self.m.led)
+            k = self.tok_at(e)
+            if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+                e = toks[k].end
+            self.add(s0, e, self.cb.role_actor_id(iso3, "COALITION"), "pattern")
             return
         # rule: "<demonym>-backed <noun>"
         if low.startswith(self.m.backed, end):

@@ -427,8 +427,10 @@ class _DocState:
                     and len(before[:comma].split()) >= 5 \
                     and not re.match(r"\s*(that|:)", after):
                 gap = text[cs + comma + 1:cs + c.start()]
+                mid = re.match(r"(?:\s+[\w-]+){0,3}?\s*,\s+", tail)
                 if gap.strip():
-                    ok = len(tail.split()) <= 6
+                    # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
+                    ok = len(tail.split()) <= 6 or bool(mid)
                     region = (cs + comma + 1, cs + c.start())
                 else:  # inverted "C, says X": only plain verbs of saying invert
                     ok = c.group(0) in _INVERTING and bool(re.match(
@@ -443,8 +445,12 @@ class _DocState:
                         acc_end = chunk.find(",", acc.end())
                         if 0 < acc_end < comma:
                             content_start = cs + acc_end + 1
-                    return [_Frame(sp[0], sp[1], sp[2], cue, polarity,
-                                   (content_start, cs + comma))]
+                    out = [_Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
+                    if gap.strip() and mid and len(tail.split()) > 6:
+                        rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
+                        out.append(_Frame(self.outlet_id, self.outlet_name, "author", "",
+                                          "affirm", (rest, ce)))
+                    return out
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
             sp = None

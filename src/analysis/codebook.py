@@ -173,6 +173,7 @@ class Codebook:
     place_prepositions: tuple[str, ...]
     pro_prefix: str
     backed_suffix: str
+    led_suffix: str
     honorifics: tuple[str, ...]
     agentive_from: tuple[str, ...]
     places: tuple[Place, ...]
@@ -587,6 +588,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
         pro_prefix=str(settings.get("pro_prefix") or "pro-"),
         backed_suffix=str(settings.get("backed_suffix") or "-backed"),
+        led_suffix=str(settings.get("led_suffix") or "-led"),
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
         places=_load_places(folder / "places.yaml", states),

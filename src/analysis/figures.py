@@ -5,8 +5,10 @@ state and the notebook backend are left alone), inside a fixed rc context, and s
 without the "Software" metadata, so the same input gives byte-identical files. Beside each
 PNG a CSV with the same stem holds the data drawn (edges with their attributes, or bar
 counts), for reviewers who want the numbers. Layouts are deterministic: the state network
-puts each bloc in its own column (bloc 0 on the left), the actor network uses a spring layout
-seeded with `config.SEED` from a fixed initial position.
+puts each bloc in its own column (bloc 0 on the left); the actor network lays out each
+connected component on its own (spring layout seeded with `config.SEED`, refined by stress
+majorisation) and packs the components, largest first. Node names and edge labels are
+measured and placed where they cover no node and no other text.
 """
 from __future__ import annotations
 
@@ -125,12 +127,6 @@ def _wrap(text: str, width: int = 18) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _curve_mid(p: np.ndarray, q: np.ndarray, rad: float) -> np.ndarray:
-    """Return the midpoint of matplotlib's arc3 curve from p to q (equal-aspect axes)."""
-    d = q - p
-    return (p + q) / 2 + 0.5 * rad * np.array([d[1], -d[0]])
-
-
 def _draw_edge(ax: Axes, p: np.ndarray, q: np.ndarray, *, colour: str, style: Any,
                width: float, rad: float = 0.0, arrow: bool = False, shrink: float = 12.0,
                zorder: float = 1.0, alpha: float = 1.0) -> None:
@@ -142,13 +138,6 @@ def _draw_edge(ax: Axes, p: np.ndarray, q: np.ndarray, *, colour: str, style: An
         capstyle="butt", joinstyle="miter",
     )
     ax.add_patch(patch)
-
-
-def _edge_label(ax: Axes, xy: np.ndarray, text: str, colour: str) -> None:
-    """Write an edge label on a white box."""
-    ax.text(xy[0], xy[1], text, fontsize=9, color=colour, ha="center", va="center",
-            zorder=4, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none",
-                            "alpha": 0.85})
 
 
 def _legends(fig: Figure, sections: list[tuple[str, list[Line2D]]], x: float = 0.775,
@@ -183,29 +172,210 @@ def _node_handle(colour: str, label: str) -> Line2D:
                   markeredgecolor="#333333", label=label)
 
 
-def _curve_points(p: np.ndarray, q: np.ndarray, rad: float, n: int = 21) -> np.ndarray:
-    """Sample the arc3 quadratic Bezier from p to q (excluding the ends)."""
+def _label_wrap(text: str, width: int = 18, max_lines: int = 3) -> str:
+    """Wrap a node label; a long name gets wider lines rather than more than `max_lines`."""
+    while len(textwrap.wrap(text, width)) > max_lines and width < 40:
+        width += 2
+    return _wrap(text, width)
+
+
+# --------------------------------------------------------------------------- geometry
+#
+# The network figures are drawn in an axis whose data unit is one inch (limits 0..width and
+# 0..height of the axes box), so node discs, text boxes and distances are all compared in
+# the unit the reader sees. Text boxes are measured with the Agg renderer and placed greedily
+# among a fixed, ordered list of candidates; every step is deterministic.
+
+#: Axes box of the network figures (figure fraction); the legends take the right margin.
+NETWORK_AXES: tuple[float, float, float, float] = (0.02, 0.03, 0.74, 0.86)
+#: Gap between a node's rim and its label, and between a curve and what it avoids (inches).
+LABEL_GAP: float = 0.04
+CLEARANCE: float = 0.06
+
+
+def _inch_axes(fig: Figure, rect: tuple[float, float, float, float] = NETWORK_AXES
+               ) -> tuple[Axes, float, float]:
+    """Add an axis whose data coordinates are inches from its lower-left corner."""
+    ax = fig.add_axes(rect)
+    width, height = rect[2] * fig.get_figwidth(), rect[3] * fig.get_figheight()
+    ax.set_xlim(0.0, width)
+    ax.set_ylim(0.0, height)
+    ax.set_axis_off()
+    return ax, width, height
+
+
+def _radius(node_size: float) -> float:
+    """Radius in inches of a scatter marker of area `node_size` (points squared)."""
+    return math.sqrt(node_size) / 2 / 72
+
+
+def _curve_at(p: np.ndarray, q: np.ndarray, rad: float, t: np.ndarray | float) -> np.ndarray:
+    """Points at parameter(s) `t` on matplotlib's arc3 quadratic Bezier from p to q."""
     d = q - p
     c = (p + q) / 2 + rad * np.array([d[1], -d[0]])
-    t = np.linspace(0.08, 0.92, n)[:, None]
+    t = np.asarray(t, dtype=float)[..., None]
     return (1 - t) ** 2 * p + 2 * (1 - t) * t * c + t ** 2 * q
 
 
-def _route(p: np.ndarray, q: np.ndarray, obstacles: list[np.ndarray], clearance: float,
-           base: float = 0.0) -> float:
-    """Pick the arc3 `rad` closest to `base` whose curve keeps `clearance` from other nodes.
+def _curve_points(p: np.ndarray, q: np.ndarray, rad: float, n: int = 21,
+                  lo: float = 0.08, hi: float = 0.92) -> np.ndarray:
+    """Sample the arc3 curve from p to q (the ends, under the nodes, left out)."""
+    return _curve_at(p, q, rad, np.linspace(lo, hi, n))
+
+
+def _line_samples(p: np.ndarray, q: np.ndarray, rad: float, cut: float,
+                  step: float = 0.04) -> np.ndarray:
+    """Points every ~`step` inches along an edge, leaving `cut` inches free at both ends."""
+    length = float(np.linalg.norm(q - p)) * (1 + abs(rad))
+    if length <= 2 * cut:
+        return np.zeros((0, 2))
+    n = max(2, int(length / step))
+    lo = min(0.49, cut / length)
+    return _curve_at(p, q, rad, np.linspace(lo, 1 - lo, n))
+
+
+def _disc_box(xy: np.ndarray, r: float) -> np.ndarray:
+    """Bounding box (x0, y0, x1, y1) of a disc."""
+    return np.array([xy[0] - r, xy[1] - r, xy[0] + r, xy[1] + r])
+
+
+def _overlap_area(box: np.ndarray, boxes: np.ndarray) -> float:
+    """Total area shared by `box` and each of `boxes` (n x 4)."""
+    if len(boxes) == 0:
+        return 0.0
+    w = np.minimum(box[2], boxes[:, 2]) - np.maximum(box[0], boxes[:, 0])
+    h = np.minimum(box[3], boxes[:, 3]) - np.maximum(box[1], boxes[:, 1])
+    return float(np.sum(np.clip(w, 0, None) * np.clip(h, 0, None)))
+
+
+def _outside_area(box: np.ndarray, limits: np.ndarray) -> float:
+    """Area of `box` that lies outside `limits`."""
+    return float((box[2] - box[0]) * (box[3] - box[1])) - _overlap_area(box, limits[None, :])
+
+
+def _box_distance(points: np.ndarray, boxes: np.ndarray) -> float:
+    """Smallest distance from any of `points` to any of `boxes` (0 when one is inside)."""
+    if len(points) == 0 or len(boxes) == 0:
+        return math.inf
+    px, py = points[:, 0][:, None], points[:, 1][:, None]
+    dx = np.maximum(np.maximum(boxes[:, 0][None, :] - px, px - boxes[:, 2][None, :]), 0.0)
+    dy = np.maximum(np.maximum(boxes[:, 1][None, :] - py, py - boxes[:, 3][None, :]), 0.0)
+    return float(np.min(np.hypot(dx, dy)))
+
+
+def _points_inside(box: np.ndarray, points: np.ndarray) -> int:
+    """How many of `points` fall inside `box`."""
+    if len(points) == 0:
+        return 0
+    return int(np.sum((points[:, 0] > box[0]) & (points[:, 0] < box[2])
+                      & (points[:, 1] > box[1]) & (points[:, 1] < box[3])))
+
+
+def _stack(boxes: list[np.ndarray]) -> np.ndarray:
+    """List of boxes -> n x 4 array (also when empty)."""
+    return np.array(boxes, dtype=float).reshape(-1, 4)
+
+
+def _box_cost(box: np.ndarray, obstacles: np.ndarray, limits: np.ndarray,
+              lines: np.ndarray) -> float:
+    """Cost of a text box: overlapping text or nodes, or leaving the axes, costs most;
+    covering edge lines costs a little."""
+    bad = _overlap_area(box, obstacles) + _outside_area(box, limits)
+    return (1.0 if bad > 1e-6 else 0.0) + 100.0 * bad + 0.004 * _points_inside(box, lines)
+
+
+class _Label:
+    """A text artist with its measured size (inches, padding of its white box included)."""
+
+    def __init__(self, ax: Axes, renderer: Any, text: str, fontsize: float, pad: float,
+                 **kwargs: Any) -> None:
+        self.artist = ax.text(0.0, 0.0, text, fontsize=fontsize, ha="center", va="center",
+                              multialignment="center", zorder=kwargs.pop("zorder", 3),
+                              bbox={"boxstyle": f"round,pad={pad}", "fc": "white",
+                                    "ec": "none", "alpha": kwargs.pop("alpha", 0.85)},
+                              **kwargs)
+        extent = self.artist.get_window_extent(renderer)
+        margin = 2 * pad * fontsize / 72
+        self.width = extent.width / DPI + margin
+        self.height = extent.height / DPI + margin
+        self.box = np.zeros(4)
+
+    def box_at(self, centre: np.ndarray) -> np.ndarray:
+        """The label's box if centred on `centre`."""
+        return np.array([centre[0] - self.width / 2, centre[1] - self.height / 2,
+                         centre[0] + self.width / 2, centre[1] + self.height / 2])
+
+    def put(self, centre: np.ndarray) -> None:
+        """Move the label to `centre`."""
+        self.artist.set_position((float(centre[0]), float(centre[1])))
+        self.box = self.box_at(centre)
+
+    @property
+    def centre(self) -> np.ndarray:
+        """Centre of the label's box."""
+        return (self.box[:2] + self.box[2:]) / 2
+
+
+#: Node label directions in order of preference (below, above, diagonals, sides) with the
+#: small penalty that encodes the preference.
+_DIRECTIONS: tuple[tuple[float, float, float], ...] = (
+    (0.0, -1.0, 0.0), (0.0, 1.0, 0.01), (1.0, -1.0, 0.03), (-1.0, -1.0, 0.03),
+    (1.0, 1.0, 0.04), (-1.0, 1.0, 0.04), (1.0, 0.0, 0.05), (-1.0, 0.0, 0.05),
+)
+
+
+def _node_label_candidates(xy: np.ndarray, r: float, label: _Label
+                           ) -> list[tuple[np.ndarray, float]]:
+    """Candidate centres for a node's label (touching the node, then a little further)."""
+    out = []
+    for extra, penalty in ((0.0, 0.0), (0.14, 0.06), (0.32, 0.12)):
+        for dx, dy, pref in _DIRECTIONS:
+            u = np.array([dx, dy]) / math.hypot(dx, dy)
+            centre = xy + (r + LABEL_GAP + extra) * u + np.array(
+                [math.copysign(label.width / 2, dx) if dx else 0.0,
+                 math.copysign(label.height / 2, dy) if dy else 0.0])
+            out.append((centre, pref + penalty))
+    return out
+
+
+def _place_node_labels(pos: dict[str, np.ndarray], labels: dict[str, _Label], r: float,
+                       limits: np.ndarray, lines: np.ndarray, order: list[str],
+                       extra: list[np.ndarray] | None = None) -> None:
+    """Place node labels greedily (in `order`), then revise each once knowing the others."""
+    discs = {n: _disc_box(pos[n], r) for n in pos}
+    fixed = list(discs.values()) + list(extra or [])
+    placed: dict[str, np.ndarray] = {}
+    for rnd in range(3):
+        for node in order:
+            if node not in labels:
+                continue
+            others = _stack(fixed + [b for m, b in placed.items() if m != node])
+            best, best_cost = None, math.inf
+            for centre, penalty in _node_label_candidates(pos[node], r, labels[node]):
+                box = labels[node].box_at(centre)
+                own = _overlap_area(box, discs[node][None, :])  # never cover its own node
+                cost = _box_cost(box, others, limits, lines) + penalty + 100.0 * own
+                if cost < best_cost - 1e-9:
+                    best, best_cost = centre, cost
+            labels[node].put(best)
+            placed[node] = labels[node].box
+        if rnd == 0 and len(order) < 2:
+            break
+
+
+def _route(p: np.ndarray, q: np.ndarray, obstacles: np.ndarray,
+           clearance: float = CLEARANCE, base: float = 0.0) -> float:
+    """Pick the arc3 `rad` closest to `base` whose curve keeps `clearance` from `obstacles`.
 
     Candidates are tried in a fixed order (base, then bending more and more either way);
     if none keeps the clearance, the one with the most room wins. Deterministic.
     """
-    if not obstacles:
+    if len(obstacles) == 0:
         return base
-    obs = np.array(obstacles)
     best_rad, best_room = base, -1.0
-    for step in (0.0, 0.15, -0.15, 0.3, -0.3, 0.45, -0.45):
+    for step in (0.0, 0.12, -0.12, 0.24, -0.24, 0.36, -0.36, 0.5, -0.5):
         rad = base + step
-        pts = _curve_points(p, q, rad)
-        room = float(np.min(np.linalg.norm(pts[:, None, :] - obs[None, :, :], axis=2)))
+        room = _box_distance(_curve_points(p, q, rad, n=31, lo=0.1, hi=0.9), obstacles)
         if room >= clearance:
             return rad
         if room > best_room + 1e-9:
@@ -213,71 +383,90 @@ def _route(p: np.ndarray, q: np.ndarray, obstacles: list[np.ndarray], clearance:
     return best_rad
 
 
-def _label_offset(node: str, pos: dict[str, np.ndarray], neighbours: list[str],
-                  distance: float) -> tuple[np.ndarray, str, str]:
-    """Place a node's label in the widest gap between its edges (8 directions).
+def _fan(shift: float, m: int, length: float) -> list[float]:
+    """`rad` of m parallel curves around `shift`, spread so their midpoints are ~0.24 in
+    apart (a label's height), but never bent beyond +-0.85."""
+    if m == 1:
+        return [shift]
+    step = max(0.2, 0.48 / max(length, 1e-6))
+    step = min(step, 1.7 / (m - 1))
+    return [shift + (i - (m - 1) / 2) * step for i in range(m)]
 
-    Returns the label position and its horizontal and vertical alignment.
+
+def _place_edge_label(label: _Label, p: np.ndarray, q: np.ndarray, rad: float,
+                      obstacles: np.ndarray, limits: np.ndarray, lines: np.ndarray) -> None:
+    """Put an edge label on its curve, sliding it away from the middle if it collides."""
+    best, best_cost = None, math.inf
+    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8):
+        centre = _curve_at(p, q, rad, t)
+        cost = _box_cost(label.box_at(centre), obstacles, limits, lines) + 0.02 * abs(t - 0.5)
+        if cost < best_cost - 1e-9:
+            best, best_cost = centre, cost
+    label.put(best)
+
+
+def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray,
+            iterations: int = 300) -> np.ndarray:
+    """Push nodes apart until no two are closer than `min_dist`, staying inside `limits`."""
+    xy = xy.copy()
+    n = len(xy)
+    if n < 2:
+        return xy
+    for _ in range(iterations):
+        diff = xy[:, None, :] - xy[None, :, :]
+        dist = np.linalg.norm(diff, axis=2)
+        close = np.triu(dist < min_dist - 1e-6, 1)
+        if not close.any():
+            break
+        push = np.zeros_like(xy)
+        for a, b in zip(*np.nonzero(close)):
+            d = dist[a, b]
+            u = diff[a, b] / d if d > 1e-9 else np.array([-1.0, 0.0])
+            push[a] += u * (min_dist - d) * 0.55
+            push[b] -= u * (min_dist - d) * 0.55
+        xy = np.clip(xy + push, limits[:2], limits[2:])
+    return xy
+
+
+def _fit(pos: dict[str, np.ndarray], limits: np.ndarray, max_scale: float,
+         max_stretch: float = 1.0) -> tuple[dict[str, np.ndarray], float]:
+    """Scale and centre unit positions into `limits` (inches).
+
+    The same scale (at most `max_scale` inches per unit) is used on both axes, then the
+    axis with room left is stretched by at most `max_stretch`. Returns positions and scale.
     """
-    here = pos[node]
-    angles = [math.atan2(*(pos[v] - here)[::-1]) for v in neighbours
-              if v != node and v in pos and np.linalg.norm(pos[v] - here) > 1e-9]
-    best, best_score = -math.pi / 2, -math.inf
-    # candidates in order of preference: below, above, the diagonals, then the sides
-    # (side labels run along the edges, so they pay a penalty)
-    for k, penalty in ((-2, 0.0), (2, 0.0), (-1, 0.15), (-3, 0.15), (1, 0.15), (3, 0.15),
-                       (0, 0.4), (4, 0.4)):
-        cand = k * math.pi / 4
-        gap = min((abs((cand - a + math.pi) % (2 * math.pi) - math.pi) for a in angles),
-                  default=math.pi)
-        score = min(gap, 1.75) - penalty  # beyond ~100 degrees more room does not help
-        if score > best_score + 1e-9:
-            best, best_score = cand, score
-    direction = np.array([math.cos(best), math.sin(best)])
-    ha = "left" if direction[0] > 0.3 else ("right" if direction[0] < -0.3 else "center")
-    va = "bottom" if direction[1] > 0.3 else ("top" if direction[1] < -0.3 else "center")
-    return here + direction * distance, ha, va
-
-
-def _frame_axes(ax: Axes, pos: dict[str, np.ndarray],
-                margin: tuple[float, float] = (0.6, 0.6)) -> None:
-    """Fit the axis to the node positions with a margin at equal aspect; hide the frame.
-
-    The shorter data range is widened to the axes' own aspect ratio, so equal aspect holds
-    without matplotlib adjusting the limits (or the box) behind our back.
-    """
-    xy = np.array(list(pos.values()))
-    (x0, y0), (x1, y1) = xy.min(axis=0) - margin, xy.max(axis=0) + margin  # per axis
-    fig = ax.get_figure()
-    box = ax.get_position()
-    box_ratio = (box.height * fig.get_figheight()) / (box.width * fig.get_figwidth())
-    width, height = x1 - x0, y1 - y0
-    if height / width < box_ratio:
-        extra = (width * box_ratio - height) / 2
-        y0, y1 = y0 - extra, y1 + extra
-    else:
-        extra = (height / box_ratio - width) / 2
-        x0, x1 = x0 - extra, x1 + extra
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal", adjustable="box")
-    ax.set_axis_off()
+    nodes = list(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float).reshape(-1, 2)
+    lo, hi = xy.min(axis=0), xy.max(axis=0)
+    span = hi - lo
+    room = limits[2:] - limits[:2]
+    with np.errstate(divide="ignore"):
+        fits = np.where(span > 1e-9, room / np.maximum(span, 1e-9), np.inf)
+    scale = float(min(max_scale, fits.min()))
+    factors = np.minimum(fits, scale * max_stretch)
+    factors = np.where(np.isfinite(factors), factors, scale)
+    centre = (limits[:2] + limits[2:]) / 2
+    out = (xy - (lo + hi) / 2) * factors + centre
+    return {n: out[k] for k, n in enumerate(nodes)}, scale
 
 
 # --------------------------------------------------------------------------- layouts
 
 
-def bloc_layout(blocs: dict[str, int], gap: float = 2.2,
-                radius: float = 1.1) -> dict[str, np.ndarray]:
+def bloc_layout(blocs: dict[str, int], gap: float = 2.2, radius: float = 1.1,
+                graph: nx.Graph | None = None) -> dict[str, np.ndarray]:
     """Place each bloc in its own column (bloc 0 leftmost), nodes on a circle inside it.
 
     Args:
         blocs: {node: bloc}; bloc -1 (no signed relation) goes on a row underneath.
         gap: Space left between the circles of neighbouring blocs.
         radius: Smallest circle radius; a bloc's circle grows with its size.
+        graph: If given, a bloc's members are ordered round its circle so that those tied
+            to blocs further right sit on the right of the circle (fewer long crossings);
+            otherwise they are sorted by name, clockwise from the top.
 
     Returns:
-        {node: array([x, y])}, deterministic (nodes sorted within a bloc).
+        {node: array([x, y])}, deterministic.
     """
     groups: dict[int, list[str]] = defaultdict(list)
     for node, b in sorted(blocs.items()):
@@ -285,6 +474,7 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2,
     pos: dict[str, np.ndarray] = {}
     real = sorted(b for b in groups if b >= 0)
     radii = {b: max(radius, 0.8 * len(groups[b]) / math.pi) for b in real}
+    rank = {b: k for k, b in enumerate(real)}
     cx, prev = 0.0, None
     for b in real:
         members = groups[b]
@@ -298,8 +488,13 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2,
             pos[members[0]] = np.array([cx, r * 0.8])
             pos[members[1]] = np.array([cx, -r * 0.8])
         else:
-            for k, node in enumerate(members):
-                angle = math.pi / 2 - 2 * math.pi * k / len(members)
+            slots = [(math.pi / 2 - 2 * math.pi * k / len(members)) for k in range(len(members))]
+            if graph is not None:
+                members = _order_round(members, graph, blocs, rank, b)
+                # slots from left to right (then top to bottom) for members in pull order
+                slots = sorted(slots, key=lambda a: (round(math.cos(a), 6),
+                                                     -round(math.sin(a), 6)))
+            for angle, node in zip(slots, members):
                 pos[node] = np.array([cx + r * math.cos(angle), r * math.sin(angle)])
     loose = groups.get(-1, [])
     if loose:
@@ -309,39 +504,172 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2,
     return pos
 
 
-def actor_layout(G: nx.Graph) -> dict[str, np.ndarray]:
-    """Spring layout seeded with `config.SEED` from a fixed circular start (sorted nodes).
+def _order_round(members: list[str], graph: nx.Graph, blocs: dict[str, int],
+                 rank: dict[int, int], b: int) -> list[str]:
+    """Members of bloc b ordered by their pull towards blocs on the left (-) or right (+)."""
+    def pull(node: str) -> float:
+        ranks = [rank[blocs[v]] - rank[b] for v in graph.neighbors(node)
+                 if v != node and blocs.get(v, -1) >= 0 and blocs[v] != b]
+        return float(np.mean(np.sign(ranks))) if ranks else 0.0
 
-    Args:
-        G: Any graph; direction and parallel edges are ignored.
+    return sorted(members, key=lambda n: (pull(n), n))
 
-    Returns:
-        {node: array([x, y])} scaled to roughly [-3, 3].
-    """
-    nodes = sorted(G.nodes, key=str)
+
+def _simple_graph(G: nx.Graph) -> nx.Graph:
+    """Undirected simple graph of G (sorted nodes and edges, self-loops dropped)."""
     H = nx.Graph()
-    H.add_nodes_from(nodes)
+    H.add_nodes_from(sorted((str(n) for n in G.nodes)))
     H.add_edges_from(sorted({tuple(sorted((str(u), str(v)))) for u, v in G.edges() if u != v}))
-    if len(nodes) == 1:
-        return {nodes[0]: np.array([0.0, 0.0])}
-    start = {n: np.array([math.cos(2 * math.pi * k / len(nodes)),
-                          math.sin(2 * math.pi * k / len(nodes))])
-             for k, n in enumerate(nodes)}
-    k_opt = 2.2 / math.sqrt(len(nodes))
-    raw = nx.spring_layout(H, pos=start, k=k_opt, iterations=200, seed=config.SEED)
-    xy = np.array([raw[n] for n in nodes], dtype=float)
+    return H
+
+
+def _component_layout(H: nx.Graph, nodes: list[str]) -> np.ndarray:
+    """Lay out one connected component with edges of about unit length.
+
+    A spring layout (seeded with `config.SEED`, from a fixed circular start, k scaled to the
+    component size) is refined by stress majorisation on the graph distances, then turned so
+    its long axis is horizontal with fixed signs.
+    """
+    n = len(nodes)
+    if n == 1:
+        return np.zeros((1, 2))
+    if n == 2:
+        return np.array([[-0.5, 0.0], [0.5, 0.0]])
+    sub = H.subgraph(nodes)
+    start = {v: np.array([math.cos(2 * math.pi * k / n), math.sin(2 * math.pi * k / n)])
+             for k, v in enumerate(nodes)}
+    raw = nx.spring_layout(sub, pos=start, k=1.0 / math.sqrt(n), iterations=100,
+                           seed=config.SEED)
+    xy = np.array([raw[v] for v in nodes], dtype=float)
+    idx = {v: k for k, v in enumerate(nodes)}
+    # an edge between busy nodes is longer, so a hub gets room round it for its neighbours
+    length = {(u, v): 0.6 + 0.4 * math.sqrt((sub.degree(u) + sub.degree(v)) / 2)
+              for u, v in sub.edges()}
+    nx.set_edge_attributes(sub := nx.Graph(sub), length, "length")
+    dist = np.zeros((n, n))
+    for v, lengths in nx.all_pairs_dijkstra_path_length(sub, weight="length"):
+        for u, d in lengths.items():
+            dist[idx[v], idx[u]] = d
+    edges = np.array([(idx[u], idx[v]) for u, v in sub.edges()])
+    target = np.array([length[(u, v)] if (u, v) in length else length[(v, u)]
+                       for u, v in sub.edges()])
+
+    def edge_scale(points: np.ndarray) -> float:
+        now = np.linalg.norm(points[edges[:, 0]] - points[edges[:, 1]], axis=1)
+        return float(np.mean(now / target)) or 1.0
+
+    xy /= edge_scale(xy)
+    if n <= 400:  # stress majorisation (SMACOF) with weights 1/d^2
+        w = np.zeros((n, n))
+        off = dist > 0
+        w[off] = 1.0 / dist[off] ** 2
+        lap = -w.copy()
+        np.fill_diagonal(lap, w.sum(axis=1))
+        lap_pinv = np.linalg.pinv(lap)
+        for _ in range(400):
+            now = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
+            b = np.zeros((n, n))
+            ok = now > 1e-12
+            b[ok] = -w[ok] * dist[ok] / now[ok]
+            np.fill_diagonal(b, 0.0)
+            np.fill_diagonal(b, -b.sum(axis=1))
+            new = lap_pinv @ (b @ xy)
+            done = float(np.abs(new - xy).max()) < 1e-7
+            xy = new
+            if done:
+                break
     xy -= xy.mean(axis=0)
     _, vecs = np.linalg.eigh(np.cov(xy.T))
-    xy = xy @ vecs[:, ::-1]  # principal axis horizontal: fills the landscape figure
+    xy = xy @ vecs[:, ::-1]  # principal axis horizontal
     # fix the eigenvectors' arbitrary signs: first node left of centre and above it
-    xy *= np.array([-1.0 if xy[0, 0] > 0 else 1.0, -1.0 if xy[0, 1] < 0 else 1.0])
-    span = np.abs(xy).max() or 1.0
-    xy *= 3.0 / span
-    # a long thin layout would waste the figure: stretch its short axis (at most 2.5x)
-    y_span = float(np.ptp(xy[:, 1]))
-    if 0 < y_span < 0.55 * float(np.ptp(xy[:, 0])):
-        xy[:, 1] *= min(2.5, 0.55 * float(np.ptp(xy[:, 0])) / y_span)
-    return {n: np.round(xy[k], 6) for k, n in enumerate(nodes)}
+    xy *= np.array([-1.0 if xy[0, 0] > 1e-9 else 1.0, -1.0 if xy[0, 1] < -1e-9 else 1.0])
+    return xy
+
+
+def _shelves(sizes: list[tuple[float, float]], limit: float,
+             by_rows: bool) -> tuple[list[np.ndarray], float, float]:
+    """Shelf packing in the given order: rows (left to right, stacked downwards) no wider
+    than `limit`, or columns (top to bottom, side by side) no taller than `limit`.
+
+    Returns the lower-left corner of each item and the total width and height.
+    """
+    along = 0 if by_rows else 1  # the axis a shelf fills
+    shelves: list[list[int]] = [[]]
+    lengths = [0.0]
+    for k, size in enumerate(sizes):
+        if shelves[-1] and lengths[-1] + size[along] > limit + 1e-9:
+            shelves.append([])
+            lengths.append(0.0)
+        shelves[-1].append(k)
+        lengths[-1] += size[along]
+    corners: list[np.ndarray] = [np.zeros(2)] * len(sizes)
+    total = max(lengths)
+    across = 0.0
+    for shelf, length in zip(shelves, lengths):
+        thick = max(sizes[k][1 - along] for k in shelf)
+        run = (total - length) / 2  # shelves centred
+        for k in shelf:
+            w, h = sizes[k]
+            if by_rows:
+                corners[k] = np.array([run, -across - thick / 2 - h / 2])
+            else:
+                corners[k] = np.array([across + thick / 2 - w / 2, -run - h])
+            run += sizes[k][along]
+        across += thick
+    return (corners, total, across) if by_rows else (corners, across, total)
+
+
+def _pack(sizes: list[tuple[float, float]], aspect: float) -> list[np.ndarray]:
+    """Pack boxes (largest first) into rows or columns to fill a box of height/width
+    `aspect` best: of all shelf widths (heights) tried, the one allowing the largest scale."""
+    if len(sizes) == 1:
+        return [np.zeros(2)]
+    best, best_scale = None, -1.0
+    for by_rows in (False, True):
+        extent = [s[0] if by_rows else s[1] for s in sizes]  # along a shelf
+        limits = sorted({round(float(sum(extent[:k + 1])), 9) for k in range(len(sizes))}
+                        | {round(max(extent), 9)})
+        for limit in limits:
+            corners, w, h = _shelves(sizes, limit, by_rows)
+            scale = min(1.0 / w, aspect / h)
+            if scale > best_scale + 1e-9:
+                best, best_scale = corners, scale
+    return best
+
+
+def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45
+                 ) -> dict[str, np.ndarray]:
+    """Lay out each connected component on its own and pack them, largest first.
+
+    Every component gets edges of about unit length (so its area grows with its size); the
+    components are then packed in rows or columns, whichever fills a drawing area of
+    height/width `aspect` best.
+
+    Args:
+        G: Any graph; direction, self-loops and parallel edges are ignored.
+        aspect: Height/width of the area the layout is meant for.
+        margin: Room left round each component (units of edge length).
+
+    Returns:
+        {node: array([x, y])}, deterministic (rounded to 1e-6).
+    """
+    H = _simple_graph(G)
+    if H.number_of_nodes() == 0:
+        return {}
+    comps = sorted((sorted(c) for c in nx.connected_components(H)),
+                   key=lambda c: (-len(c), c))
+    layouts = [_component_layout(H, c) for c in comps]
+    sizes = [(float(np.ptp(xy[:, 0])) + 2 * margin, float(np.ptp(xy[:, 1])) + 2 * margin)
+             for xy in layouts]
+    corners = _pack(sizes, aspect)
+    pos: dict[str, np.ndarray] = {}
+    for comp, xy, corner in zip(comps, layouts, corners):
+        shifted = xy - xy.min(axis=0) + corner + margin
+        for k, n in enumerate(comp):
+            pos[n] = shifted[k]
+    xy = np.array(list(pos.values()))
+    middle = (xy.min(axis=0) + xy.max(axis=0)) / 2
+    return {n: np.round(pos[n] - middle, 6) for n in sorted(pos)}
 
 
 # --------------------------------------------------------------------------- state network
@@ -396,38 +724,75 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
     names = _names(actors)
     with mpl.rc_context(RC):
         fig = _new_figure()
-        ax = fig.add_axes((0.02, 0.03, 0.74, 0.86))
         if G_state.number_of_nodes() == 0 or table.empty:
-            _empty(ax, "No state-to-state relations to draw")
+            _empty(fig.add_axes(NETWORK_AXES), "No state-to-state relations to draw")
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             return _save(fig, path_png, table)
         blocs = signed_blocs(G_state)
         result = frustration_index(G_state)
-        pos = bloc_layout(blocs)
+        ax, width, height = _inch_axes(fig)
+        renderer = fig.canvas.get_renderer()
         node_size = 1100.0
+        r = _radius(node_size)
         shrink = math.sqrt(node_size) / 2 + 3
-        neighbours: dict[str, list[str]] = defaultdict(list)
-        for row in table.itertuples(index=False):
-            neighbours[row.a].append(row.b)
-            neighbours[row.b].append(row.a)
-        labels = {n: _label_offset(n, pos, neighbours[n], 0.36) for n in sorted(pos)}
+        # room for the names round the outer nodes and for the bloc titles on top
+        inner = np.array([0.75, 0.45, width - 0.75, height - 0.75])
+        units = bloc_layout(blocs, graph=G_state)
+        pos, _ = _fit(units, inner, max_scale=1.6)
+        pos = {n: pos[n] for n in sorted(pos)}
+        limits = np.array([0.0, 0.0, width, height])
+        labels: dict[str, _Label] = {}
+        for node in pos:
+            name = names.get(node) or _s(G_state.nodes[node].get("name"))
+            if name and name != node:
+                labels[node] = _Label(ax, renderer, _label_wrap(name), 9.5, 0.1, alpha=0.8)
+        lines = np.concatenate([np.zeros((0, 2))] + [
+            _line_samples(pos[row.a], pos[row.b], 0.0, r) for row in table.itertuples()])
+        degree = {n: sum(n in (row.a, row.b) for row in table.itertuples()) for n in pos}
+        order = sorted(pos, key=lambda n: (-degree[n], n))
+        _place_node_labels(pos, labels, r, limits, lines, order)
+        discs = {n: _disc_box(pos[n], r) for n in pos}
+        # bloc titles above the highest node or name of the bloc
+        titles: list[np.ndarray] = []
+        for b in sorted({v for v in blocs.values() if v >= 0}):
+            members = [n for n, v in blocs.items() if v == b]
+            tops = [discs[n][3] for n in members] + [labels[n].box[3] for n in members
+                                                     if n in labels]
+            cx = float(np.mean([pos[n][0] for n in members]))
+            title_label = _Label(ax, renderer, f"bloc {b}", 10, 0.1, color="#444444",
+                                 style="italic", alpha=0.0)
+            y = min(max(tops) + 0.1 + title_label.height / 2, height - title_label.height / 2)
+            title_label.put(np.array([cx, y]))
+            titles.append(title_label.box)
+        # edges: each routed round the other nodes and names
+        label_boxes = [lab.box for lab in labels.values()]
+        curves = []
         for row in table.itertuples(index=False):
             p, q = pos[row.a], pos[row.b]
-            others = [xy for n in sorted(pos) if n not in (row.a, row.b)
-                      for xy in (pos[n], labels[n][0])]
-            rad = _route(p, q, others, clearance=0.45)
+            obstacles = _stack([discs[n] for n in pos if n not in (row.a, row.b)]
+                               + label_boxes)
+            rad = _route(p, q, obstacles)
+            curves.append((row, p, q, rad))
+        curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
+        placed: list[np.ndarray] = []
+        for k, (row, p, q, rad) in enumerate(curves):
             n_rel = row.n_positive + row.n_negative + row.n_neutral
-            width = 1.4 + 1.1 * min(n_rel, 6)
+            width_pt = 1.4 + 1.1 * min(n_rel, 6)
             colour = SIGN_COLOURS[int(np.sign(row.sign))]
             if row.frustrated:
                 _draw_edge(ax, p, q, colour=FRUSTRATED_COLOUR, style="solid",
-                           width=width + 7, rad=rad, shrink=shrink, zorder=0.5)
+                           width=width_pt + 7, rad=rad, shrink=shrink, zorder=0.5)
             _draw_edge(ax, p, q, colour=colour,
-                       style=MODALITY_STYLES.get(row.modality, "solid"), width=width,
+                       style=MODALITY_STYLES.get(row.modality, "solid"), width=width_pt,
                        rad=rad, shrink=shrink, zorder=1)
-            label = _fmt_weight(row.weight) + (f" (n={n_rel})" if n_rel > 1 else "")
-            _edge_label(ax, _curve_mid(p, q, rad), label, colour)
-        for node in sorted(pos):
+            text = _fmt_weight(row.weight) + (f" (n={n_rel})" if n_rel > 1 else "")
+            label = _Label(ax, renderer, text, 9, 0.15, color=colour, zorder=4)
+            others = np.concatenate([np.zeros((0, 2))] + [c for j, c in enumerate(curve_lines)
+                                                          if j != k])
+            _place_edge_label(label, p, q, rad, _stack(list(discs.values()) + label_boxes
+                                                       + titles + placed), limits, others)
+            placed.append(label.box)
+        for node in pos:
             x, y = pos[node]
             b = blocs.get(node, -1)
             colour = BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0 else NO_BLOC_COLOUR
@@ -435,19 +800,6 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
                        zorder=2)
             ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
                     zorder=3)
-            name = names.get(node) or _s(G_state.nodes[node].get("name"))
-            if name and name != node:
-                xy, ha, va = labels[node]
-                ax.text(xy[0], xy[1], _wrap(name), ha=ha, va=va, fontsize=9.5, zorder=3,
-                        bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                              "alpha": 0.8})
-        for b in sorted({v for v in blocs.values() if v >= 0}):
-            members = [pos[n] for n, v in blocs.items() if v == b]
-            top = max(p[1] for p in members) + 0.85
-            cx = float(np.mean([p[0] for p in members]))
-            ax.text(cx, top, f"bloc {b}", ha="center", va="bottom", fontsize=10,
-                    color="#444444", style="italic", zorder=3)
-        _frame_axes(ax, pos, margin=(1.3, 1.0))
         signed = any(int(v) != 0 for v in table["sign"])
         sub = f" (frustration index {result.index})" if signed else ""
         fig.suptitle(title + sub, x=0.02, ha="left", fontweight="bold")
@@ -505,10 +857,49 @@ def actor_network_table(G_actor: nx.MultiDiGraph,
     return pd.DataFrame(rows, columns=cols).sort_values("relation_id").reset_index(drop=True)
 
 
+#: One edge of the actor layout gets at least this many inches; a bigger graph enlarges the
+#: figure (same aspect, at most `MAX_GROWTH` times) rather than shrinking the text.
+MIN_UNIT: float = 0.8
+MAX_GROWTH: float = 1.6
+#: Above this many arrows the actor figure drops the edge labels (the CSV keeps them).
+MAX_EDGE_LABELS: int = 60
+
+
+def _relation_text(relations: list[str]) -> str:
+    """One label for several relations drawn as one arrow ("war ×2, strike")."""
+    counts: dict[str, int] = {}
+    for rel in relations:
+        counts[rel] = counts.get(rel, 0) + 1
+    parts = [rel.replace("_", " ") + (f" \u00d7{k}" if k > 1 else "")
+             for rel, k in counts.items()]
+    return "\n".join(textwrap.wrap(", ".join(parts), 22)) or ", ".join(parts)
+
+
+def _actor_figsize(units: dict[str, np.ndarray], pad: tuple[float, float]) -> tuple[float,
+                                                                                   float]:
+    """Figure size for an actor layout: the default, enlarged until an edge gets `MIN_UNIT`."""
+    xy = np.array(list(units.values())).reshape(-1, 2)
+    span = np.ptp(xy, axis=0) if len(xy) else np.zeros(2)
+    growth = 1.0
+    for _ in range(60):
+        w = NETWORK_AXES[2] * FIGSIZE[0] * growth - 2 * pad[0]
+        h = NETWORK_AXES[3] * FIGSIZE[1] * growth - 2 * pad[1]
+        scale = min(w / span[0] if span[0] > 1e-9 else math.inf,
+                    h / span[1] if span[1] > 1e-9 else math.inf)
+        if scale >= MIN_UNIT or growth >= MAX_GROWTH:
+            break
+        growth = round(growth + 0.1, 1)
+    return FIGSIZE[0] * growth, FIGSIZE[1] * growth
+
+
 def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
                        path_png: Path | str,
                        title: str = "Actor network: who does what to whom") -> Path:
-    """Draw the directed, signed actor network (one arrow per relation); write PNG and CSV.
+    """Draw the directed, signed actor network; write PNG and CSV.
+
+    One arrow per source, target, sign and modality, labelled with its relation(s) (the CSV
+    keeps one row per relation). Components are laid out separately and packed, largest
+    first; a large graph gets a larger figure rather than smaller text.
 
     Args:
         G_actor: Actor graph from `network.build_graph`.
@@ -522,56 +913,82 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
     table = actor_network_table(G_actor, actors)
     names = _names(actors)
     with mpl.rc_context(RC):
-        fig = _new_figure()
-        ax = fig.add_axes((0.02, 0.03, 0.74, 0.86))
-        fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
         if G_actor.number_of_nodes() == 0 or table.empty:
-            _empty(ax, "No relations to draw")
+            fig = _new_figure()
+            fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+            _empty(fig.add_axes(NETWORK_AXES), "No relations to draw")
             return _save(fig, path_png, table)
-        pos = actor_layout(G_actor)
+        pad = (0.55, 0.35)
+        aspect = (NETWORK_AXES[3] * FIGSIZE[1] - 2 * pad[1]) / (
+            NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
+        units = actor_layout(G_actor, aspect=aspect)
+        fig = _new_figure(_actor_figsize(units, pad))
+        fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+        ax, width, height = _inch_axes(fig)
+        renderer = fig.canvas.get_renderer()
         node_size = 380.0
+        r = _radius(node_size)
         shrink = math.sqrt(node_size) / 2 + 2
-        groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        limits = np.array([0.0, 0.0, width, height])
+        inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
+        pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
+        nodes = sorted(pos)
+        xy = _spread(np.array([pos[n] for n in nodes]), 0.85, inner)
+        pos = {n: xy[k] for k, n in enumerate(nodes)}
+        # arrows: one per (source, target, sign, modality), grouped by unordered pair
+        arrows: dict[tuple[str, str, int, str], list[str]] = {}
         for row in table.itertuples(index=False):
-            groups[tuple(sorted((row.source_id, row.target_id)))].append(row)
-        label_edges = len(table) <= 40
-        neighbours: dict[str, list[str]] = defaultdict(list)
-        for a, b in groups:
-            neighbours[a].append(b)
-            neighbours[b].append(a)
-        labels = {n: _label_offset(n, pos, neighbours[n], 0.2) for n in sorted(pos)}
-        for pair in sorted(groups):
-            rows = groups[pair]
-            m = len(rows)
-            others = [xy for n in sorted(pos) if n not in pair
-                      for xy in (pos[n], labels[n][0])]
-            # route the pair's middle line around other nodes, fan parallel edges around it
-            shift = _route(pos[pair[0]], pos[pair[1]], others, clearance=0.35)
-            for i, row in enumerate(rows):
-                offset = shift + (0.0 if m == 1 else (i - (m - 1) / 2) * 0.3)
-                rad = offset if (row.source_id, row.target_id) == pair else -offset
-                p, q = pos[row.source_id], pos[row.target_id]
-                colour = SIGN_COLOURS[int(np.sign(row.sign))]
-                _draw_edge(ax, p, q, colour=colour,
-                           style=MODALITY_STYLES.get(row.modality, "solid"), width=1.8,
-                           rad=rad, arrow=True, shrink=shrink)
-                if label_edges:
-                    _edge_label(ax, _curve_mid(p, q, rad), row.relation.replace("_", " "),
-                                colour)
+            key = (row.source_id, row.target_id, int(np.sign(row.sign)), row.modality)
+            arrows.setdefault(key, []).append(row.relation)
+        pairs: dict[tuple[str, str], list[tuple[str, str, int, str]]] = defaultdict(list)
+        for key in sorted(arrows):
+            pairs[tuple(sorted(key[:2]))].append(key)
+        label_edges = len(arrows) <= MAX_EDGE_LABELS
+        labels = {}
+        for node in nodes:
+            name = names.get(node) or _s(G_actor.nodes[node].get("name")) or node
+            labels[node] = _Label(ax, renderer, _label_wrap(name), 9.5, 0.1, alpha=0.8)
+        lines = np.concatenate([np.zeros((0, 2))] + [
+            _line_samples(pos[a], pos[b], 0.0, r) for a, b in pairs])
+        degree = {n: sum(n in pair for pair in pairs) for n in nodes}
+        _place_node_labels(pos, labels, r, limits, lines,
+                           sorted(nodes, key=lambda n: (-degree[n], n)))
+        discs = {n: _disc_box(pos[n], r) for n in nodes}
+        label_boxes = [labels[n].box for n in nodes]
+        curves = []  # (key, p, q, rad)
+        for pair in sorted(pairs):
+            keys = pairs[pair]
+            p0, q0 = pos[pair[0]], pos[pair[1]]
+            obstacles = _stack([discs[n] for n in nodes if n not in pair] + label_boxes)
+            # route the pair's middle line round other nodes and names, fan the arrows
+            shift = _route(p0, q0, obstacles)
+            rads = _fan(shift, len(keys), float(np.linalg.norm(q0 - p0)))
+            for key, offset in zip(keys, rads):
+                forward = key[:2] == pair
+                curves.append((key, pos[key[0]], pos[key[1]], offset if forward else -offset))
+        curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
+        placed: list[np.ndarray] = []
+        for k, (key, p, q, rad) in enumerate(curves):
+            colour = SIGN_COLOURS[key[2]]
+            _draw_edge(ax, p, q, colour=colour, style=MODALITY_STYLES.get(key[3], "solid"),
+                       width=1.8, rad=rad, arrow=True, shrink=shrink)
+            if label_edges:
+                label = _Label(ax, renderer, _relation_text(arrows[key]), 9, 0.15,
+                               color=colour, zorder=4)
+                others = np.concatenate([np.zeros((0, 2))] + [
+                    c for j, c in enumerate(curve_lines) if j != k])
+                _place_edge_label(label, p, q, rad,
+                                  _stack(list(discs.values()) + label_boxes + placed),
+                                  limits, others)
+                placed.append(label.box)
         types = {}
-        for node in sorted(pos):
+        for node in nodes:
             x, y = pos[node]
             ntype = _s(G_actor.nodes[node].get("type"))
             colour = TYPE_COLOURS.get(ntype, OTHER_TYPE_COLOUR)
             types[ntype or "unknown"] = colour
             ax.scatter([x], [y], s=node_size, c=colour, edgecolors="#333333",
                        linewidths=1.0, zorder=2)
-            name = names.get(node) or _s(G_actor.nodes[node].get("name")) or node
-            xy, ha, va = labels[node]
-            ax.text(xy[0], xy[1], _wrap(name), ha=ha, va=va, fontsize=9.5, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none",
-                          "alpha": 0.8})
-        _frame_axes(ax, pos, margin=(1.2, 0.7))
         _legends(fig, [
             ("Relation sign", _sign_handles(set(int(np.sign(s)) for s in table["sign"]))),
             ("Modality of the claim", _modality_handles(set(table["modality"]))),

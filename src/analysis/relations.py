@@ -20,6 +20,8 @@ from .textutil import norm, word_re
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
+_NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
+                      r"\s+(?:[\w'-]+\s+){0,3}$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
@@ -136,6 +138,11 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             if left and re.fullmatch(r"\s*,\s*(?:the\s+)?", low[left[-1].end:poss.start]):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
         seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
+        nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
+        if nominal and not source and not rt.symmetric:
+            # "condemned the attacks on X": a noun's agent must sit inside its own phrase
+            # ("the Houthi attacks", "Russia's invasion"), not be the clause subject
+            seg_left = [m for m in seg_left if m.start >= nominal.start()]
         rel_clause = None
         if not seg_left and left:
             # "Russia, which also sells arms to Azerbaijan but has a pact with Armenia"
