@@ -402,6 +402,9 @@ class _DocResolver:
         cov_starts = [c[0] for c in cov]
         toks = self.tokens
         sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
+        # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
+        mid_caps = {t.low for k, t in enumerate(toks) if k not in sent_first
+                    and t.text[:1].isupper()}
         i = 0
         while i < len(toks):
             t = toks[i]
@@ -416,7 +419,7 @@ class _DocResolver:
                 s, e = t.start, toks[j - 1].end
                 sent = self.doc.sentences[self.sent_of(s)]
                 heading = sent.heading
-                lone_start = i in sent_first and j == i + 1 and re.search(r"(ing|ed|ly)$", t.low)
+                lone_start = i in sent_first and j == i + 1 and t.low not in mid_caps
                 if not heading and not lone_start:
                     out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
                                           self.doc.text[s:e], "unknown", sent.text))

@@ -405,13 +405,16 @@ def _place_edge_label(label: _Label, p: np.ndarray, q: np.ndarray, rad: float,
     label.put(best)
 
 
-def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray,
-            iterations: int = 300) -> np.ndarray:
-    """Push nodes apart until no two are closer than `min_dist`, staying inside `limits`."""
-    xy = xy.copy()
-    n = len(xy)
-    if n < 2:
-        return xy
+def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray | None = None,
+            wide: float = 1.0, iterations: int = 300) -> np.ndarray:
+    """Push nodes apart until no two are closer than `min_dist` (`wide` times that side by
+    side, where names are wider than tall), staying inside `limits` if given."""
+    ratio = np.array([wide, 1.0])
+    xy = xy / ratio
+    lo, hi = ((limits[:2] / ratio, limits[2:] / ratio) if limits is not None
+              else (np.full(2, -np.inf), np.full(2, np.inf)))
+    if len(xy) < 2:
+        return xy * ratio
     for _ in range(iterations):
         diff = xy[:, None, :] - xy[None, :, :]
         dist = np.linalg.norm(diff, axis=2)
@@ -424,8 +427,8 @@ def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray,
             u = diff[a, b] / d if d > 1e-9 else np.array([-1.0, 0.0])
             push[a] += u * (min_dist - d) * 0.55
             push[b] -= u * (min_dist - d) * 0.55
-        xy = np.clip(xy + push, limits[:2], limits[2:])
-    return xy
+        xy = np.clip(xy + push, lo, hi)
+    return xy * ratio
 
 
 def _fit(pos: dict[str, np.ndarray], limits: np.ndarray, max_scale: float,
@@ -637,8 +640,8 @@ def _pack(sizes: list[tuple[float, float]], aspect: float) -> list[np.ndarray]:
     return best
 
 
-def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45
-                 ) -> dict[str, np.ndarray]:
+def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45,
+                 min_dist: float = 1.0, wide: float = 1.4) -> dict[str, np.ndarray]:
     """Lay out each connected component on its own and pack them, largest first.
 
     Every component gets edges of about unit length (so its area grows with its size); the
@@ -649,6 +652,8 @@ def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45
         G: Any graph; direction, self-loops and parallel edges are ignored.
         aspect: Height/width of the area the layout is meant for.
         margin: Room left round each component (units of edge length).
+        min_dist: No two nodes closer than this (`wide` times this side by side).
+        wide: See `min_dist` (names are wider than they are tall).
 
     Returns:
         {node: array([x, y])}, deterministic (rounded to 1e-6).
@@ -658,7 +663,7 @@ def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45
         return {}
     comps = sorted((sorted(c) for c in nx.connected_components(H)),
                    key=lambda c: (-len(c), c))
-    layouts = [_component_layout(H, c) for c in comps]
+    layouts = [_spread(_component_layout(H, c), min_dist, wide=wide) for c in comps]
     sizes = [(float(np.ptp(xy[:, 0])) + 2 * margin, float(np.ptp(xy[:, 1])) + 2 * margin)
              for xy in layouts]
     corners = _pack(sizes, aspect)
@@ -861,6 +866,10 @@ def actor_network_table(G_actor: nx.MultiDiGraph,
 #: figure (same aspect, at most `MAX_GROWTH` times) rather than shrinking the text.
 MIN_UNIT: float = 0.8
 MAX_GROWTH: float = 1.6
+#: Nodes of the actor figure are at least this far apart (inches), `WIDE` times that side
+#: by side, so names fit between them.
+MIN_NODE_DIST: float = 0.8
+WIDE: float = 1.45
 #: Above this many arrows the actor figure drops the edge labels (the CSV keeps them).
 MAX_EDGE_LABELS: int = 60
 
@@ -921,7 +930,8 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         pad = (0.55, 0.35)
         aspect = (NETWORK_AXES[3] * FIGSIZE[1] - 2 * pad[1]) / (
             NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
-        units = actor_layout(G_actor, aspect=aspect)
+        units = actor_layout(G_actor, aspect=aspect, min_dist=MIN_NODE_DIST / MIN_UNIT,
+                             wide=WIDE)
         fig = _new_figure(_actor_figsize(units, pad))
         fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
         ax, width, height = _inch_axes(fig)
@@ -933,7 +943,7 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
         pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
         nodes = sorted(pos)
-        xy = _spread(np.array([pos[n] for n in nodes]), 0.85, inner)
+        xy = _spread(np.array([pos[n] for n in nodes]), MIN_NODE_DIST, inner, wide=WIDE)
         pos = {n: xy[k] for k, n in enumerate(nodes)}
         # arrows: one per (source, target, sign, modality), grouped by unordered pair
         arrows: dict[tuple[str, str, int, str], list[str]] = {}

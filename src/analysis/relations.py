@@ -158,6 +158,9 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             elif left and left[0].start - claim.start < 40 and not rt.symmetric:
                 source = coordinated(ms, low, ms.index(left[0]), leftward=False)
                 source = [m for m in source if m.end <= ts]
+        if agent is not None and not target and not right and seg_left:
+            # passive: "Georgia's regions are occupied by Russian troops"
+            target = coordinated(ms, low, ms.index(seg_left[-1]), leftward=True)
         if not target and right:
             target = coordinated(ms, low, ms.index(right[0]), leftward=False)
             target = [m for m in target if m.start < next_trig]
