@@ -88,8 +88,13 @@ class ActorMatcher:
         self.max_head = max((len(k) for k in self.heads), default=1)
         self.max_title = max((len(k) for k in self.titles), default=1)
         self.nationals = {tuple(t.low for t in tokenize(h)) for h in cb.nationals}
+        self.nationals_by_len: dict[int, set[tuple[str, ...]]] = {}
+        for nat in self.nationals:
+            self.nationals_by_len.setdefault(len(nat), set()).add(nat)
         self.place_preps = sorted((tuple(t.low for t in tokenize(p)) for p in cb.place_prepositions),
                                   key=len, reverse=True)
+        self.first_tokens = {k[0] for k in self.heads} | {k[0] for k in self.titles}
+        self.prep_last = {p[-1] for p in self.place_preps}
         self.honorifics = {h.lower() for h in cb.honorifics}
         self.agentive_from = {norm(w) for w in cb.agentive_from}
         self.pro = cb.pro_prefix.lower()
@@ -121,7 +126,7 @@ class _DocResolver:
 
     def __init__(self, doc: Document, m: ActorMatcher):
         self.doc, self.m, self.cb = doc, m, m.cb
-        self.low = norm(doc.text)
+        self.low = doc.low
         self.tokens: list[Token] = tokenize(doc.text, self.low)
         self.starts = [t.start for t in self.tokens]
         self.ends = [t.end for t in self.tokens]
@@ -162,6 +167,8 @@ class _DocResolver:
 
     def match_seq(self, i: int, table: dict[tuple[str, ...], str], longest: int) -> tuple[int, str]:
         """Longest token sequence from token i found in `table`: (n_tokens, role) or (0, '')."""
+        if i >= len(self.tokens) or self.tokens[i].low not in self.m.first_tokens:
+            return 0, ""
         for n in range(min(longest, len(self.tokens) - i), 0, -1):
             key = tuple(t.low for t in self.tokens[i:i + n])
             if key in table:
@@ -196,6 +203,9 @@ class _DocResolver:
         j = i - 1
         if j >= 0 and self.tokens[j].low == "the":
             j -= 1
+        if j < 0 or (self.tokens[j].low not in self.m.prep_last and self.tokens[j].low not in
+                     {",", "and", "or"}):
+            return False
         # a list of places: "from Syria, Iraq and Libya" -> look through the list
         if j >= 0 and self.tokens[j].low in {",", "and", "or"} and self.tokens[j - 1].end in self.place_ends:
             return True
@@ -331,7 +341,8 @@ class _DocResolver:
                          self.cb.role_actor_id(iso3, role, pro=pro and kind == "group"),
                          "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
                 return
-            if any(tuple(t.low for t in toks[k:k + len(nat)]) == nat for nat in self.m.nationals):
+            if any(tuple(t.low for t in toks[k:k + n]) in group
+                   for n, group in self.m.nationals_by_len.items()):
                 self.covered.append((start, end))
                 return  # nationals, not the state ("Syrian mercenaries")
             tk = toks[k]

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .codebook import Codebook
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .textutil import norm, quote_spans, word_re
+from .textutil import PhraseIndex, norm, quote_spans, word_re
 
 _OPEN_Q = {'"', "“", "«"}
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -77,6 +78,19 @@ class ClaimExtractor:
         self.fcast_re = word_re(cb.modality["forecast"])
         self.type_res = [(t, word_re(t.triggers)) for t in cb.claim_types if t.triggers]
         self.types = {t.id: t for t in cb.claim_types}
+        # one Aho-Corasick pass per document finds every claim-type trigger, modality
+        # marker and loaded phrase; claims then look up their own span
+        table: dict[str, list[tuple[str, object, int]]] = {}
+        for order, t in enumerate(cb.claim_types):
+            for w in t.triggers:
+                table.setdefault(w, []).append(("type", t, order))
+        for cat in ("conditional", "hedged", "forecast"):
+            for w in cb.modality[cat]:
+                table.setdefault(w, []).append((cat, w, 0))
+        for entry in cb.loaded:
+            for w in entry.phrases:
+                table.setdefault(w, []).append(("loaded", entry, 0))
+        self.markers = PhraseIndex(table)
 
 
 _EXTRACTORS: dict[int, ClaimExtractor] = {}
@@ -99,13 +113,13 @@ def _leading_quote(text: str) -> int:
     return 0
 
 
-def quote_depth_mask(text: str) -> list[bool]:
+@lru_cache(maxsize=4096)
+def quote_depth_mask(text: str) -> tuple[bool, ...]:
     """For each character, whether it lies inside a quotation (marks included)."""
     mask = [False] * len(text)
     for s, e in quote_spans(text):
-        for k in range(s, e):
-            mask[k] = True
-    return mask
+        mask[s:e] = [True] * (e - s)
+    return tuple(mask)
 
 
 def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
@@ -159,9 +173,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
+
 def parse_quantities(text: str) -> list[str]:
     """Quantities in a claim as 'number unit' (qualifier kept: 'at least 39 people')."""
     out: list[str] = []
+    if not _HAS_NUMBER.search(text):
+        return out
     last_unit = ""
     low = text.lower()
     number_of = re.search(r"number of\s+(?:\W*\w+\W*\s+){0,2}?(\w+s)\b", low)
@@ -235,7 +254,10 @@ class _DocState:
         self.m_starts = [m.start for m in mentions]
         self.places = places
         self.p_starts = [p.start for p in places]
-        self.low = norm(doc.text)
+        self.low = doc.low
+        self.marks = [(ms, me, p) for ms, me, p in self.x.markers.find(self.low)
+                      if not (ms > 0 and self.low[ms - 1] == "-")]
+        self.mark_starts = [m[0] for m in self.marks]
         self.outlet_id, self.outlet_name = outlet_id, outlet_name
         self.last_speaker: _Frame | None = None
         self.last_speaker_sent = -10
@@ -492,20 +514,31 @@ class _DocState:
         return frames
 
     # -- modality, type, quantities, places -------------------------------------------------
+    def marks_in(self, s: int, e: int, cat: str) -> list[tuple[int, int, object, int]]:
+        """Markers of one category inside [s, e): (start, end, key, order)."""
+        i = bisect_left(self.mark_starts, s)
+        out = []
+        while i < len(self.marks) and self.marks[i][0] < e:
+            ms, me, payloads = self.marks[i]
+            if me <= e:
+                out.extend((ms, me, key, order) for c, key, order in payloads if c == cat)
+            i += 1
+        return out
+
     def modality(self, s: int, e: int, frame_low: str, conditional: bool,
                  attribution: str) -> tuple[str, str]:
         """(modality, cue) of a claim span."""
-        text, low = self.doc.text[s:e], self.low[s:e]
-        if conditional or self.x.cond_re.search(low):
-            m = self.x.cond_re.search(low)
-            return "conditional", m.group(0) if m else "if"
-        for src in (low, frame_low):
-            for m in self.x.hedge_re.finditer(src):
-                word = m.group(0)
-                orig = text[m.start():m.end()] if src is low else word
-                if orig[:1].isupper() and src is low and word in {"may"}:
-                    continue  # the month
-                return "hedged", word
+        text = self.doc.text[s:e]
+        cond = self.marks_in(s, e, "conditional")
+        if conditional or cond:
+            return "conditional", self.low[cond[0][0]:cond[0][1]] if cond else "if"
+        for ms, me, word, _ in self.marks_in(s, e, "hedged"):
+            if word == "may" and self.doc.text[ms].isupper():
+                continue  # the month
+            return "hedged", word
+        m = self.x.hedge_re.search(frame_low) if frame_low else None
+        if m:
+            return "hedged", m.group(0)
         quotes = re.findall(r"[“\"‘']([^”\"’']{1,40})[”\"’']", text)
         for q in quotes:
             words = q.split()
@@ -513,23 +546,22 @@ class _DocState:
             if 0 < len(words) <= self.cb.scare_quote_max_words and (
                     single or attribution in {"author", "group", "anonymous"}):
                 return "hedged", "scare quotes"
-        m = self.x.fcast_re.search(low)
-        if m:
-            return "forecast", m.group(0)
+        fc = self.marks_in(s, e, "forecast")
+        if fc:
+            return "forecast", fc[0][2]
         return "asserted", ""
 
-    def claim_type(self, low: str, polarity: str, modality: str) -> str:
+    def claim_type(self, s: int, e: int, polarity: str, modality: str) -> str:
         """First codebook claim type whose trigger occurs; else denial/forecast/assessment.
 
         A forecast (will, likely, ...) is typed `forecast` whatever its subject.
         """
         if modality == "forecast" and polarity == "affirm":
             return "forecast"
-        for t, rx in self.x.type_res:
-            if rx.search(low):
-                if polarity == "deny" and not t.event:
-                    continue
-                return t.id
+        for _, _, t, _ in sorted(self.marks_in(s, e, "type"), key=lambda m: m[3]):
+            if polarity == "deny" and not t.event:
+                continue
+            return t.id
         if polarity == "deny":
             return "denial"
         return "forecast" if modality == "forecast" else "assessment"
@@ -560,11 +592,11 @@ class _DocState:
                 re.search(r"\b(reportedly|allegedly|purportedly)\b", low).group(0)
             cue = surface
         modality, mcue = self.modality(s, e, frame_low, conditional, attribution)
-        ctype = self.claim_type(low, polarity, modality)
+        ctype = self.claim_type(s, e, polarity, modality)
         ms = self.mentions_in(s, e)
         actors = list(dict.fromkeys(m.actor_id for m in ms))
-        trig = next((rx.search(low) for t, rx in self.x.type_res if rx.search(low)), None)
-        cut = s + trig.start() if trig else (ms[0].end if ms else e)
+        trig = self.marks_in(s, e, "type")
+        cut = min(m[0] for m in trig) if trig else (ms[0].end if ms else e)
         subjects = list(dict.fromkeys(m.actor_id for m in ms if m.start < cut)) or actors[:1]
         objects = [a for a in actors if a not in subjects]
         places = list(dict.fromkeys(p.name for p in self.places_in(s, e)))
@@ -671,15 +703,11 @@ def _loaded_uses(st: _DocState, claims: list[Claim]) -> list[LoadedUse]:
         return left[-1].actor_id if left else ""
 
     for sent in doc.sentences:
-        for entry in cb.loaded:
-            if not entry.phrases:
-                continue
-            for m in word_re(entry.phrases).finditer(low, sent.start, sent.end):
-                c = claim_at(m.start())
-                uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id,
-                                      m.start(), m.end(), doc.text[m.start():m.end()],
-                                      entry.label, entry.device,
-                                      target(m.start(), m.end(), entry.target, sent)))
+        for ms, me, entry, _ in st.marks_in(sent.start, sent.end, "loaded"):
+            c = claim_at(ms)
+            uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id, ms, me,
+                                  doc.text[ms:me], entry.label, entry.device,
+                                  target(ms, me, entry.target, sent)))
         for m in re.finditer(r"[“‘']([^”’'\"“]{1,40})[”’']", doc.text[sent.start:sent.end]):
             words = m.group(1).split()
             s, e = sent.start + m.start(), sent.start + m.end()

@@ -191,6 +191,18 @@ NETWORK_AXES: tuple[float, float, float, float] = (0.02, 0.03, 0.74, 0.86)
 #: Gap between a node's rim and its label, and between a curve and what it avoids (inches).
 LABEL_GAP: float = 0.04
 CLEARANCE: float = 0.06
+#: One edge of the actor layout gets at least this many inches; a bigger graph enlarges the
+#: figure (same aspect, at most `MAX_GROWTH` times) rather than shrinking the text.
+MIN_UNIT: float = 0.8
+MAX_GROWTH: float = 1.6
+#: The axes of a network figure get at least this many times the area of their text.
+TEXT_ROOM: float = 4.5
+#: Nodes of the actor figure are at least this far apart (inches), `WIDE` times that side
+#: by side, so names fit between them.
+MIN_NODE_DIST: float = 0.8
+WIDE: float = 1.45
+#: Above this many arrows the actor figure drops the edge labels (the CSV keeps them).
+MAX_EDGE_LABELS: int = 60
 
 
 def _inch_axes(fig: Figure, rect: tuple[float, float, float, float] = NETWORK_AXES
@@ -393,16 +405,63 @@ def _fan(shift: float, m: int, length: float) -> list[float]:
     return [shift + (i - (m - 1) / 2) * step for i in range(m)]
 
 
-def _place_edge_label(label: _Label, p: np.ndarray, q: np.ndarray, rad: float,
-                      obstacles: np.ndarray, limits: np.ndarray, lines: np.ndarray) -> None:
-    """Put an edge label on its curve, sliding it away from the middle if it collides."""
-    best, best_cost = None, math.inf
-    for t in (0.5, 0.42, 0.58, 0.34, 0.66, 0.27, 0.73, 0.2, 0.8):
-        centre = _curve_at(p, q, rad, t)
-        cost = _box_cost(label.box_at(centre), obstacles, limits, lines) + 0.02 * abs(t - 0.5)
-        if cost < best_cost - 1e-9:
-            best, best_cost = centre, cost
-    label.put(best)
+def _tangent(p: np.ndarray, q: np.ndarray, rad: float, t: float) -> np.ndarray:
+    """Unit tangent of the arc3 curve from p to q at parameter t."""
+    d = q - p
+    c = (p + q) / 2 + rad * np.array([d[1], -d[0]])
+    v = 2 * (1 - t) * (c - p) + 2 * t * (q - c)
+    return v / (np.linalg.norm(v) or 1.0)
+
+
+def _arrow_tip(p: np.ndarray, q: np.ndarray, rad: float, r: float,
+               size: float = 0.07) -> np.ndarray:
+    """Box round the arrow head of the curve from p to q (the head stops at the node rim)."""
+    length = float(np.linalg.norm(q - p)) or 1.0
+    tip = _curve_at(p, q, rad, max(0.5, 1 - (r + size) / length))
+    return np.array([tip[0] - size, tip[1] - size, tip[0] + size, tip[1] + size])
+
+
+#: Where an edge label may go along its curve, from the middle outwards.
+_ALONG: tuple[float, ...] = (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74, 0.2, 0.8)
+
+
+def _edge_label_candidates(label: _Label, p: np.ndarray, q: np.ndarray, rad: float
+                           ) -> list[tuple[np.ndarray, float]]:
+    """Candidate centres for an edge label: on its curve (from the middle outwards), then
+    just beside it on either side."""
+    out = [(_curve_at(p, q, rad, t), 0.02 * abs(t - 0.5)) for t in _ALONG]
+    for t in _ALONG:
+        point = _curve_at(p, q, rad, t)
+        tx, ty = _tangent(p, q, rad, t)
+        normal = np.array([-ty, tx])
+        reach = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.02
+        for side in (1.0, -1.0):
+            out.append((point + side * reach * normal, 0.08 + 0.02 * abs(t - 0.5)))
+    return out
+
+
+def _place_edge_labels(items: list[tuple[_Label, np.ndarray, np.ndarray, float]],
+                       fixed: list[np.ndarray], limits: np.ndarray,
+                       curve_lines: list[np.ndarray], rounds: int = 2) -> None:
+    """Place edge labels greedily in order, then revise each knowing all the others.
+
+    A label sits on its own curve if it can; it avoids `fixed` boxes (nodes, names, arrow
+    heads), the other labels and the axes' edges, and covers as little of the other curves
+    as it can.
+    """
+    boxes: dict[int, np.ndarray] = {}
+    empty = np.zeros((0, 2))
+    for _ in range(rounds):
+        for k, (label, p, q, rad) in enumerate(items):
+            obstacles = _stack(fixed + [b for j, b in boxes.items() if j != k])
+            others = np.concatenate([empty] + [c for j, c in enumerate(curve_lines) if j != k])
+            best, best_cost = None, math.inf
+            for centre, penalty in _edge_label_candidates(label, p, q, rad):
+                cost = _box_cost(label.box_at(centre), obstacles, limits, others) + penalty
+                if cost < best_cost - 1e-9:
+                    best, best_cost = centre, cost
+            label.put(best)
+            boxes[k] = label.box
 
 
 def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray | None = None,
@@ -453,20 +512,65 @@ def _fit(pos: dict[str, np.ndarray], limits: np.ndarray, max_scale: float,
     return {n: out[k] for k, n in enumerate(nodes)}, scale
 
 
+def _text_area(texts: list[tuple[str, float]]) -> float:
+    """Rough area (square inches) of text boxes [(text, fontsize)], from their characters."""
+    area = 0.0
+    for text, size in texts:
+        lines = text.split("\n")
+        area += ((max(len(line) for line in lines) * 0.55 + 0.6) * size / 72
+                 * (len(lines) * 1.2 + 0.4) * size / 72)
+    return area
+
+
+def _grown_figsize(units: dict[str, np.ndarray], margins: tuple[float, float],
+                   min_scale: float, text_area: float = 0.0) -> tuple[float, float]:
+    """Figure size for a layout: the default one, enlarged in steps of 10% (at most
+    `MAX_GROWTH` times, same aspect) until one layout unit gets `min_scale` inches and the
+    axes hold `TEXT_ROOM` times the area of the text to place.
+
+    `margins` is the room (inches, both sides together) kept free round the layout.
+    """
+    xy = np.array(list(units.values()), dtype=float).reshape(-1, 2)
+    span = np.ptp(xy, axis=0) if len(xy) else np.zeros(2)
+    growth = 1.0
+    while growth < MAX_GROWTH:
+        w = NETWORK_AXES[2] * FIGSIZE[0] * growth
+        h = NETWORK_AXES[3] * FIGSIZE[1] * growth
+        scale = min((w - margins[0]) / span[0] if span[0] > 1e-9 else math.inf,
+                    (h - margins[1]) / span[1] if span[1] > 1e-9 else math.inf)
+        if scale >= min_scale and w * h >= TEXT_ROOM * text_area:
+            break
+        growth = round(growth + 0.1, 1)
+    return round(FIGSIZE[0] * growth, 2), round(FIGSIZE[1] * growth, 2)
+
+
+def _min_distance(units: dict[str, np.ndarray]) -> float:
+    """Smallest distance between two positions (inf for fewer than two)."""
+    xy = np.array(list(units.values()), dtype=float).reshape(-1, 2)
+    if len(xy) < 2:
+        return math.inf
+    d = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
+    return float(d[np.triu_indices(len(xy), 1)].min())
+
+
 # --------------------------------------------------------------------------- layouts
 
 
 def bloc_layout(blocs: dict[str, int], gap: float = 2.2, radius: float = 1.1,
-                graph: nx.Graph | None = None) -> dict[str, np.ndarray]:
+                graph: nx.Graph | None = None, aspect: float = 0.7) -> dict[str, np.ndarray]:
     """Place each bloc in its own column (bloc 0 leftmost), nodes on a circle inside it.
 
     Args:
         blocs: {node: bloc}; bloc -1 (no signed relation) goes on a row underneath.
         gap: Space left between the circles of neighbouring blocs.
         radius: Smallest circle radius; a bloc's circle grows with its size.
-        graph: If given, a bloc's members are ordered round its circle so that those tied
-            to blocs further right sit on the right of the circle (fewer long crossings);
-            otherwise they are sorted by name, clockwise from the top.
+        graph: If given, (1) the members of a bloc are turned round its circle towards the
+            nodes they are tied to (a few rounds of circular barycentres), which shortens
+            the edges and removes crossings, and (2) the blocs of separate signed
+            components, each group still left to right, are packed in rows or columns to
+            fit an area of height/width `aspect`. Without it, members are sorted by name
+            clockwise from the top and all blocs share one row.
+        aspect: See `graph`.
 
     Returns:
         {node: array([x, y])}, deterministic.
@@ -477,45 +581,97 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2, radius: float = 1.1,
     pos: dict[str, np.ndarray] = {}
     real = sorted(b for b in groups if b >= 0)
     radii = {b: max(radius, 0.8 * len(groups[b]) / math.pi) for b in real}
-    rank = {b: k for k, b in enumerate(real)}
-    cx, prev = 0.0, None
+    # blocs of one signed component stay side by side (a "row" of blocs)
+    rows: list[list[int]] = []
+    comp_of = _bloc_components(blocs, graph) if graph is not None else {}
     for b in real:
-        members = groups[b]
-        r = radii[b]
-        if prev is not None:
-            cx += radii[prev] + gap + r
-        prev = b
-        if len(members) == 1:
-            pos[members[0]] = np.array([cx, 0.0])
-        elif len(members) == 2:
-            pos[members[0]] = np.array([cx, r * 0.8])
-            pos[members[1]] = np.array([cx, -r * 0.8])
+        if rows and comp_of.get(b, 0) == comp_of.get(rows[-1][-1], 0):
+            rows[-1].append(b)
         else:
-            slots = [(math.pi / 2 - 2 * math.pi * k / len(members)) for k in range(len(members))]
-            if graph is not None:
-                members = _order_round(members, graph, blocs, rank, b)
-                # slots from left to right (then top to bottom) for members in pull order
-                slots = sorted(slots, key=lambda a: (round(math.cos(a), 6),
-                                                     -round(math.sin(a), 6)))
-            for angle, node in zip(slots, members):
-                pos[node] = np.array([cx + r * math.cos(angle), r * math.sin(angle)])
+            rows.append([b])
+    centres: dict[int, np.ndarray] = {}
+    boxes = []
+    for row in rows:
+        cx = 0.0
+        for k, b in enumerate(row):
+            if k:
+                cx += radii[row[k - 1]] + gap + radii[b]
+            centres[b] = np.array([cx, 0.0])
+        top = max(radii[b] for b in row)
+        boxes.append((cx + radii[row[0]] + radii[row[-1]] + gap, 2 * top + gap))
+    corners = _pack(boxes, aspect) if len(rows) > 1 else [np.zeros(2)]
+    for row, corner, (w, h) in zip(rows, corners, boxes):
+        shift = corner + np.array([gap / 2 + radii[row[0]], h / 2])
+        for b in row:
+            centres[b] = centres[b] + shift
+    for b in real:
+        members, r, (cx, cy) = groups[b], radii[b], centres[b]
+        if len(members) == 1:
+            pos[members[0]] = np.array([cx, cy])
+        elif len(members) == 2:
+            pos[members[0]] = np.array([cx, cy + r * 0.8])
+            pos[members[1]] = np.array([cx, cy - r * 0.8])
+        else:
+            for k, node in enumerate(members):
+                angle = math.pi / 2 - 2 * math.pi * k / len(members)
+                pos[node] = np.array([cx + r * math.cos(angle), cy + r * math.sin(angle)])
     loose = groups.get(-1, [])
     if loose:
-        y = -(max(radii.values()) + 1.4) if real else 0.0
+        if real:
+            xs = [centres[b][0] for b in real]
+            middle = (min(xs) + max(xs)) / 2
+            y = min(centres[b][1] - radii[b] for b in real) - 1.4
+        else:
+            middle, y = 0.0, 0.0
         for k, node in enumerate(loose):
-            pos[node] = np.array([cx / 2 + (k - (len(loose) - 1) / 2) * 1.6, y])
+            pos[node] = np.array([middle + (k - (len(loose) - 1) / 2) * 1.6, y])
+    if graph is not None:
+        for _ in range(6):
+            for b in real:
+                if len(groups[b]) >= 3:
+                    _turn_round(groups[b], centres[b], radii[b], pos, graph)
     return pos
 
 
-def _order_round(members: list[str], graph: nx.Graph, blocs: dict[str, int],
-                 rank: dict[int, int], b: int) -> list[str]:
-    """Members of bloc b ordered by their pull towards blocs on the left (-) or right (+)."""
-    def pull(node: str) -> float:
-        ranks = [rank[blocs[v]] - rank[b] for v in graph.neighbors(node)
-                 if v != node and blocs.get(v, -1) >= 0 and blocs[v] != b]
-        return float(np.mean(np.sign(ranks))) if ranks else 0.0
+def _bloc_components(blocs: dict[str, int], graph: nx.Graph) -> dict[int, int]:
+    """{bloc: index of the signed component holding it} (blocs of one component share it)."""
+    H = nx.Graph()
+    H.add_nodes_from(sorted(n for n, b in blocs.items() if b >= 0))
+    for u, v, d in graph.edges(data=True):
+        if u in H and v in H and u != v and (_i(d.get("sign")) or _i(d.get("weight"))):
+            H.add_edge(u, v)
+    out: dict[int, int] = {}
+    for k, comp in enumerate(sorted((sorted(c) for c in nx.connected_components(H)))):
+        for n in comp:
+            out.setdefault(blocs[n], k)
+    return out
 
-    return sorted(members, key=lambda n: (pull(n), n))
+
+def _turn_round(members: list[str], centre: np.ndarray, r: float,
+                pos: dict[str, np.ndarray], graph: nx.Graph) -> None:
+    """Reassign the circle's slots: each member gets the slot nearest the direction of its
+    neighbours (sorted by that direction, best rotation of the slots). In place."""
+    n = len(members)
+    wanted = {}
+    for node in members:
+        pull = sum(((pos[v] - centre) / (np.linalg.norm(pos[v] - centre) or 1.0)
+                    for v in graph.neighbors(node) if v != node and v in pos),
+                   np.zeros(2))
+        here = pos[node] - centre
+        vec = pull if np.linalg.norm(pull) > 1e-9 else here
+        wanted[node] = math.atan2(vec[1], vec[0])
+    # clockwise from the top, like the slots
+    order = sorted(members, key=lambda v: ((math.pi / 2 - wanted[v]) % (2 * math.pi), v))
+    slots = [math.pi / 2 - 2 * math.pi * k / n for k in range(n)]
+
+    def miss(shift: int) -> float:
+        return sum(abs((slots[(k + shift) % n] - wanted[v] + math.pi) % (2 * math.pi) - math.pi)
+                   for k, v in enumerate(order))
+
+    best = min(range(n), key=lambda shift: (round(miss(shift), 9), shift))
+    for k, v in enumerate(order):
+        angle = slots[(k + best) % n]
+        pos[v] = centre + r * np.array([math.cos(angle), math.sin(angle)])
 
 
 def _simple_graph(G: nx.Graph) -> nx.Graph:
@@ -527,11 +683,12 @@ def _simple_graph(G: nx.Graph) -> nx.Graph:
 
 
 def _component_layout(H: nx.Graph, nodes: list[str]) -> np.ndarray:
-    """Lay out one connected component with edges of about unit length.
+    """Lay out one connected component; an edge between two leaves is about one unit long.
 
     A spring layout (seeded with `config.SEED`, from a fixed circular start, k scaled to the
-    component size) is refined by stress majorisation on the graph distances, then turned so
-    its long axis is horizontal with fixed signs.
+    component size) is refined by stress majorisation on the graph distances, where an edge
+    is longer the busier its ends are (a hub gets room round it for its neighbours). The
+    result is turned so its long axis is horizontal, with fixed signs.
     """
     n = len(nodes)
     if n == 1:
@@ -545,17 +702,15 @@ def _component_layout(H: nx.Graph, nodes: list[str]) -> np.ndarray:
                            seed=config.SEED)
     xy = np.array([raw[v] for v in nodes], dtype=float)
     idx = {v: k for k, v in enumerate(nodes)}
-    # an edge between busy nodes is longer, so a hub gets room round it for its neighbours
-    length = {(u, v): 0.6 + 0.4 * math.sqrt((sub.degree(u) + sub.degree(v)) / 2)
-              for u, v in sub.edges()}
-    nx.set_edge_attributes(sub := nx.Graph(sub), length, "length")
+    sub = nx.Graph(sub)
+    for u, v in sub.edges():
+        sub.edges[u, v]["length"] = 0.6 + 0.4 * math.sqrt((sub.degree(u) + sub.degree(v)) / 2)
     dist = np.zeros((n, n))
     for v, lengths in nx.all_pairs_dijkstra_path_length(sub, weight="length"):
         for u, d in lengths.items():
             dist[idx[v], idx[u]] = d
     edges = np.array([(idx[u], idx[v]) for u, v in sub.edges()])
-    target = np.array([length[(u, v)] if (u, v) in length else length[(v, u)]
-                       for u, v in sub.edges()])
+    target = np.array([d for _, _, d in sub.edges(data="length")])
 
     def edge_scale(points: np.ndarray) -> float:
         now = np.linalg.norm(points[edges[:, 0]] - points[edges[:, 1]], axis=1)
@@ -728,23 +883,34 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
     table = state_network_table(G_state, actors)
     names = _names(actors)
     with mpl.rc_context(RC):
-        fig = _new_figure()
         if G_state.number_of_nodes() == 0 or table.empty:
+            fig = _new_figure()
             _empty(fig.add_axes(NETWORK_AXES), "No state-to-state relations to draw")
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             return _save(fig, path_png, table)
         blocs = signed_blocs(G_state)
         result = frustration_index(G_state)
+        node_size = 1100.0
+        # room for the names round the outer nodes (sides, bottom) and the bloc titles (top)
+        margins = (0.75, 0.45, 0.75, 0.75)  # left, bottom, right, top
+        base_w = NETWORK_AXES[2] * FIGSIZE[0] - margins[0] - margins[2]
+        base_h = NETWORK_AXES[3] * FIGSIZE[1] - margins[1] - margins[3]
+        units = bloc_layout(blocs, gap=3.0, graph=G_state, aspect=base_h / base_w)
+        # nodes at least a disc and a name's height apart: a bigger figure if need be
+        min_scale = (2 * _radius(node_size) + 0.3) / _min_distance(units)
+        fig = _new_figure(_grown_figsize(units, (margins[0] + margins[2],
+                                                 margins[1] + margins[3]), min_scale))
         ax, width, height = _inch_axes(fig)
         renderer = fig.canvas.get_renderer()
-        node_size = 1100.0
+        inner = np.array([margins[0], margins[1], width - margins[2], height - margins[3]])
+        pos, scale = _fit(units, inner, max_scale=1.6)
+        if scale < min_scale:  # still crowded at the largest size: smaller discs
+            node_size = max(500.0, ((scale * _min_distance(units) - 0.3) / 2 * 72 * 2) ** 2)
         r = _radius(node_size)
         shrink = math.sqrt(node_size) / 2 + 3
-        # room for the names round the outer nodes and for the bloc titles on top
-        inner = np.array([0.75, 0.45, width - 0.75, height - 0.75])
-        units = bloc_layout(blocs, graph=G_state)
-        pos, _ = _fit(units, inner, max_scale=1.6)
-        pos = {n: pos[n] for n in sorted(pos)}
+        nodes = sorted(pos)
+        xy = _spread(np.array([pos[n] for n in nodes]), 2 * r + 0.12, inner)
+        pos = {n: xy[k] for k, n in enumerate(nodes)}
         limits = np.array([0.0, 0.0, width, height])
         labels: dict[str, _Label] = {}
         for node in pos:
@@ -779,8 +945,8 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
             rad = _route(p, q, obstacles)
             curves.append((row, p, q, rad))
         curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
-        placed: list[np.ndarray] = []
-        for k, (row, p, q, rad) in enumerate(curves):
+        items = []
+        for row, p, q, rad in curves:
             n_rel = row.n_positive + row.n_negative + row.n_neutral
             width_pt = 1.4 + 1.1 * min(n_rel, 6)
             colour = SIGN_COLOURS[int(np.sign(row.sign))]
@@ -791,12 +957,10 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
                        style=MODALITY_STYLES.get(row.modality, "solid"), width=width_pt,
                        rad=rad, shrink=shrink, zorder=1)
             text = _fmt_weight(row.weight) + (f" (n={n_rel})" if n_rel > 1 else "")
-            label = _Label(ax, renderer, text, 9, 0.15, color=colour, zorder=4)
-            others = np.concatenate([np.zeros((0, 2))] + [c for j, c in enumerate(curve_lines)
-                                                          if j != k])
-            _place_edge_label(label, p, q, rad, _stack(list(discs.values()) + label_boxes
-                                                       + titles + placed), limits, others)
-            placed.append(label.box)
+            items.append((_Label(ax, renderer, text, 9, 0.15, color=colour, zorder=4),
+                          p, q, rad))
+        _place_edge_labels(items, list(discs.values()) + label_boxes + titles, limits,
+                           curve_lines)
         for node in pos:
             x, y = pos[node]
             b = blocs.get(node, -1)
@@ -862,18 +1026,6 @@ def actor_network_table(G_actor: nx.MultiDiGraph,
     return pd.DataFrame(rows, columns=cols).sort_values("relation_id").reset_index(drop=True)
 
 
-#: One edge of the actor layout gets at least this many inches; a bigger graph enlarges the
-#: figure (same aspect, at most `MAX_GROWTH` times) rather than shrinking the text.
-MIN_UNIT: float = 0.8
-MAX_GROWTH: float = 1.6
-#: Nodes of the actor figure are at least this far apart (inches), `WIDE` times that side
-#: by side, so names fit between them.
-MIN_NODE_DIST: float = 0.8
-WIDE: float = 1.45
-#: Above this many arrows the actor figure drops the edge labels (the CSV keeps them).
-MAX_EDGE_LABELS: int = 60
-
-
 def _relation_text(relations: list[str]) -> str:
     """One label for several relations drawn as one arrow ("war ×2, strike")."""
     counts: dict[str, int] = {}
@@ -882,23 +1034,6 @@ def _relation_text(relations: list[str]) -> str:
     parts = [rel.replace("_", " ") + (f" \u00d7{k}" if k > 1 else "")
              for rel, k in counts.items()]
     return "\n".join(textwrap.wrap(", ".join(parts), 22)) or ", ".join(parts)
-
-
-def _actor_figsize(units: dict[str, np.ndarray], pad: tuple[float, float]) -> tuple[float,
-                                                                                   float]:
-    """Figure size for an actor layout: the default, enlarged until an edge gets `MIN_UNIT`."""
-    xy = np.array(list(units.values())).reshape(-1, 2)
-    span = np.ptp(xy, axis=0) if len(xy) else np.zeros(2)
-    growth = 1.0
-    for _ in range(60):
-        w = NETWORK_AXES[2] * FIGSIZE[0] * growth - 2 * pad[0]
-        h = NETWORK_AXES[3] * FIGSIZE[1] * growth - 2 * pad[1]
-        scale = min(w / span[0] if span[0] > 1e-9 else math.inf,
-                    h / span[1] if span[1] > 1e-9 else math.inf)
-        if scale >= MIN_UNIT or growth >= MAX_GROWTH:
-            break
-        growth = round(growth + 0.1, 1)
-    return FIGSIZE[0] * growth, FIGSIZE[1] * growth
 
 
 def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
@@ -932,19 +1067,7 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
             NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
         units = actor_layout(G_actor, aspect=aspect, min_dist=MIN_NODE_DIST / MIN_UNIT,
                              wide=WIDE)
-        fig = _new_figure(_actor_figsize(units, pad))
-        fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
-        ax, width, height = _inch_axes(fig)
-        renderer = fig.canvas.get_renderer()
-        node_size = 380.0
-        r = _radius(node_size)
-        shrink = math.sqrt(node_size) / 2 + 2
-        limits = np.array([0.0, 0.0, width, height])
-        inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
-        pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
-        nodes = sorted(pos)
-        xy = _spread(np.array([pos[n] for n in nodes]), MIN_NODE_DIST, inner, wide=WIDE)
-        pos = {n: xy[k] for k, n in enumerate(nodes)}
+        nodes = sorted(units)
         # arrows: one per (source, target, sign, modality), grouped by unordered pair
         arrows: dict[tuple[str, str, int, str], list[str]] = {}
         for row in table.itertuples(index=False):
@@ -954,10 +1077,24 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         for key in sorted(arrows):
             pairs[tuple(sorted(key[:2]))].append(key)
         label_edges = len(arrows) <= MAX_EDGE_LABELS
-        labels = {}
-        for node in nodes:
-            name = names.get(node) or _s(G_actor.nodes[node].get("name")) or node
-            labels[node] = _Label(ax, renderer, _label_wrap(name), 9.5, 0.1, alpha=0.8)
+        node_text = {n: _label_wrap(names.get(n) or _s(G_actor.nodes[n].get("name")) or n)
+                     for n in nodes}
+        edge_text = {k: _relation_text(v) for k, v in arrows.items()} if label_edges else {}
+        area = _text_area([(t, 9.5) for t in node_text.values()]
+                          + [(t, 9.0) for t in edge_text.values()])
+        fig = _new_figure(_grown_figsize(units, (2 * pad[0], 2 * pad[1]), MIN_UNIT, area))
+        fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+        ax, width, height = _inch_axes(fig)
+        renderer = fig.canvas.get_renderer()
+        node_size = 380.0
+        r = _radius(node_size)
+        shrink = math.sqrt(node_size) / 2 + 2
+        limits = np.array([0.0, 0.0, width, height])
+        inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
+        pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
+        xy = _spread(np.array([pos[n] for n in nodes]), MIN_NODE_DIST, inner, wide=WIDE)
+        pos = {n: xy[k] for k, n in enumerate(nodes)}
+        labels = {n: _Label(ax, renderer, node_text[n], 9.5, 0.1, alpha=0.8) for n in nodes}
         lines = np.concatenate([np.zeros((0, 2))] + [
             _line_samples(pos[a], pos[b], 0.0, r) for a, b in pairs])
         degree = {n: sum(n in pair for pair in pairs) for n in nodes}
@@ -977,20 +1114,17 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
                 forward = key[:2] == pair
                 curves.append((key, pos[key[0]], pos[key[1]], offset if forward else -offset))
         curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
-        placed: list[np.ndarray] = []
-        for k, (key, p, q, rad) in enumerate(curves):
+        items = []
+        for key, p, q, rad in curves:
             colour = SIGN_COLOURS[key[2]]
             _draw_edge(ax, p, q, colour=colour, style=MODALITY_STYLES.get(key[3], "solid"),
                        width=1.8, rad=rad, arrow=True, shrink=shrink)
             if label_edges:
-                label = _Label(ax, renderer, _relation_text(arrows[key]), 9, 0.15,
-                               color=colour, zorder=4)
-                others = np.concatenate([np.zeros((0, 2))] + [
-                    c for j, c in enumerate(curve_lines) if j != k])
-                _place_edge_label(label, p, q, rad,
-                                  _stack(list(discs.values()) + label_boxes + placed),
-                                  limits, others)
-                placed.append(label.box)
+                items.append((_Label(ax, renderer, edge_text[key], 9, 0.15, color=colour,
+                                     zorder=4), p, q, rad))
+        tips = [_arrow_tip(p, q, rad, r) for _, p, q, rad in curves]
+        _place_edge_labels(items, list(discs.values()) + label_boxes + tips, limits,
+                           curve_lines)
         types = {}
         for node in nodes:
             x, y = pos[node]

@@ -36,6 +36,16 @@ class Document:
     sentences: list[Sentence]
     boilerplate_lines: int = 0
 
+    @property
+    def low(self) -> str:
+        """The normalised text (lowercase, ASCII quotes), computed once per document."""
+        cached = self.__dict__.get("_low")
+        if cached is None:
+            from .textutil import norm
+
+            cached = self.__dict__["_low"] = norm(self.text)
+        return cached
+
     def to_raw(self, offset: int) -> int:
         """Map an offset in the cleaned text to the raw decoded text."""
         if not self.segments:

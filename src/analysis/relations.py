@@ -16,7 +16,7 @@ from bisect import bisect_left
 
 from .codebook import Codebook, RelationType
 from .records import Claim, Document, Mention, Relation
-from .textutil import norm, word_re
+from .textutil import PhraseIndex, norm, word_re
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
@@ -68,12 +68,32 @@ def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list
     return sorted(chain[:keep], key=lambda m: m.start)
 
 
-def triggers_in(claim: Claim, low: str, cb: Codebook) -> list[tuple[int, int, RelationType]]:
+_PHRASES: dict[int, PhraseIndex] = {}
+
+
+def doc_triggers(low: str, cb: Codebook) -> list[tuple[int, int, RelationType]]:
+    """Every relation trigger match in a document's normalised text, by start offset."""
+    if id(cb) not in _PHRASES:
+        table: dict[str, object] = {}
+        for rt in cb.relation_types:
+            for t in rt.triggers:
+                table.setdefault(t, rt)
+        _PHRASES[id(cb)] = PhraseIndex(table)
+    found = [(s, e, rt) for s, e, rt in _PHRASES[id(cb)].find(low)
+             if not (s > 0 and low[s - 1] == "-")]  # "pro-Russian", not a trigger inside a word
+    return sorted(found, key=lambda t: (t[0], -t[1]))
+
+
+def triggers_in(claim: Claim, low: str, cb: Codebook,
+                found: list[tuple[int, int, RelationType]] | None = None
+                ) -> list[tuple[int, int, RelationType]]:
     """Relation triggers in a claim, longest-leftmost and non-overlapping."""
-    found = []
-    for rt, rx in _index_for(cb):
-        for m in rx.finditer(low, claim.start, claim.end):
-            found.append((m.start(), m.end(), rt))
+    if found is None:
+        found = [(m.start(), m.end(), rt) for rt, rx in _index_for(cb)
+                 for m in rx.finditer(low, claim.start, claim.end)]
+    else:
+        i = bisect_left(found, claim.start, key=lambda t: t[0])
+        found = [t for t in found[i:] if t[0] < claim.end and t[1] <= claim.end]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, RelationType]] = []
     for t in found:
@@ -90,7 +110,8 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
 
 
 def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
-                        low: str | None = None) -> list[Relation]:
+                        low: str | None = None,
+                        found: list[tuple[int, int, RelationType]] | None = None) -> list[Relation]:
     """Relations expressed inside one claim.
 
     Args:
@@ -110,7 +131,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
           or a.origin == "pattern"]
     if not ms:
         return []
-    trigs = triggers_in(claim, low, cb)
+    trigs = triggers_in(claim, low, cb, found)
     out: list[tuple[str, str, RelationType, int, int, bool]] = []
     for k, (ts, te, rt) in enumerate(trigs):
         next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
@@ -216,8 +237,9 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
 def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention],
                       cb: Codebook) -> list[Relation]:
     """Relations of every claim of one document, in claim order."""
-    low = norm(doc.text)
+    low = doc.low
+    found = doc_triggers(low, cb)
     out: list[Relation] = []
     for c in claims:
-        out.extend(relations_for_claim(c, doc, mentions, cb, low))
+        out.extend(relations_for_claim(c, doc, mentions, cb, low, found))
     return out
