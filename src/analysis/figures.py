@@ -201,6 +201,8 @@ TEXT_ROOM: float = 4.5
 #: by side, so names fit between them.
 MIN_NODE_DIST: float = 0.8
 WIDE: float = 1.45
+#: Room (inches) between the rims of neighbouring nodes of the state figure.
+STATE_GAP: float = 0.45
 #: Above this many arrows the actor figure drops the edge labels (the CSV keeps them).
 MAX_EDGE_LABELS: int = 60
 
@@ -322,11 +324,6 @@ class _Label:
         self.artist.set_position((float(centre[0]), float(centre[1])))
         self.box = self.box_at(centre)
 
-    @property
-    def centre(self) -> np.ndarray:
-        """Centre of the label's box."""
-        return (self.box[:2] + self.box[2:]) / 2
-
 
 #: Node label directions in order of preference (below, above, diagonals, sides) with the
 #: small penalty that encodes the preference.
@@ -428,28 +425,33 @@ _ALONG: tuple[float, ...] = (0.5, 0.44, 0.56, 0.38, 0.62, 0.32, 0.68, 0.26, 0.74
 def _edge_label_candidates(label: _Label, p: np.ndarray, q: np.ndarray, rad: float
                            ) -> list[tuple[np.ndarray, float]]:
     """Candidate centres for an edge label: on its curve (from the middle outwards), then
-    just beside it on either side."""
+    just beside it on either side, then (a short edge between big nodes) further off."""
     out = [(_curve_at(p, q, rad, t), 0.02 * abs(t - 0.5)) for t in _ALONG]
-    for t in _ALONG:
-        point = _curve_at(p, q, rad, t)
-        tx, ty = _tangent(p, q, rad, t)
-        normal = np.array([-ty, tx])
-        reach = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2 + 0.02
-        for side in (1.0, -1.0):
-            out.append((point + side * reach * normal, 0.08 + 0.02 * abs(t - 0.5)))
+    for away, penalty, along in ((0.02, 0.08, _ALONG), (0.2, 0.15, _ALONG[:5])):
+        for t in along:
+            point = _curve_at(p, q, rad, t)
+            tx, ty = _tangent(p, q, rad, t)
+            normal = np.array([-ty, tx])
+            reach = abs(normal[0]) * label.width / 2 + abs(normal[1]) * label.height / 2
+            for side in (1.0, -1.0):
+                out.append((point + side * (reach + away) * normal,
+                            penalty + 0.02 * abs(t - 0.5)))
     return out
 
 
 def _place_edge_labels(items: list[tuple[_Label, np.ndarray, np.ndarray, float]],
                        fixed: list[np.ndarray], limits: np.ndarray,
-                       curve_lines: list[np.ndarray], rounds: int = 2) -> None:
-    """Place edge labels greedily in order, then revise each knowing all the others.
+                       curve_lines: list[np.ndarray], rounds: int = 2,
+                       keep: bool = False) -> None:
+    """Place edge labels greedily in order, then revise each knowing all the others
+    (`keep`: start from where they are instead).
 
     A label sits on its own curve if it can; it avoids `fixed` boxes (nodes, names, arrow
     heads), the other labels and the axes' edges, and covers as little of the other curves
     as it can.
     """
-    boxes: dict[int, np.ndarray] = {}
+    boxes: dict[int, np.ndarray] = ({k: item[0].box for k, item in enumerate(items)}
+                                    if keep else {})
     empty = np.zeros((0, 2))
     for _ in range(rounds):
         for k, (label, p, q, rad) in enumerate(items):
@@ -462,6 +464,30 @@ def _place_edge_labels(items: list[tuple[_Label, np.ndarray, np.ndarray, float]]
                     best, best_cost = centre, cost
             label.put(best)
             boxes[k] = label.box
+
+
+def _settle(pos: dict[str, np.ndarray], labels: dict[str, _Label], r: float,
+            limits: np.ndarray, lines: np.ndarray, order: list[str],
+            items: list[tuple[_Label, np.ndarray, np.ndarray, float]],
+            others: list[np.ndarray], curve_lines: list[np.ndarray]) -> None:
+    """If a text still lies on another text or on a node, move the names clear of the edge
+    labels, then the edge labels again (from where they are). `others`: more boxes to avoid
+    (titles, arrow heads)."""
+    discs = [_disc_box(pos[n], r) for n in pos]
+
+    def clash() -> bool:
+        texts = [lab.box for lab in labels.values()] + [item[0].box for item in items]
+        for k, box in enumerate(texts):
+            if _overlap_area(box, _stack(texts[k + 1:])) > 1e-4:
+                return True
+        return any(_overlap_area(item[0].box, _stack(discs)) > 1e-4 for item in items)
+
+    if not clash():
+        return
+    _place_node_labels(pos, labels, r, limits, lines, order,
+                       extra=others + [item[0].box for item in items])
+    _place_edge_labels(items, discs + [lab.box for lab in labels.values()] + others, limits,
+                       curve_lines, rounds=1, keep=True)
 
 
 def _spread(xy: np.ndarray, min_dist: float, limits: np.ndarray | None = None,
@@ -778,8 +804,10 @@ def _shelves(sizes: list[tuple[float, float]], limit: float,
 
 
 def _pack(sizes: list[tuple[float, float]], aspect: float) -> list[np.ndarray]:
-    """Pack boxes (largest first) into rows or columns to fill a box of height/width
-    `aspect` best: of all shelf widths (heights) tried, the one allowing the largest scale."""
+    """Pack boxes, in the given order, into rows or columns to fill an area of height/width
+    `aspect` best: of all shelf widths (heights) tried, the one allowing the largest scale.
+
+    Returns the lower-left corner of each box."""
     if len(sizes) == 1:
         return [np.zeros(2)]
     best, best_scale = None, -1.0
@@ -819,12 +847,14 @@ def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45,
     comps = sorted((sorted(c) for c in nx.connected_components(H)),
                    key=lambda c: (-len(c), c))
     layouts = [_spread(_component_layout(H, c), min_dist, wide=wide) for c in comps]
-    sizes = [(float(np.ptp(xy[:, 0])) + 2 * margin, float(np.ptp(xy[:, 1])) + 2 * margin)
+    # components at least min_dist apart, like the nodes inside one
+    mx, my = max(margin, min_dist * wide / 2), max(margin, min_dist / 2)
+    sizes = [(float(np.ptp(xy[:, 0])) + 2 * mx, float(np.ptp(xy[:, 1])) + 2 * my)
              for xy in layouts]
     corners = _pack(sizes, aspect)
     pos: dict[str, np.ndarray] = {}
     for comp, xy, corner in zip(comps, layouts, corners):
-        shifted = xy - xy.min(axis=0) + corner + margin
+        shifted = xy - xy.min(axis=0) + corner + np.array([mx, my])
         for k, n in enumerate(comp):
             pos[n] = shifted[k]
     xy = np.array(list(pos.values()))
@@ -871,6 +901,10 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
                        title: str = "State network: signed relations and blocs") -> Path:
     """Draw the signed state network with blocs side by side; write PNG and CSV.
 
+    The blocs of each signed component stay side by side (bloc 0 leftmost); separate
+    components are packed in rows or columns. When the states crowd, the figure grows (same
+    aspect) rather than the text shrinking. Names and edge labels avoid nodes and each other.
+
     Args:
         G_state: State graph from `network.state_graph`.
         actors: Actors table (node names).
@@ -896,8 +930,8 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
         base_w = NETWORK_AXES[2] * FIGSIZE[0] - margins[0] - margins[2]
         base_h = NETWORK_AXES[3] * FIGSIZE[1] - margins[1] - margins[3]
         units = bloc_layout(blocs, gap=3.0, graph=G_state, aspect=base_h / base_w)
-        # nodes at least a disc and a name's height apart: a bigger figure if need be
-        min_scale = (2 * _radius(node_size) + 0.3) / _min_distance(units)
+        # nodes at least a disc and an edge label apart: a bigger figure if need be
+        min_scale = (2 * _radius(node_size) + STATE_GAP) / _min_distance(units)
         fig = _new_figure(_grown_figsize(units, (margins[0] + margins[2],
                                                  margins[1] + margins[3]), min_scale))
         ax, width, height = _inch_axes(fig)
@@ -905,11 +939,11 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
         inner = np.array([margins[0], margins[1], width - margins[2], height - margins[3]])
         pos, scale = _fit(units, inner, max_scale=1.6)
         if scale < min_scale:  # still crowded at the largest size: smaller discs
-            node_size = max(500.0, ((scale * _min_distance(units) - 0.3) / 2 * 72 * 2) ** 2)
+            node_size = max(500.0, ((scale * _min_distance(units) - STATE_GAP) * 72) ** 2)
         r = _radius(node_size)
         shrink = math.sqrt(node_size) / 2 + 3
         nodes = sorted(pos)
-        xy = _spread(np.array([pos[n] for n in nodes]), 2 * r + 0.12, inner)
+        xy = _spread(np.array([pos[n] for n in nodes]), 2 * r + STATE_GAP, inner)
         pos = {n: xy[k] for k, n in enumerate(nodes)}
         limits = np.array([0.0, 0.0, width, height])
         labels: dict[str, _Label] = {}
@@ -961,6 +995,7 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
                           p, q, rad))
         _place_edge_labels(items, list(discs.values()) + label_boxes + titles, limits,
                            curve_lines)
+        _settle(pos, labels, r, limits, lines, order, items, titles, curve_lines)
         for node in pos:
             x, y = pos[node]
             b = blocs.get(node, -1)
@@ -1062,12 +1097,16 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             _empty(fig.add_axes(NETWORK_AXES), "No relations to draw")
             return _save(fig, path_png, table)
-        pad = (0.55, 0.35)
+        nodes = sorted(str(n) for n in G_actor.nodes)
+        node_text = {n: _label_wrap(names.get(n) or _s(G_actor.nodes[n].get("name")) or n)
+                     for n in nodes}
+        # room round the layout for half the widest name (a name below an outer node)
+        widest = max(max(len(line) for line in t.split("\n")) for t in node_text.values())
+        pad = (min(0.85, max(0.5, widest * 0.55 * 9.5 / 72 / 2 + 0.05)), 0.35)
         aspect = (NETWORK_AXES[3] * FIGSIZE[1] - 2 * pad[1]) / (
             NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
         units = actor_layout(G_actor, aspect=aspect, min_dist=MIN_NODE_DIST / MIN_UNIT,
                              wide=WIDE)
-        nodes = sorted(units)
         # arrows: one per (source, target, sign, modality), grouped by unordered pair
         arrows: dict[tuple[str, str, int, str], list[str]] = {}
         for row in table.itertuples(index=False):
@@ -1077,8 +1116,6 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         for key in sorted(arrows):
             pairs[tuple(sorted(key[:2]))].append(key)
         label_edges = len(arrows) <= MAX_EDGE_LABELS
-        node_text = {n: _label_wrap(names.get(n) or _s(G_actor.nodes[n].get("name")) or n)
-                     for n in nodes}
         edge_text = {k: _relation_text(v) for k, v in arrows.items()} if label_edges else {}
         area = _text_area([(t, 9.5) for t in node_text.values()]
                           + [(t, 9.0) for t in edge_text.values()])
@@ -1098,8 +1135,8 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         lines = np.concatenate([np.zeros((0, 2))] + [
             _line_samples(pos[a], pos[b], 0.0, r) for a, b in pairs])
         degree = {n: sum(n in pair for pair in pairs) for n in nodes}
-        _place_node_labels(pos, labels, r, limits, lines,
-                           sorted(nodes, key=lambda n: (-degree[n], n)))
+        order = sorted(nodes, key=lambda n: (-degree[n], n))
+        _place_node_labels(pos, labels, r, limits, lines, order)
         discs = {n: _disc_box(pos[n], r) for n in nodes}
         label_boxes = [labels[n].box for n in nodes]
         curves = []  # (key, p, q, rad)
@@ -1125,6 +1162,7 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
         tips = [_arrow_tip(p, q, rad, r) for _, p, q, rad in curves]
         _place_edge_labels(items, list(discs.values()) + label_boxes + tips, limits,
                            curve_lines)
+        _settle(pos, labels, r, limits, lines, order, items, tips, curve_lines)
         types = {}
         for node in nodes:
             x, y = pos[node]

@@ -26,7 +26,7 @@ from .corpus import RawDoc, ingest, load_corpus
 from .corrections import apply_corrections, load_corrections
 from .records import DocResult
 from .relations import extract_relations
-from .tables import frame, write_all
+from .tables import as_row, frame, write_all
 from .textutil import norm
 
 CACHE_VERSION = "1"
@@ -211,7 +211,7 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
                      "n_chars": len(d.text), "n_words": len(d.text.split()),
                      "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
                      "boilerplate_lines": d.boilerplate_lines})
-        sents += [{**s.__dict__, "raw_start": d.to_raw(s.start), "raw_end": d.to_raw(s.end - 1) + 1}
+        sents += [{**as_row(s), "raw_start": d.to_raw(s.start), "raw_end": d.to_raw(s.end - 1) + 1}
                   for s in d.sentences]
         mentions += r.mentions
         claims += r.claims
@@ -247,7 +247,7 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
         if row["parent_id"] == "" and row["type"] != "state" and row["country"]:
             row["parent_id"] = row["country"]
     link_contested(claims, cb, states, dates)
-    rel_rows = [{**r.__dict__, "source_state": states.get(r.source_id, ""),
+    rel_rows = [{**as_row(r), "source_state": states.get(r.source_id, ""),
                  "target_state": states.get(r.target_id, "")} for r in relations]
     f = {
         "documents": frame(schema.DOCUMENTS, docs),

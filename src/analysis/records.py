@@ -9,7 +9,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence of the cleaned text."""
 
@@ -22,7 +22,7 @@ class Sentence:
     heading: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class Document:
     """An ingested article: manifest metadata, raw and cleaned text, sentences."""
 
@@ -35,16 +35,16 @@ class Document:
     paragraphs: list[tuple[int, int]]
     sentences: list[Sentence]
     boilerplate_lines: int = 0
+    _low: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def low(self) -> str:
         """The normalised text (lowercase, ASCII quotes), computed once per document."""
-        cached = self.__dict__.get("_low")
-        if cached is None:
+        if self._low is None:
             from .textutil import norm
 
-            cached = self.__dict__["_low"] = norm(self.text)
-        return cached
+            self._low = norm(self.text)
+        return self._low
 
     def to_raw(self, offset: int) -> int:
         """Map an offset in the cleaned text to the raw decoded text."""
@@ -55,7 +55,7 @@ class Document:
         return raw_start + (offset - clean_start)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span of text resolved to an actor."""
 
@@ -68,7 +68,7 @@ class Mention:
     rule: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlaceRef:
     """A span of text naming a place (including states named only as places)."""
 
@@ -81,7 +81,7 @@ class PlaceRef:
     country: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Flag:
     """A reference-consistency problem: a title and a name that disagree with the codebook."""
 
@@ -96,7 +96,7 @@ class Flag:
     problem: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unresolved:
     """A capitalised name the codebook does not know."""
 
@@ -109,7 +109,7 @@ class Unresolved:
     sentence: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """An assertion with its claimant, cue, polarity, modality, type and participants."""
 
@@ -137,7 +137,7 @@ class Claim:
     origin: str = "extracted"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LoadedUse:
     """A loaded-language expression and the actor it targets."""
 
@@ -152,7 +152,7 @@ class LoadedUse:
     target_id: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     """A typed, signed actor->actor relation taken from one claim."""
 
@@ -175,7 +175,7 @@ class Relation:
     polarity: str
 
 
-@dataclass
+@dataclass(slots=True)
 class DocResult:
     """Everything extracted from one document (the output of the per-document stages)."""
 

@@ -10,7 +10,7 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import asdict
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -41,9 +41,18 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+def as_row(record: Any) -> dict[str, Any]:
+    """A record (dataclass, slots or not) or dict as a shallow dict of its fields."""
+    if isinstance(record, dict):
+        return record
+    if is_dataclass(record):
+        return {f.name: getattr(record, f.name) for f in fields(record)}
+    raise TypeError(f"cannot turn {type(record).__name__} into a table row")
+
+
 def frame(table: Table, rows: Iterable[dict[str, Any] | Any]) -> pd.DataFrame:
     """Build a table's DataFrame from dicts or dataclass records, in schema order, sorted."""
-    dicts = [r if isinstance(r, dict) else asdict(r) for r in rows]
+    dicts = [as_row(r) for r in rows]
     data = {c.name: [_cell(d.get(c.name)) for d in dicts] for c in table.columns}
     df = pd.DataFrame(data, columns=table.names)
     for c in table.columns:
