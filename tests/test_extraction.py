@@ -260,3 +260,19 @@ def test_dateline_is_not_the_speaker(cb):
 def test_appositive_ally(cb):
     assert ("BLR", "RUS", 1) in rel(run(cb, "Belarus, Russia's closest ally, allowed troops "
                                             "in.")[7])
+
+
+def test_contested_claims_linked_both_ways(cb):
+    from analysis.claims import link_contested
+
+    claims = run(cb, "The Azerbaijani army captured 6 villages, according to the Azerbaijani "
+                     "Defense Ministry. According to pro-Azerbaijani sources, the number of "
+                     "captured villages is 7. Armenian sources deny any advances by Azerbaijan. "
+                     "Turkey supports Azerbaijan.")[5]
+    states = {a: cb.get(a).state for c in claims for a in c.subject_ids + c.object_ids}
+    link_contested(claims, cb, states, {"t": "2020-09-27"})
+    six, seven = one(claims, "6 villages"), one(claims, "villages is 7")
+    deny = one(claims, "advances")
+    assert seven.claim_id in six.contested_with and six.claim_id in seven.contested_with
+    assert deny.claim_id in six.contested_with and deny.claim_id in seven.contested_with
+    assert not one(claims, "supports").contested_with

@@ -766,6 +766,11 @@ def _qty_numbers(claim: Claim) -> dict[str, float]:
     return out
 
 
+#: Cross-document comparisons per claim within a (type, state) bucket (keeps the corpus
+#: stage linear: a claim is compared with the next claims in date order, not with all).
+CONTEST_WINDOW = 40
+
+
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
                    dates: dict[str, str]) -> None:
     """Link claims about the same event that disagree in quantity or polarity (both ways).
@@ -773,6 +778,8 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     Same event: same event-type claim type, in the same document or in documents published
     within three days, sharing a state among their actors (or either has none, in one
     document). Disagree: opposite polarity, or the same unit with different numbers.
+    Within one document every pair is compared; across documents each claim is compared
+    with the next `CONTEST_WINDOW` claims of its (type, state) bucket in date order.
     """
     from datetime import date
 
@@ -787,28 +794,43 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     def st_of(c: Claim) -> set[str]:
         return {states.get(a, "") for a in c.subject_ids + c.object_ids} - {""}
 
-    pool = [c for c in claims if c.claim_type in event_types and c.attribution != "author"
-            or (c.claim_type in event_types and c.quantities)]
-    for i, a in enumerate(pool):
-        for b in pool[i + 1:]:
-            if a.claim_type != b.claim_type or a.claimant_id == b.claimant_id and \
-                    a.polarity == b.polarity and a.attribution == b.attribution:
-                continue
-            if a.doc_id != b.doc_id:
-                da, db = day(a.doc_id), day(b.doc_id)
-                if not da or not db or abs((da - db).days) > 3:
+    def link(a: Claim, b: Claim, same_doc: bool) -> None:
+        if a.claimant_id == b.claimant_id and a.polarity == b.polarity and \
+                a.attribution == b.attribution:
+            return
+        sa, sb = st_of(a), st_of(b)
+        if (not same_doc or (sa and sb)) and not (sa & sb):
+            return
+        qa, qb = _qty_numbers(a), _qty_numbers(b)
+        if a.polarity != b.polarity or any(u in qb and qb[u] != v for u, v in qa.items()):
+            if b.claim_id not in a.contested_with:
+                a.contested_with.append(b.claim_id)
+            if a.claim_id not in b.contested_with:
+                b.contested_with.append(a.claim_id)
+
+    pool = [c for c in claims if c.claim_type in event_types
+            and (c.attribution != "author" or c.quantities)]
+    by_doc: dict[tuple[str, str], list[Claim]] = {}
+    by_state: dict[tuple[str, str], list[Claim]] = {}
+    for c in pool:
+        by_doc.setdefault((c.doc_id, c.claim_type), []).append(c)
+        for st in sorted(st_of(c)):
+            by_state.setdefault((c.claim_type, st), []).append(c)
+    for group in by_doc.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                link(a, b, True)
+    far = date(9999, 12, 31)
+    for group in by_state.values():
+        group.sort(key=lambda c: (day(c.doc_id) or far, c.doc_id, c.start))
+        for i, a in enumerate(group):
+            da = day(a.doc_id)
+            for b in group[i + 1:i + 1 + CONTEST_WINDOW]:
+                db = day(b.doc_id)
+                if b.doc_id == a.doc_id:
                     continue
-                if not (st_of(a) & st_of(b)):
-                    continue
-            elif st_of(a) and st_of(b) and not (st_of(a) & st_of(b)):
-                continue
-            disagree = a.polarity != b.polarity
-            qa, qb = _qty_numbers(a), _qty_numbers(b)
-            disagree |= any(u in qb and qb[u] != v for u, v in qa.items())
-            if disagree:
-                if b.claim_id not in a.contested_with:
-                    a.contested_with.append(b.claim_id)
-                if a.claim_id not in b.contested_with:
-                    b.contested_with.append(a.claim_id)
+                if not da or not db or (db - da).days > 3:
+                    break
+                link(a, b, False)
     for c in claims:
         c.contested_with.sort()

@@ -64,6 +64,9 @@ def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = N
     if entries:
         claims = apply_corrections(doc, claims, entries, str(folder / f"{raw.doc_id}.yaml"))
     relations = extract_relations(doc, claims, mentions, cb)
+    # the corpus-level stages need neither the raw text (offsets map through `segments`) nor
+    # the normalised copy: dropping them keeps 10,000 results well inside memory
+    doc.raw_text, doc._low = "", None
     return DocResult(doc, mentions, places, flags, unresolved, claims, loaded, relations)
 
 
