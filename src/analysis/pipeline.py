@@ -26,7 +26,7 @@ from .corpus import RawDoc, ingest, load_corpus
 from .corrections import apply_corrections, load_corrections
 from .records import DocResult
 from .relations import extract_relations
-from .tables import as_row, frame, write_all
+from .tables import frame, write_all
 from .textutil import norm
 
 CACHE_VERSION = "1"
@@ -206,6 +206,8 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
     from . import network
 
     docs, sents, mentions, claims, relations, loaded, unresolved, flags = ([] for _ in range(8))
+    raw_starts: list[int] = []
+    raw_ends: list[int] = []
     for r in results:
         d = r.document
         docs.append({**d.meta, "doc_id": d.doc_id, "sha256": d.sha256,
@@ -214,8 +216,9 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
                      "n_chars": len(d.text), "n_words": len(d.text.split()),
                      "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
                      "boilerplate_lines": d.boilerplate_lines})
-        sents += [{**as_row(s), "raw_start": d.to_raw(s.start), "raw_end": d.to_raw(s.end - 1) + 1}
-                  for s in d.sentences]
+        sents += d.sentences
+        raw_starts += [d.to_raw(x.start) for x in d.sentences]
+        raw_ends += [d.to_raw(x.end - 1) + 1 for x in d.sentences]
         mentions += r.mentions
         claims += r.claims
         relations += r.relations
@@ -250,15 +253,16 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
         if row["parent_id"] == "" and row["type"] != "state" and row["country"]:
             row["parent_id"] = row["country"]
     link_contested(claims, cb, states, dates)
-    rel_rows = [{**as_row(r), "source_state": states.get(r.source_id, ""),
-                 "target_state": states.get(r.target_id, "")} for r in relations]
+    rel_states = {"source_state": [states.get(r.source_id, "") for r in relations],
+                  "target_state": [states.get(r.target_id, "") for r in relations]}
     f = {
         "documents": frame(schema.DOCUMENTS, docs),
-        "sentences": frame(schema.SENTENCES, sents),
+        "sentences": frame(schema.SENTENCES, sents, {"raw_start": raw_starts,
+                                                     "raw_end": raw_ends}),
         "actors": frame(schema.ACTORS, actor_rows),
         "mentions": frame(schema.MENTIONS, mentions),
         "claims": frame(schema.CLAIMS, claims),
-        "relations": frame(schema.RELATIONS, rel_rows),
+        "relations": frame(schema.RELATIONS, relations, rel_states),
         "loaded_language": frame(schema.LOADED, loaded),
         "unresolved": frame(schema.UNRESOLVED, unresolved),
         "flags": frame(schema.FLAGS, flags),

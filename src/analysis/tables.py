@@ -50,11 +50,28 @@ def as_row(record: Any) -> dict[str, Any]:
     raise TypeError(f"cannot turn {type(record).__name__} into a table row")
 
 
-def frame(table: Table, rows: Iterable[dict[str, Any] | Any]) -> pd.DataFrame:
-    """Build a table's DataFrame from dicts or dataclass records, in schema order, sorted."""
-    dicts = [as_row(r) for r in rows]
-    data = {c.name: [_cell(d.get(c.name)) for d in dicts] for c in table.columns}
+def frame(table: Table, rows: Iterable[dict[str, Any] | Any],
+          extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
+    """Build a table's DataFrame from dicts or records, in schema order, sorted by its key.
+
+    Args:
+        table: the schema table.
+        rows: dicts or dataclass records (read column by column: no per-row dict is built,
+            which keeps a 10,000-article corpus inside memory).
+        extra: whole columns computed by the caller (e.g. raw offsets, states).
+    """
+    rows = list(rows)
+    extra = extra or {}
+    data = {}
+    for c in table.columns:
+        if c.name in extra:
+            data[c.name] = [_cell(v) for v in extra[c.name]]
+        elif rows and isinstance(rows[0], dict):
+            data[c.name] = [_cell(r.get(c.name)) for r in rows]
+        else:
+            data[c.name] = [_cell(getattr(r, c.name, None)) for r in rows]
     df = pd.DataFrame(data, columns=table.names)
+    del data
     for c in table.columns:
         if c.type == "integer":
             df[c.name] = pd.to_numeric(df[c.name], errors="coerce").fillna(-1).astype("int64") \
