@@ -193,6 +193,7 @@ class Codebook:
     boilerplate: dict[str, dict[str, tuple[str, ...]]]
     digest: str
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
+    _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for actor in self.actors.values():
@@ -210,7 +211,11 @@ class Codebook:
 
     def get(self, actor_id: str) -> Actor | None:
         """Look an actor up by id, deriving state bodies and source groups on demand."""
-        return _get_actor(self, actor_id)
+        try:
+            return self._derived[actor_id]
+        except KeyError:
+            actor = self._derived[actor_id] = _get_actor(self, actor_id)
+            return actor
 
     def ancestors(self, actor_id: str) -> list[str]:
         """Ids of the actor's ancestors: parents up the chain, then its state."""

@@ -13,6 +13,7 @@ import os
 import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -101,14 +102,22 @@ def _hash_code() -> str:
 _CODE_DIGEST = _hash_code()
 
 
+@lru_cache(maxsize=1)
 def _code_digest() -> str:
     """Digest of the extraction code, so a code change invalidates the cache."""
     return _CODE_DIGEST
 
 
+_WORKER_CODEBOOKS: dict[str, Codebook] = {}
+
+
 def _worker(args: tuple[RawDoc, str, str]) -> DocResult:
+    """Per-document stage in a worker process (the codebook is loaded once per process)."""
     raw, cb_dir, corr_dir = args
-    return process_document(raw, load_codebook(cb_dir), Path(corr_dir))
+    cb = _WORKER_CODEBOOKS.get(cb_dir)
+    if cb is None:
+        cb = _WORKER_CODEBOOKS[cb_dir] = load_codebook(cb_dir)
+    return process_document(raw, cb, Path(corr_dir))
 
 
 def run_documents(raws: list[RawDoc], cb: Codebook, cb_dir: Path, corrections_dir: Path,
@@ -130,7 +139,7 @@ def run_documents(raws: list[RawDoc], cb: Codebook, cb_dir: Path, corrections_di
     Returns:
         One `DocResult` per article, in manifest order.
     """
-    keys = [cache_key(r, cb, corrections_dir) for r in raws]
+    keys = [cache_key(r, cb, corrections_dir) for r in raws] if cache_dir is not None else []
     results: list[DocResult | None] = [None] * len(raws)
     if cache_dir is not None:
         for i, k in enumerate(keys):

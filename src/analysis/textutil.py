@@ -114,13 +114,19 @@ _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[A-Z0-9])")
 _SINGLE_CLOSE = re.compile(r"(?<=[.,!?…])[’'](?=\s|$|[)\]—–-])")
 
 
+_QUOTE_CHARS = re.compile(r"[“\"‘']")
+
+
 @lru_cache(maxsize=8192)
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation)."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
+    n = len(text)
+    m = _QUOTE_CHARS.search(text)
+    while m is not None:
+        i = m.start()
         ch = text[i]
+        nxt = i + 1
         if ch in "“\"":
             close = "”" if ch == "“" else '"'
             j = text.find(close, i + 1)
@@ -128,13 +134,11 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
                 spans.append((i, n))
                 break
             spans.append((i, j + 1))
-            i = j + 1
-            continue
-        if ch in "‘'" and _SINGLE_OPEN.match(text, i):
-            m = _SINGLE_CLOSE.search(text, i + 1)
-            if m and m.start() - i < 1500:
-                spans.append((i, m.end()))
-                i = m.end()
-                continue
-        i += 1
+            nxt = j + 1
+        elif _SINGLE_OPEN.match(text, i):
+            c = _SINGLE_CLOSE.search(text, i + 1)
+            if c and c.start() - i < 1500:
+                spans.append((i, c.end()))
+                nxt = c.end()
+        m = _QUOTE_CHARS.search(text, nxt)
     return tuple(spans)
