@@ -112,3 +112,19 @@ def test_broken_codebook_names_file_and_entry(tmp_path: Path) -> None:
                            str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "relations.yaml" in proc.stderr and "entry 'attack'" in proc.stderr
+
+
+def test_datapackage_validates_with_frictionless(seed_out: Path) -> None:
+    """Every table matches its declared schema (types, required cells, primary keys)."""
+    import json
+
+    frictionless = pytest.importorskip("frictionless")
+    descriptor = json.loads((seed_out / "datapackage.json").read_text(encoding="utf-8"))
+    names = {r["path"] for r in descriptor["resources"]}
+    assert {t.path for t in schema.ALL} <= names
+    assert {"network.graphml", "network.gexf", "network.json"} <= names
+    report = frictionless.validate(str(seed_out / "datapackage.json"))
+    errors = [e.message for e in report.errors] + \
+        [e.message for task in report.tasks for e in task.errors]
+    assert report.valid, errors[:5]
+    assert report.stats["tasks"] >= len(schema.ALL)

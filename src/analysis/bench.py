@@ -668,20 +668,27 @@ def main(args: argparse.Namespace) -> int:
                     or config.CODEBOOK)
     timeout = float(getattr(args, "timeout", None) or os.environ.get("ANALYSIS_BENCH_TIMEOUT")
                     or DEFAULT_TIMEOUT_S)
-    results = []
+    out_dir.mkdir(parents=True, exist_ok=True)
+    when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+    def write(results: list[dict[str, Any]], mr: dict[str, Any]) -> str:
+        report = {"when": when, "machine": machine(), "workers": BENCH_WORKERS,
+                  "seed": config.SEED, "codebook": str(codebook), "timeout_s": timeout,
+                  "sizes": sizes, "results": results, "rows": _rows(results),
+                  "make_reports": mr, "targets": _targets(results, mr)}
+        md = to_markdown(report)
+        (out_dir / "results.json").write_text(json.dumps(report, indent=1, default=str) + "\n",
+                                              encoding="utf-8")
+        (out_dir / "results.md").write_text(md, encoding="utf-8")
+        return md
+
+    results: list[dict[str, Any]] = []
     for n in sizes:
         print(f"bench: {n:,} articles", file=sys.stderr, flush=True)
         results.append(_bench_size(n, codebook, timeout))
-    mr = _make_reports()
-    report = {"when": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-              "machine": machine(), "workers": BENCH_WORKERS, "seed": config.SEED,
-              "codebook": str(codebook), "timeout_s": timeout, "results": results, "rows": _rows(results),
-              "make_reports": mr, "targets": _targets(results, mr)}
-    md = to_markdown(report)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / "results.json").write_text(json.dumps(report, indent=1, default=str) + "\n",
-                                          encoding="utf-8")
-    (out_dir / "results.md").write_text(md, encoding="utf-8")
+        write(results, {"skipped": "not reached yet"})  # partial results survive a crash
+    print("bench: make reports", file=sys.stderr, flush=True)
+    md = write(results, _make_reports())
     print(md)
     print(f"wrote {out_dir / 'results.json'} and {out_dir / 'results.md'}", file=sys.stderr)
     return 0
