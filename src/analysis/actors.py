@@ -97,6 +97,7 @@ class ActorMatcher:
         self.prep_last = {p[-1] for p in self.place_preps}
         self.honorifics = {h.lower() for h in cb.honorifics}
         self.agentive_from = {norm(w) for w in cb.agentive_from}
+        self.place_modifiers = {norm(w) for w in cb.place_modifiers}
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
         self.led = cb.led_suffix.lower()
@@ -201,6 +202,8 @@ class _DocResolver:
         """Whether a state name at `start` is governed by a place preposition."""
         i = self.tok_at(start)
         j = i - 1
+        while j >= 0 and self.tokens[j].low in self.m.place_modifiers:
+            j -= 1  # "in southern Lebanon"
         if j >= 0 and self.tokens[j].low == "the":
             j -= 1
         if j < 0 or (self.tokens[j].low not in self.m.prep_last and self.tokens[j].low not in

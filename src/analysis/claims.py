@@ -413,6 +413,9 @@ class _DocState:
         cues = [c for c in self.x.cue_re.finditer(chunk) if outside(c.start())
                 and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
         quote = _leading_quote(text[cs:ce])
+        if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
+                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
+            cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
         for c in cues:
             cue, polarity, needs_that = self.x.cue_forms[c.group(0)]
             after = chunk[c.end():c.end() + 40]

@@ -176,6 +176,7 @@ class Codebook:
     led_suffix: str
     honorifics: tuple[str, ...]
     agentive_from: tuple[str, ...]
+    place_modifiers: tuple[str, ...]
     places: tuple[Place, ...]
     cues: tuple[Cue, ...]
     release: dict[str, tuple[str, ...]]
@@ -596,6 +597,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         led_suffix=str(settings.get("led_suffix") or "-led"),
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
+        place_modifiers=_strs(settings.get("place_modifiers"), str(rp), "place_modifiers"),
         places=_load_places(folder / "places.yaml", states),
         modality=modality,
         scare_quote_max_words=int(mod.get("scare_quote_max_words") or 3),
