@@ -276,3 +276,22 @@ def test_contested_claims_linked_both_ways(cb):
     assert seven.claim_id in six.contested_with and six.claim_id in seven.contested_with
     assert deny.claim_id in six.contested_with and deny.claim_id in seven.contested_with
     assert not one(claims, "supports").contested_with
+
+
+def test_name_after_title_is_learned_for_later_mentions(cb):
+    _, mentions, *_ , claims, _l, _r = run(cb, "Slovak Prime Minister Zoltan Qwerty said the "
+                                               "talks failed. Qwerty added that more were "
+                                               "needed.")
+    assert [m.actor_id for m in mentions if m.surface == "Qwerty"] == ["SVK-GOV"]
+    assert one(claims, "more were needed").claimant_id == "SVK-GOV"
+
+
+def test_provenance_is_not_a_participant(cb):
+    rels = run(cb, "Ukrainian forces shelled the town with NATO-supplied artillery.")[7]
+    assert not any(r.target_id == "NATO" for r in rels)
+
+
+def test_post_posed_reporting_verb(cb):
+    c = one(run(cb, "Forces shelled the town, killing three civilians, local authorities "
+                    "reported on Monday.")[5], "shelled the town")
+    assert c.attribution == "group" and c.cue == "report"

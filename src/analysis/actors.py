@@ -138,6 +138,7 @@ class _DocResolver:
         self.covered: list[tuple[int, int]] = []
         self.place_ends: set[int] = set()
         self.when = _pub_date(doc)
+        self.learned: dict[str, str] = {}
 
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
@@ -332,7 +333,10 @@ class _DocResolver:
                     self.check_office(s0, name_end, person, iso3, role)
                     return
                 if name_end > 0 and not person:
-                    self.add(s0, name_end, self.cb.role_actor_id(iso3, role), "title_name")
+                    aid = self.cb.role_actor_id(iso3, role)
+                    self.add(s0, name_end, aid, "title_name")
+                    # remember the name: later "Orban said" is the same office holder
+                    self.learned.setdefault(self.doc.text[toks[k + n].start:name_end], aid)
                     return
                 self.add(s0, toks[k + n - 1].end, self.cb.role_actor_id(iso3, role),
                          "possessive" if possessive else "demonym_np")
@@ -392,6 +396,17 @@ class _DocResolver:
         # possessive of a person/body followed by a head: "Mr Erdogan's government"
         self.add(start, end, actor.id, "alias")
 
+    def learned_names(self) -> None:
+        """Later mentions of a name first met after a title ('Prime Minister Jane Roe' ...
+        'Roe said') resolve to the same office (rule `coreference`)."""
+        for name, aid in self.learned.items():
+            words = name.split()
+            forms = {name} | ({words[-1]} if len(words) > 1 and len(words[-1]) >= 4 else set())
+            for form in sorted(forms, key=len, reverse=True):
+                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", self.doc.text):
+                    if not any(a <= m.start() < b or a < m.end() <= b for a, b in self.covered):
+                        self.add(m.start(), m.end(), aid, "coreference")
+
     def person_possessive(self) -> None:
         """'Erdogan's government' -> the person's state's body (added next to the person)."""
         extra = []
@@ -443,6 +458,10 @@ class _DocResolver:
         return out
 
 
+_PROVENANCE = ("-supplied", "-made", "-built", "-provided", "-donated", "-produced",
+               "-manufactured", "-designed", "-origin")
+
+
 def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef], list[Flag],
                                                    list[Unresolved]]:
     """Find and resolve the actor mentions and places of one document.
@@ -459,12 +478,16 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
     for hit in hits:
         if any(a <= hit[0] < b for a, b in r.covered[-4:]):
             continue
+        if r.low.startswith(_PROVENANCE, hit[1]):
+            r.covered.append((hit[0], hit[1]))
+            continue  # "NATO-supplied artillery", "US-made missiles": provenance, not an actor
         if hit[2].kind == "place":
             r.add_place(hit[0], hit[1], hit[2].key, hit[2].country)
         elif hit[2].kind == "state":
             r.state_form(hit, hits_at)
         else:
             r.actor_alias(hit, hits_at)
+    r.learned_names()
     r.person_possessive()
     mentions = sorted(set(r.mentions), key=lambda x: (x.start, x.end, x.actor_id))
     # drop mentions nested inside a longer one (a title-name span swallows its alias)

@@ -426,8 +426,6 @@ class _DocState:
                 sp = self.speaker(*region, sent_id)
                 if sp:
                     return [_Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
-            if needs_that and not re.match(r"\s*(that|:|,)", after):
-                continue
             before = chunk[:c.start()]
             comma = before.rfind(",")
             # participle after the subject: "China ..., rejecting X" -> the clause subject
@@ -476,6 +474,8 @@ class _DocState:
                         out.append(_Frame(self.outlet_id, self.outlet_name, "author", "",
                                           "affirm", (rest, ce)))
                     return out
+            if needs_that and not re.match(r"\s*(that|:|,)", after):
+                continue  # "declared war", "reported losses": not a frame unless post-posed
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
             sp = None
