@@ -295,3 +295,11 @@ def test_post_posed_reporting_verb(cb):
     c = one(run(cb, "Forces shelled the town, killing three civilians, local authorities "
                     "reported on Monday.")[5], "shelled the town")
     assert c.attribution == "group" and c.cue == "report"
+
+
+def test_common_boilerplate_dropped(cb):
+    doc = run(cb, "By Jane Doe\n\nRussia said it had captured the village. ■\n\nReporting by "
+                  "Jane Doe; Editing by John Roe\n\nRead more: Why the war matters\n\nBy the "
+                  "end of the day, fighting had stopped.\n\nSign up for our newsletter")[0]
+    assert [s.text for s in doc.sentences] == ["Russia said it had captured the village.",
+                                                "By the end of the day, fighting had stopped."]

@@ -29,6 +29,9 @@ inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
 
 
+_END_MARKS = re.compile(r"\s+[■□◆◼▪]+$")
+
+
 class InputError(ValueError):
     """A raw input is unusable; the message is one line naming the file and the problem."""
 
@@ -137,7 +140,7 @@ def clean(raw: RawDoc, cb: Codebook) -> tuple[str, list[tuple[int, int, int]], i
     dropped, pos, clean_pos = 0, 0, 0
     for line in raw.text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        stripped = body.strip()
+        stripped = _END_MARKS.sub("", body.strip())  # "... in the Caucasus. ■"
         lead = len(body) - len(body.lstrip())
         if stripped:
             low = re.sub(r"\s+", " ", stripped).lower()
