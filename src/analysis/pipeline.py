@@ -27,7 +27,7 @@ from .corpus import RawDoc, ingest, load_corpus
 from .corrections import apply_corrections, load_corrections
 from .records import DocResult
 from .relations import extract_relations
-from .tables import frame, write_all
+from .tables import RecordTable, frame, from_frame, write_all
 from .textutil import norm
 
 CACHE_VERSION = "1"
@@ -264,25 +264,26 @@ def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFra
     link_contested(claims, cb, states, dates)
     rel_states = {"source_state": [states.get(r.source_id, "") for r in relations],
                   "target_state": [states.get(r.target_id, "") for r in relations]}
-    f = {
+    # the big per-mention/claim tables stay records until written (streamed); the network
+    # stage works on DataFrames of relations and actors
+    f: dict[str, Any] = {
         "documents": frame(schema.DOCUMENTS, docs),
-        "sentences": frame(schema.SENTENCES, sents, {"raw_start": raw_starts,
-                                                     "raw_end": raw_ends}),
+        "sentences": RecordTable(schema.SENTENCES, sents, {"raw_start": raw_starts,
+                                                           "raw_end": raw_ends}),
         "actors": frame(schema.ACTORS, actor_rows),
-        "mentions": frame(schema.MENTIONS, mentions),
-        "claims": frame(schema.CLAIMS, claims),
+        "mentions": RecordTable(schema.MENTIONS, mentions),
+        "claims": RecordTable(schema.CLAIMS, claims),
         "relations": frame(schema.RELATIONS, relations, rel_states),
-        "loaded_language": frame(schema.LOADED, loaded),
-        "unresolved": frame(schema.UNRESOLVED, unresolved),
+        "loaded_language": RecordTable(schema.LOADED, loaded),
+        "unresolved": RecordTable(schema.UNRESOLVED, unresolved),
         "flags": frame(schema.FLAGS, flags),
     }
     G = network.build_graph(f["relations"], f["actors"])
     G_state = network.state_graph(f["relations"], f["actors"])
-    f["edges"] = frame(schema.EDGES, network.edges_table(f["relations"]).to_dict("records"))
-    f["state_edges"] = frame(schema.STATE_EDGES,
-                             network.state_edges_table(G_state).to_dict("records"))
-    f["nodes"] = frame(schema.NODES, network.node_metrics(G, G_state, f["actors"]).to_dict("records"))
-    f["triads"] = frame(schema.TRIADS, network.triads(G_state).to_dict("records"))
+    f["edges"] = from_frame(schema.EDGES, network.edges_table(f["relations"]))
+    f["state_edges"] = from_frame(schema.STATE_EDGES, network.state_edges_table(G_state))
+    f["nodes"] = from_frame(schema.NODES, network.node_metrics(G, G_state, f["actors"]))
+    f["triads"] = from_frame(schema.TRIADS, network.triads(G_state))
     f["_graph"] = G  # type: ignore[assignment]
     f["_balance"] = network.balance_summary(G_state, f["actors"])  # type: ignore[assignment]
     return f

@@ -6,6 +6,7 @@ swapped in only when everything succeeded, so a failed build leaves the previous
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -85,6 +86,89 @@ def frame(table: Table, rows: Iterable[dict[str, Any] | Any],
     return df.sort_values(list(table.key), kind="mergesort").reset_index(drop=True)
 
 
+def from_frame(table: Table, df: pd.DataFrame) -> pd.DataFrame:
+    """Coerce an existing DataFrame to a table's columns and types, sorted by its key."""
+    return frame(table, [], {c.name: (df[c.name].tolist() if c.name in df.columns
+                                      else [None] * len(df)) for c in table.columns}) \
+        if len(df) else frame(table, [])
+
+
+class RecordTable:
+    """A big table kept as records until it is written: sorted, checked and streamed row by
+    row, so a 10,000-article corpus never holds a second copy of its claims as a DataFrame."""
+
+    def __init__(self, table: Table, records: list[Any], extra: dict[str, list[Any]] | None = None):
+        self.table, self.records, self.extra = table, records, extra or {}
+        self._order: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def column(self, name: str) -> list[Any]:
+        """One column's raw values, in record order."""
+        if name in self.extra:
+            return self.extra[name]
+        if self.records and isinstance(self.records[0], dict):
+            return [r.get(name) for r in self.records]
+        return [getattr(r, name, None) for r in self.records]
+
+    def order(self) -> list[int]:
+        """Record indices sorted by the table's key (stable)."""
+        if self._order is None:
+            keys = list(zip(*(self.column(k) for k in self.table.key))) if self.records else []
+            self._order = sorted(range(len(self.records)), key=keys.__getitem__)
+        return self._order
+
+    def rows(self) -> Iterable[list[Any]]:
+        """Formatted rows in key order (lists joined with ';', None as '')."""
+        cols = [self.column(c.name) for c in self.table.columns]
+        kinds = [c.type for c in self.table.columns]
+        for i in self.order():
+            yield [_format(col[i], kind) for col, kind in zip(cols, kinds)]
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a DataFrame (for the network stage and tests)."""
+        return frame(self.table, self.records, self.extra)
+
+
+def _format(value: Any, kind: str) -> Any:
+    """One cell as written: ';'-joined lists, '' for None, -1 for a missing integer."""
+    value = _cell(value)
+    if kind == "integer":
+        return -1 if value in ("", None) else int(value)
+    if kind == "boolean":
+        return bool(value)
+    return value
+
+
+def check_records(rt: RecordTable) -> None:
+    """`check` for a RecordTable: required cells, enumerations, duplicate keys (streamed)."""
+    table = rt.table
+    names = table.names
+    key_pos = [names.index(k) for k in table.key]
+    required = [names.index(c.name) for c in table.columns if c.required and c.type == "string"]
+    enums = [(names.index(c.name), ENUMS[(table.name, c.name)]) for c in table.columns
+             if (table.name, c.name) in ENUMS]
+    previous = None
+    for n, row in enumerate(rt.rows(), start=1):
+        for j in required:
+            if row[j] == "":
+                raise TableError(f"{table.path}: row {n}: required column '{names[j]}' is empty")
+        for j, allowed in enums:
+            if str(row[j]) not in allowed:
+                raise TableError(f"{table.path}: column '{names[j]}' has values "
+                                 f"['{row[j]}'] outside {sorted(allowed)}")
+        key = [row[j] for j in key_pos]
+        if key == previous:
+            raise TableError(f"{table.path}: duplicate key {key}")
+        previous = key
+
+
+def _values(t: pd.DataFrame | RecordTable, name: str) -> list[Any]:
+    """A column of either kind of table as a list."""
+    return t.column(name) if isinstance(t, RecordTable) else t[name].tolist()
+
+
 def check(table: Table, df: pd.DataFrame) -> None:
     """Raise `TableError` when a table breaks its schema (columns, required cells, enums)."""
     if list(df.columns)[:len(table.names)] != table.names:
@@ -104,37 +188,42 @@ def check(table: Table, df: pd.DataFrame) -> None:
         raise TableError(f"{table.path}: duplicate key {dup}")
 
 
-def check_totals(frames: dict[str, pd.DataFrame]) -> None:
+def check_totals(frames: dict[str, pd.DataFrame | RecordTable]) -> None:
     """Cross-table totals and references (parsers check their own totals before writing)."""
-    docs, sents = frames["documents"], frames["sentences"]
-    counted = sents.groupby("doc_id").size()
-    for row in docs.itertuples():
-        if counted.get(row.doc_id, 0) != row.n_sentences:
-            raise TableError(f"documents.csv: {row.doc_id}: n_sentences {row.n_sentences} but "
-                             f"sentences.csv has {counted.get(row.doc_id, 0)}")
-    actor_ids = set(frames["actors"]["actor_id"])
-    missing = set(frames["mentions"]["actor_id"]) - actor_ids
+    docs = frames["documents"]
+    counted: dict[str, int] = {}
+    for d in _values(frames["sentences"], "doc_id"):
+        counted[d] = counted.get(d, 0) + 1
+    for doc_id, n in zip(_values(docs, "doc_id"), _values(docs, "n_sentences")):
+        if counted.get(doc_id, 0) != n:
+            raise TableError(f"documents.csv: {doc_id}: n_sentences {n} but sentences.csv has "
+                             f"{counted.get(doc_id, 0)}")
+    actor_ids = set(_values(frames["actors"], "actor_id"))
+    missing = set(_values(frames["mentions"], "actor_id")) - actor_ids
     if missing:
         raise TableError(f"mentions.csv: actors {sorted(missing)[:5]} are not in actors.csv")
     rel = frames["relations"]
-    missing = (set(rel["source_id"]) | set(rel["target_id"])) - actor_ids
+    missing = (set(_values(rel, "source_id")) | set(_values(rel, "target_id"))) - actor_ids
     if missing:
         raise TableError(f"relations.csv: actors {sorted(missing)[:5]} are not in actors.csv")
-    claim_ids = set(frames["claims"]["claim_id"])
-    if not set(rel["claim_id"]) <= claim_ids:
+    if not set(_values(rel, "claim_id")) <= set(_values(frames["claims"], "claim_id")):
         raise TableError("relations.csv: a relation points to a claim not in claims.csv")
-    lengths = dict(zip(docs["doc_id"], docs["n_chars"]))
+    lengths = dict(zip(_values(docs, "doc_id"), _values(docs, "n_chars")))
     for name in ("sentences", "mentions", "claims"):
-        df = frames[name]
-        if len(df):
-            over = df[(df["start"] < 0) | (df["end"] > df["doc_id"].map(lengths)) |
-                      (df["end"] <= df["start"])]
-            if len(over):
-                raise TableError(f"{name}.csv: offsets out of range for {over.iloc[0]['doc_id']}")
+        t = frames[name]
+        for doc_id, start, end in zip(_values(t, "doc_id"), _values(t, "start"), _values(t, "end")):
+            if start < 0 or end <= start or end > lengths.get(doc_id, -1):
+                raise TableError(f"{name}.csv: offsets out of range for {doc_id}")
 
 
-def write_csv(df: pd.DataFrame, path: Path) -> None:
+def write_csv(df: pd.DataFrame | RecordTable, path: Path) -> None:
     """Write a CSV deterministically (UTF-8, '\\n' line ends, no index)."""
+    if isinstance(df, RecordTable):
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            writer = csv.writer(fh, lineterminator="\n")
+            writer.writerow(df.table.names)
+            writer.writerows(df.rows())
+        return
     df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
@@ -189,7 +278,7 @@ class AtomicDir:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def write_all(frames: dict[str, pd.DataFrame], out_dir: Path,
+def write_all(frames: dict[str, pd.DataFrame | RecordTable], out_dir: Path,
               writers: list[tuple[str, Any]] | None = None) -> None:
     """Check every table, then write tables, extra files and datapackage.json atomically.
 
@@ -199,7 +288,10 @@ def write_all(frames: dict[str, pd.DataFrame], out_dir: Path,
         writers: extra (file name, callable(path)) pairs, e.g. the network exports.
     """
     for t in schema.ALL:
-        check(t, frames[t.name])
+        if isinstance(frames[t.name], RecordTable):
+            check_records(frames[t.name])
+        else:
+            check(t, frames[t.name])
     check_totals(frames)
     atomic = AtomicDir(out_dir)
     try:
