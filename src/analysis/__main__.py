@@ -48,7 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             summary = build(args.raw, args.out, args.codebook, engine=args.engine,
                             workers=args.workers, cache=not args.no_cache,
                             scheduler=args.scheduler, quiet=args.quiet)
-            if not args.quiet:
+            if not args.quiet and summary.get("skipped"):
+                print(f"up to date: {summary['documents']} document(s), nothing changed since "
+                      f"the last build -> {summary['out']}")
+            elif not args.quiet:
                 print(f"built {summary['documents']} document(s): {summary['claims']} claims, "
                       f"{summary['relations']} relations, {summary['mentions']} mentions "
                       f"-> {summary['out']}")

@@ -321,6 +321,11 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
             print(f"\r  extracted {done}/{total} articles", end="\n" if done == total else "",
                   file=sys.stderr, flush=True)
 
+    key = build_key(raws, cb, corrections_dir)
+    if cache:
+        done = _previous_build(out_dir, key)
+        if done is not None:
+            return {**done, "out": str(out_dir), "skipped": True}
     cache_dir = (config.INTERIM / "cache") if cache else None
     results = run_documents(raws, cb, cb_dir, corrections_dir, engine=engine, workers=workers,
                             cache_dir=cache_dir, scheduler=scheduler, progress=progress)
@@ -338,9 +343,65 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
                                                 encoding="utf-8")),
     ]
     write_all(frames, out_dir, writers)
-    return {"documents": len(frames["documents"]), "sentences": len(frames["sentences"]),
-            "mentions": len(frames["mentions"]), "claims": len(frames["claims"]),
-            "relations": len(frames["relations"]), "out": str(out_dir)}
+    summary = {"documents": len(frames["documents"]), "sentences": len(frames["sentences"]),
+               "mentions": len(frames["mentions"]), "claims": len(frames["claims"]),
+               "relations": len(frames["relations"])}
+    if cache:
+        _record_build(out_dir, key, summary)
+    return {**summary, "out": str(out_dir)}
+
+
+# -- whole-build skip ---------------------------------------------------------------------------
+def build_key(raws: list[RawDoc], cb: Codebook, corrections_dir: Path) -> str:
+    """Key of a whole build: every article's bytes and metadata, codebook, corrections, code."""
+    h = hashlib.sha256(CACHE_VERSION.encode())
+    here = Path(__file__).parent
+    for p in sorted(here.glob("*.py")):
+        h.update(p.read_bytes())
+    h.update(cb.digest.encode())
+    for p in sorted(corrections_dir.glob("*.yaml")) if corrections_dir.is_dir() else []:
+        h.update(p.name.encode() + p.read_bytes())
+    for r in raws:
+        h.update(json.dumps(r.meta, sort_keys=True).encode() + r.sha256.encode())
+    return h.hexdigest()
+
+
+def _stamp_path() -> Path:
+    return config.INTERIM / "builds.json"
+
+
+def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
+    """The recorded summary when `out_dir` holds an intact build of exactly these inputs."""
+    try:
+        stamps = json.loads(_stamp_path().read_text(encoding="utf-8"))
+        entry = stamps[str(out_dir.resolve())]
+        package = (out_dir / "datapackage.json").read_bytes()
+    except (OSError, ValueError, KeyError):
+        return None
+    if entry.get("key") != key or entry.get("datapackage") != hashlib.sha256(package).hexdigest():
+        return None
+    for t in schema.ALL:  # every table still there, untouched since the build
+        p = out_dir / t.path
+        if not p.exists() or entry.get("files", {}).get(t.path) != p.stat().st_size:
+            return None
+    return entry.get("summary")
+
+
+def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
+    """Remember that `out_dir` holds the build of `key` (data/interim, safe to delete)."""
+    path = _stamp_path()
+    try:
+        stamps = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    stamps[str(out_dir.resolve())] = {
+        "key": key, "summary": summary,
+        "datapackage": hashlib.sha256((out_dir / "datapackage.json").read_bytes()).hexdigest(),
+        "files": {t.path: (out_dir / t.path).stat().st_size for t in schema.ALL}}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def iter_rows(df: pd.DataFrame) -> Iterable[dict[str, Any]]:
