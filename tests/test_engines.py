@@ -213,9 +213,22 @@ def test_deleting_or_corrupting_the_cache_is_safe(corpus: Path, serial_out: Path
     for p in broken:
         p.write_bytes(b"not a pickle")
     spy.clear()
-    pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    # a fresh output folder: the whole-build skip does not apply, the per-document cache does
+    out2 = tmp_path / "processed2"
+    pipeline.build(corpus, out2, engine="serial", cache=True, quiet=True)
     assert len(spy) == 2
-    assert_same_tree(serial_out, out)
+    assert_same_tree(serial_out, out2)
+
+
+def test_unchanged_build_is_skipped_and_a_changed_output_is_rebuilt(
+        corpus: Path, tmp_path: Path, interim: Path, spy: list[str]) -> None:
+    out = tmp_path / "processed"
+    pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    again = pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    assert again.get("skipped") is True
+    (out / "claims.csv").write_text("tampered\n", encoding="utf-8")
+    rebuilt = pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    assert not rebuilt.get("skipped") and (out / "claims.csv").read_text() != "tampered\n"
 
 
 def test_no_cache_leaves_interim_alone(corpus: Path, tmp_path: Path, interim: Path) -> None:

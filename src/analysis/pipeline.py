@@ -366,8 +366,14 @@ def build_key(raws: list[RawDoc], cb: Codebook, corrections_dir: Path) -> str:
     return h.hexdigest()
 
 
+def _fingerprint(path: Path) -> list[int]:
+    """Size and modification time of an output file (an edit changes one of them)."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
 def _stamp_path() -> Path:
-    return config.INTERIM / "builds.json"
+    return config.INTERIM / "cache" / "builds.json"  # deleting the cache forgets builds too
 
 
 def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
@@ -382,7 +388,7 @@ def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
         return None
     for t in schema.ALL:  # every table still there, untouched since the build
         p = out_dir / t.path
-        if not p.exists() or entry.get("files", {}).get(t.path) != p.stat().st_size:
+        if not p.exists() or entry.get("files", {}).get(t.path) != _fingerprint(p):
             return None
     return entry.get("summary")
 
@@ -397,7 +403,7 @@ def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
     stamps[str(out_dir.resolve())] = {
         "key": key, "summary": summary,
         "datapackage": hashlib.sha256((out_dir / "datapackage.json").read_bytes()).hexdigest(),
-        "files": {t.path: (out_dir / t.path).stat().st_size for t in schema.ALL}}
+        "files": {t.path: _fingerprint(out_dir / t.path) for t in schema.ALL}}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
