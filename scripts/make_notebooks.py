@@ -175,6 +175,9 @@ NOTEBOOK_SPECS["04-network"] = dict(
         ("code", "summary.table(summary.relations_table(t), caption='Relations')"),
         ("md", "Relations reported by each outlet."),
         ("code", "summary.table(summary.relations_by_outlet(t), caption='Relations by outlet')"),
+        ("md", "The claimant view: who asserts relations, and about which actors."),
+        ("code", "summary.table(summary.claimant_view(t), caption='Claimants and the actors "
+                 "they speak about')"),
         ("md", "## State network\n\nActors collapsed to their states; signed weights summed."),
         ("code", "summary.table(summary.state_edges_table(t), caption='State-level edges')"),
         ("md", "Node metrics and the bloc each state falls in."),
@@ -184,7 +187,7 @@ NOTEBOOK_SPECS["04-network"] = dict(
         ("md", "Every closed triad of states and whether it is balanced."),
         ("code", "summary.table(summary.triads_table(t), caption='Triads', "
                  "empty='No closed triads.')"),
-        ("md", "## Figures\n\nThe signed state network (green cooperative, red hostile)."),
+        ("md", "## Figures\n\nThe signed state network (blue cooperative, red hostile, grey neutral)."),
         ("code", "summary.show_figures([summary.network_figure(t, 'state', figures_dir, "
                  "figure_prefix)])"),
         ("md", "The full actor network, every relation an edge."),
@@ -237,7 +240,7 @@ NOTEBOOK_SPECS["05-report"] = dict(
         ("md", "The same profile per outlet (percent of each outlet's claims)."),
         ("code", "summary.table(summary.sourcing_by_outlet(t), caption='Sourcing by outlet')"),
         ("md", "## Actor networks\n\n### State network\n\nActors collapsed to their states; "
-               "green edges cooperative, red hostile."),
+               "blue edges cooperative, red hostile, grey neutral."),
         ("code", "summary.show_figures([summary.network_figure(t, 'state', figures_dir, "
                  "figure_prefix)])"),
         ("md", "Blocs and structural balance of the state network, explained."),

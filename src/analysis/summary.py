@@ -485,6 +485,26 @@ def relations_by_outlet(t: Tables) -> pd.DataFrame:
     }).reset_index()
 
 
+def claimant_view(t: Tables) -> pd.DataFrame:
+    """Who speaks about whom: per claimant, the relations it asserts and the actors involved."""
+    r = t.relations.copy()
+    cols = ["claimant", "relations", "cooperative", "hostile", "neutral", "about"]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    names = _names(t)
+    rows = []
+    for who, g in r.groupby("asserted_by", sort=True):
+        about = sorted({names.get(a, a) for a in pd.concat([g["source_id"], g["target_id"]])
+                        if a != who})
+        rows.append({"claimant": names.get(who, who), "relations": len(g),
+                     "cooperative": int((g["sign"] > 0).sum()),
+                     "hostile": int((g["sign"] < 0).sum()),
+                     "neutral": int((g["sign"] == 0).sum()), "about": "; ".join(about)})
+    return pd.DataFrame(rows, columns=cols).sort_values(["relations", "claimant"],
+                                                        ascending=[False, True],
+                                                        kind="mergesort").reset_index(drop=True)
+
+
 def relation_counts(t: Tables) -> pd.DataFrame:
     """Relations by type and sign."""
     r = t.relations
