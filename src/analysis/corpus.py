@@ -127,8 +127,8 @@ def _boilerplate_matchers(cb: Codebook, outlet: str) -> tuple[set[str], list[re.
     return lines, pats
 
 
-def clean(raw: RawDoc, cb: Codebook) -> tuple[str, list[tuple[int, int, int]], int]:
-    """Drop boilerplate and title lines; join the kept lines as paragraphs.
+def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tuple[int, int, int]], int]:
+    """Drop boilerplate and title lines (unless `strip` is false); join the kept lines.
 
     Returns:
         (cleaned text, segments as (clean_start, raw_start, length), lines dropped).
@@ -144,7 +144,8 @@ def clean(raw: RawDoc, cb: Codebook) -> tuple[str, list[tuple[int, int, int]], i
         lead = len(body) - len(body.lstrip())
         if stripped:
             low = re.sub(r"\s+", " ", stripped).lower()
-            if low in lines or any(p.match(stripped) for p in pats) or (title and low == title):
+            if strip and (low in lines or any(p.match(stripped) for p in pats)
+                          or (title and low == title)):
                 dropped += 1
             else:
                 if parts:
@@ -196,8 +197,8 @@ def ingest(raw: RawDoc, cb: Codebook) -> Document:
     """Clean and segment one raw article into a `Document`."""
     text, segments, dropped = clean(raw, cb)
     if not text.strip():
-        raise InputError(f"{raw.meta.get('path') or raw.doc_id}: nothing left after removing "
-                         "boilerplate")
+        # every line looked like boilerplate: keep the article whole rather than lose it
+        text, segments, dropped = clean(raw, cb, strip=False)
     sentences: list[Sentence] = []
     paragraphs = []
     for par_id, (cstart, _, length) in enumerate(segments):
