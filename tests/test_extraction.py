@@ -303,3 +303,10 @@ def test_common_boilerplate_dropped(cb):
                   "end of the day, fighting had stopped.\n\nSign up for our newsletter")[0]
     assert [s.text for s in doc.sentences] == ["Russia said it had captured the village.",
                                                 "By the end of the day, fighting had stopped."]
+
+
+def test_unknown_speaker_keeps_affiliation_on_later_mentions(cb):
+    claims = run(cb, "Zorbo Quix, Ethiopia's prime minister, said the forces had taken the "
+                     "city. \"This is not a war,\" Mr Quix told parliament.")[5]
+    assert one(claims, "taken the city").claimant_id == "ETH-GOV"
+    assert one(claims, "not a war").claimant_id == "ETH-GOV"

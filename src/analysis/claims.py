@@ -263,6 +263,7 @@ class _DocState:
         self.last_speaker_sent = -10
         self.last_quote_frame: _Frame | None = None
         self.recent: list[tuple[int, _Frame]] = []
+        self.names: dict[str, str] = {}
 
     # -- lookups --------------------------------------------------------------------------
     def mentions_in(self, s: int, e: int) -> list[Mention]:
@@ -321,7 +322,9 @@ class _DocState:
             # the codebook does not know, identified by name -> named; keep an organisation
             orgs = [m.actor_id for m in mentions
                     if (a := self.cb.get(m.actor_id)) and a.type not in {"source_group", "state"}]
-            return (orgs[0] if orgs else ""), name, "named"
+            org = orgs[0] if orgs else ""
+            self.remember(name, org)
+            return org, name, "named"
         if mentions:
             m = mentions[0]
             # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
@@ -329,7 +332,9 @@ class _DocState:
                 self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
         name = _last_name(region)
         if name and (len(name.split()) > 1 or not self.x.group_re.search(low)):
-            return "", name, "named"
+            # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
+            known = next((self.names[w] for w in reversed(name.split()) if w in self.names), "")
+            return known, name, "named"
         if self.x.group_re.search(low):
             pron = self.x.pron_re.match(low.strip())
             if pron and self.last_speaker and sent_id - self.last_speaker_sent <= 3:
@@ -610,6 +615,13 @@ class _DocState:
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
                      quantities=parse_quantities(text[s:e]))
+
+    def remember(self, name: str, actor_id: str) -> None:
+        """Remember the affiliation of a named speaker the codebook does not know."""
+        if actor_id:
+            for word in name.split():
+                if len(word) >= 4 and word[0].isupper() and word not in _NOT_NAME:
+                    self.names.setdefault(word, actor_id)
 
     def recent_person(self, sent_id: int) -> Mention | None:
         """The first person mentioned in the nearest of the two previous sentences."""
