@@ -301,8 +301,13 @@ class _DocState:
                 return "group"
         return "named"
 
-    def speaker(self, s: int, e: int, sent_id: int) -> tuple[str, str, str] | None:
-        """Resolve a speaker region to (claimant_id, surface, attribution) or None."""
+    def speaker(self, s: int, e: int, sent_id: int,
+                strict: bool = False) -> tuple[str, str, str] | None:
+        """Resolve a speaker region to (claimant_id, surface, attribution) or None.
+
+        `strict` refuses the last-resort reading of a short definite phrase ("the ministry")
+        as an unknown speaker (used where the region may be content, not a speaker).
+        """
         text = self.doc.text
         s, e = trim(text, s, e)
         if e <= s:
@@ -354,7 +359,7 @@ class _DocState:
         if self.x.anon_noun_re.search(low):
             return "", region, "anonymous"
         words = low.split()
-        if 0 < len(words) <= 6 and re.match(r"(the|a|an|one|two|some|several|many|local|"
+        if not strict and 0 < len(words) <= 6 and re.match(r"(the|a|an|one|two|some|several|many|local|"
                                               r"senior)\b", low) and re.search(r"[a-z]{4,}", low):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             head = words[-1]
@@ -465,7 +470,7 @@ class _DocState:
                         r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
                     region = (cs + c.end(), ce)
-                sp = self.speaker(*region, sent_id) if ok else None
+                sp = self.speaker(*region, sent_id, strict=not gap.strip()) if ok else None
                 if sp:
                     content_start = cs
                     acc = self.x.according_re.match(chunk)
