@@ -310,3 +310,15 @@ def test_unknown_speaker_keeps_affiliation_on_later_mentions(cb):
                      "city. \"This is not a war,\" Mr Quix told parliament.")[5]
     assert one(claims, "taken the city").claimant_id == "ETH-GOV"
     assert one(claims, "not a war").claimant_id == "ETH-GOV"
+
+
+def test_nominal_triggers_and_light_verbs(cb):
+    assert ("RUS", "UKR", -1) in rel(run(cb, "Russia launched a full-scale invasion of "
+                                            "Ukraine.")[7])
+    # the subject condemns the attack; it is not the attacker
+    assert not rel(run(cb, "The United States condemned the attack on Saudi oil "
+                           "facilities.")[7])
+    assert ("TUR", "LBY-GOV", 1) in rel(run(cb, "Turkey has deployed troops to Libya to "
+                                               "support the government in Tripoli.")[7])
+    assert ("IND", "PAK", -1) in rel(run(cb, "India and Pakistan exchanged fire along the "
+                                            "border.")[7])

@@ -22,6 +22,13 @@ _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
 _NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
                       r"\s+(?:[\w'-]+\s+){0,3}$")
+_LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
+                         r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
+                         r"unleash(?:ed|es)?|step(?:ped)? up|intensif(?:y|ied|ies)|continu(?:e|ed|es)|"
+                         r"resum(?:e|ed|es)|wag(?:e|ed|es|ing)|made|make|makes|led|lead|leads|"
+                         r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
+                         r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
+                         r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
@@ -160,10 +167,23 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
         seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
+        blocked = False
         if nominal and not source and not rt.symmetric:
-            # "condemned the attacks on X": a noun's agent must sit inside its own phrase
-            # ("the Houthi attacks", "Russia's invasion"), not be the clause subject
-            seg_left = [m for m in seg_left if m.start >= nominal.start()]
+            seg_start = max(claim.start, nominal.start() - 120)
+            breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
+            if breaks:
+                seg_start = breaks[-1].end()
+            light = _LIGHT_VERB.search(low, seg_start, nominal.start())
+            if not light:
+                # "condemned the attacks on X": a noun's agent must sit inside its own phrase
+                # ("the Houthi attacks", "Russia's invasion"), not be the clause subject;
+                # after a light verb ("launched an invasion of") the subject is the agent
+                seg_left = [m for m in seg_left if m.start >= nominal.start()]
+                blocked = True
+        if low.endswith("to ", 0, ts) and rt.pos == "verb" and left and not source \
+                and left[0].start - claim.start < 40:
+            # "Turkey deployed troops to Libya to support the government": the subject acts
+            seg_left = [left[0]]
         rel_clause = None
         if not seg_left and left:
             # "Russia, which also sells arms to Azerbaijan but has a pact with Armenia"
@@ -176,7 +196,8 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
                 source = coordinated(ms, low, ms.index(seg_left[-1]), leftward=True)
             elif rt.symmetric and rt.pos == "noun" and left and target == [] and right:
                 source = [left[-1]]  # "..., including the conflict with Armenia"
-            elif left and left[0].start - claim.start < 40 and not rt.symmetric:
+            elif left and left[0].start - claim.start < 40 and not rt.symmetric \
+                    and not blocked:
                 source = coordinated(ms, low, ms.index(left[0]), leftward=False)
                 source = [m for m in source if m.end <= ts]
         if agent is not None and not target and not right and seg_left:
@@ -185,8 +206,6 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if not target and right:
             target = coordinated(ms, low, ms.index(right[0]), leftward=False)
             target = [m for m in target if m.start < next_trig]
-        if not source and len(target) >= 2 and rt.pos == "noun" and not rt.symmetric:
-            source, target = target[:1], target[1:]
         if not source and target and not rt.symmetric and claim.attribution == "named" \
                 and claim.claimant_id and not left and k == 0:
             # "Biden announced measures to impede Russia's ...": the speaker acts
