@@ -68,7 +68,32 @@ def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = N
     # the corpus-level stages need neither the raw text (offsets map through `segments`) nor
     # the normalised copy: dropping them keeps 10,000 results well inside memory
     doc.raw_text, doc._low = "", None
-    return DocResult(doc, mentions, places, flags, unresolved, claims, loaded, relations)
+    # place references live on in each claim's `places`; the spans themselves are not a table
+    return DocResult(doc, mentions, [], flags, unresolved, claims, loaded, relations)
+
+
+_INTERNED_FIELDS = {"mentions": ("doc_id", "actor_id", "rule"),
+                    "claims": ("doc_id", "claimant_id", "attribution", "cue", "polarity",
+                               "modality", "modality_cue", "claim_type", "cameo", "origin"),
+                    "relations": ("doc_id", "source_id", "target_id", "relation", "cameo",
+                                  "plover", "asserted_by", "attribution", "modality",
+                                  "polarity")}
+
+
+def _compact(result: DocResult) -> DocResult:
+    """Share the many repeated short strings (ids, enumerations) between records.
+
+    Each record otherwise carries its own copy once results cross a process boundary; on a
+    10,000-article corpus this is a good part of the memory the corpus stage holds.
+    """
+    intern = sys.intern
+    for table, names in _INTERNED_FIELDS.items():
+        for rec in getattr(result, table):
+            for name in names:
+                value = getattr(rec, name)
+                if isinstance(value, str):
+                    object.__setattr__(rec, name, intern(value))
+    return result
 
 
 # -- cache + engines ------------------------------------------------------------------------
@@ -146,7 +171,7 @@ def run_documents(raws: list[RawDoc], cb: Codebook, cb_dir: Path, corrections_di
             p = cache_dir / k[:2] / f"{k}.pkl"
             if p.exists():
                 try:
-                    results[i] = pickle.loads(p.read_bytes())
+                    results[i] = _compact(pickle.loads(p.read_bytes()))
                 except Exception:  # a corrupt cache entry is recomputed, never trusted
                     results[i] = None
     todo = [i for i, r in enumerate(results) if r is None]
@@ -172,7 +197,7 @@ def run_documents(raws: list[RawDoc], cb: Codebook, cb_dir: Path, corrections_di
     else:
         raise ValueError(f"unknown engine {engine!r} (serial, process, dask, auto)")
     for i, res in zip(todo, computed):
-        results[i] = res
+        results[i] = res = _compact(res)  # strings arrive un-shared from other processes
         if cache_dir is not None:
             p = cache_dir / keys[i][:2] / f"{keys[i]}.pkl"
             p.parent.mkdir(parents=True, exist_ok=True)
