@@ -301,22 +301,16 @@ class _DocResolver:
         if low.startswith("-based", end):
             self.add_place(start, end, self.cb.states[iso3].name, iso3)
             return
-        # rule: "<demonym>-led coalition": a bloc that collapses to its leader
-        if low.startswith(self.m.led, end):
-            e = end + len(self.m.led)
-            k = self.tok_at(e)
-            if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
-                e = toks[k].end
-            self.add(s0, e, self.cb.role_actor_id(iso3, "COALITION"), "pattern")
-            return
-        # rule: "<demonym>-backed <noun>"
-        if low.startswith(self.m.backed, end):
-            e = end + len(self.m.backed)
-            k = self.tok_at(e)
-            if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
-                e = toks[k].end
-            self.add(s0, e, self.cb.role_actor_id(iso3, "PROXY"), "pattern")
-            return
+        # "<demonym>-led coalition" (a bloc) and "<demonym>-backed <noun>" (a proxy): both
+        # collapse to the state through `backed_by`
+        for suffix, role in ((self.m.led, "COALITION"), (self.m.backed, "PROXY")):
+            if low.startswith(suffix, end):
+                e = end + len(suffix)
+                k = self.tok_at(e)
+                if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
+                    e = toks[k].end
+                self.add(s0, e, self.cb.role_actor_id(iso3, role), "pattern")
+                return
         i = self.tok_at(end)
         possessive = i < len(toks) and toks[i].low in {"'s", "'"}
         j = i + 1 if possessive else i
