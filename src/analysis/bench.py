@@ -15,9 +15,10 @@ figures of one step do not leak into the next):
   workers, no cache), after reading and checking the corpus;
 - `build`: the whole build (`pipeline.build(..., cache=False, quiet=True)`, engine
   `process`, 2 workers) into a temporary output folder;
-- `cold` / `noop`: a cached build into an empty cache, then the same build again with
-  nothing changed (in-process time), then the no-op rebuild through the command line
-  (`python -m analysis build`, interpreter start-up included).
+- `cold` / no-op: a cached build into an empty cache, then at once the same build again
+  with nothing changed (in-process time), then the no-op rebuild through the command line
+  (`python -m analysis build`, interpreter start-up included). A no-op that was not skipped
+  (the code changed in between: it is part of the cache key) is marked "rebuilt".
 
 Peak memory is reported twice: `ru_maxrss` of the child (`RUSAGE_SELF`) and of its
 largest worker (`RUSAGE_CHILDREN`), and the peak of the summed RSS of the whole process
@@ -322,6 +323,7 @@ def _step(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--codebook", type=Path, default=config.CODEBOOK)
     ap.add_argument("--interim", type=Path)
     ap.add_argument("--cache", action="store_true")
+    ap.add_argument("--noop", action="store_true", help="then build again (a no-op rebuild)")
     ap.add_argument("--engine", default="process")
     ap.add_argument("--workers", type=int, default=BENCH_WORKERS)
     ap.add_argument("--timeout", type=float, default=0)
@@ -360,6 +362,11 @@ def _step(argv: list[str]) -> dict[str, Any]:
         summary = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine, workers=a.workers,
                                  cache=a.cache, quiet=True)
         out.update(seconds=time.perf_counter() - t0, summary=summary)
+        if a.noop:  # the same build again at once: nothing changed, so nothing to redo
+            t0 = time.perf_counter()
+            again = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine,
+                                   workers=a.workers, cache=a.cache, quiet=True)
+            out.update(noop_s=time.perf_counter() - t0, noop_skipped=bool(again.get("skipped")))
     out["maxrss_self_mb"], out["maxrss_children_mb"] = _maxrss_mb()
     return out
 
@@ -440,7 +447,7 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None,
             return {"dnf": True, "timeout_s": timeout, "wall_s": wall,
                     "tree_peak_mb": peak / 1024 / 1024, "stuck_at": _stuck_at(stderr)}
         raise RuntimeError(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{stderr[-3000:]}")
-    res = json.loads(lines[-1]) if lines else {}
+    res = json.loads(lines[-1]) if lines else {"stdout": stdout[-500:]}
     res["wall_s"] = wall
     res["tree_peak_mb"] = peak / 1024 / 1024
     return res
@@ -476,14 +483,19 @@ def _bench_size(n: int, codebook: Path, timeout: float) -> dict[str, Any]:
         step("docs", py + ["docs", *common])
         if not step("build", py + ["build", *common, "--out", str(tmp / "out-nocache")]):
             return res
+        # a cached build into an empty cache, the same build again at once (in process), then
+        # through the command line: back to back, so edits to the code (which rightly
+        # invalidate the cache) are unlikely to fall in between
         interim = root / "data" / "interim"
-        cached = py + ["build", *common, "--out", str(tmp / "out"), "--cache",
-                       "--interim", str(interim)]
-        if not step("cold", cached) or not step("noop", cached):
+        if not step("cold", py + ["build", *common, "--out", str(tmp / "out"), "--cache",
+                                  "--noop", "--interim", str(interim)]):
             return res
-        step("noop_cli", [sys.executable, "-m", "analysis", "build", "--raw", str(raw),
-                          "--out", str(tmp / "out"), "--codebook", str(codebook), "--quiet"],
-             env={**os.environ, "ANALYSIS_ROOT": str(root)})
+        log(f"no-op rebuild in process: {res['cold']['noop_s']:.2f} s "
+            f"({'skipped' if res['cold']['noop_skipped'] else 'NOT skipped: inputs changed?'})")
+        if step("noop_cli", [sys.executable, "-m", "analysis", "build", "--raw", str(raw),
+                             "--out", str(tmp / "out"), "--codebook", str(codebook)],
+                env={**os.environ, "ANALYSIS_ROOT": str(root)}):
+            res["noop_cli"]["skipped"] = "up to date" in res["noop_cli"].get("stdout", "")
         res["cached_equals_uncached"] = all(
             (tmp / "out" / f.name).read_bytes() == f.read_bytes()
             for f in sorted((tmp / "out-nocache").iterdir()))
@@ -574,7 +586,10 @@ def _rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "build_dnf_s": b.get("timeout_s") if b.get("dnf") else None,
             "build_rss_mb": b.get("maxrss_self_mb"), "worker_rss_mb": b.get("maxrss_children_mb"),
             "tree_peak_mb": b.get("tree_peak_mb"), "cold_s": _secs(r.get("cold")),
-            "noop_s": _secs(r.get("noop")), "noop_cli_s": (r.get("noop_cli") or {}).get("wall_s"),
+            "noop_s": (r.get("cold") or {}).get("noop_s"),
+            "noop_skipped": (r.get("cold") or {}).get("noop_skipped"),
+            "noop_cli_s": (r.get("noop_cli") or {}).get("wall_s"),
+            "noop_cli_skipped": (r.get("noop_cli") or {}).get("skipped"),
             "cache_mb": r.get("cache_mb"), "stuck_at": b.get("stuck_at"),
         })
     return rows
@@ -582,6 +597,10 @@ def _rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def _fmt(x: Any, spec: str = ".1f") -> str:
     return "—" if x is None else format(x, spec)
+
+
+def _redone(skipped: bool | None) -> str:
+    return " (rebuilt)" if skipped is False else ""
 
 
 def to_markdown(report: dict[str, Any]) -> str:
@@ -607,14 +626,16 @@ def to_markdown(report: dict[str, Any]) -> str:
             f"{_fmt(r['docs_peak_mb'], '.0f')} | {build_s} | {_fmt(r['build_aps'], '.1f')} | "
             f"{_fmt(r['build_wps'], ',.0f')} | {_fmt(r['tree_peak_mb'], '.0f')} / "
             f"{_fmt(r['build_rss_mb'], '.0f')} / {_fmt(r['worker_rss_mb'], '.0f')} | "
-            f"{_fmt(r['cold_s'])} | {_fmt(r['noop_s'], '.2f')} | {_fmt(r['noop_cli_s'], '.2f')} |")
+            f"{_fmt(r['cold_s'])} | {_fmt(r['noop_s'], '.2f')}{_redone(r['noop_skipped'])} | "
+            f"{_fmt(r['noop_cli_s'], '.2f')}{_redone(r['noop_cli_skipped'])} |")
     out += ["", "Per-doc: `run_documents` alone (read + check of the corpus excluded), peak = "
             "summed RSS of the process and its workers. Build: `pipeline.build(cache=False)` "
             "end to end. Build peak: tree = peak of the summed RSS of the build and its "
             "workers, sampled every 20 ms (upper bound: pages shared after fork counted per "
             "process); main / worker = `ru_maxrss` of the build process and of its largest "
             "worker. No-op: a second cached build with nothing changed, in process and through "
-            "`python -m analysis build` (interpreter start-up included). DNF: did not finish "
+            "`python -m analysis build` (interpreter start-up included); \"rebuilt\": the build "
+            "was not skipped (the code or the inputs changed in between). DNF: did not finish "
             "within the time limit.", ""]
     for r in rows:
         if r["stuck_at"]:
