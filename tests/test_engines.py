@@ -63,9 +63,9 @@ def spy(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = pipeline.process_document
 
-    def counting(raw, cb, corrections_dir=None):  # noqa: ANN001, ANN202
+    def counting(raw, cb, corrections_dir=None, entries=None):  # noqa: ANN001, ANN202
         calls.append(raw.doc_id)
-        return real(raw, cb, corrections_dir)
+        return real(raw, cb, corrections_dir, entries)
 
     monkeypatch.setattr(pipeline, "process_document", counting)
     return calls
@@ -234,3 +234,13 @@ def test_unchanged_build_is_skipped_and_a_changed_output_is_rebuilt(
 def test_no_cache_leaves_interim_alone(corpus: Path, tmp_path: Path, interim: Path) -> None:
     pipeline.build(corpus, tmp_path / "processed", engine="serial", cache=False, quiet=True)
     assert not (interim / "cache").exists()
+
+
+def test_missing_network_export_is_rebuilt(corpus: Path, tmp_path: Path, interim: Path) -> None:
+    """The whole-build skip checks every output, not only the tables."""
+    out = tmp_path / "processed"
+    pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    (out / "network.json").unlink()
+    again = pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
+    assert not again.get("skipped") and (out / "network.json").exists()
+    assert pipeline.build(corpus, out, engine="serial", cache=True, quiet=True).get("skipped")

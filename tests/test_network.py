@@ -430,3 +430,150 @@ def test_empty_inputs_do_not_crash(tmp_path):
     assert network.node_metrics(G, S, actors).empty
     assert network.edges_table(rel).empty and network.state_edges_table(S).empty
     assert all(p.exists() for p in network.write_exports(G, tmp_path))
+
+
+# --------------------------------------------------------------------------- streamed exports
+
+
+def _read_all(paths) -> tuple[nx.Graph, nx.Graph, nx.Graph]:
+    """The three exports read back: GraphML (multigraph), GEXF (keyed by id), JSON."""
+    graphml = nx.read_graphml(paths[0], force_multigraph=True, edge_key_type=str)
+    gexf = nx.read_gexf(paths[1])
+    gexf_multi = nx.MultiDiGraph() if gexf.is_directed() else nx.MultiGraph()
+    gexf_multi.add_nodes_from(gexf.nodes(data=True))
+    for u, v, d in gexf.edges(data=True):
+        gexf_multi.add_edge(u, v, key=d["id"], **d)
+    js = nx.node_link_graph(json.loads(paths[2].read_text(encoding="utf-8")), edges="links")
+    return graphml, gexf_multi, js
+
+
+def test_exports_escape_markup_and_drop_control_characters(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    nasty = "a <b> & \"c\" 'd' ]]> e\tf\ng\r\nh"
+    G = nx.MultiDiGraph()
+    G.add_node("<&\"'>", name=nasty, type="x\x01y\x0bz\x1f\ufffe")
+    G.add_node("B", name="B")
+    G.add_edge("<&\"'>", "B", key="k&<1>\"'", relation=nasty, sign=-1, note="bell\x07")
+    paths = network.write_exports(G, tmp_path)
+    for p in paths[:2]:
+        raw = p.read_bytes()
+        for bad in (b"\x01", b"\x07", b"\x0b", b"\x1f", "\ufffe".encode()):
+            assert bad not in raw, (p.name, bad)
+        ET.fromstring(raw)  # well-formed
+    graphml, gexf, js = _read_all(paths)
+    for H in (graphml, gexf):
+        assert H.nodes["<&\"'>"]["name"] == nasty  # markup, quotes, tab, LF and CR survive
+        assert H.nodes["<&\"'>"]["type"] == "xyz"  # characters XML 1.0 forbids are dropped
+        d = H.edges["<&\"'>", "B", "k&<1>\"'"]
+        assert d["relation"] == nasty and d["note"] == "bell" and d["sign"] == -1
+    assert gexf.nodes["<&\"'>"]["label"] == nasty
+    assert js.nodes["<&\"'>"]["type"] == "x\x01y\x0bz\x1f\ufffe"  # JSON keeps everything
+    assert js.edges["<&\"'>", "B", "k&<1>\"'"]["note"] == "bell\x07"
+
+
+def _big_graph(n_nodes: int, n_edges: int, seed: int) -> nx.MultiDiGraph:
+    """An aggregated actor graph like `export_graph`'s, with random attributes."""
+    rng = random.Random(seed)
+    ids = [f"A{i:04d}" for i in range(n_nodes)]
+    G = nx.MultiDiGraph()
+    for a in ids:
+        G.add_node(a, name=f"Actor {a} “ü”", type=rng.choice(["state", "media"]),
+                   country=rng.choice(["ARM", "AZE", ""]), parent_id="", state="ARM")
+    seen = set()
+    while len(seen) < n_edges:
+        u, v = rng.choice(ids), rng.choice(ids)
+        r, s = rng.choice(["attack", "support", "mediate"]), rng.choice((-1, 0, 1))
+        if (u, v, r, s) in seen:
+            continue
+        seen.add((u, v, r, s))
+        n = rng.randint(1, 9)
+        G.add_edge(u, v, key=f"{r}|{s}", relation=r, sign=s, n_relations=n, weight=n,
+                   modality=rng.choice(["asserted", "hedged"]), asserted_by="SF;AZE_MOD",
+                   doc_ids=";".join(f"d{rng.randrange(500)}" for _ in range(n)),
+                   relation_ids=";".join(f"d{j}-c00-r0 & <x>" for j in range(n)))
+    return G
+
+
+def test_large_graph_round_trips_through_all_three_exports(tmp_path):
+    G = _big_graph(300, 2500, seed=3)
+    assert G.number_of_edges() == 2500
+    paths = network.write_exports(G, tmp_path / "a")
+    want = _comparable(G)
+    graphml, gexf, js = _read_all(paths)
+    assert _comparable(graphml) == want
+    # GEXF carries the weight as an XML attribute, which nx.read_gexf reads as a float
+    got_nodes, got_edges = _comparable(gexf)
+    assert got_nodes == want[0]
+    assert {e: {**d, "weight": int(d["weight"])} for e, d in got_edges.items()} == want[1]
+    assert _comparable(js) == want
+    # the same graph built in another order gives the same bytes
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(reversed(list(G.nodes(data=True))))
+    H.add_edges_from(reversed(list(G.edges(keys=True, data=True))))
+    again = network.write_exports(H, tmp_path / "b")
+    for p, q in zip(paths, again):
+        assert p.read_bytes() == q.read_bytes(), p.name
+
+
+def test_exports_are_well_formed_xml(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    actors, rel = make_actors(), make_relations()
+    graphs = {"actor": network.build_graph(rel, actors), "state": network.state_graph(rel, actors),
+              "export": _big_graph(20, 60, seed=1), "empty": nx.MultiDiGraph()}
+    for stem, G in graphs.items():
+        graphml, gexf, _ = network.write_exports(G, tmp_path, stem=stem)
+        root = ET.parse(graphml).getroot()
+        ns = "{http://graphml.graphdrawing.org/xmlns}"
+        assert root.tag == f"{ns}graphml"
+        types = {k.get("attr.name"): k.get("attr.type") for k in root.iter(f"{ns}key")}
+        assert set(types.values()) <= {"string", "long", "double", "boolean"}
+        if G.number_of_edges():
+            assert types["sign"] == "long"
+        graph = root.find(f"{ns}graph")
+        assert graph.get("edgedefault") == ("directed" if G.is_directed() else "undirected")
+        assert len(graph.findall(f"{ns}edge")) == G.number_of_edges()
+        root = ET.parse(gexf).getroot()
+        ns = "{http://www.gexf.net/1.2draft}"
+        assert root.tag == f"{ns}gexf" and root.get("version") == "1.2"
+        assert root.find(f"{ns}meta").get("lastmodifieddate") is None
+        assert len(root.findall(f"{ns}graph/{ns}nodes/{ns}node")) == G.number_of_nodes()
+        assert len(root.findall(f"{ns}graph/{ns}edges/{ns}edge")) == G.number_of_edges()
+        if stem == "export":  # Gephi reads the weight attribute of an edge
+            assert all(e.get("weight") for e in root.iter(f"{ns}edge"))
+
+
+@pytest.mark.parametrize("cls", [nx.Graph, nx.DiGraph, nx.MultiGraph, nx.MultiDiGraph])
+def test_streamed_exports_match_the_networkx_writers(tmp_path, cls):
+    import io
+    import re
+
+    rng = random.Random(5)
+    G = cls()
+    names = [f"n{i}" for i in range(12)]
+    rng.shuffle(names)
+    for n in names:
+        G.add_node(n, name=rng.choice(["", "X", None]), size=rng.choice([1, 2.5, True]))
+    for _ in range(40):
+        attrs = {"sign": rng.choice((-1, 1)), "weight": rng.randint(1, 3),
+                 "tags": [rng.choice("ab")], "note": rng.choice(["<&>", None, "ü"])}
+        G.add_edge(rng.choice(names), rng.choice(names), **attrs)  # self-loops included
+    paths = network.write_exports(G, tmp_path)
+    H = network.sorted_copy(G)
+    buf = io.BytesIO()
+    nx.write_graphml_xml(H, buf, encoding="utf-8", prettyprint=True)
+    assert paths[0].read_bytes() == buf.getvalue()
+    X = H.copy()
+    for n, d in X.nodes(data=True):
+        d.setdefault("label", d.get("name") or str(n))
+    if X.is_multigraph():
+        for _, _, k, d in X.edges(keys=True, data=True):
+            d.setdefault("id", str(k))
+    buf = io.BytesIO()
+    nx.write_gexf(X, buf, encoding="utf-8", prettyprint=True)
+    gexf = re.sub(rb'\s+lastmodifieddate="[^"]*"', b"", buf.getvalue(), count=1)
+    assert paths[1].read_bytes() == gexf
+    data = nx.node_link_data(H, edges="links")
+    text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    assert paths[2].read_text(encoding="utf-8") == text

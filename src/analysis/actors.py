@@ -13,12 +13,12 @@ Capitalised names matched by no rule are listed as unresolved, for growing the c
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
 
 from .codebook import Codebook
+from .lexicon import doc_hits
 from .records import Document, Flag, Mention, PlaceRef, Unresolved
 from .textutil import PhraseIndex, Token, fold, norm, tokenize
 
@@ -73,11 +73,9 @@ class ActorMatcher:
                 phrases[a] = _Ref("actor", actor.id, "alias")
             for a in actor.aliases_cs:
                 cs[a] = _Ref("actor", actor.id, "alias")
-        self.index = PhraseIndex(phrases)
+        self.phrases = phrases  # searched through `lexicon.doc_hits` (table "actors")
         self.cs = {fold(k): v for k, v in cs.items()}
-        self.cs_re = re.compile(r"(?<![\w.])(?:" + "|".join(
-            sorted((re.escape(k) for k in self.cs), key=len, reverse=True)) + r")(?![\w])") \
-            if self.cs else None
+        self.cs_index = PhraseIndex(self.cs, case_sensitive=True)
         self.heads: dict[tuple[str, ...], str] = {}
         self.titles: dict[tuple[str, ...], str] = {}
         for role in cb.roles.values():
@@ -91,10 +89,16 @@ class ActorMatcher:
         self.nationals_by_len: dict[int, set[tuple[str, ...]]] = {}
         for nat in self.nationals:
             self.nationals_by_len.setdefault(len(nat), set()).add(nat)
+        self.nationals_first = {nat[0] for nat in self.nationals}
         self.place_preps = sorted((tuple(t.low for t in tokenize(p)) for p in cb.place_prepositions),
                                   key=len, reverse=True)
         self.first_tokens = {k[0] for k in self.heads} | {k[0] for k in self.titles}
+        self.firsts = {id(self.heads): {k[0] for k in self.heads},
+                       id(self.titles): {k[0] for k in self.titles}}  # per table, for match_seq
         self.prep_last = {p[-1] for p in self.place_preps}
+        self.preps_by_last: dict[str, list[tuple[str, ...]]] = {}  # longest first, as above
+        for p in self.place_preps:
+            self.preps_by_last.setdefault(p[-1], []).append(p)
         self.honorifics = {h.lower() for h in cb.honorifics}
         self.agentive_from = {norm(w) for w in cb.agentive_from}
         self.place_modifiers = {norm(w) for w in cb.place_modifiers}
@@ -129,6 +133,7 @@ class _DocResolver:
         self.doc, self.m, self.cb = doc, m, m.cb
         self.low = doc.low
         self.tokens: list[Token] = tokenize(doc.text, self.low)
+        self.lows = [t.low for t in self.tokens]
         self.starts = [t.start for t in self.tokens]
         self.ends = [t.end for t in self.tokens]
         self.sent_starts = [s.start for s in doc.sentences]
@@ -143,7 +148,8 @@ class _DocResolver:
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
         """Sentence id holding a character offset."""
-        return max(0, bisect_left(self.sent_starts, pos + 1) - 1)
+        i = bisect_right(self.sent_starts, pos) - 1
+        return i if i > 0 else 0
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -169,10 +175,11 @@ class _DocResolver:
 
     def match_seq(self, i: int, table: dict[tuple[str, ...], str], longest: int) -> tuple[int, str]:
         """Longest token sequence from token i found in `table`: (n_tokens, role) or (0, '')."""
-        if i >= len(self.tokens) or self.tokens[i].low not in self.m.first_tokens:
+        lows = self.lows
+        if i >= len(lows) or lows[i] not in self.m.firsts.get(id(table), self.m.first_tokens):
             return 0, ""
-        for n in range(min(longest, len(self.tokens) - i), 0, -1):
-            key = tuple(t.low for t in self.tokens[i:i + n])
+        for n in range(min(longest, len(lows) - i), 0, -1):
+            key = tuple(lows[i:i + n])
             if key in table:
                 return n, table[key]
         return 0, ""
@@ -184,18 +191,15 @@ class _DocResolver:
     # -- dictionary hits ------------------------------------------------------------------
     def hits(self) -> list[tuple[int, int, _Ref]]:
         """Dictionary hits, longest-leftmost, case-insensitive plus case-sensitive ones."""
-        found = self.m.index.find(self.low)
-        if self.m.cs_re is not None:
-            folded = fold(self.doc.text)
-            found += [(x.start(), x.end(), self.m.cs[x.group(0)])
-                      for x in self.m.cs_re.finditer(folded)]
+        found = doc_hits(self.doc, self.cb)["actors"] + self.m.cs_index.find(fold(self.doc.text))
         found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: list[tuple[int, int, _Ref]] = []
-        occupied: set[int] = set()
+        occupied = bytearray(len(self.low) + 1)  # 1 where a longer hit was taken
         for h in found:
-            if not any(p in occupied for p in range(h[0], h[1])):
+            s, e = h[0], h[1]
+            if 1 not in occupied[s:e]:
                 taken.append(h)
-                occupied.update(range(h[0], h[1]))
+                occupied[s:e] = b"\x01" * (e - s)
         return sorted(taken, key=lambda h: h[0])
 
     # -- rules ----------------------------------------------------------------------------
@@ -213,9 +217,9 @@ class _DocResolver:
         # a list of places: "from Syria, Iraq and Libya" -> look through the list
         if j >= 0 and self.tokens[j].low in {",", "and", "or"} and self.tokens[j - 1].end in self.place_ends:
             return True
-        for prep in self.m.place_preps:
+        for prep in self.m.preps_by_last.get(self.tokens[j].low, ()):
             n = len(prep)
-            if j - n + 1 >= 0 and tuple(t.low for t in self.tokens[j - n + 1:j + 1]) == prep:
+            if j - n + 1 >= 0 and tuple(self.lows[j - n + 1:j + 1]) == prep:
                 if not self.same_sentence(self.tokens[j - n + 1].start, start):
                     return False
                 k = j - n
@@ -315,9 +319,11 @@ class _DocResolver:
         possessive = i < len(toks) and toks[i].low in {"'s", "'"}
         j = i + 1 if possessive else i
         # skip up to two modifiers (lowercase words or another hyphen-joined word)
+        sid = self.sent_of(start)  # a token is in this sentence when it starts before the next
+        next_start = self.sent_starts[sid + 1] if sid + 1 < len(self.sent_starts) else len(low)
         for skip in range(0, 3):
             k = j + skip
-            if k >= len(toks) or not self.same_sentence(start, toks[k].start):
+            if k >= len(toks) or toks[k].start >= next_start:
                 break
             n, role = self.match_seq(k, self.m.titles, self.m.max_title)
             if n and (skip == 0 or possessive or toks[k - 1].text.islower()):
@@ -342,7 +348,8 @@ class _DocResolver:
                          self.cb.role_actor_id(iso3, role, pro=pro and kind == "group"),
                          "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
                 return
-            if any(tuple(t.low for t in toks[k:k + n]) in group
+            if toks[k].low in self.m.nationals_first and any(
+                    tuple(t.low for t in toks[k:k + n]) in group
                    for n, group in self.m.nationals_by_len.items()):
                 self.covered.append((start, end))
                 return  # nationals, not the state ("Syrian mercenaries")
@@ -392,14 +399,53 @@ class _DocResolver:
 
     def learned_names(self) -> None:
         """Later mentions of a name first met after a title ('Prime Minister Jane Roe' ...
-        'Roe said') resolve to the same office (rule `coreference`)."""
+        'Roe said') resolve to the same office (rule `coreference`).
+
+        The names learned in a document are found with `str.find` (no pattern to compile per
+        document), then taken left to right, longest first; a hit that starts or ends inside
+        an already resolved span is skipped, and a shorter form inside it is tried."""
+        if not self.learned:
+            return
+        forms: dict[str, str] = {}
         for name, aid in self.learned.items():
             words = name.split()
-            forms = {name} | ({words[-1]} if len(words) > 1 and len(words[-1]) >= 4 else set())
-            for form in sorted(forms, key=len, reverse=True):
-                for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", self.doc.text):
-                    if not any(a <= m.start() < b or a < m.end() <= b for a, b in self.covered):
-                        self.add(m.start(), m.end(), aid, "coreference")
+            forms.setdefault(name, aid)
+            if len(words) > 1 and len(words[-1]) >= 4:
+                forms.setdefault(words[-1], aid)
+        text = self.doc.text
+        found: list[tuple[int, int]] = []  # (start, -length) of every bounded occurrence
+        for form in forms:
+            i = text.find(form)
+            while i >= 0:
+                j = i + len(form)
+                if not (i > 0 and (text[i - 1].isalnum() or text[i - 1] in "_-")) and \
+                        not (j < len(text) and (text[j].isalnum() or text[j] in "_-")):
+                    found.append((i, -len(form)))
+                i = text.find(form, i + 1)
+        found.sort()
+        cov = sorted(self.covered)
+        starts = [a for a, _ in cov]
+        reach: list[int] = []  # furthest end among the spans starting at or before each one
+        for _, b in cov:
+            reach.append(max(b, reach[-1]) if reach else b)
+
+        def overlaps(s: int, e: int) -> bool:
+            i = bisect_right(starts, s) - 1  # a span with a <= s < b
+            j = bisect_left(starts, e) - 1   # a span with a < e <= b
+            return (i >= 0 and reach[i] > s) or (j >= 0 and reach[j] >= e)
+
+        # scan left to right like a regex alternation of the forms, longest first: at each
+        # position the longest form is tried; a hit inside a resolved span moves on by one
+        pos, tried = 0, -1
+        for s, neg in found:
+            e = s - neg
+            if s < pos or s == tried:
+                continue
+            if overlaps(s, e):
+                tried = s  # "Kazo Seldosa" is taken: "Seldosa" later in it may still fit
+                continue
+            self.add(s, e, forms[text[s:e]], "coreference")
+            pos = e
 
     def person_possessive(self) -> None:
         """'Erdogan's government' -> the person's state's body (added next to the person)."""
@@ -425,16 +471,18 @@ class _DocResolver:
         cov_starts = [c[0] for c in cov]
         toks = self.tokens
         sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
+        caps = [k for k, t in enumerate(toks) if t.text[:1].isupper()]  # the only candidates
         # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
-        mid_caps = {t.low for k, t in enumerate(toks) if k not in sent_first
-                    and t.text[:1].isupper()}
+        mid_caps = {toks[k].low for k in caps if k not in sent_first}
         i = 0
-        while i < len(toks):
+        for c in caps:
+            if c < i:
+                continue  # inside the name just taken
+            i = c
             t = toks[i]
             k = bisect_left(cov_starts, t.start + 1) - 1
             inside = k >= 0 and cov[k][0] <= t.start < cov[k][1]
-            if t.text[:1].isupper() and t.text.isalpha() and not inside \
-                    and t.low not in _NOT_NAMES and not (i in sent_first and t.low in _NOT_NAMES):
+            if t.text.isalpha() and not inside and t.low not in _NOT_NAMES:
                 j = i + 1
                 while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
                         and toks[j].low not in _NOT_NAMES:
@@ -447,8 +495,6 @@ class _DocResolver:
                     out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
                                           self.doc.text[s:e], "unknown", sent.text))
                 i = j
-                continue
-            i += 1
         return out
 
 

@@ -11,7 +11,7 @@ article has about 1,000 words. Generation is deterministic: article `i` is drawn
 For every size the benchmark measures, each step in a fresh child process (so the memory
 figures of one step do not leak into the next):
 
-- `docs`: the per-document stages alone (`pipeline.run_documents`, engine `process`, 2
+- `docs`: the per-document stages alone (`pipeline.iter_documents`, engine `process`, 2
   workers, no cache), after reading and checking the corpus;
 - `build`: the whole build (`pipeline.build(..., cache=False, quiet=True)`, engine
   `process`, 2 workers) into a temporary output folder;
@@ -343,18 +343,22 @@ def _step(argv: list[str]) -> dict[str, Any]:
         raws = load_corpus(a.raw, cb)
         t1 = time.perf_counter()
         cpu0, kids0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
-        res = pipeline.run_documents(raws, cb, a.codebook, a.codebook / "corrections",
-                                     engine=a.engine, workers=a.workers, cache_dir=None)
+        counts = {"claims": 0, "mentions": 0, "relations": 0}
+        n_docs = 0
+        # the rows are counted and dropped as they arrive, as the build streams them to disk
+        for _, rows in pipeline.iter_documents(raws, cb, a.codebook / "corrections",
+                                               engine=a.engine, workers=a.workers,
+                                               cache_dir=None):
+            n_docs += 1
+            for name in counts:
+                counts[name] += rows.pieces[name].n
         t2 = time.perf_counter()
         # CPU of the coordinating process (sending articles, receiving results) and of the
         # workers: tells extraction cost from engine overhead
         out.update(main_cpu_s=_cpu_s(resource.RUSAGE_SELF) - cpu0,
                    workers_cpu_s=_cpu_s(resource.RUSAGE_CHILDREN) - kids0)
-        out.update(load_s=t1 - t0, seconds=t2 - t1, articles=len(res),
-                   words=sum(len(r.text.split()) for r in raws),
-                   claims=sum(len(r.claims) for r in res),
-                   mentions=sum(len(r.mentions) for r in res),
-                   relations=sum(len(r.relations) for r in res))
+        out.update(load_s=t1 - t0, seconds=t2 - t1, articles=n_docs,
+                   words=sum(len(r.text.split()) for r in raws), **counts)
     else:
         if a.interim:
             config.INTERIM = a.interim
@@ -628,7 +632,7 @@ def to_markdown(report: dict[str, Any]) -> str:
             f"{_fmt(r['build_rss_mb'], '.0f')} / {_fmt(r['worker_rss_mb'], '.0f')} | "
             f"{_fmt(r['cold_s'])} | {_fmt(r['noop_s'], '.2f')}{_redone(r['noop_skipped'])} | "
             f"{_fmt(r['noop_cli_s'], '.2f')}{_redone(r['noop_cli_skipped'])} |")
-    out += ["", "Per-doc: `run_documents` alone (read + check of the corpus excluded), peak = "
+    out += ["", "Per-doc: `iter_documents` alone (read + check of the corpus excluded), peak = "
             "summed RSS of the process and its workers. Build: `pipeline.build(cache=False)` "
             "end to end. Build peak: tree = peak of the summed RSS of the build and its "
             "workers, sampled every 20 ms (upper bound: pages shared after fork counted per "

@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from .codebook import Codebook
+from .lexicon import doc_hits
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .textutil import PhraseIndex, norm, quote_spans, word_re
+from .textutil import norm, quote_spans, word_re
+
+#: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
+_rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
+_QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
                  "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "dozens": 24,
@@ -27,8 +33,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _TIME_UNITS = {"day", "days", "year", "years", "month", "months", "week", "weeks", "hour",
                "hours", "minute", "minutes", "decade", "decades", "century", "centuries",
                "times", "lanes", "sides", "percent"}
-_MONTHS = ("january february march april may june july august september october november "
-           "december jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_MONTHS = tuple("january february march april may june july august september october november "
+                "december jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _QTY = re.compile(
     r"(?P<qual>\b(?:at least|more than|over|some|about|around|nearly|almost|up to|an estimated|"
     r"fewer than|less than)\s+)?"
@@ -38,6 +44,30 @@ _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|
                         r"verified)\s*$", re.I)
 _SPLITTERS = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|although)\b)|\s+[-–—]\s+(?=[a-z])"
                         r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected|dismissed|disputed|refuted)\b))|\s+(?=\((?:[^()]*\s){3,}[^()]*\)\s*[.:;,]?\s*$)")
+
+
+class _Cue(NamedTuple):
+    """A verb of saying found in a clause (offsets relative to the clause), read like a
+    regex match: `start()`, `end()`, `group(0)`."""
+
+    s: int
+    e: int
+    form: str
+
+    def start(self) -> int:
+        """Start offset in the clause."""
+        return self.s
+
+    def end(self) -> int:
+        """End offset in the clause."""
+        return self.e
+
+    def group(self, _: int = 0) -> str:
+        """The cue form as matched (normalised)."""
+        return self.form
+
+
+_SPLIT_CHARS = ";,-–—("  # a character each alternative of _SPLITTERS requires
 
 
 @dataclass
@@ -73,6 +103,11 @@ class ClaimExtractor:
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
             "|".join(map(re.escape, map(norm, cb.release["objects"]))) + r")\s+(?:" +
             "|".join(map(re.escape, map(norm, cb.release["links"]))) + r")\s+")
+        # where the frame patterns can start: every occurrence of their first words, found
+        # in the document's one scan (`lexicon`); a clause with none cannot match the pattern
+        self.frame_words = {"anon_frame_re": tuple(cb.anonymous_frames),
+                            "according_re": tuple(cb.according),
+                            "release_re": tuple(cb.release["verbs"])}
         self.cond_re = word_re(cb.modality["conditional"])
         self.hedge_re = word_re(cb.modality["hedged"])
         self.fcast_re = word_re(cb.modality["forecast"])
@@ -90,7 +125,7 @@ class ClaimExtractor:
         for entry in cb.loaded:
             for w in entry.phrases:
                 table.setdefault(w, []).append(("loaded", entry, 0))
-        self.markers = PhraseIndex(table)
+        self.marker_table = table  # searched through `lexicon.doc_hits` (table "markers")
 
 
 _EXTRACTORS: dict[int, ClaimExtractor] = {}
@@ -106,7 +141,10 @@ def extractor_for(cb: Codebook) -> ClaimExtractor:
 # -- small pure helpers -------------------------------------------------------------------
 def _leading_quote(text: str) -> int:
     """End offset of a quotation that opens the text, or 0."""
-    lead = len(text) - len(text.lstrip())
+    stripped = text.lstrip()
+    if stripped[:1] not in _QUOTE_OPENERS:
+        return 0  # the text does not open with a quotation mark
+    lead = len(text) - len(stripped)
     spans = quote_spans(text)
     if spans and spans[0][0] == lead and spans[0][1] < len(text.rstrip(" .")):
         return spans[0][1]
@@ -114,19 +152,23 @@ def _leading_quote(text: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def quote_depth_mask(text: str) -> tuple[bool, ...]:
-    """For each character, whether it lies inside a quotation (marks included)."""
-    mask = [False] * len(text)
+def quote_depth_mask(text: str) -> bytes:
+    """For each character, 1 when it lies inside a quotation (marks included), else 0."""
+    if '"' not in text and "“" not in text and "‘" not in text and "'" not in text:
+        return bytes(len(text))  # no quotation mark at all: nothing is quoted
+    mask = bytearray(len(text))
     for s, e in quote_spans(text):
-        mask[s:e] = [True] * (e - s)
-    return tuple(mask)
+        mask[s:e] = b"\x01" * (e - s)
+    return bytes(mask)
 
 
 def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
     """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
     text = sent.text
-    mask = quote_depth_mask(text)
-    cuts = [m for m in _SPLITTERS.finditer(text) if not mask[m.start()]]
+    # every splitter needs one of these characters; most sentences have none of them
+    found = list(_SPLITTERS.finditer(text)) if any(c in text for c in _SPLIT_CHARS) else []
+    mask = quote_depth_mask(text) if found else b""
+    cuts = [m for m in found if not mask[m.start()]]
     spans, pos = [], 0
     for m in cuts:
         spans.append((pos, m.start()))
@@ -135,8 +177,9 @@ def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
     out: list[tuple[int, int, bool]] = []
     for s, e in spans:
         chunk = text[s:e]
-        lead = re.match(r"\s*(?:(?:but|and|so|yet)\s+)?(if|unless)\b", chunk, re.I)
+        lead = _rx(r"\s*(?:(?:but|and|so|yet)\s+)?(if|unless)\b", re.I).match(chunk)
         if lead:
+            mask = mask or quote_depth_mask(text)
             commas = [i for i in range(lead.end(), len(chunk)) if chunk[i] == "," and not mask[s + i]]
             confirmed = [i for i in commas if _CONFIRMED.search(chunk[:i])]
             comma = confirmed[0] if confirmed else (commas[0] if commas else -1)
@@ -174,23 +217,44 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _HAS_NUMBER = re.compile(r"\d|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+#: Longest text a quantity match can start before its number ("an estimated" + spaces).
+_QUAL_REACH = 40
+
+
+def _first_number(text: str) -> int:
+    """Offset of the first digit or number word in `text` (-1 when none).
+
+    What `_HAS_NUMBER.search` finds, five times faster: the digit scan is a plain character
+    class, and the number-word pattern only runs when one of the words occurs at all."""
+    d = _DIGIT.search(text)
+    first = d.start() if d else -1
+    head = (text[:first] if d else text).lower()  # a number word must end before the digit
+    if any(w in head for w in _NUMBER_WORDS):
+        w = _NUMBER_WORD.search(text)
+        if w and (first < 0 or w.start() < first):
+            return w.start()
+    return first
 
 
 def parse_quantities(text: str) -> list[str]:
     """Quantities in a claim as 'number unit' (qualifier kept: 'at least 39 people')."""
     out: list[str] = []
-    if not _HAS_NUMBER.search(text):
+    first = _first_number(text)
+    if first < 0:
         return out
     last_unit = ""
     low = text.lower()
-    number_of = re.search(r"number of\s+(?:\W*\w+\W*\s+){0,2}?(\w+s)\b", low)
-    for m in _QTY.finditer(text):
+    number_of = _rx(r"number of\s+(?:\W*\w+\W*\s+){0,2}?(\w+s)\b").search(low)
+    # no quantity starts long before the first number: skip the scan of the text before it
+    for m in _QTY.finditer(text, max(0, first - _QUAL_REACH)):
         num = m.group("num")
         before = text[max(0, m.start("num") - 12):m.start("num")].lower()
         after = text[m.end("num"):m.end("num") + 3].lower()
-        if re.match(r"(st|nd|rd|th)\b", after) or any(before.rstrip().endswith(mo) for mo in _MONTHS):
+        if _rx(r"(st|nd|rd|th)\b").match(after) or before.rstrip().endswith(_MONTHS):
             continue
-        if re.search(r"[A-Z][\w-]*\s$", text[max(0, m.start("num") - 15):m.start("num")]) \
+        if _rx(r"[A-Z][\w-]*\s$").search(text[max(0, m.start("num") - 15):m.start("num")]) \
                 and num.isdigit() and not before.strip().endswith(("than", "least", "some")):
             continue  # "Exercise 2020", "Group of Seven"
         words = (m.group("rest") or "").split()
@@ -255,9 +319,18 @@ class _DocState:
         self.places = places
         self.p_starts = [p.start for p in places]
         self.low = doc.low
-        self.marks = [(ms, me, p) for ms, me, p in self.x.markers.find(self.low)
+        hits = doc_hits(doc, cb)
+        self.marks = [(ms, me, p) for ms, me, p in hits["markers"]
                       if not (ms > 0 and self.low[ms - 1] == "-")]
         self.mark_starts = [m[0] for m in self.marks]
+        self._marks_span: tuple[int, int] = (-1, -1)
+        self._marks_by_cat: dict[str, list[tuple[int, int, object, int]]] = {}
+        low = self.low
+        self.cues = [(ms, me, f) for ms, me, f in hits["cues"]
+                     if not (ms > 0 and low[ms - 1] == "-") and not low.startswith("_", me)]
+        self.cue_starts = [c[0] for c in self.cues]
+        # where each frame pattern may start a match (see `may_match`)
+        self.frame_starts = {name: hits[f"frame:{name}"] for name in self.x.frame_words}
         self.outlet_id, self.outlet_name = outlet_id, outlet_name
         self.last_speaker: _Frame | None = None
         self.last_speaker_sent = -10
@@ -266,6 +339,28 @@ class _DocState:
         self.names: dict[str, str] = {}
 
     # -- lookups --------------------------------------------------------------------------
+    def cues_in(self, cs: int, ce: int) -> list[_Cue]:
+        """Verbs of saying in [cs, ce), leftmost then longest, not overlapping (what
+        `cue_re.finditer` on the clause finds), from the document's one search."""
+        out: list[_Cue] = []
+        pos = cs
+        i = bisect_left(self.cue_starts, cs)
+        cues = self.cues
+        while i < len(cues) and cues[i][0] < ce:
+            ms, me, form = cues[i]
+            if ms >= pos and me <= ce:
+                out.append(_Cue(ms - cs, me - cs, form))
+                pos = me
+            i += 1
+        return out
+
+    def may_match(self, name: str, cs: int, ce: int) -> bool:
+        """Whether frame pattern `name` can match inside [cs, ce): a match there begins with
+        one of its words, so one of them must start in the clause."""
+        starts = self.frame_starts[name]
+        i = bisect_left(starts, cs)
+        return i < len(starts) and starts[i] < ce
+
     def mentions_in(self, s: int, e: int) -> list[Mention]:
         """Mentions fully inside [s, e)."""
         i = bisect_left(self.m_starts, s)
@@ -359,8 +454,8 @@ class _DocState:
         if self.x.anon_noun_re.search(low):
             return "", region, "anonymous"
         words = low.split()
-        if not strict and 0 < len(words) <= 6 and re.match(r"(the|a|an|one|two|some|several|many|local|"
-                                              r"senior)\b", low) and re.search(r"[a-z]{4,}", low):
+        if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
+                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             head = words[-1]
             for prev_sent, prev in reversed(self.recent):
@@ -385,14 +480,14 @@ class _DocState:
             return not mask[i] if 0 <= i < len(mask) else True
 
         # anonymous frames: "there are reports about X", "some reports say X"
-        m = self.x.anon_frame_re.search(chunk)
+        m = self.x.anon_frame_re.search(chunk) if self.may_match("anon_frame_re", cs, ce) else None
         if m and outside(m.start()):
             phrase = m.group(0)
             if phrase in {"reportedly", "allegedly", "purportedly"}:
                 pass  # handled as a hedge + anonymous source below
             else:
                 after = cs + m.end()
-                nxt = re.match(r"\s*(?:about|of|that|on)?\s*", low[after:ce])
+                nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])
                 start = after + (nxt.end() if nxt else 0)
                 conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
                 if conf:
@@ -400,14 +495,14 @@ class _DocState:
                 return [_Frame("", text[cs + m.start():after], "anonymous", phrase, "affirm",
                                (start, ce))]
         # "X released a video showing C"
-        m = self.x.release_re.search(chunk)
+        m = self.x.release_re.search(chunk) if self.may_match("release_re", cs, ce) else None
         if m and outside(m.start()):
             sp = self.speaker(cs, cs + m.start(), sent_id)
             if sp:
                 return [_Frame(sp[0], sp[1], sp[2], "released", "affirm", (cs + m.end(), ce))]
         frames: list[_Frame] = []
         # "according to X, C" / "C, according to X"
-        m = self.x.according_re.search(chunk)
+        m = self.x.according_re.search(chunk) if self.may_match("according_re", cs, ce) else None
         if m and outside(m.start()):
             a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and outside(i)),
                          len(chunk))
@@ -420,7 +515,7 @@ class _DocState:
                 frames.append(_Frame(sp[0], sp[1], sp[2], "according to", "affirm", content))
         # verbs of saying
         spans = [(m.start - cs, m.end - cs) for m in self.mentions_in(cs, ce)]
-        cues = [c for c in self.x.cue_re.finditer(chunk) if outside(c.start())
+        cues = [c for c in self.cues_in(cs, ce) if outside(c.start())
                 and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
         quote = _leading_quote(text[cs:ce])
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
@@ -448,7 +543,7 @@ class _DocState:
                     f.include_cue_from = cs + c.start() if polarity == "deny" else -1
                     return [f]
             # passive denial: "a claim denied by Yerevan"
-            by = re.match(r"\s+by\s+", chunk[c.end():])
+            by = _rx(r"\s+by\s+").match(chunk[c.end():])
             if polarity == "deny" and by:
                 sp = self.speaker(cs + c.end() + by.end(), ce, sent_id)
                 if sp:
@@ -458,9 +553,9 @@ class _DocState:
             tail = chunk[c.end():]
             if comma > 0 and outside(comma) and len(before[comma:].split()) <= 8 \
                     and len(before[:comma].split()) >= 5 \
-                    and not re.match(r"\s*(that|:)", after):
+                    and not _rx(r"\s*(that|:)").match(after):
                 gap = text[cs + comma + 1:cs + c.start()]
-                mid = re.match(r"(?:\s+[\w-]+){0,3}?\s*,\s+", tail)
+                mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
                 if gap.strip():
                     # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
                     ok = len(tail.split()) <= 6 or bool(mid)
@@ -484,7 +579,7 @@ class _DocState:
                         out.append(_Frame(self.outlet_id, self.outlet_name, "author", "",
                                           "affirm", (rest, ce)))
                     return out
-            if needs_that and not re.match(r"\s*(that|:|,)", after):
+            if needs_that and not _rx(r"\s*(that|:|,)").match(after):
                 continue  # "declared war", "reported losses": not a frame unless post-posed
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
@@ -496,8 +591,8 @@ class _DocState:
             if sp is None:
                 continue
             content_start = cs + c.end()
-            that = re.match(r"(?:\s+[\w-]+){0,5}?\s+that\s", chunk[c.end():])
-            colon = re.match(r"\s*:", chunk[c.end():])
+            that = _rx(r"(?:\s+[\w-]+){0,5}?\s+that\s").match(chunk[c.end():])
+            colon = _rx(r"\s*:").match(chunk[c.end():])
             if that:
                 content_start = cs + c.end() + that.end()
             elif colon:
@@ -516,7 +611,7 @@ class _DocState:
                 if c2.group(0).endswith("ing") or prev_word[0] == "and":
                     f.content = (content_start, cs + c2.start() - (4 if prev_word[0] == "and" else 0))
                     rest = cs + c2.end()
-                    that2 = re.match(r"\s+that\s", low[rest:ce])
+                    that2 = _rx(r"\s+that\s").match(low[rest:ce])
                     f2 = _Frame(sp[0], sp[1], sp[2], cue2, pol2,
                                 (rest + (that2.end() if that2 else 0), ce))
                     if pol2 == "deny":
@@ -528,15 +623,22 @@ class _DocState:
 
     # -- modality, type, quantities, places -------------------------------------------------
     def marks_in(self, s: int, e: int, cat: str) -> list[tuple[int, int, object, int]]:
-        """Markers of one category inside [s, e): (start, end, key, order)."""
-        i = bisect_left(self.mark_starts, s)
-        out = []
-        while i < len(self.marks) and self.marks[i][0] < e:
-            ms, me, payloads = self.marks[i]
-            if me <= e:
-                out.extend((ms, me, key, order) for c, key, order in payloads if c == cat)
-            i += 1
-        return out
+        """Markers of one category inside [s, e): (start, end, key, order).
+
+        All categories of a span are gathered in one pass and kept for the span (a claim asks
+        for its conditional, hedge, forecast and type markers in turn)."""
+        if self._marks_span != (s, e):
+            by_cat: dict[str, list[tuple[int, int, object, int]]] = {}
+            i = bisect_left(self.mark_starts, s)
+            marks = self.marks
+            while i < len(marks) and marks[i][0] < e:
+                ms, me, payloads = marks[i]
+                if me <= e:
+                    for c, key, order in payloads:
+                        by_cat.setdefault(c, []).append((ms, me, key, order))
+                i += 1
+            self._marks_span, self._marks_by_cat = (s, e), by_cat
+        return self._marks_by_cat.get(cat, [])
 
     def modality(self, s: int, e: int, frame_low: str, conditional: bool,
                  attribution: str) -> tuple[str, str]:
@@ -552,7 +654,8 @@ class _DocState:
         m = self.x.hedge_re.search(frame_low) if frame_low else None
         if m:
             return "hedged", m.group(0)
-        quotes = re.findall(r"[“\"‘']([^”\"’']{1,40})[”\"’']", text)
+        quotes = _rx(r"[“\"‘']([^”\"’']{1,40})[”\"’']").findall(text) \
+            if any(q in text for q in "“\"‘'") else []
         for q in quotes:
             words = q.split()
             single = f"‘{q}’" in text
@@ -591,7 +694,7 @@ class _DocState:
                 e - frame.include_cue_from <= len(text[frame.include_cue_from:e].split()[0]) + 1
                 or _EMBEDDED.match(text, self.clause_of(frame.include_cue_from)[0])):
             s, e = trim(text, *self.clause_of(frame.include_cue_from))  # "a charge Kyiv denied"
-        if e - s < 3 or not re.search(r"[A-Za-z]{2}", text[s:e]):
+        if e - s < 3 or not _rx(r"[A-Za-z]{2}").search(text[s:e]):
             return None
         if frame is None:
             claimant_id, surface, attribution, cue, polarity = (
@@ -600,9 +703,10 @@ class _DocState:
             claimant_id, surface, attribution, cue, polarity = (
                 frame.claimant_id, frame.surface, frame.attribution, frame.cue, frame.polarity)
         low = self.low[s:e]
-        if frame is None and re.search(r"\b(reportedly|allegedly|purportedly)\b", low):
+        if frame is None and "edly" in low and \
+                _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low):
             attribution, claimant_id, surface = "anonymous", "", \
-                re.search(r"\b(reportedly|allegedly|purportedly)\b", low).group(0)
+                _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low).group(0)
             cue = surface
         modality, mcue = self.modality(s, e, frame_low, conditional, attribution)
         ctype = self.claim_type(s, e, polarity, modality)
@@ -652,6 +756,8 @@ class _DocState:
     def is_pure_quote(self, s: int, e: int) -> bool:
         """Whether [s, e) is a quotation and nothing else."""
         t = self.doc.text[s:e].strip()
+        if t[:1] not in _QUOTE_OPENERS:
+            return False
         spans = quote_spans(t)
         return len(spans) == 1 and spans[0][0] == 0 and spans[0][1] >= len(t.rstrip(".")) - 1
 
@@ -688,7 +794,7 @@ class _DocState:
 
 def _loaded_uses(st: _DocState, claims: list[Claim]) -> list[LoadedUse]:
     """Loaded-language expressions with the actor each targets, linked to their claim."""
-    cb, doc, low = st.cb, st.doc, st.low
+    cb, doc = st.cb, st.doc
     uses: list[LoadedUse] = []
     c_starts = [c.start for c in claims]
 
@@ -728,7 +834,10 @@ def _loaded_uses(st: _DocState, claims: list[Claim]) -> list[LoadedUse]:
             uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id, ms, me,
                                   doc.text[ms:me], entry.label, entry.device,
                                   target(ms, me, entry.target, sent)))
-        for m in re.finditer(r"[“‘']([^”’'\"“]{1,40})[”’']", doc.text[sent.start:sent.end]):
+        stext = doc.text[sent.start:sent.end]
+        if not any(q in stext for q in "“‘'"):
+            continue  # no quotation mark, no scare quotes
+        for m in _rx(r"[“‘']([^”’'\"“]{1,40})[”’']").finditer(stext):
             words = m.group(1).split()
             s, e = sent.start + m.start(), sent.start + m.end()
             c = claim_at(s)
@@ -780,7 +889,7 @@ def _qty_numbers(claim: Claim) -> dict[str, float]:
     """unit -> number for a claim's quantities."""
     out = {}
     for q in claim.quantities:
-        m = re.search(r"(\d+(?:\.\d+)?)\s+(\S+)$", q)
+        m = _rx(r"(\d+(?:\.\d+)?)\s+(\S+)$").search(q)
         if m:
             out.setdefault(m.group(2), float(m.group(1)))
     return out
@@ -789,6 +898,13 @@ def _qty_numbers(claim: Claim) -> dict[str, float]:
 #: Cross-document comparisons per claim within a (type, state) bucket (keeps the corpus
 #: stage linear: a claim is compared with the next claims in date order, not with all).
 CONTEST_WINDOW = 40
+
+
+def contest_candidate(claim: Claim, event_types: set[str] | frozenset[str]) -> bool:
+    """Whether a claim can take part in a contested link (an event claim by a source other
+    than the author, or one with quantities)."""
+    return claim.claim_type in event_types and (claim.attribution != "author"
+                                                or bool(claim.quantities))
 
 
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
@@ -804,53 +920,61 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     from datetime import date
 
     event_types = {t.id for t in cb.claim_types if t.event}
+    days: dict[str, int | None] = {}
 
-    def day(doc_id: str) -> date | None:
-        try:
-            return date.fromisoformat(dates.get(doc_id, "")[:10])
-        except ValueError:
-            return None
+    def day(doc_id: str) -> int | None:
+        """Publication day (ordinal) of a document, once per document."""
+        if doc_id not in days:
+            try:
+                days[doc_id] = date.fromisoformat(dates.get(doc_id, "")[:10]).toordinal()
+            except ValueError:
+                days[doc_id] = None
+        return days[doc_id]
 
-    def st_of(c: Claim) -> set[str]:
-        return {states.get(a, "") for a in c.subject_ids + c.object_ids} - {""}
+    pool = [c for c in claims if contest_candidate(c, event_types)]
+    # what a comparison reads, computed once per claim (a claim meets up to 40 others)
+    st = [frozenset({states.get(a, "") for a in c.subject_ids + c.object_ids} - {""})
+          for c in pool]
+    qty = [_qty_numbers(c) for c in pool]
+    links: list[set[str]] = [set() for _ in pool]
 
-    def link(a: Claim, b: Claim, same_doc: bool) -> None:
+    def link(i: int, j: int, same_doc: bool) -> None:
+        a, b = pool[i], pool[j]
         if a.claimant_id == b.claimant_id and a.polarity == b.polarity and \
                 a.attribution == b.attribution:
             return
-        sa, sb = st_of(a), st_of(b)
+        sa, sb = st[i], st[j]
         if (not same_doc or (sa and sb)) and not (sa & sb):
             return
-        qa, qb = _qty_numbers(a), _qty_numbers(b)
+        qa, qb = qty[i], qty[j]
         if a.polarity != b.polarity or any(u in qb and qb[u] != v for u, v in qa.items()):
-            if b.claim_id not in a.contested_with:
-                a.contested_with.append(b.claim_id)
-            if a.claim_id not in b.contested_with:
-                b.contested_with.append(a.claim_id)
+            links[i].add(b.claim_id)
+            links[j].add(a.claim_id)
 
-    pool = [c for c in claims if c.claim_type in event_types
-            and (c.attribution != "author" or c.quantities)]
-    by_doc: dict[tuple[str, str], list[Claim]] = {}
-    by_state: dict[tuple[str, str], list[Claim]] = {}
-    for c in pool:
-        by_doc.setdefault((c.doc_id, c.claim_type), []).append(c)
-        for st in sorted(st_of(c)):
-            by_state.setdefault((c.claim_type, st), []).append(c)
+    by_doc: dict[tuple[str, str], list[int]] = {}
+    by_state: dict[tuple[str, str], list[int]] = {}
+    for i, c in enumerate(pool):
+        by_doc.setdefault((c.doc_id, c.claim_type), []).append(i)
+        for s_ in sorted(st[i]):
+            by_state.setdefault((c.claim_type, s_), []).append(i)
     for group in by_doc.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                link(a, b, True)
-    far = date(9999, 12, 31)
+        for k, i in enumerate(group):
+            for j in group[k + 1:]:
+                link(i, j, True)
+    far = date(9999, 12, 31).toordinal()
     for group in by_state.values():
-        group.sort(key=lambda c: (day(c.doc_id) or far, c.doc_id, c.start))
-        for i, a in enumerate(group):
-            da = day(a.doc_id)
-            for b in group[i + 1:i + 1 + CONTEST_WINDOW]:
-                db = day(b.doc_id)
-                if b.doc_id == a.doc_id:
+        group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
+        for k, i in enumerate(group):
+            da, doc_a = day(pool[i].doc_id), pool[i].doc_id
+            for j in group[k + 1:k + 1 + CONTEST_WINDOW]:
+                db = day(pool[j].doc_id)
+                if pool[j].doc_id == doc_a:
                     continue
-                if not da or not db or (db - da).days > 3:
+                if not da or not db or db - da > 3:
                     break
-                link(a, b, False)
+                link(i, j, False)
+    for c, found in zip(pool, links):
+        if found:
+            c.contested_with.extend(x for x in found if x not in c.contested_with)
     for c in claims:
         c.contested_with.sort()

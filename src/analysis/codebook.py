@@ -550,6 +550,11 @@ def _check_references(cb: Codebook, path: Path) -> None:
             owner[key] = a.id
 
 
+def codebook_digest(folder: Path | str) -> str:
+    """sha256 over the codebook files (names and bytes), for caches and reports."""
+    return _digest(Path(folder))
+
+
 def _digest(folder: Path) -> str:
     """sha256 over the codebook files (names and bytes), for caches and reports."""
     h = hashlib.sha256()

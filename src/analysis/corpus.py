@@ -11,12 +11,16 @@ import csv
 import hashlib
 import io
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
 from .codebook import Codebook
 from .records import Document, Sentence
 from .textutil import quote_spans
+
+#: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
+_rx = lru_cache(maxsize=None)(re.compile)
 
 REQUIRED = ("doc_id", "path")
 COLUMNS = ("doc_id", "path", "title", "outlet", "published", "url", "language", "sha256")
@@ -29,6 +33,8 @@ inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 _SENT_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # control characters but \t \n \f \r
+_MARKS = "■□◆◼▪"
 _END_MARKS = re.compile(r"\s+[■□◆◼▪]+$")
 
 
@@ -107,15 +113,29 @@ def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (invalid byte at offset {exc.start})") from None
-    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\n\r\t\f")
-    if controls > max(8, len(text[:65536]) // 100):
+    head = text[:65536]
+    controls = len(_CONTROL.findall(head)) if _CONTROL.search(head) else 0
+    if controls > max(8, len(head) // 100):
         raise InputError(f"{path}: binary file (control characters), not a text article")
     if text.startswith("\ufeff"):
         text = text[1:]
     return RawDoc(row["doc_id"], row, digest, text)
 
 
+_MATCHERS: dict[tuple[int, str], tuple[Codebook, set[str], list[re.Pattern]]] = {}
+
+
 def _boilerplate_matchers(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
+    """Exact lines and patterns to drop for this outlet (plus the `all` entry), compiled once
+    per codebook and outlet."""
+    key = (id(cb), outlet.lower())
+    hit = _MATCHERS.get(key)
+    if hit is None or hit[0] is not cb:
+        hit = _MATCHERS[key] = (cb, *_compile_boilerplate(cb, outlet))
+    return hit[1], hit[2]
+
+
+def _compile_boilerplate(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
     """Exact lines and patterns to drop for this outlet (plus the `all` entry)."""
     lines: set[str] = set()
     pats: list[re.Pattern] = []
@@ -134,16 +154,18 @@ def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tupl
         (cleaned text, segments as (clean_start, raw_start, length), lines dropped).
     """
     lines, pats = _boilerplate_matchers(cb, raw.meta.get("outlet", ""))
-    title = re.sub(r"\s+", " ", raw.meta.get("title", "")).strip().lower()
+    title = _rx(r"\s+").sub(" ", raw.meta.get("title", "")).strip().lower()
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
     dropped, pos, clean_pos = 0, 0, 0
     for line in raw.text.splitlines(keepends=True):
         body = line.rstrip("\r\n")
-        stripped = _END_MARKS.sub("", body.strip())  # "... in the Caucasus. ■"
+        stripped = body.strip()
+        if stripped and stripped[-1] in _MARKS:
+            stripped = _END_MARKS.sub("", stripped)  # "... in the Caucasus. ■"
         lead = len(body) - len(body.lstrip())
         if stripped:
-            low = re.sub(r"\s+", " ", stripped).lower()
+            low = " ".join(stripped.split()).lower()  # whitespace runs as one space
             if strip and (low in lines or any(p.match(stripped) for p in pats)
                           or (title and low == title)):
                 dropped += 1
@@ -159,11 +181,11 @@ def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tupl
 
 def _is_abbreviation(text: str, end: int) -> bool:
     """Whether the full stop ending at `end` closes an abbreviation or an initial."""
-    m = re.search(r"([A-Za-z][A-Za-z.]*)\.$", text[max(0, end - 12):end])
+    m = _rx(r"([A-Za-z][A-Za-z.]*)\.$").search(text[max(0, end - 12):end])
     if not m:
         return False
     word = m.group(1).lower()
-    return word in ABBREVIATIONS or len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
+    return word in ABBREVIATIONS or len(word) == 1 or bool(_rx(r"(?:[a-z]\.)+[a-z]").fullmatch(word))
 
 
 def split_sentences(par: str) -> list[tuple[int, int]]:
@@ -190,7 +212,7 @@ def split_sentences(par: str) -> list[tuple[int, int]]:
 def _is_heading(text: str) -> bool:
     """A line without final punctuation and few words (a subheading, caption or title)."""
     words = text.split()
-    return len(words) <= 12 and not re.search(r"[.!?:\"”’)]$", text.strip())
+    return len(words) <= 12 and not _rx(r"[.!?:\"”’)]$").search(text.strip())
 
 
 def ingest(raw: RawDoc, cb: Codebook) -> Document:

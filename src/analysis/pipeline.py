@@ -1,36 +1,64 @@
 """The build: raw articles -> per-document extraction -> corpus-level links -> processed tables.
 
-Per-document stages (`process_document`) are pure functions of the article and the codebook,
-so they run in parallel (processes, or Dask) and are cached by (sha256, codebook digest) under
-`data/interim/`. Corpus-level stages (contested links, actors table, network, balance) run
-after, on all documents together.
+Per-document stages (`extract`: ingest, actors, claims, relations, then `to_rows`) are pure
+functions of the article, its metadata, the codebook and the analyst's corrections, so they
+run in parallel (processes, or Dask) and are cached under `data/interim/cache`. Their output
+(`DocRows`) is the article's rows of every big table, already sorted, checked and formatted
+as CSV, plus the few values that cross articles. The main process streams the rows into
+shard files (`shards.Shards`) as results arrive and keeps only those values; the
+corpus-level stages (actors table, contested links, network, balance) then run on them, and
+each table is written by concatenating its pieces in key order. A build whose inputs, code
+and outputs are unchanged is recognised from file bytes alone and skipped.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import pickle
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from functools import lru_cache
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
 from . import config, schema
 from .actors import resolve
-from .claims import extract_claims, link_contested
-from .codebook import Codebook, load_codebook
-from .corpus import RawDoc, ingest, load_corpus
+from .claims import contest_candidate, extract_claims, link_contested
+from .codebook import Codebook, codebook_digest, load_codebook
+from .corpus import RawDoc, ingest, read_article, read_manifest
 from .corrections import apply_corrections, load_corrections
-from .records import DocResult
+from .records import Claim, DocResult
 from .relations import extract_relations
-from .tables import RecordTable, frame, from_frame, write_all
+from .shards import Piece, Shards, format_columns, make_piece
+from .tables import AtomicDir, TableError, check, datapackage, extra_resource, frame, write_csv
 from .textutil import norm
 
-CACHE_VERSION = "1"
+if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped one
+    import pandas as pd
+
+CACHE_VERSION = "2"
+
+
+_OUTLETS: dict[int, tuple[Codebook, dict[str, str], dict[str, str]]] = {}
+
+
+def _outlet_index(cb: Codebook) -> tuple[dict[str, str], dict[str, str]]:
+    """Media aliases (normalised) and case-sensitive aliases -> actor id, once per codebook."""
+    entry = _OUTLETS.get(id(cb))
+    if entry is None or entry[0] is not cb:
+        low: dict[str, str] = {}
+        cs: dict[str, str] = {}
+        for actor in cb.actors.values():  # codebook order: the first outlet listed wins
+            if actor.type == "media":
+                for a in actor.aliases:
+                    low.setdefault(norm(a), actor.id)
+                for a in actor.aliases_cs:
+                    cs.setdefault(a, actor.id)
+        entry = _OUTLETS[id(cb)] = (cb, low, cs)
+    return entry[1], entry[2]
 
 
 def outlet_actor(outlet: str, cb: Codebook) -> str:
@@ -38,20 +66,20 @@ def outlet_actor(outlet: str, cb: Codebook) -> str:
     key = norm(outlet).strip()
     if not key:
         return ""
-    for actor in cb.actors.values():
-        if actor.type == "media" and (key in {norm(a) for a in actor.aliases}
-                                      or outlet.strip() in actor.aliases_cs):
-            return actor.id
-    return ""
+    low, cs = _outlet_index(cb)
+    return low.get(key) or cs.get(outlet.strip(), "")
 
 
-def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None) -> DocResult:
+def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None,
+                     entries: list[dict[str, Any]] | None = None) -> DocResult:
     """Run every per-document stage on one article.
 
     Args:
         raw: the checked raw article.
         cb: the codebook.
         corrections_dir: folder of analyst corrections (default `config.CORRECTIONS`).
+        entries: the article's corrections, already read (workers that do not share the
+            file system); None reads them from `corrections_dir`.
     Returns:
         The document's `DocResult` (document, mentions, places, flags, unresolved, claims,
         loaded language, relations).
@@ -61,42 +89,204 @@ def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = N
     outlet_id = outlet_actor(raw.meta.get("outlet", ""), cb)
     claims, loaded = extract_claims(doc, mentions, places, cb, outlet_id)
     folder = corrections_dir if corrections_dir is not None else config.CORRECTIONS
-    entries = load_corrections(folder, raw.doc_id)
+    if entries is None:
+        entries = load_corrections(folder, raw.doc_id)
     if entries:
         claims = apply_corrections(doc, claims, entries, str(folder / f"{raw.doc_id}.yaml"))
     relations = extract_relations(doc, claims, mentions, cb)
     # the corpus-level stages need neither the raw text (offsets map through `segments`) nor
     # the normalised copy: dropping them keeps 10,000 results well inside memory
-    doc.raw_text, doc._low = "", None
+    doc.raw_text, doc._low, doc._hits = "", None, None
     # place references live on in each claim's `places`; the spans themselves are not a table
     return DocResult(doc, mentions, [], flags, unresolved, claims, loaded, relations)
 
 
-_INTERNED_FIELDS = {"mentions": ("doc_id", "actor_id", "rule"),
-                    "claims": ("doc_id", "claimant_id", "attribution", "cue", "polarity",
-                               "modality", "modality_cue", "claim_type", "cameo", "origin"),
-                    "relations": ("doc_id", "source_id", "target_id", "relation", "cameo",
-                                  "plover", "asserted_by", "attribution", "modality",
-                                  "polarity")}
+# -- per-document rows -----------------------------------------------------------------------
+#: Tables written from per-document pieces (see `shards`), in schema order.
+PIECES: tuple[schema.Table, ...] = (schema.DOCUMENTS, schema.SENTENCES, schema.MENTIONS,
+                                    schema.CLAIMS, schema.RELATIONS, schema.LOADED,
+                                    schema.UNRESOLVED, schema.FLAGS, schema.EDGES)
+
+#: Relation columns the corpus-level network stage needs (one tuple per relation).
+NET_COLUMNS: tuple[str, ...] = ("relation_id", "doc_id", "claim_id", "source_id", "target_id",
+                                "relation", "sign", "modality", "polarity", "asserted_by",
+                                "source_state", "target_state")
 
 
-def _compact(result: DocResult) -> DocResult:
-    """Share the many repeated short strings (ids, enumerations) between records.
+#: Claim fields the contested links need (one tuple per candidate claim: tuples cross
+#: process boundaries much faster than records).
+EVENT_FIELDS: tuple[str, ...] = ("claim_id", "doc_id", "sent_id", "start", "end", "claimant_id",
+                                 "attribution", "polarity", "modality", "claim_type",
+                                 "subject_ids", "object_ids", "quantities")
 
-    Each record otherwise carries its own copy once results cross a process boundary; on a
+
+def event_claim(values: tuple[Any, ...]) -> Claim:
+    """A slim `Claim` (no text) from its EVENT_FIELDS tuple, for `link_contested`."""
+    (claim_id, doc_id, sent_id, start, end, claimant_id, attribution, polarity, modality,
+     claim_type, subjects, objects, quantities) = values
+    return Claim(claim_id, doc_id, sent_id, start, end, "", claimant_id, "", attribution, "",
+                 polarity, modality, "", claim_type, subject_ids=list(subjects),
+                 object_ids=list(objects), quantities=list(quantities))
+
+
+@dataclass(slots=True)
+class DocRows:
+    """What the corpus-level stages need from one document (the per-document stages' output).
+
+    The document's rows of every big table travel as checked, sorted CSV pieces; only the
+    few fields that cross documents (actors used, relations for the network, claims that may
+    be contested, the publication date) travel as values.
+    """
+
+    doc_id: str
+    published: str
+    pieces: dict[str, Piece]
+    used: tuple[str, ...]
+    mention_counts: dict[str, int]
+    relations: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]  # EVENT_FIELDS of the claims that may be contested
+
+
+def _state_of(cb: Codebook, actor_id: str) -> str:
+    """The state an actor collapses to ('' when unknown)."""
+    actor = cb.get(actor_id) if actor_id else None
+    return actor.state if actor is not None else ""
+
+
+def _check_offsets(name: str, doc_id: str, spans: Iterable[Any], length: int) -> None:
+    """Raise `TableError` when a span falls outside the cleaned text."""
+    for x in spans:
+        if x.start < 0 or x.end <= x.start or x.end > length:
+            raise TableError(f"{name}.csv: offsets out of range for {doc_id}")
+
+
+def to_rows(result: DocResult, cb: Codebook) -> DocRows:
+    """Format, sort and check one document's rows of every big table (in the worker).
+
+    Args:
+        result: the document's `DocResult` (from `process_document`).
+        cb: the codebook (outlet, states of relation ends, events).
+    Returns:
+        The document's `DocRows`.
+    Raises:
+        TableError: a row breaks the schema, or an offset or a reference is inconsistent
+            (the parser checks its own totals before anything is written).
+    """
+    d = result.document
+    doc_id, n_chars = d.doc_id, len(d.text)
+    outlet_id = outlet_actor(d.meta.get("outlet", ""), cb)
+    doc_row = {**d.meta, "doc_id": doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
+               "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
+               "n_chars": n_chars, "n_words": len(d.text.split()),
+               "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
+               "boilerplate_lines": d.boilerplate_lines}
+    for name, spans in (("sentences", d.sentences), ("mentions", result.mentions),
+                        ("claims", result.claims)):
+        _check_offsets(name, doc_id, spans, n_chars)
+    claim_ids = {c.claim_id for c in result.claims}
+    if any(r.claim_id not in claim_ids for r in result.relations):
+        raise TableError(f"relations.csv: {doc_id}: a relation points to a claim not in "
+                         "claims.csv")
+    rels = result.relations
+    src_states = [_state_of(cb, r.source_id) for r in rels]
+    tgt_states = [_state_of(cb, r.target_id) for r in rels]
+    states = {"source_state": src_states, "target_state": tgt_states}
+    rows = {
+        "documents": format_columns(schema.DOCUMENTS, [doc_row]),
+        "sentences": format_columns(schema.SENTENCES, d.sentences, {
+            "raw_start": [d.to_raw(x.start) for x in d.sentences],
+            "raw_end": [d.to_raw(x.end - 1) + 1 for x in d.sentences]}),
+        "mentions": format_columns(schema.MENTIONS, result.mentions),
+        "claims": format_columns(schema.CLAIMS, result.claims),
+        "relations": format_columns(schema.RELATIONS, rels, states),
+        "loaded_language": format_columns(schema.LOADED, result.loaded),
+        "unresolved": format_columns(schema.UNRESOLVED, result.unresolved),
+        "flags": format_columns(schema.FLAGS, result.flags),
+        "edges": format_columns(schema.EDGES, rels, states),
+    }
+    pieces = {t.name: make_piece(t, rows[t.name], doc_id) for t in PIECES}
+    used = {m.actor_id for m in result.mentions} | {outlet_id} | \
+        {c.claimant_id for c in result.claims} | \
+        {x for c in result.claims for x in c.subject_ids + c.object_ids} | \
+        {r.source_id for r in rels} | {r.target_id for r in rels} | \
+        {u.target_id for u in result.loaded} | \
+        {x for f in result.flags for x in (f.actor_id, f.expected_id, f.office_id)}
+    used.discard("")
+    counts: dict[str, int] = {}
+    for m in result.mentions:
+        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    net = [(r.relation_id, r.doc_id, r.claim_id, r.source_id, r.target_id, r.relation, r.sign,
+            r.modality, r.polarity, r.asserted_by, ss, ts)
+           for r, ss, ts in zip(rels, src_states, tgt_states)]
+    event_types = _event_types(cb)
+    events = [(c.claim_id, c.doc_id, c.sent_id, c.start, c.end, c.claimant_id, c.attribution,
+               c.polarity, c.modality, c.claim_type, tuple(c.subject_ids),
+               tuple(c.object_ids), tuple(c.quantities))
+              for c in result.claims if contest_candidate(c, event_types)]
+    return DocRows(doc_id, d.meta.get("published", ""), pieces, tuple(sorted(used)), counts,
+                   net, events)
+
+
+def _event_types(cb: Codebook) -> frozenset[str]:
+    """Claim types that describe events (the ones contested links compare)."""
+    return frozenset(t.id for t in cb.claim_types if t.event)
+
+
+def extract(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None,
+            entries: list[dict[str, Any]] | None = None) -> DocRows:
+    """Every per-document stage on one article, down to its formatted rows (a pure function
+    of the article, its metadata, the codebook and the analyst's corrections)."""
+    return to_rows(process_document(raw, cb, corrections_dir, entries), cb)
+
+
+def _compact(rows: DocRows) -> DocRows:
+    """Share the repeated short strings (ids, enumerations) of the values kept in memory.
+
+    Each record otherwise carries its own copy once it crosses a process boundary; on a
     10,000-article corpus this is a good part of the memory the corpus stage holds.
     """
     intern = sys.intern
-    for table, names in _INTERNED_FIELDS.items():
-        for rec in getattr(result, table):
-            for name in names:
-                value = getattr(rec, name)
-                if isinstance(value, str):
-                    object.__setattr__(rec, name, intern(value))
-    return result
+    # NET_COLUMNS: relation_id and claim_id are unique; sign (6) is an int
+    rows.relations = [(r[0], intern(r[1]), r[2], *map(intern, r[3:6]), r[6],
+                       *map(intern, r[7:])) for r in rows.relations]
+    rows.events = [(e[0], intern(e[1]), e[2], e[3], e[4], intern(e[5]), intern(e[6]),
+                    intern(e[7]), intern(e[8]), intern(e[9]), tuple(map(intern, e[10])),
+                    tuple(map(intern, e[11])), e[12]) for e in rows.events]
+    rows.used = tuple(intern(x) for x in rows.used)
+    return rows
 
 
 # -- cache + engines ------------------------------------------------------------------------
+#: Modules whose code decides a document's rows (part of every per-document cache key).
+_EXTRACTION_MODULES = ("actors.py", "claims.py", "relations.py", "corpus.py", "codebook.py",
+                       "corrections.py", "textutil.py", "records.py", "pipeline.py",
+                       "shards.py", "tables.py", "schema.py")
+#: Modules that do not touch the processed data (editing them keeps a build current).
+_NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "figures.py",
+                                "report.py", "safe_csv.py", "summary.py"})
+
+
+def _hash_files(paths: Iterable[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+_HERE = Path(__file__).parent
+# Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
+# the code this process runs, even if the files are edited later (a long-lived notebook
+# kernel), and it is not re-read for every document.
+_CODE_DIGEST = _hash_files(_HERE / n for n in _EXTRACTION_MODULES)
+_BUILD_CODE_DIGEST = _hash_files(p for p in sorted(_HERE.glob("*.py"))
+                                 if p.name not in _NOT_BUILD_MODULES)
+
+
+def _code_digest() -> str:
+    """Digest of the extraction code, so a code change invalidates the cache."""
+    return _CODE_DIGEST
+
+
 def _corrections_digest(folder: Path, doc_id: str) -> str:
     p = folder / f"{doc_id}.yaml"
     return hashlib.sha256(p.read_bytes()).hexdigest() if p.exists() else ""
@@ -112,104 +302,171 @@ def cache_key(raw: RawDoc, cb: Codebook, corrections_dir: Path) -> str:
     return h.hexdigest()
 
 
-def _hash_code() -> str:
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in ("actors.py", "claims.py", "relations.py", "corpus.py", "codebook.py",
-                 "corrections.py", "textutil.py", "records.py", "pipeline.py"):
-        h.update((here / name).read_bytes())
-    return h.hexdigest()
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.pkl"
 
 
-# Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
-# the code this process runs, even if the files are edited later (a long-lived notebook
-# kernel), and it is not re-read for every document.
-_CODE_DIGEST = _hash_code()
+def _cache_write(path: Path, rows: DocRows) -> None:
+    """Store a document's rows (atomically: a reader never sees half an entry)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    tmp.write_bytes(pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, path)
 
 
-@lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """Digest of the extraction code, so a code change invalidates the cache."""
-    return _CODE_DIGEST
+def _cache_read(path: Path) -> DocRows | None:
+    """A cached document's rows, or None (absent or unreadable: recomputed, never trusted)."""
+    try:
+        rows = pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    return rows if isinstance(rows, DocRows) else None
 
 
-_WORKER_CODEBOOKS: dict[str, Codebook] = {}
+_WORKER: dict[str, Any] = {}
+
+#: Collection thresholds while documents are extracted. Extraction allocates many small,
+#: short-lived, acyclic objects (tokens, spans, records); the default thresholds start a
+#: collection every 700 allocations, which costs about a tenth of the time for nothing.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
-def _worker(args: tuple[RawDoc, str, str]) -> DocResult:
-    """Per-document stage in a worker process (the codebook is loaded once per process)."""
-    raw, cb_dir, corr_dir = args
-    cb = _WORKER_CODEBOOKS.get(cb_dir)
-    if cb is None:
-        cb = _WORKER_CODEBOOKS[cb_dir] = load_codebook(cb_dir)
-    return process_document(raw, cb, Path(corr_dir))
+def warm(cb: Codebook) -> None:
+    """Build the codebook's compiled matchers now (before worker processes are forked, so
+    they inherit them instead of each building its own)."""
+    from .actors import matcher_for
+    from .claims import extractor_for
+    from .lexicon import lexicon_for
+
+    matcher_for(cb)
+    extractor_for(cb)
+    lexicon_for(cb)
+    _outlet_index(cb)
 
 
-def run_documents(raws: list[RawDoc], cb: Codebook, cb_dir: Path, corrections_dir: Path,
-                  engine: str = "auto", workers: int | None = None,
-                  cache_dir: Path | None = None, scheduler: str | None = None,
-                  progress: Callable[[int, int], None] | None = None) -> list[DocResult]:
-    """Run the per-document stages on every article, from the cache where possible.
+@contextmanager
+def _gc_tuned() -> Iterator[None]:
+    """Collect garbage less often while extracting (restored afterwards)."""
+    old = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
+def _init_worker(cb: Codebook) -> None:
+    """Give a worker process the codebook (inherited when forked, else unpickled once)."""
+    _WORKER["cb"] = cb
+    warm(cb)
+    gc.freeze()  # what the worker inherited is never garbage: keep it out of collections
+    gc.set_threshold(*GC_THRESHOLDS)
+
+
+def _worker(args: tuple[RawDoc, str, list[dict[str, Any]], str]) -> DocRows:
+    """Per-document stages in a worker process; the worker also writes the cache entry."""
+    raw, corr_dir, entries, cache_file = args
+    rows = extract(raw, _WORKER["cb"], Path(corr_dir), entries)
+    if cache_file:
+        _cache_write(Path(cache_file), rows)
+    return rows
+
+
+def _dask_task(raw: RawDoc, cb: Codebook, corr_dir: str, entries: list[dict[str, Any]]) -> DocRows:
+    """Per-document stages on a Dask worker (codebook and corrections travel with the task,
+    so remote workers need no shared file system)."""
+    return extract(raw, cb, Path(corr_dir), entries)
+
+
+def iter_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
+                   engine: str = "auto", workers: int | None = None,
+                   cache_dir: Path | None = None, scheduler: str | None = None,
+                   progress: Callable[[int, int], None] | None = None
+                   ) -> Iterator[tuple[int, DocRows]]:
+    """Yield (manifest index, rows) for every article, from the cache where possible.
+
+    Results come as they are ready (cached ones first, then in completion order), so the
+    caller can write them away and hold none of them; new cache entries are written as each
+    document finishes.
 
     Args:
         raws: checked raw articles.
-        cb: the codebook (already loaded, for the serial engine and cache keys).
-        cb_dir: the codebook folder (workers load it themselves).
+        cb: the codebook.
         corrections_dir: analyst corrections folder.
         engine: `serial`, `process`, `dask` or `auto` (processes for more than 50 articles).
         workers: process count (default: CPU count).
         cache_dir: where results are cached (None: no cache).
         scheduler: Dask scheduler address (None: a local cluster).
-        progress: callback(done, total).
-    Returns:
-        One `DocResult` per article, in manifest order.
+        progress: callback(done, total) over the articles extracted (not the cached ones).
     """
     keys = [cache_key(r, cb, corrections_dir) for r in raws] if cache_dir is not None else []
-    results: list[DocResult | None] = [None] * len(raws)
-    if cache_dir is not None:
-        for i, k in enumerate(keys):
-            p = cache_dir / k[:2] / f"{k}.pkl"
-            if p.exists():
-                try:
-                    results[i] = _compact(pickle.loads(p.read_bytes()))
-                except Exception:  # a corrupt cache entry is recomputed, never trusted
-                    results[i] = None
-    todo = [i for i, r in enumerate(results) if r is None]
+    todo: list[int] = []
+    for i in range(len(raws)):
+        rows = _cache_read(_cache_path(cache_dir, keys[i])) if cache_dir is not None else None
+        if rows is None:
+            todo.append(i)
+        else:
+            yield i, _compact(rows)
     if engine == "auto":
         engine = "process" if len(todo) > 50 and (os.cpu_count() or 1) > 1 else "serial"
-    args = [(raws[i], str(cb_dir), str(corrections_dir)) for i in todo]
-    if engine == "serial" or not todo:
-        computed = []
-        for n, i in enumerate(todo, 1):
-            computed.append(process_document(raws[i], cb, corrections_dir))
-            if progress and (n % 200 == 0 or n == len(todo)):
-                progress(n, len(todo))
-    elif engine == "process":
-        n_workers = workers or os.cpu_count() or 1
-        computed = []
-        with ProcessPoolExecutor(max_workers=n_workers) as pool:
-            for n, res in enumerate(pool.map(_worker, args, chunksize=max(1, len(args) // (n_workers * 8) or 1)), 1):
-                computed.append(res)
-                if progress and (n % 200 == 0 or n == len(todo)):
-                    progress(n, len(todo))
-    elif engine == "dask":
-        computed = _run_dask(args, scheduler, workers, progress)
-    else:
+    if engine not in {"serial", "process", "dask"}:
         raise ValueError(f"unknown engine {engine!r} (serial, process, dask, auto)")
-    for i, res in zip(todo, computed):
-        results[i] = res = _compact(res)  # strings arrive un-shared from other processes
+
+    def tick(n: int) -> None:
+        if progress and (n % 200 == 0 or n == len(todo)):
+            progress(n, len(todo))
+
+    cache_file = (lambda i: str(_cache_path(cache_dir, keys[i]))) if cache_dir is not None \
+        else (lambda i: "")
+    if engine == "serial" or not todo:
+        for n, i in enumerate(todo, 1):
+            with _gc_tuned():
+                rows = to_rows(process_document(raws[i], cb, corrections_dir), cb)
+            if cache_dir is not None:
+                _cache_write(Path(cache_file(i)), rows)
+            yield i, _compact(rows)
+            tick(n)
+        return
+    entries = {i: load_corrections(corrections_dir, raws[i].doc_id) for i in todo}
+    if engine == "process":
+        n_workers = workers or os.cpu_count() or 1
+        args = [(raws[i], str(corrections_dir), entries[i], cache_file(i)) for i in todo]
+        chunk = max(1, min(16, len(args) // (n_workers * 8)))
+        warm(cb)
+        pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
+                                   initargs=(cb,))
+        try:
+            for n, (i, rows) in enumerate(zip(todo, pool.map(_worker, args, chunksize=chunk)), 1):
+                yield i, _compact(rows)
+                tick(n)
+        finally:  # on an error (or an abandoned build) drop the queued articles at once
+            pool.shutdown(wait=True, cancel_futures=True)
+        return
+    for n, (i, rows) in enumerate(_run_dask(raws, todo, cb, corrections_dir, entries,
+                                            scheduler, workers), 1):
         if cache_dir is not None:
-            p = cache_dir / keys[i][:2] / f"{keys[i]}.pkl"
-            p.parent.mkdir(parents=True, exist_ok=True)
-            tmp = p.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(pickle.dumps(res, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, p)
-    return [r for r in results if r is not None]
+            _cache_write(Path(cache_file(i)), rows)
+        yield i, _compact(rows)
+        tick(n)
 
 
-def _run_dask(args: list[tuple[RawDoc, str, str]], scheduler: str | None, workers: int | None,
-              progress: Callable[[int, int], None] | None) -> list[DocResult]:
-    """Run the per-document stage on Dask (a scheduler address, or a local cluster)."""
+def run_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
+                  **kwargs: Any) -> list[DocRows]:
+    """Every article's rows in manifest order (`iter_documents` collected; for small
+    corpora, tests and the benchmark)."""
+    out: list[DocRows | None] = [None] * len(raws)
+    for i, rows in iter_documents(raws, cb, corrections_dir, **kwargs):
+        out[i] = rows
+    return [r for r in out if r is not None]
+
+
+def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+              entries: dict[int, list[dict[str, Any]]], scheduler: str | None,
+              workers: int | None) -> Iterator[tuple[int, DocRows]]:
+    """Run the per-document stages on Dask (a scheduler address, or a local cluster).
+
+    The codebook is scattered once to every worker; results are yielded as they complete.
+    """
     from dask.distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -220,14 +477,13 @@ def _run_dask(args: list[tuple[RawDoc, str, str]], scheduler: str | None, worker
                                processes=True, dashboard_address=None)
         client = Client(cluster)
     try:
-        futures = client.map(_worker, args, pure=False)
-        index = {f.key: i for i, f in enumerate(futures)}
-        out: list[DocResult | None] = [None] * len(futures)
-        for n, fut in enumerate(as_completed(futures), 1):
-            out[index[fut.key]] = fut.result()
-            if progress and (n % 200 == 0 or n == len(futures)):
-                progress(n, len(futures))
-        return [r for r in out if r is not None]
+        cb_future = client.scatter(cb, broadcast=True)
+        futures = [client.submit(_dask_task, raws[i], cb_future, str(corrections_dir),
+                                 entries[i], pure=False) for i in todo]
+        index = {f.key: i for i, f in zip(todo, futures)}
+        for fut in as_completed(futures):
+            yield index[fut.key], fut.result()
+            fut.release()
     finally:
         client.close()
         if cluster is not None:
@@ -235,83 +491,113 @@ def _run_dask(args: list[tuple[RawDoc, str, str]], scheduler: str | None, worker
 
 
 # -- corpus level -----------------------------------------------------------------------------
-def build_frames(results: list[DocResult], cb: Codebook) -> dict[str, pd.DataFrame]:
-    """All processed tables from the per-document results (corpus-level stages included)."""
-    from . import network
+class CorpusState:
+    """What the corpus-level stages gather from the documents as they arrive."""
 
-    docs, sents, mentions, claims, relations, loaded, unresolved, flags = ([] for _ in range(8))
-    raw_starts: list[int] = []
-    raw_ends: list[int] = []
-    for r in results:
-        d = r.document
-        docs.append({**d.meta, "doc_id": d.doc_id, "sha256": d.sha256,
-                     "outlet_id": outlet_actor(d.meta.get("outlet", ""), cb),
-                     "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
-                     "n_chars": len(d.text), "n_words": len(d.text.split()),
-                     "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
-                     "boilerplate_lines": d.boilerplate_lines})
-        sents += d.sentences
-        raw_starts += [d.to_raw(x.start) for x in d.sentences]
-        raw_ends += [d.to_raw(x.end - 1) + 1 for x in d.sentences]
-        mentions += r.mentions
-        claims += r.claims
-        relations += r.relations
-        loaded += r.loaded
-        unresolved += r.unresolved
-        flags += r.flags
-    dates = {d["doc_id"]: d.get("published", "") for d in docs}
-    states = {}
-    used = {m.actor_id for m in mentions} | {c.claimant_id for c in claims} | \
-        {x for c in claims for x in c.subject_ids + c.object_ids} | \
-        {r.source_id for r in relations} | {r.target_id for r in relations} | \
-        {d["outlet_id"] for d in docs} | {u.target_id for u in loaded} | \
-        {f.actor_id for f in flags} | {f.expected_id for f in flags} | {f.office_id for f in flags}
+    def __init__(self) -> None:
+        self.n_docs = 0
+        self.used: set[str] = set()
+        self.counts: dict[str, int] = {}
+        self.relations: list[tuple[Any, ...]] = []
+        self.events: list[Claim] = []
+        self.dates: dict[str, str] = {}
+
+    def add(self, rows: DocRows) -> None:
+        """Take one document's values (its pieces go to the shards)."""
+        self.n_docs += 1
+        self.used.update(rows.used)
+        for aid, n in rows.mention_counts.items():
+            self.counts[aid] = self.counts.get(aid, 0) + n
+        self.relations.extend(rows.relations)
+        self.events.extend(map(event_claim, rows.events))
+        self.dates[rows.doc_id] = rows.published
+
+
+def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
+    """The actors table: every actor the documents refer to, with its ancestors."""
+    used = set(used)
     used.discard("")
     for a in list(used):
         used.update(cb.ancestors(a))
-    counts: dict[str, int] = {}
-    for m in mentions:
-        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-    actor_rows = []
+    rows = []
     for aid in sorted(used):
         a = cb.get(aid)
         if a is None:
             continue
-        states[aid] = a.state
-        actor_rows.append({"actor_id": a.id, "name": a.name, "type": a.type, "country": a.country,
-                           "parent_id": a.parent or (a.state if a.type != "state" and a.state
-                                                     and a.state != a.country else a.parent),
-                           "backed_by": a.backed_by, "state": a.state, "origin": a.origin,
-                           "n_mentions": counts.get(aid, 0)})
-    for row in actor_rows:
-        if row["parent_id"] == "" and row["type"] != "state" and row["country"]:
-            row["parent_id"] = row["country"]
-    link_contested(claims, cb, states, dates)
-    rel_states = {"source_state": [states.get(r.source_id, "") for r in relations],
-                  "target_state": [states.get(r.target_id, "") for r in relations]}
-    # the big per-mention/claim tables stay records until written (streamed); the network
-    # stage works on DataFrames of relations and actors
-    f: dict[str, Any] = {
-        "documents": frame(schema.DOCUMENTS, docs),
-        "sentences": RecordTable(schema.SENTENCES, sents, {"raw_start": raw_starts,
-                                                           "raw_end": raw_ends}),
-        "actors": frame(schema.ACTORS, actor_rows),
-        "mentions": RecordTable(schema.MENTIONS, mentions),
-        "claims": RecordTable(schema.CLAIMS, claims),
-        "relations": frame(schema.RELATIONS, relations, rel_states),
-        "loaded_language": RecordTable(schema.LOADED, loaded),
-        "unresolved": RecordTable(schema.UNRESOLVED, unresolved),
-        "flags": frame(schema.FLAGS, flags),
+        parent = a.parent or (a.state if a.type != "state" and a.state and a.state != a.country
+                              else a.parent)
+        if parent == "" and a.type != "state" and a.country:
+            parent = a.country
+        rows.append({"actor_id": a.id, "name": a.name, "type": a.type, "country": a.country,
+                     "parent_id": parent, "backed_by": a.backed_by, "state": a.state,
+                     "origin": a.origin, "n_mentions": counts.get(aid, 0)})
+    return frame(schema.ACTORS, rows)
+
+
+def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
+    """The corpus-level stages: actors, contested links, network, blocs and balance.
+
+    Returns:
+        `actors`, `state_edges`, `nodes`, `triads` (DataFrames), `contested` (claim id ->
+        the claims it is contested with) and `contested_docs` (their documents), `graph` (the aggregated actor network for the
+        exports) and `balance` (the summary for `balance.json`).
+    """
+    import pandas as pd
+
+    from . import network
+
+    actors = actors_frame(state.used, state.counts, cb)
+    known = set(actors["actor_id"])
+    missing = set(state.counts) - known
+    if missing:
+        raise TableError(f"mentions.csv: actors {sorted(missing)[:5]} are not in actors.csv")
+    ends = {r[3] for r in state.relations} | {r[4] for r in state.relations}
+    if ends - known:
+        raise TableError(f"relations.csv: actors {sorted(ends - known)[:5]} are not in "
+                         "actors.csv")
+    states = dict(zip(actors["actor_id"], actors["state"]))
+    link_contested(state.events, cb, states, state.dates)
+    contested = {c.claim_id: c.contested_with for c in state.events if c.contested_with}
+    contested_docs = {c.doc_id for c in state.events if c.contested_with}
+    columns = list(zip(*state.relations)) if state.relations else [[] for _ in NET_COLUMNS]
+    relations = pd.DataFrame({name: list(col) for name, col in zip(NET_COLUMNS, columns)},
+                             columns=list(NET_COLUMNS))
+    relations["sign"] = relations["sign"].astype("int64")
+    G_state = network.state_graph(relations, actors)
+    G = network.export_graph(relations, actors)
+    del relations
+    return {
+        "actors": actors,
+        "state_edges": frame(schema.STATE_EDGES, network.state_edges_table(G_state)
+                             .to_dict("records")),
+        "nodes": frame(schema.NODES, network.node_metrics(G, G_state, actors)
+                       .to_dict("records")),
+        "triads": frame(schema.TRIADS, network.triads(G_state).to_dict("records")),
+        "contested": contested,
+        "contested_docs": contested_docs,
+        "graph": G,
+        "balance": network.balance_summary(G_state, actors),
     }
-    G = network.build_graph(f["relations"], f["actors"])
-    G_state = network.state_graph(f["relations"], f["actors"])
-    f["edges"] = from_frame(schema.EDGES, network.edges_table(f["relations"]))
-    f["state_edges"] = from_frame(schema.STATE_EDGES, network.state_edges_table(G_state))
-    f["nodes"] = from_frame(schema.NODES, network.node_metrics(G, G_state, f["actors"]))
-    f["triads"] = from_frame(schema.TRIADS, network.triads(G_state))
-    f["_graph"] = G  # type: ignore[assignment]
-    f["_balance"] = network.balance_summary(G_state, f["actors"])  # type: ignore[assignment]
-    return f
+
+
+def _contested_patch(contested: dict[str, list[str]], docs: set[str]
+                     ) -> Callable[[str, list[list[str]]], list[list[str]] | None]:
+    """A shard patch that fills `claims.contested_with` from the corpus-level links (only
+    the pieces of `docs`, the documents with a contested claim, are parsed)."""
+    names = schema.CLAIMS.names
+    id_col, col = names.index("claim_id"), names.index("contested_with")
+
+    def patch(doc_id: str, rows: list[list[str]]) -> list[list[str]] | None:
+        if doc_id not in docs:
+            return None
+        for row in rows:
+            links = contested.get(row[id_col])
+            if links:
+                have = [x for x in row[col].split(";") if x]
+                row[col] = ";".join(sorted(set(have) | set(links)))
+        return rows
+
+    return patch
 
 
 def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
@@ -332,62 +618,104 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
     Returns:
         Summary counts.
     """
-    from . import network
-
     raw_dir = Path(raw_dir or config.RAW)
     out_dir = Path(out_dir or config.PROCESSED)
     cb_dir = Path(codebook_dir or config.CODEBOOK)
-    cb = load_codebook(cb_dir)
     corrections_dir = cb_dir / "corrections"
-    raws = load_corpus(raw_dir, cb)
+    manifest = read_manifest(raw_dir)
+    key = build_key(raw_dir, manifest, cb_dir, corrections_dir)
+    if cache:  # nothing changed since the last build into out_dir: done, nothing parsed
+        done = _previous_build(out_dir, key)
+        if done is not None:
+            return {**done, "out": str(out_dir), "skipped": True}
+    cb = load_codebook(cb_dir)
+    raws = [read_article(raw_dir, row) for row in manifest]
 
     def progress(done: int, total: int) -> None:
         if not quiet and total >= 200:
             print(f"\r  extracted {done}/{total} articles", end="\n" if done == total else "",
                   file=sys.stderr, flush=True)
 
-    key = build_key(raws, cb, corrections_dir)
-    if cache:
-        done = _previous_build(out_dir, key)
-        if done is not None:
-            return {**done, "out": str(out_dir), "skipped": True}
     cache_dir = (config.INTERIM / "cache") if cache else None
-    results = run_documents(raws, cb, cb_dir, corrections_dir, engine=engine, workers=workers,
-                            cache_dir=cache_dir, scheduler=scheduler, progress=progress)
-    frames = build_frames(results, cb)
-    G = frames.pop("_graph")
-    balance = frames.pop("_balance")
-
-    writers: list[tuple[str, Any]] = [
-        # write_exports writes the three network files at once (graphml, gexf, json)
-        ("network.graphml", lambda p: network.write_exports(G, p.parent, stem="network")),
-        ("network.gexf", lambda p: None),
-        ("network.json", lambda p: None),
-        ("balance.json", lambda p: p.write_text(json.dumps(balance, indent=1, sort_keys=True,
-                                                           ensure_ascii=False, default=str) + "\n",
-                                                encoding="utf-8")),
-    ]
-    write_all(frames, out_dir, writers)
-    summary = {"documents": len(frames["documents"]), "sentences": len(frames["sentences"]),
-               "mentions": len(frames["mentions"]), "claims": len(frames["claims"]),
-               "relations": len(frames["relations"])}
+    atomic = AtomicDir(out_dir)
+    try:
+        summary = _build_into(atomic.tmp, raws, cb, corrections_dir, engine, workers,
+                              cache_dir, scheduler, progress)
+        atomic.commit()
+    except BaseException:
+        atomic.abort()
+        raise
     if cache:
         _record_build(out_dir, key, summary)
     return {**summary, "out": str(out_dir)}
 
 
+def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
+                engine: str, workers: int | None, cache_dir: Path | None,
+                scheduler: str | None, progress: Callable[[int, int], None]) -> dict[str, int]:
+    """Extract every article into shards, run the corpus stages, write every output to `tmp`."""
+    from . import network
+
+    shards = Shards(tmp / ".shards", PIECES)
+    try:
+        state = CorpusState()
+        for _, rows in iter_documents(raws, cb, corrections_dir, engine=engine, workers=workers,
+                                      cache_dir=cache_dir, scheduler=scheduler,
+                                      progress=progress):
+            shards.add(rows.doc_id, rows.pieces)
+            state.add(rows)
+        if state.n_docs != len(raws):
+            raise TableError(f"documents.csv: {state.n_docs} documents extracted, "
+                             f"{len(raws)} listed")
+        corpus = corpus_tables(state, cb)
+        del state
+        counts = {}
+        patches = {"claims": _contested_patch(corpus["contested"], corpus["contested_docs"])}
+        for t in schema.ALL:
+            if t.name in shards.tables:
+                counts[t.name] = shards.write_table(t.name, tmp / t.path, patches.get(t.name))
+            else:
+                check(t, corpus[t.name])
+                write_csv(corpus[t.name], tmp / t.path)
+                counts[t.name] = len(corpus[t.name])
+    finally:
+        shards.close()
+    network.write_exports(corpus["graph"], tmp, stem="network")
+    (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1, sort_keys=True,
+                                                 ensure_ascii=False, default=str) + "\n",
+                                      encoding="utf-8")
+    extras = [extra_resource(n) for n in ("network.graphml", "network.gexf", "network.json",
+                                          "balance.json")]
+    (tmp / "datapackage.json").write_text(
+        json.dumps(datapackage(extras), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return {"documents": counts["documents"], "sentences": counts["sentences"],
+            "mentions": counts["mentions"], "claims": counts["claims"],
+            "relations": counts["relations"]}
+
+
 # -- whole-build skip ---------------------------------------------------------------------------
-def build_key(raws: list[RawDoc], cb: Codebook, corrections_dir: Path) -> str:
-    """Key of a whole build: every article's bytes and metadata, codebook, corrections, code."""
-    h = hashlib.sha256(CACHE_VERSION.encode())
-    here = Path(__file__).parent
-    for p in sorted(here.glob("*.py")):
-        h.update(p.read_bytes())
-    h.update(cb.digest.encode())
+#: Files every build writes besides the tables (a missing or edited one forces a rebuild).
+OUTPUT_EXTRAS = ("network.graphml", "network.gexf", "network.json", "balance.json",
+                 "datapackage.json")
+
+
+def build_key(raw_dir: Path, manifest: list[dict[str, str]], cb_dir: Path,
+              corrections_dir: Path) -> str:
+    """Key of a whole build: every article's bytes and metadata, codebook, corrections, code.
+
+    Computed from bytes alone (nothing parsed or checked), so an unchanged build is
+    recognised in a fraction of a second; any change leads to the full, checked build.
+    """
+    h = hashlib.sha256(CACHE_VERSION.encode() + _BUILD_CODE_DIGEST.encode())
+    h.update(codebook_digest(cb_dir).encode())
     for p in sorted(corrections_dir.glob("*.yaml")) if corrections_dir.is_dir() else []:
         h.update(p.name.encode() + p.read_bytes())
-    for r in raws:
-        h.update(json.dumps(r.meta, sort_keys=True).encode() + r.sha256.encode())
+    for row in manifest:
+        h.update(json.dumps(row, sort_keys=True).encode())
+        try:
+            h.update(hashlib.sha256((raw_dir / row["path"]).read_bytes()).digest())
+        except OSError:
+            h.update(b"missing")  # the checked build names the file and the problem
     return h.hexdigest()
 
 
@@ -395,6 +723,10 @@ def _fingerprint(path: Path) -> list[int]:
     """Size and modification time of an output file (an edit changes one of them)."""
     st = path.stat()
     return [st.st_size, st.st_mtime_ns]
+
+
+def _output_files() -> list[str]:
+    return [t.path for t in schema.ALL] + list(OUTPUT_EXTRAS)
 
 
 def _stamp_path() -> Path:
@@ -406,14 +738,17 @@ def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
     try:
         stamps = json.loads(_stamp_path().read_text(encoding="utf-8"))
         entry = stamps[str(out_dir.resolve())]
-        package = (out_dir / "datapackage.json").read_bytes()
     except (OSError, ValueError, KeyError):
         return None
-    if entry.get("key") != key or entry.get("datapackage") != hashlib.sha256(package).hexdigest():
+    if entry.get("key") != key:
         return None
-    for t in schema.ALL:  # every table still there, untouched since the build
-        p = out_dir / t.path
-        if not p.exists() or entry.get("files", {}).get(t.path) != _fingerprint(p):
+    files = entry.get("files", {})
+    for name in _output_files():  # every output still there, untouched since the build
+        p = out_dir / name
+        try:
+            if files.get(name) != _fingerprint(p):
+                return None
+        except OSError:
             return None
     return entry.get("summary")
 
@@ -427,14 +762,8 @@ def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
         stamps = {}
     stamps[str(out_dir.resolve())] = {
         "key": key, "summary": summary,
-        "datapackage": hashlib.sha256((out_dir / "datapackage.json").read_bytes()).hexdigest(),
-        "files": {t.path: _fingerprint(out_dir / t.path) for t in schema.ALL}}
+        "files": {name: _fingerprint(out_dir / name) for name in _output_files()}}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
     os.replace(tmp, path)
-
-
-def iter_rows(df: pd.DataFrame) -> Iterable[dict[str, Any]]:
-    """Rows of a frame as dicts (helper for notebooks and tests)."""
-    return df.to_dict("records")

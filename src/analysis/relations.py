@@ -13,10 +13,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import lru_cache
 
 from .codebook import Codebook, RelationType
 from .records import Claim, Document, Mention, Relation
-from .textutil import PhraseIndex, norm, word_re
+from .lexicon import doc_hits, lexicon_for
+from .textutil import norm, word_re
+
+#: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
+_rx = lru_cache(maxsize=None)(re.compile)
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
@@ -65,7 +70,7 @@ def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list
         chain.append(ms[j])
         gaps.append(gap)
         i = j
-    joined = [bool(re.search(r"\b(?:and|or|nor)\b|[-&/]|^\s*\(", g)) for g in gaps]
+    joined = [bool(_rx(r"\b(?:and|or|nor)\b|[-&/]|^\s*\(").search(g)) for g in gaps]
     if not any(joined):
         keep = 1
     elif leftward:  # "Russia, Egypt and the UAE <- backed": the nearest gap must be a conjunction
@@ -75,20 +80,25 @@ def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list
     return sorted(chain[:keep], key=lambda m: m.start)
 
 
-_PHRASES: dict[int, PhraseIndex] = {}
+def trigger_table(cb: Codebook) -> dict[str, object]:
+    """Trigger phrase -> relation type (the first type listing a phrase keeps it)."""
+    table: dict[str, object] = {}
+    for rt in cb.relation_types:
+        for t in rt.triggers:
+            table.setdefault(t, rt)
+    return table
+
+
+def _bounded(found: list[tuple[int, int, RelationType]], low: str
+             ) -> list[tuple[int, int, RelationType]]:
+    """Drop triggers glued to a hyphen ("pro-Russian" is not "Russian"); sort by start."""
+    kept = [(s, e, rt) for s, e, rt in found if not (s > 0 and low[s - 1] == "-")]
+    return sorted(kept, key=lambda t: (t[0], -t[1]))
 
 
 def doc_triggers(low: str, cb: Codebook) -> list[tuple[int, int, RelationType]]:
-    """Every relation trigger match in a document's normalised text, by start offset."""
-    if id(cb) not in _PHRASES:
-        table: dict[str, object] = {}
-        for rt in cb.relation_types:
-            for t in rt.triggers:
-                table.setdefault(t, rt)
-        _PHRASES[id(cb)] = PhraseIndex(table)
-    found = [(s, e, rt) for s, e, rt in _PHRASES[id(cb)].find(low)
-             if not (s > 0 and low[s - 1] == "-")]  # "pro-Russian", not a trigger inside a word
-    return sorted(found, key=lambda t: (t[0], -t[1]))
+    """Every relation trigger match in a normalised text, by start offset."""
+    return _bounded(lexicon_for(cb).scan(low)["relations"], low)
 
 
 def triggers_in(claim: Claim, low: str, cb: Codebook,
@@ -100,7 +110,8 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
                  for m in rx.finditer(low, claim.start, claim.end)]
     else:
         i = bisect_left(found, claim.start, key=lambda t: t[0])
-        found = [t for t in found[i:] if t[0] < claim.end and t[1] <= claim.end]
+        j = bisect_left(found, claim.end, lo=i, key=lambda t: t[0])
+        found = [t for t in found[i:j] if t[1] <= claim.end]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, RelationType]] = []
     for t in found:
@@ -118,7 +129,8 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
 
 def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
                         low: str | None = None,
-                        found: list[tuple[int, int, RelationType]] | None = None) -> list[Relation]:
+                        found: list[tuple[int, int, RelationType]] | None = None,
+                        starts: list[int] | None = None) -> list[Relation]:
     """Relations expressed inside one claim.
 
     Args:
@@ -127,18 +139,25 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         mentions: the document's mentions, in text order.
         cb: the codebook.
         low: the document's normalised text (computed when omitted).
+        found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
+        starts: the mentions' start offsets (computed when omitted).
     Returns:
         The claim's relations, ids `{claim_id}-r{n}`.
     """
     low = low if low is not None else norm(doc.text)
-    starts = [m.start for m in mentions]
+    starts = starts if starts is not None else [m.start for m in mentions]
     i = bisect_left(starts, claim.start)
-    ms = [m for m in mentions[i:] if m.end <= claim.end and m.start < claim.end]
+    j = bisect_left(starts, claim.end, lo=i)
+    if j - i < 1:
+        return []  # no actor in the claim
+    trigs = triggers_in(claim, low, cb, found)
+    if not trigs and claim.cue not in {"accuse"}:
+        return []  # most claims: no trigger and no accusing cue, nothing else to look at
+    ms = [m for m in mentions[i:j] if m.end <= claim.end]
     ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
           or a.origin == "pattern"]
     if not ms:
         return []
-    trigs = triggers_in(claim, low, cb, found)
     out: list[tuple[str, str, RelationType, int, int, bool]] = []
     for k, (ts, te, rt) in enumerate(trigs):
         next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
@@ -147,8 +166,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         source: list[Mention] = []
         target: list[Mention] = []
         # explicit agent: "... by X" / "support from X"
-        agent = next((m for m in right if re.search(r"\b(by|from)\s+(?:the\s+)?$",
-                                                    low[max(te, m.start - 12):m.start])
+        agent = next((m for m in right if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, m.start - 12):m.start])
                       and (m.start - te) < 80), None)
         if agent is not None:
             source = coordinated(ms, low, ms.index(agent), leftward=False)
@@ -158,12 +176,12 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
             last = left[-1]
             between = low[last.end:ts]
-            if re.match(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$", between):
+            if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(between):
                 poss = last
         if poss is not None and not source:
             target = [poss]
             left = left[:-1]
-            if left and re.fullmatch(r"\s*,\s*(?:the\s+)?", low[left[-1].end:poss.start]):
+            if left and _rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start]):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
         seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
@@ -257,8 +275,9 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
                       cb: Codebook) -> list[Relation]:
     """Relations of every claim of one document, in claim order."""
     low = doc.low
-    found = doc_triggers(low, cb)
+    found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
+    starts = [m.start for m in mentions]
     out: list[Relation] = []
     for c in claims:
-        out.extend(relations_for_claim(c, doc, mentions, cb, low, found))
+        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts))
     return out

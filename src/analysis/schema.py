@@ -6,6 +6,7 @@ the report's data dictionary and the tests read it too. Column order here is fil
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,9 @@ class Table:
         """File name relative to the processed folder."""
         return f"{self.name}.csv"
 
-    @property
+    @cached_property
     def names(self) -> list[str]:
-        """Column names in file order."""
+        """Column names in file order (computed once: a list, not to be mutated)."""
         return [c.name for c in self.columns]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from itertools import repeat
 from typing import NamedTuple
 
 import ahocorasick
@@ -18,18 +19,28 @@ _MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'
 TOKEN = re.compile(r"(?:[A-Za-z]\.){2,}|\d+(?:[.,]\d+)*|\w+|'s\b|[^\w\s]")
 
 
-def norm(text: str) -> str:
-    """Lowercase and ASCII-fold quotes/dashes, preserving length (one char for one char)."""
-    out = text.translate(_MAP)
-    low = out.lower()
-    if len(low) == len(out):
-        return low
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
+_PAIRS = tuple((chr(k), v) for k, v in _MAP.items())
 
 
 def fold(text: str) -> str:
     """ASCII-fold quotes and dashes without lowercasing (length preserving)."""
-    return text.translate(_MAP)
+    if len(text) < 256:
+        return text.translate(_MAP)
+    # a whole article: replace only the characters it has (translate with a mapping looks
+    # every character up, ten times slower on long texts)
+    for a, b in _PAIRS:
+        if a in text:
+            text = text.replace(a, b)
+    return text
+
+
+def norm(text: str) -> str:
+    """Lowercase and ASCII-fold quotes/dashes, preserving length (one char for one char)."""
+    out = fold(text)
+    low = out.lower()
+    if len(low) == len(out):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in out)
 
 
 class Token(NamedTuple):
@@ -42,10 +53,22 @@ class Token(NamedTuple):
 
 
 def tokenize(text: str, low: str | None = None, offset: int = 0) -> list[Token]:
-    """Tokens of `text` (offsets shifted by `offset`); `low` is its normalised form."""
+    """Tokens of `text` (offsets shifted by `offset`); `low` is its normalised form.
+
+    Built with `map` over C-level callables (no Python call per token): tokenising is a
+    measurable share of the per-document time.
+    """
     low = low if low is not None else norm(text)
-    return [Token(text[m.start():m.end()], low[m.start():m.end()], m.start() + offset,
-                  m.end() + offset) for m in TOKEN.finditer(low)]
+    found = list(TOKEN.finditer(low))
+    starts = list(map(re.Match.start, found))
+    ends = list(map(re.Match.end, found))
+    slices = list(map(slice, starts, ends))
+    texts = map(text.__getitem__, slices)
+    lows = map(low.__getitem__, slices)
+    if offset:
+        starts = [x + offset for x in starts]
+        ends = [x + offset for x in ends]
+    return list(map(tuple.__new__, repeat(Token), zip(texts, lows, starts, ends)))
 
 
 def is_boundary(low: str, start: int, end: int) -> bool:
@@ -55,13 +78,26 @@ def is_boundary(low: str, start: int, end: int) -> bool:
     return not (before.isalnum() or (low[start].isalnum() and before == "_")) and not after.isalnum()
 
 
-class PhraseIndex:
-    """Aho-Corasick search for many phrases on word boundaries (case-insensitive)."""
+def is_cs_boundary(text: str, start: int, end: int) -> bool:
+    """Word boundaries for a case-sensitive name: no word character or '.' before, no word
+    character after ("U.S." but not "a.U.S.")."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before in "_.") and not (after.isalnum() or after == "_")
 
-    def __init__(self, phrases: dict[str, object]):
+
+class PhraseIndex:
+    """Aho-Corasick search for many phrases on word boundaries (case-insensitive).
+
+    With `case_sensitive`, phrases are only ASCII-folded (quotes, dashes), searched in the
+    folded text and bounded by `is_cs_boundary` (acronyms such as "US" that must not match
+    "us")."""
+
+    def __init__(self, phrases: dict[str, object], case_sensitive: bool = False):
         self._auto = ahocorasick.Automaton()
+        self._boundary = is_cs_boundary if case_sensitive else is_boundary
         for phrase, payload in phrases.items():
-            key = norm(phrase)
+            key = fold(phrase) if case_sensitive else norm(phrase)
             if key:
                 self._auto.add_word(key, (len(key), payload))
         self._empty = len(self._auto) == 0
@@ -69,17 +105,37 @@ class PhraseIndex:
             self._auto.make_automaton()
 
     def find(self, low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, object]]:
-        """All (start, end, payload) matches in low[start:end] on word boundaries, in order."""
+        """All (start, end, payload) matches in low[start:end] on word boundaries, in order.
+
+        The boundary tests of `is_boundary` / `is_cs_boundary` are inlined: this loop runs
+        for every dictionary hit of every document.
+        """
         if self._empty:
             return []
-        end = len(low) if end is None else end
+        n = len(low)
+        end = n if end is None else end
+        cs = self._boundary is is_cs_boundary
         out = []
         for last, (length, payload) in self._auto.iter(low, start, end):
-            s = last - length + 1
-            if is_boundary(low, s, last + 1):
-                out.append((s, last + 1, payload))
-        out.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+            s, e = last - length + 1, last + 1
+            if s > 0:
+                b = low[s - 1]
+                if b.isalnum() or (b == "_" and (cs or low[s].isalnum())) or (cs and b == "."):
+                    continue
+            if e < n:
+                a = low[e]
+                if a.isalnum() or (cs and a == "_"):
+                    continue
+            out.append((s, e, payload))
+        out.sort(key=lambda m: (m[0], m[0] - m[1]))
         return out
+
+    def starts(self, low: str) -> list[int]:
+        """Start offsets of every occurrence of a phrase, word boundaries or not, sorted
+        (a cheap superset of where a pattern of these phrases can match)."""
+        if self._empty:
+            return []
+        return sorted(last - length + 1 for last, (length, _) in self._auto.iter(low))
 
     def longest(self, low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, object]]:
         """Non-overlapping matches, longest first then leftmost, returned in text order."""
@@ -89,6 +145,70 @@ class PhraseIndex:
             if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
                 taken.append(m)
         return sorted(taken, key=lambda m: m[0])
+
+
+class Lexicon:
+    """Several phrase tables searched in one Aho-Corasick pass over a text.
+
+    Every stage looks a document up in its own dictionaries (actor names, relation
+    triggers, verbs of saying, modality and claim-type markers, frame words); one automaton
+    over all of them scans each document once instead of once per dictionary. Per table,
+    `scan` returns what `PhraseIndex.find` would (word-bounded matches, by start, longest
+    first), or, for the tables named `unbounded`, what `PhraseIndex.starts` would.
+    """
+
+    def __init__(self, tables: dict[str, dict[str, object]],
+                 unbounded: frozenset[str] | set[str] = frozenset()):
+        self.tables = tuple(tables)
+        self.unbounded = frozenset(unbounded)
+        index = {cat: i for i, cat in enumerate(self.tables)}
+        per_key: dict[str, tuple[list, list]] = {}  # key -> (bounded, unbounded) entries
+        for cat, phrases in tables.items():
+            keyed: dict[str, object] = {}
+            for phrase, payload in phrases.items():
+                key = norm(phrase)
+                if key:
+                    keyed[key] = payload  # a later phrase with the same form wins
+            for key, payload in keyed.items():
+                b, u = per_key.setdefault(key, ([], []))
+                (u if cat in self.unbounded else b).append((index[cat], payload))
+        self._auto = ahocorasick.Automaton()
+        for key, (b, u) in per_key.items():
+            self._auto.add_word(key, (len(key), tuple(b), tuple(i for i, _ in u)))
+        self._empty = not per_key
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def scan(self, low: str) -> dict[str, list]:
+        """Matches of every table in `low` (normalised text), table by table."""
+        out: list[list] = [[] for _ in self.tables]
+        if not self._empty:
+            n = len(low)
+            for last, (length, bounded, unbounded) in self._auto.iter(low):
+                s = last - length + 1
+                for i in unbounded:
+                    out[i].append(s)
+                if bounded:  # `is_boundary`, inlined
+                    e = last + 1
+                    b = low[s - 1] if s > 0 else " "
+                    if b.isalnum() or (b == "_" and low[s].isalnum()) or \
+                            (e < n and low[e].isalnum()):
+                        continue
+                    for i, payload in bounded:
+                        out[i].append((s, e, payload))
+        result = {}
+        for cat, found in zip(self.tables, out):
+            if cat in self.unbounded:
+                found.sort()
+            else:
+                found.sort(key=_by_start_longest)
+            result[cat] = found
+        return result
+
+
+def _by_start_longest(m: tuple[int, int, object]) -> tuple[int, int]:
+    """Sort key: by start, the longest match first."""
+    return m[0], m[0] - m[1]
 
 
 def compile_words(words: tuple[str, ...] | list[str]) -> re.Pattern:
