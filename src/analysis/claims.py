@@ -246,7 +246,8 @@ def parse_quantities(text: str) -> list[str]:
         return out
     last_unit = ""
     low = text.lower()
-    number_of = _rx(r"number of\s+(?:\W*\w+\W*\s+){0,2}?(\w+s)\b").search(low)
+    number_of = _rx(r"number of\s+(?:\W*\w+\W*\s+){0,2}?(\w+s)\b").search(low) \
+        if "number of" in low else None
     # no quantity starts long before the first number: skip the scan of the text before it
     for m in _QTY.finditer(text, max(0, first - _QUAL_REACH)):
         num = m.group("num")
@@ -473,10 +474,14 @@ class _DocState:
         dateline = _DATELINE.match(text, cs, ce)
         if dateline:
             cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
-        mask = quote_depth_mask(text[cs:ce])
         chunk = low[cs:ce]
+        masks: list[bytes] = []  # the clause's quotation mask, computed on first use
+        c0, c1 = cs, ce
 
         def outside(i: int) -> bool:
+            if not masks:
+                masks.append(quote_depth_mask(text[c0:c1]))
+            mask = masks[0]
             return not mask[i] if 0 <= i < len(mask) else True
 
         # anonymous frames: "there are reports about X", "some reports say X"
@@ -514,10 +519,12 @@ class _DocState:
             if sp:
                 frames.append(_Frame(sp[0], sp[1], sp[2], "according to", "affirm", content))
         # verbs of saying
-        spans = [(m.start - cs, m.end - cs) for m in self.mentions_in(cs, ce)]
-        cues = [c for c in self.cues_in(cs, ce) if outside(c.start())
-                and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
-        quote = _leading_quote(text[cs:ce])
+        cues = self.cues_in(cs, ce)
+        if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
+            spans = [(m.start - cs, m.end - cs) for m in self.mentions_in(cs, ce)]
+            cues = [c for c in cues if outside(c.start())
+                    and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
+        quote = _leading_quote(text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
                 and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
