@@ -1037,19 +1037,10 @@ def _xml_text(text: str) -> str:
 
 def _xml_attr(text: str) -> str:
     """Escape text as a double-quoted XML attribute value, dropping disallowed characters."""
-    if not (text.isascii() and text.isprintable()):
-        text = _XML_INVALID.sub("", text)
-    if "&" in text:
-        text = text.replace("&", "&amp;")
-    if "<" in text:
-        text = text.replace("<", "&lt;")
-    if ">" in text:
-        text = text.replace(">", "&gt;")
+    text = _xml_text(text)  # invalid characters, & < > and CR, as for character data
     if '"' in text:
         text = text.replace('"', "&quot;")
-    if "\r" in text:  # as ElementTree does: keep CR, LF and TAB through attribute normalisation
-        text = text.replace("\r", "&#13;")
-    if "\n" in text:
+    if "\n" in text:  # as ElementTree does: keep LF and TAB through attribute normalisation
         text = text.replace("\n", "&#10;")
     if "\t" in text:
         text = text.replace("\t", "&#09;")
