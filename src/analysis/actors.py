@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date
+from operator import attrgetter, itemgetter
 
 from .codebook import Codebook
 from .lexicon import doc_hits
@@ -200,7 +201,7 @@ class _DocResolver:
             if 1 not in occupied[s:e]:
                 taken.append(h)
                 occupied[s:e] = b"\x01" * (e - s)
-        return sorted(taken, key=lambda h: h[0])
+        return sorted(taken, key=itemgetter(0))
 
     # -- rules ----------------------------------------------------------------------------
     def place_context(self, start: int) -> bool:
@@ -529,7 +530,7 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
             r.actor_alias(hit, hits_at)
     r.learned_names()
     r.person_possessive()
-    mentions = sorted(set(r.mentions), key=lambda x: (x.start, x.end, x.actor_id))
+    mentions = sorted(set(r.mentions), key=attrgetter("start", "end", "actor_id"))
     # drop mentions nested inside a longer one (a title-name span swallows its alias)
     kept: list[Mention] = []
     for mnt in mentions:
@@ -537,5 +538,5 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
             continue
         kept.append(mnt)
     unresolved = r.unresolved()
-    places = sorted(set(r.places), key=lambda p: (p.start, p.end))
-    return kept, places, sorted(set(r.flags), key=lambda f: f.start), unresolved
+    places = sorted(set(r.places), key=attrgetter("start", "end"))
+    return kept, places, sorted(set(r.flags), key=attrgetter("start")), unresolved

@@ -14,6 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from .codebook import Codebook
@@ -681,7 +682,7 @@ class _DocState:
         """
         if modality == "forecast" and polarity == "affirm":
             return "forecast"
-        for _, _, t, _ in sorted(self.marks_in(s, e, "type"), key=lambda m: m[3]):
+        for _, _, t, _ in sorted(self.marks_in(s, e, "type"), key=itemgetter(3)):
             if polarity == "deny" and not t.event:
                 continue
             return t.id
@@ -858,7 +859,7 @@ def _loaded_uses(st: _DocState, claims: list[Claim]) -> list[LoadedUse]:
             uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id, s, e,
                                   doc.text[s:e], "scare_quotes", "scare_quotes",
                                   target(s, e, "np", sent) or (c.claimant_id if c else "")))
-    return sorted(set(uses), key=lambda u: (u.start, u.end, u.label))
+    return sorted(set(uses), key=attrgetter("start", "end", "label"))
 
 
 def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef], cb: Codebook,
@@ -880,7 +881,7 @@ def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef
     claims: list[Claim] = []
     for sent in doc.sentences:
         claims.extend(st.sentence_claims(sent))
-    claims.sort(key=lambda c: (c.start, c.end))
+    claims.sort(key=attrgetter("start", "end"))
     for n, c in enumerate(claims, start=1):
         c.claim_id = f"{doc.doc_id}-c{n:03d}"
     loaded = _loaded_uses(st, claims)

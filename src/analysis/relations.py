@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from .codebook import Codebook, RelationType
-from .records import Claim, Document, Mention, Relation
 from .lexicon import doc_hits, lexicon_for
+from .records import Claim, Document, Mention, Relation
 from .textutil import norm, word_re
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
@@ -77,7 +78,7 @@ def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list
         keep = len(chain) if joined[0] else 1
     else:  # "-> Romania, Moldova and Hungary": up to the last conjunction
         keep = len(joined) - joined[::-1].index(True) + 1
-    return sorted(chain[:keep], key=lambda m: m.start)
+    return sorted(chain[:keep], key=attrgetter("start"))
 
 
 def trigger_table(cb: Codebook) -> dict[str, object]:
@@ -109,15 +110,15 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
         found = [(m.start(), m.end(), rt) for rt, rx in _index_for(cb)
                  for m in rx.finditer(low, claim.start, claim.end)]
     else:
-        i = bisect_left(found, claim.start, key=lambda t: t[0])
-        j = bisect_left(found, claim.end, lo=i, key=lambda t: t[0])
+        i = bisect_left(found, claim.start, key=itemgetter(0))
+        j = bisect_left(found, claim.end, lo=i, key=itemgetter(0))
         found = [t for t in found[i:j] if t[1] <= claim.end]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, RelationType]] = []
     for t in found:
         if all(t[1] <= u[0] or t[0] >= u[1] for u in taken):
             taken.append(t)
-    return sorted(taken, key=lambda t: t[0])
+    return sorted(taken, key=itemgetter(0))
 
 
 def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:

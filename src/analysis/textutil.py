@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -144,7 +145,7 @@ class PhraseIndex:
         for m in matches:
             if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
                 taken.append(m)
-        return sorted(taken, key=lambda m: m[0])
+        return sorted(taken, key=itemgetter(0))
 
 
 class Lexicon:
