@@ -31,6 +31,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
                  "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "dozens": 24,
                  "hundreds": 200, "thousands": 2000}
+NUMBER_WORDS: tuple[str, ...] = tuple(_NUMBER_WORDS)  # (ASCII) words read as numbers
 _TIME_UNITS = {"day", "days", "year", "years", "month", "months", "week", "weeks", "hour",
                "hours", "minute", "minutes", "decade", "decades", "century", "centuries",
                "times", "lanes", "sides", "percent"}
@@ -239,10 +240,13 @@ def _first_number(text: str) -> int:
     return first
 
 
-def parse_quantities(text: str) -> list[str]:
-    """Quantities in a claim as 'number unit' (qualifier kept: 'at least 39 people')."""
+def parse_quantities(text: str, first: int | None = None) -> list[str]:
+    """Quantities in a claim as 'number unit' (qualifier kept: 'at least 39 people').
+
+    `first` is the offset of the text's first digit or number word when the caller knows it
+    (-1: none); it is found here otherwise."""
     out: list[str] = []
-    first = _first_number(text)
+    first = _first_number(text) if first is None else first
     if first < 0:
         return out
     last_unit = ""
@@ -333,6 +337,9 @@ class _DocState:
         self.cue_starts = [c[0] for c in self.cues]
         # where each frame pattern may start a match (see `may_match`)
         self.frame_starts = {name: hits[f"frame:{name}"] for name in self.x.frame_words}
+        # where numbers may be: every digit, and every occurrence of a number word
+        self.digits = [m.start() for m in _DIGIT.finditer(doc.text)]
+        self.number_words = hits["numbers"]
         self.outlet_id, self.outlet_name = outlet_id, outlet_name
         self.last_speaker: _Frame | None = None
         self.last_speaker_sent = -10
@@ -355,6 +362,19 @@ class _DocState:
                 pos = me
             i += 1
         return out
+
+    def first_number(self, s: int, e: int) -> int:
+        """What `_first_number(text[s:e])` returns, from the document's digit and number-word
+        positions: the regex runs only when a number word may come before the first digit."""
+        i = bisect_left(self.digits, s)
+        digit = self.digits[i] - s if i < len(self.digits) and self.digits[i] < e else -1
+        j = bisect_left(self.number_words, s)
+        if j < len(self.number_words) and self.number_words[j] < e and \
+                (digit < 0 or self.number_words[j] - s < digit):
+            w = _NUMBER_WORD.search(self.doc.text[s:e])
+            if w and (digit < 0 or w.start() < digit):
+                return w.start()
+        return digit
 
     def may_match(self, name: str, cs: int, ce: int) -> bool:
         """Whether frame pattern `name` can match inside [cs, ce): a match there begins with
@@ -731,7 +751,7 @@ class _DocState:
                      attribution=attribution, cue=cue, polarity=polarity, modality=modality,
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
-                     quantities=parse_quantities(text[s:e]))
+                     quantities=parse_quantities(text[s:e], self.first_number(s, e)))
 
     def remember(self, name: str, actor_id: str) -> None:
         """Remember the affiliation of a named speaker the codebook does not know."""

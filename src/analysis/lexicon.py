@@ -13,7 +13,8 @@ from .textutil import Lexicon
 
 #: Tables whose matches are start offsets of any occurrence, word boundaries or not (where
 #: a frame pattern may begin: `claims._DocState.may_match`).
-UNBOUNDED = frozenset({"frame:anon_frame_re", "frame:according_re", "frame:release_re"})
+UNBOUNDED = frozenset({"frame:anon_frame_re", "frame:according_re", "frame:release_re",
+                       "numbers"})
 
 _LEXICONS: dict[int, tuple[Codebook, Lexicon]] = {}
 
@@ -33,6 +34,9 @@ def lexicon_for(cb: Codebook) -> Lexicon:
             "cues": {f: f for f in x.cue_forms},
             "relations": trigger_table(cb),
         }
+        from .claims import NUMBER_WORDS
+
+        tables["numbers"] = {w: w for w in NUMBER_WORDS}  # where a quantity may start
         for name, words in x.frame_words.items():
             tables[f"frame:{name}"] = {w: w for w in words}
         entry = _LEXICONS[id(cb)] = (cb, Lexicon(tables, UNBOUNDED))
