@@ -53,16 +53,31 @@ class Token(NamedTuple):
     end: int
 
 
+_NONSPACE = re.compile(r"\S+")
+
+
 def tokenize(text: str, low: str | None = None, offset: int = 0) -> list[Token]:
     """Tokens of `text` (offsets shifted by `offset`); `low` is its normalised form.
 
-    Built with `map` over C-level callables (no Python call per token): tokenising is a
-    measurable share of the per-document time.
+    `TOKEN` never matches across whitespace, so the text is cut at whitespace first and a
+    run of letters only, or of digits only, is one token as it stands; only runs with
+    punctuation go through `TOKEN` (same tokens, a fraction of the regex work). Tokens are
+    then built with `map` over C-level callables (no Python call per token).
     """
     low = low if low is not None else norm(text)
-    found = list(TOKEN.finditer(low))
-    starts = list(map(re.Match.start, found))
-    ends = list(map(re.Match.end, found))
+    starts: list[int] = []
+    ends: list[int] = []
+    add_start, add_end = starts.append, ends.append
+    for m in _NONSPACE.finditer(low):
+        run = m.group()
+        if run.isalpha() or run.isdecimal():
+            s, e = m.span()
+            add_start(s)
+            add_end(e)
+        else:
+            for t in TOKEN.finditer(low, m.start(), m.end()):
+                add_start(t.start())
+                add_end(t.end())
     slices = list(map(slice, starts, ends))
     texts = map(text.__getitem__, slices)
     lows = map(low.__getitem__, slices)
