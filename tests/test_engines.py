@@ -244,3 +244,11 @@ def test_missing_network_export_is_rebuilt(corpus: Path, tmp_path: Path, interim
     again = pipeline.build(corpus, out, engine="serial", cache=True, quiet=True)
     assert not again.get("skipped") and (out / "network.json").exists()
     assert pipeline.build(corpus, out, engine="serial", cache=True, quiet=True).get("skipped")
+
+
+def test_every_extraction_module_is_in_the_cache_key() -> None:
+    """A module the per-document stages import (e.g. lexicon.py) must invalidate the cache."""
+    here = Path(pipeline.__file__).parent
+    modules = {p.name for p in here.glob("*.py")} - pipeline._NOT_EXTRACTION_MODULES
+    assert {"lexicon.py", "shards.py", "actors.py", "claims.py"} <= modules
+    assert pipeline._CODE_DIGEST == pipeline._hash_files(here / n for n in sorted(modules))

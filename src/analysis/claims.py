@@ -94,7 +94,6 @@ class ClaimExtractor:
         for c in cb.cues:
             for f in c.forms:
                 self.cue_forms[norm(f)] = (c.cue, c.polarity, c.needs_that)
-        self.cue_re = word_re(tuple(self.cue_forms))
         self.according_re = word_re(cb.according)
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_noun_re = word_re(cb.anonymous_nouns)
@@ -350,7 +349,7 @@ class _DocState:
     # -- lookups --------------------------------------------------------------------------
     def cues_in(self, cs: int, ce: int) -> list[_Cue]:
         """Verbs of saying in [cs, ce), leftmost then longest, not overlapping (what
-        `cue_re.finditer` on the clause finds), from the document's one search."""
+        a regex alternation of the cue forms finds in the clause), from the document's one search."""
         out: list[_Cue] = []
         pos = cs
         i = bisect_left(self.cue_starts, cs)

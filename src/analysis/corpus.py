@@ -11,8 +11,8 @@ import csv
 import hashlib
 import io
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .codebook import Codebook

@@ -33,7 +33,15 @@ from .corrections import apply_corrections, load_corrections
 from .records import Claim, DocResult
 from .relations import extract_relations
 from .shards import Piece, Shards, format_columns, make_piece
-from .tables import AtomicDir, TableError, check, datapackage, extra_resource, frame, write_csv
+from .tables import (
+    AtomicDir,
+    TableError,
+    check,
+    datapackage,
+    extra_resource,
+    frame,
+    write_csv,
+)
 from .textutil import norm
 
 if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped one
@@ -257,13 +265,13 @@ def _compact(rows: DocRows) -> DocRows:
 
 
 # -- cache + engines ------------------------------------------------------------------------
-#: Modules whose code decides a document's rows (part of every per-document cache key).
-_EXTRACTION_MODULES = ("actors.py", "claims.py", "relations.py", "corpus.py", "codebook.py",
-                       "corrections.py", "textutil.py", "records.py", "pipeline.py",
-                       "shards.py", "tables.py", "schema.py")
 #: Modules that do not touch the processed data (editing them keeps a build current).
 _NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "figures.py",
                                 "report.py", "safe_csv.py", "summary.py"})
+#: ... and those that only run after the per-document stages (they do not change a
+#: document's rows, so editing them keeps the per-document cache). Every other module,
+#: including any added later, is part of every per-document cache key.
+_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network.py"}
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
@@ -277,7 +285,8 @@ _HERE = Path(__file__).parent
 # Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
 # the code this process runs, even if the files are edited later (a long-lived notebook
 # kernel), and it is not re-read for every document.
-_CODE_DIGEST = _hash_files(_HERE / n for n in _EXTRACTION_MODULES)
+_CODE_DIGEST = _hash_files(p for p in sorted(_HERE.glob("*.py"))
+                           if p.name not in _NOT_EXTRACTION_MODULES)
 _BUILD_CODE_DIGEST = _hash_files(p for p in sorted(_HERE.glob("*.py"))
                                  if p.name not in _NOT_BUILD_MODULES)
 
@@ -421,7 +430,7 @@ def iter_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
     if engine == "serial" or not todo:
         for n, i in enumerate(todo, 1):
             with _gc_tuned():
-                rows = to_rows(process_document(raws[i], cb, corrections_dir), cb)
+                rows = extract(raws[i], cb, corrections_dir)
             if cache_dir is not None:
                 _cache_write(Path(cache_file(i)), rows)
             yield i, _compact(rows)

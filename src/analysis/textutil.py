@@ -9,7 +9,6 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 import ahocorasick
@@ -145,22 +144,6 @@ class PhraseIndex:
             out.append((s, e, payload))
         out.sort(key=lambda m: (m[0], m[0] - m[1]))
         return out
-
-    def starts(self, low: str) -> list[int]:
-        """Start offsets of every occurrence of a phrase, word boundaries or not, sorted
-        (a cheap superset of where a pattern of these phrases can match)."""
-        if self._empty:
-            return []
-        return sorted(last - length + 1 for last, (length, _) in self._auto.iter(low))
-
-    def longest(self, low: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, object]]:
-        """Non-overlapping matches, longest first then leftmost, returned in text order."""
-        matches = sorted(self.find(low, start, end), key=lambda m: (-(m[1] - m[0]), m[0]))
-        taken: list[tuple[int, int, object]] = []
-        for m in matches:
-            if all(m[1] <= t[0] or m[0] >= t[1] for t in taken):
-                taken.append(m)
-        return sorted(taken, key=itemgetter(0))
 
 
 class Lexicon:
