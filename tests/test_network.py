@@ -182,7 +182,7 @@ def test_heuristic_is_an_upper_bound_and_says_so(monkeypatch):
                 G.add_edge(u, v, sign=rng.choice((1, -1)))
         graphs.append(G)
     exact = [network.frustration_index(G).index for G in graphs]
-    monkeypatch.setattr(network, "EXACT_MAX_NODES", 2)
+    monkeypatch.setattr(network.balance, "EXACT_MAX_NODES", 2)
     for G, best in zip(graphs, exact):
         res = network.frustration_index(G)
         assert res.index >= best

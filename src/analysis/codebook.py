@@ -18,14 +18,14 @@ from typing import Any
 import yaml
 
 from . import config
+from .vocab import ActorType, values
 
 try:  # the C loader is ~10x faster; fall back to pure Python where libyaml is missing
     _Loader: Any = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
-ACTOR_TYPES = frozenset({"state", "government", "military", "person", "media", "source_group",
-                         "armed_group", "international_org", "bloc"})
+ACTOR_TYPES = values(ActorType)
 ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",

@@ -29,9 +29,10 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 
 from analysis import config
-from analysis.network import _int as network_int
-from analysis.network import _str as network_str
-from analysis.network import frustration_index, signed_blocs
+from analysis.vocab import Attribution
+from analysis.network.common import _int as network_int
+from analysis.network.common import _str as network_str
+from analysis.network import balance_summary
 
 FIGSIZE: tuple[float, float] = (10.0, 7.0)
 DPI: int = 150
@@ -71,7 +72,7 @@ TYPE_COLOURS: dict[str, str] = {
 }
 OTHER_TYPE_COLOUR: str = "#ffffff"
 FRUSTRATED_COLOUR: str = "#ffd92f"
-ATTRIBUTIONS: tuple[str, ...] = ("author", "named", "group", "anonymous")
+ATTRIBUTIONS: tuple[str, ...] = tuple(a.value for a in Attribution)
 ATTRIBUTION_COLOURS: dict[str, str] = {"author": "#0072B2", "named": "#009E73",
                                        "group": "#E69F00", "anonymous": "#D55E00",
                                        "other": "#999999"}
@@ -865,20 +866,35 @@ def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45,
 # --------------------------------------------------------------------------- state network
 
 
-def state_network_table(G_state: nx.Graph, actors: pd.DataFrame | None = None) -> pd.DataFrame:
+def balance_of(G_state: nx.Graph, balance: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The balance result to draw: `balance` as given (the build's `balance.json`, or the
+    report's summary of a selection), else computed once from the graph for direct callers."""
+    return balance if balance is not None else balance_summary(G_state)
+
+
+def _frustrated(balance: dict[str, Any]) -> set[tuple[str, str]]:
+    """The frustrated edges of a balance result as sorted pairs (JSON gives lists)."""
+    return {tuple(sorted(map(str, e))) for e in balance.get("frustrated_edges") or []}
+
+
+def state_network_table(G_state: nx.Graph, actors: pd.DataFrame | None = None,
+                        balance: dict[str, Any] | None = None) -> pd.DataFrame:
     """Return the edges of the state figure with their attributes, blocs and frustration.
 
     Args:
         G_state: State graph from `network.state_graph`.
         actors: Actors table (names).
+        balance: The balance result of this graph (`balance.json`); computed when omitted.
 
     Returns:
         Frame sorted by (a, b) with a, b, names, weight, sign, counts, modality, blocs,
         frustrated (whether the edge breaks balance) and relation_ids.
     """
     names = _names(actors)
-    blocs = signed_blocs(G_state) if G_state.number_of_edges() else {}
-    frustrated = set(frustration_index(G_state).frustrated_edges)
+    balance = balance_of(G_state, balance)
+    blocs = {str(k): int(v) for k, v in (balance.get("blocs") or {}).items()} \
+        if G_state.number_of_edges() else {}
+    frustrated = _frustrated(balance)
     rows = []
     for u, v, d in G_state.edges(data=True):
         a, b = sorted((str(u), str(v)))
@@ -898,7 +914,8 @@ def state_network_table(G_state: nx.Graph, actors: pd.DataFrame | None = None) -
 
 
 def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png: Path | str,
-                       title: str = "State network: signed relations and blocs") -> Path:
+                       title: str = "State network: signed relations and blocs",
+                       balance: dict[str, Any] | None = None) -> Path:
     """Draw the signed state network with blocs side by side; write PNG and CSV.
 
     The blocs of each signed component stay side by side (bloc 0 leftmost); separate
@@ -910,11 +927,14 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
         actors: Actors table (node names).
         path_png: Where to write the PNG; the CSV of drawn edges goes beside it.
         title: Figure title.
+        balance: The balance result of this graph (`balance.json`); computed once when
+            omitted.
 
     Returns:
         The PNG path.
     """
-    table = state_network_table(G_state, actors)
+    balance = balance_of(G_state, balance)
+    table = state_network_table(G_state, actors, balance)
     names = _names(actors)
     with mpl.rc_context(RC):
         if G_state.number_of_nodes() == 0 or table.empty:
@@ -922,8 +942,8 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
             _empty(fig.add_axes(NETWORK_AXES), "No state-to-state relations to draw")
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             return _save(fig, path_png, table)
-        blocs = signed_blocs(G_state)
-        result = frustration_index(G_state)
+        blocs = {str(k): int(v) for k, v in (balance.get("blocs") or {}).items()}
+        frustration, frustrated = int(balance.get("frustration_index") or 0), _frustrated(balance)
         node_size = 1100.0
         # room for the names round the outer nodes (sides, bottom) and the bloc titles (top)
         margins = (0.75, 0.45, 0.75, 0.75)  # left, bottom, right, top
@@ -1005,7 +1025,7 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
             ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
                     zorder=3)
         signed = any(int(v) != 0 for v in table["sign"])
-        sub = f" (frustration index {result.index})" if signed else ""
+        sub = f" (frustration index {frustration})" if signed else ""
         fig.suptitle(title + sub, x=0.02, ha="left", fontweight="bold")
         present_blocs = sorted({v for v in blocs.values()})
         node_handles = [_node_handle(BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0
@@ -1013,7 +1033,7 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
                                      f"bloc {b}" if b >= 0 else "no signed relation")
                         for b in present_blocs]
         extra = []
-        if result.frustrated_edges:
+        if frustrated:
             extra = [Line2D([], [], color=FRUSTRATED_COLOUR, lw=7,
                             label="breaks balance\n(frustrated edge)")]
         _legends(fig, [

@@ -12,12 +12,13 @@ import hashlib
 import html
 import importlib
 import importlib.metadata
+import json
 import platform
 import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 import pandas as pd
 
@@ -549,19 +550,39 @@ def blocs(t: Tables) -> dict[str, list[str]]:
     return dict(sorted(out.items()))
 
 
+def balance(t: Tables) -> dict[str, Any] | None:
+    """The structural balance of the selection's state network, computed once.
+
+    The whole corpus: the build's `balance.json`, as written by `analysis.network`. A
+    selection of articles: `network.balance_summary` of the selection's state graph (the
+    corpus result does not describe a part of it), memoised on `t`. None when neither exists.
+    """
+    if "balance" in t.__dict__:
+        return t.__dict__["balance"]
+    result = None
+    path = t.processed_dir / "balance.json"
+    if t.selected_all and path.is_file():
+        result = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        try:
+            from analysis import network
+        except ImportError:
+            network = None
+        if network is not None:
+            result = network.balance_summary(network.state_graph(t.relations, t.actors),
+                                             t.actors)
+    t.__dict__["balance"] = result
+    return result
+
+
 def balance_sentences(t: Tables) -> list[str]:
     """Blocs and structural balance of the selected articles' state network, in plain words.
 
-    Uses `analysis.network.balance_summary` on the state graph of the selection; without the
-    network module, falls back to the blocs and triads in the processed tables.
+    Reads the build's `balance.json` (see `balance`); without it, falls back to the blocs and
+    triads in the processed tables.
     """
-    try:
-        from analysis import network
-    except ImportError:
-        network = None
-    if network is not None:
-        G_state = network.state_graph(t.relations, t.actors)
-        summary = network.balance_summary(G_state, t.actors)
+    summary = balance(t)
+    if summary is not None:
         text = str(summary.get("explanation", "")).strip()
         return [text] if text else ["The state network has no signed edges."]
     out = []
@@ -610,7 +631,8 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
     G = network.build_graph(t.relations, t.actors)
     png = folder / f"{prefix}{level}-network.png"
     if level == "state":
-        figures.plot_state_network(network.state_graph(t.relations, t.actors), t.actors, png)
+        figures.plot_state_network(network.state_graph(t.relations, t.actors), t.actors, png,
+                                   balance=balance(t))
     else:
         figures.plot_actor_network(G, t.actors, png)
     return png

@@ -18,16 +18,16 @@ if TYPE_CHECKING:  # imported where a frame is built: a skipped build never load
     import pandas as pd
 
 from . import schema
+from .vocab import SIGNS, ActorType, Attribution, Modality, Origin, Polarity, values
 from .schema import Table
 
 ENUMS: dict[tuple[str, str], set[str]] = {
-    ("claims", "attribution"): {"author", "named", "group", "anonymous"},
-    ("claims", "polarity"): {"affirm", "deny"},
-    ("claims", "modality"): {"asserted", "hedged", "conditional", "forecast"},
-    ("claims", "origin"): {"extracted", "manual"},
-    ("relations", "sign"): {"-1", "0", "1"},
-    ("actors", "type"): {"state", "government", "military", "person", "media", "source_group",
-                         "armed_group", "international_org", "bloc"},
+    ("claims", "attribution"): set(values(Attribution)),
+    ("claims", "polarity"): set(values(Polarity)),
+    ("claims", "modality"): set(values(Modality)),
+    ("claims", "origin"): set(values(Origin)),
+    ("relations", "sign"): set(SIGNS),
+    ("actors", "type"): set(values(ActorType)),
 }
 
 
