@@ -2,7 +2,8 @@
 
 `build` reads `--raw DIR/manifest.csv` and writes every processed table into `--out`
 (default `data/processed/`). On bad input it prints one line naming the file and the problem,
-exits 1 and leaves `--out` untouched.
+exits 1 and leaves `--out` untouched; interrupted (Ctrl-C, SIGTERM) it removes its temporary
+folder, says so in one line and exits 130 / 143.
 """
 from __future__ import annotations
 
@@ -18,7 +19,16 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="raw articles -> processed tables")
     b.add_argument("--raw", type=Path, default=config.RAW, help="folder with manifest.csv")
-    b.add_argument("--out", type=Path, default=config.PROCESSED, help="output folder")
+    b.add_argument("--out", type=Path, default=config.PROCESSED,
+                   help="output folder, replaced whole on success; refused when it is, "
+                        "contains or is inside the raw or codebook folder, is or contains "
+                        "the repository root, or holds files no build wrote")
+    b.add_argument("--force", action="store_true",
+                   help="replace an --out holding files no build wrote (they are deleted; "
+                        "never a folder with sub-folders)")
+    b.add_argument("--lock-wait", type=float, default=None, metavar="SECONDS",
+                   help="wait this long for another build of the same --out, then refuse "
+                        "(default 300)")
     b.add_argument("--codebook", type=Path, default=config.CODEBOOK, help="codebook folder")
     b.add_argument("--engine", choices=["auto", "serial", "process", "dask"], default="auto")
     b.add_argument("--workers", type=int, default=None)
@@ -41,13 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     from .corpus import InputError
     from .tables import TableError
 
+    from .outdir import LOCK_WAIT_S, Interrupted, OutDirError, sigterm_raises
+
     try:
         if args.command == "build":
             from .pipeline import build
 
-            summary = build(args.raw, args.out, args.codebook, engine=args.engine,
-                            workers=args.workers, cache=not args.no_cache,
-                            scheduler=args.scheduler, quiet=args.quiet)
+            wait = LOCK_WAIT_S if args.lock_wait is None else args.lock_wait
+            with sigterm_raises():
+                summary = build(args.raw, args.out, args.codebook, engine=args.engine,
+                                workers=args.workers, cache=not args.no_cache,
+                                scheduler=args.scheduler, quiet=args.quiet, force=args.force,
+                                lock_wait=wait)
             if not args.quiet and summary.get("skipped"):
                 print(f"up to date: {summary['documents']} document(s), nothing changed since "
                       f"the last build -> {summary['out']}")
@@ -65,7 +80,12 @@ def main(argv: list[str] | None = None) -> int:
             from .bench import main as bench_main
 
             return bench_main(args)
-    except (InputError, CodebookError, TableError) as exc:
+    except KeyboardInterrupt as exc:
+        term = isinstance(exc, Interrupted)
+        print(f"error: {'terminated (SIGTERM)' if term else 'interrupted'}; the output folder "
+              "was left as it was", file=sys.stderr)
+        return 143 if term else 130
+    except (InputError, CodebookError, TableError, OutDirError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

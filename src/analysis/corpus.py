@@ -237,3 +237,46 @@ def ingest(raw: RawDoc, cb: Codebook) -> Document:
 def load_corpus(raw_dir: Path, cb: Codebook) -> list[RawDoc]:
     """Read and check the manifest and every article it lists (fails on the first problem)."""
     return [read_article(raw_dir, row) for row in read_manifest(raw_dir)]
+
+
+#: Largest article the build reads, in bytes (64 MiB); a bigger file is refused unread.
+MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+#: Longest doc_id: it names files (corrections, cache entries) and file names stop at 255 bytes.
+MAX_DOC_ID = 128
+
+
+def check_article_path(raw_dir: Path, row: dict[str, str]) -> Path:
+    """The resolved path of a manifest row's article, checked before anything opens it.
+
+    Reading first (even only to hash it) would let a manifest make the build read any file
+    the user can read (`../x`, `/etc/...`, a symlink out of the raw folder), fill memory
+    (`/dev/zero`) or hang on a FIFO. Raises `InputError` naming the manifest or the file.
+    """
+    import stat
+
+    manifest, doc_id = raw_dir / "manifest.csv", row.get("doc_id", "")
+    if len(doc_id) > MAX_DOC_ID:
+        raise InputError(f"{manifest}: doc_id '{doc_id[:24]}...' is {len(doc_id)} characters "
+                         f"long (at most {MAX_DOC_ID})")
+    listed = raw_dir / row["path"]
+    try:
+        path = listed.resolve()
+        inside = path.is_relative_to(raw_dir.resolve())
+        st = path.stat() if inside else None
+    except FileNotFoundError:
+        raise InputError(f"{listed}: listed in the manifest but not found") from None
+    except (OSError, ValueError, RuntimeError) as exc:  # too long, a symlink loop, a NUL
+        raise InputError(f"{listed}: cannot be read ({getattr(exc, 'strerror', 0) or exc})") \
+            from None
+    if st is None:
+        raise InputError(f"{manifest}: {doc_id}: path '{row['path']}' leaves the raw folder "
+                         f"{raw_dir} (it resolves to {path})")
+    if not stat.S_ISREG(st.st_mode):
+        kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"),
+                 (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"))
+        kind = next((name for test, name in kinds if test(st.st_mode)), "a socket")
+        raise InputError(f"{listed}: is {kind}, not an article file")
+    if st.st_size > MAX_ARTICLE_BYTES:
+        raise InputError(f"{listed}: {st.st_size} bytes, over the {MAX_ARTICLE_BYTES >> 20} MiB "
+                         "limit for one article (corpus.MAX_ARTICLE_BYTES)")
+    return path

@@ -17,6 +17,8 @@ import hashlib
 import json
 import os
 import pickle
+import signal
+import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -24,11 +26,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import config, schema
+from . import config, outdir, schema
 from .actors import resolve
 from .claims import contest_candidate, extract_claims, link_contested
 from .codebook import Codebook, codebook_digest, load_codebook
-from .corpus import RawDoc, ingest, read_article, read_manifest
+from .corpus import (
+    MAX_ARTICLE_BYTES,
+    InputError,
+    RawDoc,
+    check_article_path,
+    ingest,
+    read_article,
+    read_manifest,
+)
 from .corrections import apply_corrections, load_corrections
 from .records import Claim, DocResult
 from .relations import extract_relations
@@ -267,7 +277,7 @@ def _compact(rows: DocRows) -> DocRows:
 # -- cache + engines ------------------------------------------------------------------------
 #: Modules that do not touch the processed data (editing them keeps a build current).
 _NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "figures.py",
-                                "report.py", "safe_csv.py", "summary.py"})
+                                "outdir.py", "report.py", "safe_csv.py", "summary.py"})
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later, is part of every per-document cache key.
@@ -364,12 +374,48 @@ def _gc_tuned() -> Iterator[None]:
         gc.set_threshold(*old)
 
 
-def _init_worker(cb: Codebook) -> None:
+def _init_worker(cb: Codebook, parent: int | None = None) -> None:
     """Give a worker process the codebook (inherited when forked, else unpickled once)."""
+    _die_with_parent(parent)
     _WORKER["cb"] = cb
     warm(cb)
     gc.freeze()  # what the worker inherited is never garbage: keep it out of collections
     gc.set_threshold(*GC_THRESHOLDS)
+
+
+def _die_with_parent(parent: int | None) -> None:
+    """Make a worker process end with the build that started it.
+
+    A worker outliving a killed build would go on using the CPU and keep the output folder's
+    lock (it inherits the descriptor). On Linux the kernel kills it when its parent dies
+    (`prctl(PR_SET_PDEATHSIG)`); a parent already gone ends it at once. Ctrl-C is left to
+    the parent, which terminates its workers; SIGTERM ends a worker at once.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL),
+                                                    0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _kill_pool(pool: ProcessPoolExecutor) -> None:
+    """Kill a pool's worker processes now (an error or an interruption: their results are
+    not wanted, and a chunk in progress could take long)."""
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
 
 
 def _worker(args: tuple[RawDoc, str, list[dict[str, Any]], str]) -> DocRows:
@@ -443,12 +489,15 @@ def iter_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
         chunk = max(1, min(16, len(args) // (n_workers * 8)))
         warm(cb)
         pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
-                                   initargs=(cb,))
+                                   initargs=(cb, os.getpid()))
         try:
             for n, (i, rows) in enumerate(zip(todo, pool.map(_worker, args, chunksize=chunk)), 1):
                 yield i, _compact(rows)
                 tick(n)
-        finally:  # on an error (or an abandoned build) drop the queued articles at once
+        except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build
+            _kill_pool(pool)
+            raise
+        finally:  # drop the queued articles at once
             pool.shutdown(wait=True, cancel_futures=True)
         return
     for n, (i, rows) in enumerate(_run_dask(raws, todo, cb, corrections_dir, entries,
@@ -612,31 +661,58 @@ def _contested_patch(contested: dict[str, list[str]], docs: set[str]
 def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
           codebook_dir: Path | str | None = None, engine: str = "auto",
           workers: int | None = None, cache: bool = True, scheduler: str | None = None,
-          quiet: bool = False) -> dict[str, Any]:
+          quiet: bool = False, force: bool = False,
+          lock_wait: float = outdir.LOCK_WAIT_S) -> dict[str, Any]:
     """Build every processed table from a raw folder (the `python -m analysis build` command).
+
+    Everything that can refuse the build without writing runs first (the output folder, the
+    manifest, every article path); then, under the output folder's lock, what a killed build
+    left is put back or removed, and the outputs are written and swapped in (`outdir.py`).
 
     Args:
         raw_dir: folder with `manifest.csv` (default `config.RAW`).
-        out_dir: output folder (default `config.PROCESSED`), replaced atomically on success.
+        out_dir: output folder (default `config.PROCESSED`), replaced atomically on success;
+            refused when it is, contains or is inside the inputs, or holds other files.
         codebook_dir: codebook folder (default `config.CODEBOOK`).
         engine: per-document engine (`auto`, `serial`, `process`, `dask`).
         workers: processes / Dask workers.
         cache: reuse per-document results under `data/interim/cache`.
         scheduler: Dask scheduler address.
         quiet: no progress on stderr.
+        force: replace an `out_dir` holding files no build wrote (see `outdir`).
+        lock_wait: seconds to wait for another build of `out_dir` before refusing.
     Returns:
         Summary counts.
+    Raises:
+        OutDirError, InputError, CodebookError, TableError: one line naming the problem.
     """
     raw_dir = Path(raw_dir or config.RAW)
-    out_dir = Path(out_dir or config.PROCESSED)
+    out_arg = Path(out_dir or config.PROCESSED)
     cb_dir = Path(codebook_dir or config.CODEBOOK)
     corrections_dir = cb_dir / "corrections"
+    target = outdir.check_target(out_arg, raw_dir, cb_dir)
+    outdir.check_replaceable(target, _output_files(), force)  # early: a refusal writes nothing
     manifest = read_manifest(raw_dir)
-    key = build_key(raw_dir, manifest, cb_dir, corrections_dir)
-    if cache:  # nothing changed since the last build into out_dir: done, nothing parsed
-        done = _previous_build(out_dir, key)
-        if done is not None:
-            return {**done, "out": str(out_dir), "skipped": True}
+    key = build_key(raw_dir, manifest, cb_dir, corrections_dir)  # checks every path first
+    with outdir.locked(target, lock_wait, quiet):
+        outdir.recover(target)
+        outdir.check_replaceable(target, _output_files(), force)
+        done = _previous_build(target, key) if cache else None
+        if done is not None:  # nothing changed since the last build into out_dir: done
+            return {**done, "out": str(out_arg), "skipped": True}
+        summary = _write_outputs(raw_dir, manifest, target, cb_dir, key, engine, workers,
+                                 cache, scheduler, quiet)
+    return {**summary, "out": str(out_arg)}
+
+
+def _write_outputs(raw_dir: Path, manifest: list[dict[str, str]], target: Path, cb_dir: Path,
+                   key: str, engine: str, workers: int | None, cache: bool,
+                   scheduler: str | None, quiet: bool) -> dict[str, int]:
+    """The full build into a temporary folder swapped in for `target` (under its lock).
+
+    The record of the files written lists, while the swap runs, both the old and the new
+    outputs, so whichever a killed build leaves in `target` is still recognised as a build's.
+    """
     cb = load_codebook(cb_dir)
     raws = [read_article(raw_dir, row) for row in manifest]
 
@@ -646,17 +722,21 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
                   file=sys.stderr, flush=True)
 
     cache_dir = (config.INTERIM / "cache") if cache else None
-    atomic = AtomicDir(out_dir)
+    atomic = AtomicDir(target, outdir.folder_mode(target))
     try:
-        summary = _build_into(atomic.tmp, raws, cb, corrections_dir, engine, workers,
+        summary = _build_into(atomic.tmp, raws, cb, cb_dir / "corrections", engine, workers,
                               cache_dir, scheduler, progress)
+        written = sorted(os.listdir(atomic.tmp))
+        before = os.listdir(target) if target.is_dir() else []
+        outdir.write_record(target, [*written, *before])
         atomic.commit()
     except BaseException:
         atomic.abort()
         raise
+    outdir.write_record(target, written)
     if cache:
-        _record_build(out_dir, key, summary)
-    return {**summary, "out": str(out_dir)}
+        _record_build(target, key, summary)
+    return summary
 
 
 def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
@@ -712,20 +792,43 @@ def build_key(raw_dir: Path, manifest: list[dict[str, str]], cb_dir: Path,
               corrections_dir: Path) -> str:
     """Key of a whole build: every article's bytes and metadata, codebook, corrections, code.
 
-    Computed from bytes alone (nothing parsed or checked), so an unchanged build is
-    recognised in a fraction of a second; any change leads to the full, checked build.
+    Computed from bytes alone (nothing parsed), so an unchanged build is recognised in a
+    fraction of a second; any change leads to the full, checked build. Every article path is
+    checked (inside the raw folder, a regular file, not too big) before any is opened.
+
+    Raises:
+        InputError: a path leaves the raw folder, is missing, not a regular file or too big.
     """
+    paths = [check_article_path(raw_dir, row) for row in manifest]
     h = hashlib.sha256(CACHE_VERSION.encode() + _BUILD_CODE_DIGEST.encode())
     h.update(codebook_digest(cb_dir).encode())
     for p in sorted(corrections_dir.glob("*.yaml")) if corrections_dir.is_dir() else []:
-        h.update(p.name.encode() + p.read_bytes())
-    for row in manifest:
+        h.update(p.name.encode() + _read_checked(p, follow=True))
+    for row, path in zip(manifest, paths):
         h.update(json.dumps(row, sort_keys=True).encode())
-        try:
-            h.update(hashlib.sha256((raw_dir / row["path"]).read_bytes()).digest())
-        except OSError:
-            h.update(b"missing")  # the checked build names the file and the problem
+        h.update(hashlib.sha256(_read_checked(path)).digest())
     return h.hexdigest()
+
+
+def _read_checked(path: Path, follow: bool = False) -> bytes:
+    """A checked file's bytes, read so that a file swapped since its check cannot hang the
+    build (no blocking on a FIFO), fill memory (at most MAX_ARTICLE_BYTES) or lead outside
+    the raw folder (a final symlink is not followed unless `follow`)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: not a regular file")
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}: over the {MAX_ARTICLE_BYTES >> 20} MiB limit for one file "
+                         "(corpus.MAX_ARTICLE_BYTES)")
+    return data
 
 
 def _fingerprint(path: Path) -> list[int]:
@@ -763,16 +866,28 @@ def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
 
 
 def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
-    """Remember that `out_dir` holds the build of `key` (data/interim, safe to delete)."""
+    """Remember that `out_dir` holds the build of `key` (data/interim, safe to delete).
+
+    Called under `out_dir`'s lock, so the entry describes the outputs in place; the file is
+    shared by every output folder, so its read-modify-write holds a lock of its own.
+    """
+    import fcntl
+
     path = _stamp_path()
-    try:
-        stamps = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        stamps = {}
-    stamps[str(out_dir.resolve())] = {
-        "key": key, "summary": summary,
-        "files": {name: _fingerprint(out_dir / name) for name in _output_files()}}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
-    os.replace(tmp, path)
+    fd = os.open(path.with_name("builds.json.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                 0o666)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            stamps = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stamps = {}
+        stamps[str(out_dir.resolve())] = {
+            "key": key, "summary": summary,
+            "files": {name: _fingerprint(out_dir / name) for name in _output_files()}}
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    finally:
+        os.close(fd)

@@ -4,15 +4,23 @@ The big per-document tables are formatted and checked piece by piece (`shards.py
 corpus-level ones (actors, state edges, nodes, triads) are built here as DataFrames and
 checked against `schema.py` (columns, required cells, enumerations, duplicate keys) before
 they are written. The whole output folder is written to a temporary sibling and swapped in
-only when everything succeeded (`AtomicDir`), so a failed build leaves the previous outputs.
+only when everything succeeded (`AtomicDir`), so a failed or killed build leaves the previous
+outputs (what may be replaced at all, and the lock, are in `outdir.py`).
 """
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
+import signal
+import sys
 import tempfile
+import threading
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 if TYPE_CHECKING:  # imported where a frame is built: a skipped build never loads pandas
     import pandas as pd
@@ -129,29 +137,111 @@ def datapackage(extra_resources: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 class AtomicDir:
-    """A temporary folder next to `target` that replaces it on `commit()` only."""
+    """A temporary folder next to `target` that replaces it on `commit()` only.
 
-    def __init__(self, target: Path):
+    The swap never leaves `target` missing where the system can exchange two paths in one
+    step (Linux `renameat2(RENAME_EXCHANGE)`): `target` holds the old outputs or the new
+    ones, whenever the process is killed. Elsewhere it takes two renames, and a build killed
+    between them leaves the old outputs in `.NAME.old-PID`, which `recover` (the next build)
+    renames back. Callers hold the output folder's lock (`outdir.locked`) around all this.
+    """
+
+    def __init__(self, target: Path, mode: int = 0o755):
         self.target = Path(target).resolve()
+        self.mode = mode  # the temporary folder is created 0700; the output keeps `mode`
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = Path(tempfile.mkdtemp(prefix=f".{self.target.name}.tmp-",
                                          dir=self.target.parent))
 
     def commit(self) -> None:
-        """Swap the temporary folder in place of the target."""
-        old = None
-        if self.target.exists():
-            old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
-            if old.exists():
-                shutil.rmtree(old)
-            os.replace(self.target, old)
-        os.replace(self.tmp, self.target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        """Swap the temporary folder in place of the target (Ctrl-C/SIGTERM wait for it)."""
+        os.chmod(self.tmp, self.mode)
+        with _signals_held():
+            if not self.target.exists():
+                os.rename(self.tmp, self.target)
+            elif _exchange(self.tmp, self.target):
+                shutil.rmtree(self.tmp, ignore_errors=True)  # now the old outputs
+            else:
+                old = self.target.parent / f".{self.target.name}.old-{os.getpid()}"
+                _remove(old)
+                os.rename(self.target, old)
+                os.rename(self.tmp, self.target)
+                shutil.rmtree(old, ignore_errors=True)
 
     def abort(self) -> None:
         """Remove the temporary folder; the target is untouched."""
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        with _signals_held():
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    @staticmethod
+    def leftovers(target: Path) -> tuple[list[Path], list[Path]]:
+        """The `.NAME.old-PID` and `.NAME.tmp-XXXX` folders an interrupted build of `target`
+        left (the patterns match no other target's, whatever its name)."""
+        target = Path(target)
+        name = re.escape(target.name)
+        old_rx, tmp_rx = re.compile(rf"\.{name}\.old-\d+"), re.compile(rf"\.{name}\.tmp-\w+")
+        try:
+            entries = sorted(target.parent.iterdir())
+        except OSError:
+            return [], []
+        return ([p for p in entries if old_rx.fullmatch(p.name)],
+                [p for p in entries if tmp_rx.fullmatch(p.name)])
+
+    @classmethod
+    def recover(cls, target: Path) -> bool:
+        """Undo what a killed build of `target` left: rename the old outputs back when
+        `target` is missing, remove every other leftover. Returns whether it restored."""
+        olds, tmps = cls.leftovers(target)
+        restored = False
+        if olds and not os.path.lexists(target):
+            newest = max(olds, key=lambda p: p.lstat().st_mtime_ns)
+            os.rename(newest, target)
+            olds.remove(newest)
+            restored = True
+        for p in olds + tmps:
+            _remove(p)
+        return restored
+
+
+def _remove(path: Path) -> None:
+    """Delete a leftover folder (a symlink is unlinked, never followed)."""
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    elif path.exists():
+        shutil.rmtree(path, ignore_errors=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM (delivered afterwards) so a swap is never cut in half."""
+    if threading.current_thread() is not threading.main_thread() or \
+            not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+_RENAME_EXCHANGE, _AT_FDCWD = 2, -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths in one step (Linux renameat2); False where unsupported."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fn = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a C library without it (glibc < 2.28, musl)
+        return False
+    if fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # kernel or file system
+        return False
+    raise OSError(err, os.strerror(err), str(b))
 
 
 _MEDIATYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+xml",
