@@ -136,8 +136,12 @@ def test_html_page_saved_as_text_is_refused(case: str, tmp_path: Path, good_out:
 
 
 def test_plain_text_with_angle_brackets_builds(tmp_path: Path) -> None:
+    """Plain text that mentions '<' or quotes markup inside a sentence is an article (the
+    reports escape the markup: tests/test_reports.py, hostile article)."""
     text = ("Casualties were < 10 and losses > 3, the ministry said.\n\n"
-            "Turkey supports Azerbaijan <Reuters>.\n\nThe <html> tag is not news.\n")
+            "Turkey supports Azerbaijan <Reuters>.\n\nThe <html> tag is not news.\n\n"
+            "The ministry said that <script>alert(1)</script> forces captured "
+            "<img src=x onerror=alert(1)> three villages.\n")
     proc = run_build(write_raw(tmp_path / "raw", text="Report\n\n" + text), tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
 

@@ -36,8 +36,13 @@ PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1
                        r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\Z")
 #: How far into an article to look for the tags of an HTML page.
 HTML_SNIFF = 4096
-_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>])", re.I)
-_HTML_TAGS = re.compile(r"<(?:head|body|script)(?:\s[^<>]*)?>", re.I)
+#: A saved HTML page: it starts with a doctype or an <html>/<head> tag, or within
+#: `HTML_SNIFF` characters has a <head> or <body> tag or a line that begins with a <script>
+#: tag. Markup quoted inside a sentence ("... said that <script>...") is text, not a page:
+#: it is kept, and the reports escape it.
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
+_HTML_TAGS = re.compile(r"<(?:head|body)(?:\s[^<>]*)?>|^[ \t]*<script(?:\s[^<>]*)?>",
+                        re.I | re.M)
 
 # English abbreviations that end with a full stop but not a sentence (generic, not per article).
 ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
