@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +26,23 @@ _rx = lru_cache(maxsize=None)(re.compile)
 REQUIRED = ("doc_id", "path")
 COLUMNS = ("doc_id", "path", "title", "outlet", "published", "url", "language", "sha256")
 DOC_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+#: Longest doc_id: it names cache entries and report files (file names stop at 255 bytes).
+MAX_DOC_ID = 128
+#: Longest manifest cell (metadata: a title, a URL, a path); the csv module would stop at 128 KiB.
+MAX_CELL = 64 * 1024
+#: `published`: an ISO 8601 date, optionally with a time and an offset (checked for existence
+#: by `datetime.fromisoformat`; the date part is what the actors' offices are compared with).
+PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,6})?)?"
+                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\Z")
+#: How far into an article to look for the tags of an HTML page.
+HTML_SNIFF = 4096
+#: A saved HTML page: it starts with a doctype or an <html>/<head> tag, or within
+#: `HTML_SNIFF` characters has a <head> or <body> tag or a line that begins with a <script>
+#: tag. Markup quoted inside a sentence ("... said that <script>...") is text, not a page:
+#: it is kept, and the reports escape it.
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
+_HTML_TAGS = re.compile(r"<(?:head|body)(?:\s[^<>]*)?>|^[ \t]*<script(?:\s[^<>]*)?>",
+                        re.I | re.M)
 
 # English abbreviations that end with a full stop but not a sentence (generic, not per article).
 ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
@@ -53,12 +71,14 @@ class RawDoc:
 
 
 def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
-    """Read and check `manifest.csv` (required columns, unique ids, safe paths).
+    """Read and check `manifest.csv` (required columns, unique ids, safe paths, dates).
 
     Args:
         raw_dir: the folder holding `manifest.csv`.
     Returns:
         One dict per row with every contract column (missing optional ones empty).
+    Raises:
+        InputError: one line naming the file, the line and what is wrong.
     """
     path = raw_dir / "manifest.csv"
     if not path.is_file():
@@ -67,33 +87,89 @@ def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip() for h in (reader.fieldnames or [])]
+    records = _manifest_records(path, text)
+    header = [h.strip() for h in (records[0][1] if records else [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise InputError(f"{path}: missing required column(s) {', '.join(missing)}")
     rows, seen = [], set()
-    for n, row in enumerate(reader, start=2):
-        row = {(k or "").strip(): (v or "").strip() for k, v in row.items() if k is not None}
+    for n, cells in records[1:]:
+        row = {k: v.strip() for k, v in zip(header, cells)}
+        row.update({k: "" for k in header[len(cells):]})  # a short row: empty cells
         if not any(row.values()):
             continue
-        doc_id = row.get("doc_id", "")
-        if not DOC_ID.match(doc_id):
-            raise InputError(f"{path}: line {n}: doc_id {doc_id!r} is empty or has characters "
-                             "other than letters, digits, '.', '_' and '-'")
-        if doc_id in seen:
-            raise InputError(f"{path}: line {n}: duplicate doc_id {doc_id!r}")
-        if not row.get("path"):
-            raise InputError(f"{path}: line {n}: path is empty")
-        seen.add(doc_id)
+        _check_manifest_row(path, n, row, seen)
+        seen.add(row["doc_id"])
         rows.append({c: row.get(c, "") for c in COLUMNS})
     if not rows:
         raise InputError(f"{path}: lists no articles")
     return rows
 
 
+def _manifest_records(path: Path, text: str) -> list[tuple[int, list[str]]]:
+    """(first line, cells) of every non-blank record, the header first.
+
+    The csv module's own cell limit (128 KiB) would stop with a traceback: it is lifted to
+    the manifest's length while reading (then restored), and a cell is held to `MAX_CELL`.
+    """
+    reader = csv.reader(io.StringIO(text))
+    limit = csv.field_size_limit()
+    records: list[tuple[int, list[str]]] = []
+    names: list[str] = []  # the header's column names, once read
+    line = 1
+    try:
+        csv.field_size_limit(max(limit, len(text) + 1))
+        for cells in reader:
+            for j, cell in enumerate(cells):
+                if len(cell) > MAX_CELL:
+                    column = repr(names[j]) if j < len(names) else str(j + 1)
+                    raise InputError(f"{path}: line {line}: column {column} has {len(cell):,} "
+                                     f"characters (a manifest cell holds at most {MAX_CELL:,})")
+            if cells:
+                records.append((line, cells))
+                names = names or [h.strip() for h in cells]
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise InputError(f"{path}: line {line}: not readable as CSV ({exc})") from None
+    finally:
+        csv.field_size_limit(limit)
+    return records
+
+
+def _check_manifest_row(path: Path, n: int, row: dict[str, str], seen: set[str]) -> None:
+    """Raise `InputError` for a row whose doc_id, path or published date is unusable."""
+    doc_id = row.get("doc_id", "")
+    if not DOC_ID.match(doc_id):
+        raise InputError(f"{path}: line {n}: doc_id {doc_id!r} is empty or has characters "
+                         "other than letters, digits, '.', '_' and '-'")
+    if len(doc_id) > MAX_DOC_ID:
+        raise InputError(f"{path}: line {n}: doc_id {doc_id[:24]!r}... has {len(doc_id)} "
+                         f"characters (at most {MAX_DOC_ID}: it names files and cache entries)")
+    if doc_id in seen:
+        raise InputError(f"{path}: line {n}: duplicate doc_id {doc_id!r}")
+    if not row.get("path"):
+        raise InputError(f"{path}: line {n}: path is empty")
+    published = row.get("published", "")
+    if published and not _is_iso_date(published):
+        raise InputError(f"{path}: line {n}: published {published[:40]!r} is not an ISO 8601 "
+                         "date: write YYYY-MM-DD, optionally with a time "
+                         "(YYYY-MM-DDTHH:MM[:SS][+HH:MM]), or leave it empty")
+
+
+def _is_iso_date(value: str) -> bool:
+    """Whether `value` is an existing date `YYYY-MM-DD`, optionally with an ISO time."""
+    if not PUBLISHED.match(value):
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
-    """Read one listed article, checking existence, emptiness, binary content, UTF-8, sha256."""
+    """Read one listed article, checking existence, emptiness, binary content, UTF-8, sha256,
+    and that it is not a saved HTML page (whose scripts and menus would become claims)."""
     path = (raw_dir / row["path"])
     if not path.resolve().is_relative_to(raw_dir.resolve()):
         raise InputError(f"{path}: path leaves the raw folder")
@@ -119,6 +195,10 @@ def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
         raise InputError(f"{path}: binary file (control characters), not a text article")
     if text.startswith("\ufeff"):
         text = text[1:]
+    if _HTML_START.match(text) or _HTML_TAGS.search(text, 0, HTML_SNIFF):
+        raise InputError(f"{path}: looks like an HTML page, not plain text: save the "
+                         "article's text (e.g. select it in the browser and paste it into a "
+                         ".txt file) and list that file")
     return RawDoc(row["doc_id"], row, digest, text)
 
 

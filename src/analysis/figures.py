@@ -33,6 +33,7 @@ from analysis.vocab import Attribution
 from analysis.network.common import _int as network_int
 from analysis.network.common import _str as network_str
 from analysis.network import balance_summary
+from analysis.safe_csv import neutralise
 
 FIGSIZE: tuple[float, float] = (10.0, 7.0)
 DPI: int = 150
@@ -103,11 +104,16 @@ def _new_figure(figsize: tuple[float, float] = FIGSIZE) -> Figure:
 
 
 def _save(fig: Figure, path_png: Path | str, table: pd.DataFrame) -> Path:
-    """Save the figure as PNG (no Software metadata) and the table as CSV with the same stem."""
+    """Save the figure as PNG (no Software metadata) and the table as CSV with the same stem.
+
+    The CSV is for reviewers who open it in a spreadsheet, and its text cells come from the
+    articles and the manifest (names, titles, outlets): a cell that a spreadsheet would run
+    as a formula (`=HYPERLINK(...)`) is neutralised as in `reports/spreadsheet/`.
+    """
     path = Path(path_png)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
-    table.to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
+    neutralise(table).to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
     return path
 
 

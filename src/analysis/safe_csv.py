@@ -2,7 +2,8 @@
 
 A spreadsheet treats a cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return
 as a formula: an article quoting `=cmd|' /C calc'!A0` could run code on a reviewer's machine.
-The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWASP advice);
+The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWASP advice),
+and so do the figure data beside each figure (`reports/figures/*.csv`, via `neutralise`);
 the processed tables in `data/processed/` stay exact, for programs.
 
 `python -m analysis.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.

@@ -210,6 +210,21 @@ def csv_bytes(rows: list[list[Any]]) -> bytes:
     return csv_text([list(c) for c in zip(*rows)]).encode("utf-8") if rows else b""
 
 
+def read_rows(data: bytes) -> list[list[str]]:
+    """Parse a piece's CSV bytes back into rows.
+
+    The csv module refuses a cell over 128 KiB by default, and a claim or a sentence can be
+    longer (an unclosed quotation runs to the end of its paragraph). No cell of a piece is
+    longer than the piece, so the limit is lifted to its length while reading, then restored.
+    """
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(data) + 1))
+    try:
+        return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    finally:
+        csv.field_size_limit(limit)
+
+
 @dataclass(frozen=True, slots=True)
 class Piece:
     """One document's rows of one table: checked, sorted, formatted."""
@@ -302,7 +317,7 @@ class Shards:
                 fh.seek(s.offset)
                 data = fh.read(s.length)
                 if patch is not None:
-                    rows = list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+                    rows = read_rows(data)
                     new = patch(s.doc_id, rows)
                     if new is not None:
                         data = csv_bytes(new)
@@ -318,7 +333,7 @@ class Shards:
         rows: list[list[str]] = []
         for s in stored:
             fh.seek(s.offset)
-            part = list(csv.reader(io.StringIO(fh.read(s.length).decode("utf-8"), newline="")))
+            part = read_rows(fh.read(s.length))
             if patch is not None:
                 part = patch(s.doc_id, part) or part
             rows.extend(part)
