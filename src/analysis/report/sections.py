@@ -1,5 +1,6 @@
-"""Report-facing helpers: read the processed tables, return DataFrames, sentences and HTML.
+"""The report sections: read the processed tables, return DataFrames, sentences and HTML.
 
+One group of functions per notebook (01 ingest ... 05 report), each a section of a report.
 The notebooks narrate; this module computes. Every function here reads only the processed
 CSV tables (see `schema.py`) through `load()`, so a notebook cell is one call or two.
 
@@ -622,7 +623,8 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
                    prefix: str = "") -> Path | None:
     """Draw the signed `state` or `actor` network (PNG + CSV beside it); return the PNG."""
     try:
-        from analysis import figures, network
+        from analysis import network
+        from analysis.report import figures
     except ImportError as exc:  # the network stage is built elsewhere; say so, don't crash
         print(f"Network figure unavailable: {exc}.")
         return None
@@ -641,7 +643,7 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
 def sourcing_figure(t: Tables, figures_dir: str | Path | None = None, prefix: str = "") -> Path | None:
     """Draw the sourcing profile chart (PNG + CSV beside it); return the PNG path."""
     try:
-        from analysis import figures
+        from analysis.report import figures
     except ImportError as exc:
         print(f"Sourcing chart unavailable: {exc}.")
         return None

@@ -5,7 +5,7 @@ as a formula: an article quoting `=cmd|' /C calc'!A0` could run code on a review
 The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWASP advice);
 the processed tables in `data/processed/` stay exact, for programs.
 
-`python -m analysis.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
+`python -m analysis.report.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
 """
 from __future__ import annotations
 

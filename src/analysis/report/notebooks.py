@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from analysis import config
+from analysis.report import safe_csv, sections
 
 #: The nbconvert template (a folder under TEMPLATES) used for every report.
 TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
@@ -338,12 +339,10 @@ def notebook_title(path: Path) -> str:
 
 def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) -> Path:
     """Write `index.html`: every report with its title, data hash and as-of date; offline."""
-    from analysis import summary
-
-    digest = summary.data_hash(processed_dir)
+    digest = sections.data_hash(processed_dir)
     try:
-        t = summary.load(processed_dir)
-        asof, n_docs = summary.as_of(t), t.n_docs
+        t = sections.load(processed_dir)
+        asof, n_docs = sections.as_of(t), t.n_docs
     except (FileNotFoundError, ValueError):
         asof, n_docs = "unknown", 0
     rows = []
@@ -442,8 +441,6 @@ def build(
 
     Raises ReportError after doing everything it can when any notebook failed.
     """
-    from analysis import safe_csv, summary
-
     out_dir = (out_dir or config.REPORTS).resolve()
     processed = (processed_dir or config.PROCESSED).resolve()
     executed_dir = out_dir / "executed"
@@ -460,7 +457,7 @@ def build(
     jobs = [Job(nb, nb.stem, dict(base)) for nb in notebooks]
     if per_article:
         main = config.NOTEBOOKS / f"{MAIN_REPORT}.ipynb"
-        t = summary.load(processed)
+        t = sections.load(processed)
         for doc in t.documents["doc_id"]:
             params = dict(base, doc_ids=[doc])
             if "figures_dir" not in params:
@@ -495,7 +492,7 @@ def build(
 
     asof = "unknown"
     try:
-        asof = summary.as_of(summary.load(processed))
+        asof = sections.as_of(sections.load(processed))
     except (FileNotFoundError, ValueError):
         pass
     if pdf and pdf_pairs:
