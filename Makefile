@@ -19,10 +19,10 @@ TODO := reports/.todo
 # Inputs of the processed tables, and of the reports.
 RAW := data/raw/manifest.csv $(wildcard data/raw/articles/*)
 CODEBOOK := $(shell find data/codebook -type f 2>/dev/null | sort)
-REPORT_SRC := src/analysis/report.py src/analysis/summary.py src/analysis/safe_csv.py
-SRC := $(wildcard src/analysis/*.py)
+REPORT_SRC := $(shell find src/analysis/report -name '*.py' | sort)
+SRC := $(shell find src/analysis -name '*.py' | sort)
 PIPELINE_SRC := $(filter-out $(REPORT_SRC),$(SRC))
-TEMPLATES := $(wildcard src/analysis/templates/*/*)
+TEMPLATES := $(wildcard src/analysis/report/templates/*/*)
 DATA_STAMP := data/processed/documents.csv
 PROCESSED_CSV := $(wildcard data/processed/*.csv)
 

@@ -6,8 +6,8 @@
 
 Each notebook: a title and numbered steps, an inputs/outputs cell, one cell tagged
 `parameters`, then one sentence of prose before each code cell, each code cell a call or two
-into `analysis.summary`. Paths come from `analysis.config` (through the helpers), never
-from the notebook. Edit the notebooks here, not in JupyterLab, then rerun this script.
+into `analysis.report.sections`. Paths come from `analysis.config` (through the helpers),
+never from the notebook. Edit the notebooks here, not in JupyterLab, then rerun this script.
 """
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ def params(prefix: str) -> str:
     )
 
 
-LOAD = ("from analysis import summary\n\n"
-        "t = summary.load(processed_dir, doc_ids)\n"
-        "summary.table(summary.documents_table(t), caption='Articles covered')")
+LOAD = ("from analysis.report import sections\n\n"
+        "t = sections.load(processed_dir, doc_ids)\n"
+        "sections.table(sections.documents_table(t), caption='Articles covered')")
 LOAD_MD = "We load the processed tables, restricted to the selected articles, and list the articles."
 
 IO = (
@@ -67,14 +67,15 @@ NOTEBOOK_SPECS["01-ingest"] = dict(
         ("code", LOAD),
         ("md", "## Provenance\n\nEach article's URL, its file and the sha256 of the raw file "
                "(checked against the manifest) and of the cleaned text that all offsets point into."),
-        ("code", "summary.table(summary.provenance_table(t), caption='Provenance and checksums')"),
+        ("code", "sections.table(sections.provenance_table(t), "
+                 "caption='Provenance and checksums')"),
         ("md", "## Segmentation\n\nParagraphs and sentences per article, with the mean and the "
                "longest sentence length in characters (a very long sentence hints at a "
                "segmentation miss)."),
-        ("code", "summary.table(summary.segmentation_stats(t), caption='Segmentation')"),
+        ("code", "sections.table(sections.segmentation_stats(t), caption='Segmentation')"),
         ("md", "## First sentences\n\nThe first sentences of each article, with paragraph "
                "number and offsets into the cleaned text."),
-        ("code", "summary.table(summary.sentences_preview(t, n=12), caption='First sentences')"),
+        ("code", "sections.table(sections.sentences_preview(t, n=12), caption='First sentences')"),
     ],
 )
 
@@ -96,18 +97,18 @@ NOTEBOOK_SPECS["02-actors"] = dict(
         ("code", LOAD),
         ("md", "## Actor types\n\nActors that are mentioned at least once, and their mentions, "
                "by actor type."),
-        ("code", "summary.table(summary.actor_type_counts(t), caption='Actors by type')"),
+        ("code", "sections.table(sections.actor_type_counts(t), caption='Actors by type')"),
         ("md", "## Actors\n\nEvery actor in the actors table (mentioned ones and their "
                "ancestors), with the state it belongs to and its parent organisation."),
-        ("code", "summary.table(summary.actors_table(t), caption='Actors')"),
+        ("code", "sections.table(sections.actors_table(t), caption='Actors')"),
         ("md", "## Resolution\n\nHow mentions were resolved: by alias, demonym phrase, title "
                "and name, pattern or coreference."),
-        ("code", "summary.table(summary.mentions_by_rule(t), caption='Mentions by rule')"),
+        ("code", "sections.table(sections.mentions_by_rule(t), caption='Mentions by rule')"),
         ("md", "The first mentions in text order, with the actor each resolves to."),
-        ("code", "summary.table(summary.mentions_table(t, n=60), caption='Mentions')"),
+        ("code", "sections.table(sections.mentions_table(t, n=60), caption='Mentions')"),
         ("md", "## Unresolved names\n\nCapitalised names that the codebook does not know, "
                "most frequent first: candidates for `data/codebook/`."),
-        ("code", "summary.table(summary.unresolved_table(t), caption='Unresolved names')"),
+        ("code", "sections.table(sections.unresolved_table(t), caption='Unresolved names')"),
     ],
 )
 
@@ -130,23 +131,24 @@ NOTEBOOK_SPECS["03-claims"] = dict(
         ("code", LOAD),
         ("md", "## Sourcing profile\n\nThe share of claims in the article's own voice "
                "(author), attributed to named sources, to unnamed groups, or to no one."),
-        ("code", "summary.table(summary.sourcing_profile(t), caption='Sourcing profile')"),
+        ("code", "sections.table(sections.sourcing_profile(t), caption='Sourcing profile')"),
         ("md", "The same profile as a chart, per outlet."),
-        ("code", "summary.show_figures([summary.sourcing_figure(t, figures_dir, figure_prefix)])"),
+        ("code", "sections.show_figures([sections.sourcing_figure(t, figures_dir, "
+                 "figure_prefix)])"),
         ("md", "## Modality and claim types\n\nHow firmly each kind of source asserts "
                "(asserted, hedged, conditional, forecast)."),
-        ("code", "summary.table(summary.modality_by_attribution(t), "
+        ("code", "sections.table(sections.modality_by_attribution(t), "
                  "caption='Modality by attribution')"),
         ("md", "Claims by type, with the CAMEO code the codebook maps each type to."),
-        ("code", "summary.table(summary.claim_type_counts(t), caption='Claim types')"),
+        ("code", "sections.table(sections.claim_type_counts(t), caption='Claim types')"),
         ("md", "## Claims\n\nEvery claim in text order: what is claimed, by whom, how."),
-        ("code", "summary.table(summary.claims_table(t), caption='Claims')"),
+        ("code", "sections.table(sections.claims_table(t), caption='Claims')"),
         ("md", "## Contested claims\n\nPairs of claims that disagree about the same event."),
-        ("code", "summary.table(summary.contested_table(t), caption='Contested claims', "
+        ("code", "sections.table(sections.contested_table(t), caption='Contested claims', "
                  "empty='No contested claims.')"),
         ("md", "## Unsourced assertions\n\nClaims about the use of force (captures, strikes, "
                "casualties) made in the author's voice or with no source at all."),
-        ("code", "summary.table(summary.unsourced_table(t), caption='Unsourced assertions', "
+        ("code", "sections.table(sections.unsourced_table(t), caption='Unsourced assertions', "
                  "empty='None.')"),
     ],
 )
@@ -170,28 +172,28 @@ NOTEBOOK_SPECS["04-network"] = dict(
         ("code", LOAD),
         ("md", "## Relations\n\nRelations by type and sign (1 cooperative, -1 hostile, "
                "0 neutral)."),
-        ("code", "summary.table(summary.relation_counts(t), caption='Relations by type')"),
+        ("code", "sections.table(sections.relation_counts(t), caption='Relations by type')"),
         ("md", "Every relation with who asserts it and the claim it comes from."),
-        ("code", "summary.table(summary.relations_table(t), caption='Relations')"),
+        ("code", "sections.table(sections.relations_table(t), caption='Relations')"),
         ("md", "Relations reported by each outlet."),
-        ("code", "summary.table(summary.relations_by_outlet(t), caption='Relations by outlet')"),
+        ("code", "sections.table(sections.relations_by_outlet(t), caption='Relations by outlet')"),
         ("md", "The claimant view: who asserts relations, and about which actors."),
-        ("code", "summary.table(summary.claimant_view(t), caption='Claimants and the actors "
+        ("code", "sections.table(sections.claimant_view(t), caption='Claimants and the actors "
                  "they speak about')"),
         ("md", "## State network\n\nActors collapsed to their states; signed weights summed."),
-        ("code", "summary.table(summary.state_edges_table(t), caption='State-level edges')"),
+        ("code", "sections.table(sections.state_edges_table(t), caption='State-level edges')"),
         ("md", "Node metrics and the bloc each state falls in."),
-        ("code", "summary.table(summary.nodes_table(t, 'state'), caption='States')"),
+        ("code", "sections.table(sections.nodes_table(t, 'state'), caption='States')"),
         ("md", "Blocs and structural balance, in words."),
-        ("code", "summary.prose(summary.balance_sentences(t))"),
+        ("code", "sections.prose(sections.balance_sentences(t))"),
         ("md", "Every closed triad of states and whether it is balanced."),
-        ("code", "summary.table(summary.triads_table(t), caption='Triads', "
+        ("code", "sections.table(sections.triads_table(t), caption='Triads', "
                  "empty='No closed triads.')"),
         ("md", "## Figures\n\nThe signed state network (blue cooperative, red hostile, grey neutral)."),
-        ("code", "summary.show_figures([summary.network_figure(t, 'state', figures_dir, "
+        ("code", "sections.show_figures([sections.network_figure(t, 'state', figures_dir, "
                  "figure_prefix)])"),
         ("md", "The full actor network, every relation an edge."),
-        ("code", "summary.show_figures([summary.network_figure(t, 'actor', figures_dir, "
+        ("code", "sections.show_figures([sections.network_figure(t, 'actor', figures_dir, "
                  "figure_prefix)])"),
     ],
 )
@@ -214,57 +216,59 @@ NOTEBOOK_SPECS["05-report"] = dict(
     cells=[
         ("md", "We load the processed tables for the selected articles and show the sources "
                "and data this report was built from."),
-        ("code", "from analysis import summary\n\n"
-                 "t = summary.load(processed_dir, doc_ids)\n"
-                 "summary.title_block(t)"),
+        ("code", "from analysis.report import sections\n\n"
+                 "t = sections.load(processed_dir, doc_ids)\n"
+                 "sections.title_block(t)"),
         ("md", "## Findings\n\nWhat the extraction found, in plain sentences generated from "
                "the tables."),
-        ("code", "summary.prose(summary.findings(t), bullets=True)"),
+        ("code", "sections.prose(sections.findings(t), bullets=True)"),
         ("md", "## Sources\n\nOutlet, publication date, URL and the sha256 of each raw "
                "article; the as-of date is the latest publication date."),
-        ("code", "summary.table(summary.source_metadata(t), caption='Source metadata')"),
+        ("code", "sections.table(sections.source_metadata(t), caption='Source metadata')"),
         ("md", "Per article: claims by attribution, contested claims and relations by sign."),
-        ("code", "summary.table(summary.per_article_table(t), caption='Per article')"),
+        ("code", "sections.table(sections.per_article_table(t), caption='Per article')"),
         ("md", "## Claims\n\nWho asserts what and how firmly: attribution says on whose "
                "authority (author, named, group, anonymous), the cue how it is introduced, "
                "modality how firmly."),
-        ("code", "summary.table(summary.claims_table(t), caption='Claims')"),
+        ("code", "sections.table(sections.claims_table(t), caption='Claims')"),
         ("md", "## Contested claims\n\nClaims that disagree about the same event, side by side."),
-        ("code", "summary.table(summary.contested_table(t), caption='Contested claims', "
+        ("code", "sections.table(sections.contested_table(t), caption='Contested claims', "
                  "empty='No contested claims were found.')"),
         ("md", "Consequential claims (use of force) made without a named source."),
-        ("code", "summary.table(summary.unsourced_table(t), caption='Unsourced assertions', "
+        ("code", "sections.table(sections.unsourced_table(t), caption='Unsourced assertions', "
                  "empty='Every claim about the use of force names a source.')"),
         ("md", "## Sourcing profile\n\nThe share of claims by attribution, as a chart."),
-        ("code", "summary.show_figures([summary.sourcing_figure(t, figures_dir, figure_prefix)])"),
+        ("code", "sections.show_figures([sections.sourcing_figure(t, figures_dir, "
+                 "figure_prefix)])"),
         ("md", "The same profile per outlet (percent of each outlet's claims)."),
-        ("code", "summary.table(summary.sourcing_by_outlet(t), caption='Sourcing by outlet')"),
+        ("code", "sections.table(sections.sourcing_by_outlet(t), caption='Sourcing by outlet')"),
         ("md", "## Actor networks\n\n### State network\n\nActors collapsed to their states; "
                "blue edges cooperative, red hostile, grey neutral."),
-        ("code", "summary.show_figures([summary.network_figure(t, 'state', figures_dir, "
+        ("code", "sections.show_figures([sections.network_figure(t, 'state', figures_dir, "
                  "figure_prefix)])"),
         ("md", "Blocs and structural balance of the state network, explained."),
-        ("code", "summary.prose(summary.balance_sentences(t))"),
+        ("code", "sections.prose(sections.balance_sentences(t))"),
         ("md", "### Actor network\n\nEvery actor and every relation between them."),
-        ("code", "summary.show_figures([summary.network_figure(t, 'actor', figures_dir, "
+        ("code", "sections.show_figures([sections.network_figure(t, 'actor', figures_dir, "
                  "figure_prefix)])"),
         ("md", "Relations reported by each outlet, by sign."),
-        ("code", "summary.table(summary.relations_by_outlet(t), caption='Relations by outlet')"),
+        ("code", "sections.table(sections.relations_by_outlet(t), caption='Relations by outlet')"),
         ("md", "## Loaded language\n\nEvaluative labels and framing devices, grouped by the "
                "actor they target."),
-        ("code", "summary.table(summary.loaded_by_target(t), caption='Loaded language by target', "
+        ("code", "sections.table(sections.loaded_by_target(t), "
+                 "caption='Loaded language by target', "
                  "empty='No loaded language was found.')"),
         ("md", "## Places\n\nPlaces named in claims, and the kinds of claims that name them."),
-        ("code", "summary.table(summary.places_table(t), caption='Places', "
+        ("code", "sections.table(sections.places_table(t), caption='Places', "
                  "empty='No places were found in claims.')"),
         ("md", "## Reference-consistency flags\n\nTitles and names that disagree with the "
                "dated offices in the codebook (e.g. a minister named for an office they did "
                "not hold on the publication date)."),
-        ("code", "summary.table(summary.flags_table(t), caption='Flags', "
+        ("code", "sections.table(sections.flags_table(t), caption='Flags', "
                  "empty='No inconsistencies were flagged.')"),
         ("md", "## Accuracy\n\nPrecision, recall and F1 of the extraction against the "
                "hand-coded seed article, field by field."),
-        ("code", "summary.accuracy()"),
+        ("code", "sections.accuracy()"),
         ("md",
          "## Methods and limitations\n\n"
          "**Methods.** Articles are cleaned of outlet boilerplate and split into paragraphs "
@@ -286,9 +290,10 @@ NOTEBOOK_SPECS["05-report"] = dict(
          "hand-coded seed article only."),
         ("md", "## Reproducibility\n\nThe commit, the build command and the checksums of the "
                "data this report was built from."),
-        ("code", "summary.table(summary.reproducibility(t), caption='Provenance', sortable=False)"),
+        ("code", "sections.table(sections.reproducibility(t), caption='Provenance', "
+                 "sortable=False)"),
         ("md", "Package versions of the environment that built this report."),
-        ("code", "summary.table(summary.package_versions(), caption='Package versions', "
+        ("code", "sections.table(sections.package_versions(), caption='Package versions', "
                  "sortable=False)"),
     ],
 )

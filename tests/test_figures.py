@@ -1,4 +1,5 @@
-"""Tests for analysis.figures: figures and their CSVs are written, deterministic and legible."""
+"""Tests for analysis.report.figures: figures and their CSVs are written, deterministic and
+legible."""
 from __future__ import annotations
 
 import itertools
@@ -10,7 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import figures, network, schema
+from analysis import network, schema
+from analysis.report import figures
 
 STATES = {"AZE": "Azerbaijan", "ARM": "Armenia", "TUR": "Turkey", "RUS": "Russia",
           "USA": "United States"}

@@ -5,6 +5,7 @@ executed from a clean kernel, exported to HTML and PDF, and the index written.
 """
 from __future__ import annotations
 
+import ast
 import csv
 import hashlib
 import re
@@ -17,11 +18,12 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from analysis import config, report, safe_csv, summary
+from analysis import config
+from analysis.report import notebooks, safe_csv, sections
 
 Build = Any  # conftest.Build: .processed, .out (Paths)
 
-MAIN = report.MAIN_REPORT
+MAIN = notebooks.MAIN_REPORT
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
 HOSTILE_IMG = "<img src=x onerror=alert(1)>"
 EXTERNAL_REF = re.compile(
@@ -44,8 +46,8 @@ def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
 def chromium() -> str:
     """The Chromium binary the PDF export uses (the test fails clearly when absent)."""
     try:
-        return report.find_chromium()
-    except report.ReportError as exc:
+        return notebooks.find_chromium()
+    except notebooks.ReportError as exc:
         pytest.fail(str(exc))
 
 
@@ -57,7 +59,7 @@ def browse(html: Path) -> dict:
     dialogs: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), headless=True,
-                                    args=report.CHROMIUM_ARGS)
+                                    args=notebooks.CHROMIUM_ARGS)
         try:
             context = browser.new_context(offline=True)
             page = context.new_page()
@@ -137,9 +139,9 @@ def test_every_notebook_has_html_and_pdf(built_reports: Build) -> None:
 @pytest.mark.slow
 def test_index_lists_every_report_with_date_and_hash(built_reports: Build) -> None:
     index = (built_reports.out / "index.html").read_text(encoding="utf-8")
-    t = summary.load(built_reports.processed)
-    assert summary.data_hash(built_reports.processed) in index
-    assert summary.as_of(t) in index
+    t = sections.load(built_reports.processed)
+    assert sections.data_hash(built_reports.processed) in index
+    assert sections.as_of(t) in index
     for name in notebook_names():
         assert f'href="{name}.html"' in index and f'href="{name}.pdf"' in index
     assert not EXTERNAL_REF.search(index)
@@ -169,14 +171,14 @@ def test_html_makes_no_network_request(built_reports: Build) -> None:
 def test_report_has_every_section_and_sortable_tables(built_reports: Build) -> None:
     info = browse(built_reports.out / f"{MAIN}.html")
     text = info["text"]
-    sections = ["Findings", "Sources", "Claims", "Contested claims", "Sourcing profile",
+    headings = ["Findings", "Sources", "Claims", "Contested claims", "Sourcing profile",
                 "State network", "Actor network", "Loaded language", "Places",
                 "Reference-consistency flags", "Accuracy", "Methods and limitations",
                 "Reproducibility"]
-    positions = [text.find(s) for s in sections]
-    assert all(p >= 0 for p in positions), dict(zip(sections, positions))
+    positions = [text.find(s) for s in headings]
+    assert all(p >= 0 for p in positions), dict(zip(headings, positions))
     assert info["sortable"] > 0
-    assert "def " not in text and "summary.load(" not in text, "code is hidden"
+    assert "def " not in text and "sections.load(" not in text, "code is hidden"
     html = (built_reports.out / f"{MAIN}.html").read_text(encoding="utf-8")
     assert html.count("data:image/png;base64,") >= 1, "figures are embedded"
 
@@ -189,7 +191,7 @@ def test_tables_sort_filter_and_print_complete(built_reports: Build) -> None:
     html = built_reports.out / f"{MAIN}.html"
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), headless=True,
-                                    args=report.CHROMIUM_ARGS)
+                                    args=notebooks.CHROMIUM_ARGS)
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri(), wait_until="load")
@@ -402,12 +404,12 @@ def test_hostile_tables_render_as_text(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- units
 def test_table_escapes_markup() -> None:
     df = pd.DataFrame({"text": [HOSTILE_SCRIPT, HOSTILE_IMG, "a & b"], "n": [1, 2, 3]})
-    markup = summary.table(df, caption="<b>cap</b>")._repr_html_()
+    markup = sections.table(df, caption="<b>cap</b>")._repr_html_()
     assert "<script>" not in markup and "<img" not in markup and "<b>" not in markup
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in markup
     assert "a &amp; b" in markup
     assert "class='dataframe report-table sortable'" in markup
-    assert "<p>&lt;script&gt;" in summary.prose(HOSTILE_SCRIPT)._repr_html_()
+    assert "<p>&lt;script&gt;" in sections.prose(HOSTILE_SCRIPT)._repr_html_()
 
 
 def test_safe_csv_neutralises_formulas(tmp_path: Path) -> None:
@@ -437,28 +439,55 @@ def test_injected_parameters_cell_is_deterministic() -> None:
     import nbformat
 
     nb = nbformat.read(config.NOTEBOOKS / f"{MAIN}.ipynb", as_version=4)
-    a = report.inject_parameters(nb, {"doc_ids": ["x"], "processed_dir": "/p"})
-    b = report.inject_parameters(a, {"doc_ids": ["x"], "processed_dir": "/p"})
+    a = notebooks.inject_parameters(nb, {"doc_ids": ["x"], "processed_dir": "/p"})
+    b = notebooks.inject_parameters(a, {"doc_ids": ["x"], "processed_dir": "/p"})
     assert nbformat.writes(a) == nbformat.writes(b)
     idx = [c.id for c in a.cells].index("injected-parameters")
     assert "parameters" in a.cells[idx - 1].metadata["tags"]
     assert a.cells[idx].metadata["tags"] == ["injected-parameters"]
     assert "doc_ids = ['x']" in a.cells[idx].source
-    assert report.inject_parameters(nb, {}).cells == nb.cells
+    assert notebooks.inject_parameters(nb, {}).cells == nb.cells
 
 
 def test_table_of_contents_links_headings() -> None:
     body = ('<h1 id="T">Title<a class="anchor-link" href="#T">¶</a></h1><div class="toc-here">'
             '</div><h2 id="A">A &amp; B</h2><h3 id="A1">Sub</h3><h2 id="C">C</h2>')
-    out = report.add_toc(body)
+    out = notebooks.add_toc(body)
     assert '<a href="#A">A &amp; B</a>' in out and '<a href="#A1">Sub</a>' in out
     assert out.index("nav") < out.index('id="A"'), "TOC at the marker"
     assert 'href="#T"' not in out.split("<nav")[1].split("</nav>")[0], "title not in TOC"
 
 
 def test_find_chromium_names_the_fix(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "CHROMIUM_CANDIDATES", ())
+    monkeypatch.setattr(notebooks, "CHROMIUM_CANDIDATES", ())
     monkeypatch.setenv("CHROMIUM", "/nonexistent/chromium")
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(report.ReportError, match="apt-get install -y chromium"):
-        report.find_chromium()
+    with pytest.raises(notebooks.ReportError, match="apt-get install -y chromium"):
+        notebooks.find_chromium()
+
+
+def _analysis_imports(path: Path) -> set[str]:
+    """The `analysis...` modules a source file imports (at any depth of the file)."""
+    out: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("analysis")}
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("analysis"):
+            out |= {f"{node.module}.{a.name}" for a in node.names}
+    return out
+
+
+def test_report_layer_imports_in_one_direction() -> None:
+    """Nothing below the report layer imports it; inside it, safe_csv <- figures <- sections
+    <- notebooks (a module imports only those before it), so there is no cycle."""
+    src = config.ROOT / "src" / "analysis"
+    below = [p for p in src.rglob("*.py") if "report" not in p.relative_to(src).parts]
+    for path in below:
+        bad = {m for m in _analysis_imports(path)
+               if m == "analysis.report" or m.startswith("analysis.report.")}
+        assert not bad, f"{path.relative_to(src)} imports the report layer: {sorted(bad)}"
+    order = ["safe_csv", "figures", "sections", "notebooks"]
+    for k, name in enumerate(order):
+        used = {m.split(".")[2] for m in _analysis_imports(src / "report" / f"{name}.py")
+                if m.startswith("analysis.report.")}
+        assert used <= set(order[:k]), f"report/{name}.py imports {sorted(used - set(order[:k]))}"

@@ -1,5 +1,6 @@
-"""Report-facing helpers: read the processed tables, return DataFrames, sentences and HTML.
+"""The report sections: read the processed tables, return DataFrames, sentences and HTML.
 
+One group of functions per notebook (01 ingest ... 05 report), each a section of a report.
 The notebooks narrate; this module computes. Every function here reads only the processed
 CSV tables (see `schema.py`) through `load()`, so a notebook cell is one call or two.
 
@@ -622,7 +623,8 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
                    prefix: str = "") -> Path | None:
     """Draw the signed `state` or `actor` network (PNG + CSV beside it); return the PNG."""
     try:
-        from analysis import figures, network
+        from analysis import network
+        from analysis.report import figures
     except ImportError as exc:  # the network stage is built elsewhere; say so, don't crash
         print(f"Network figure unavailable: {exc}.")
         return None
@@ -641,7 +643,7 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
 def sourcing_figure(t: Tables, figures_dir: str | Path | None = None, prefix: str = "") -> Path | None:
     """Draw the sourcing profile chart (PNG + CSV beside it); return the PNG path."""
     try:
-        from analysis import figures
+        from analysis.report import figures
     except ImportError as exc:
         print(f"Sourcing chart unavailable: {exc}.")
         return None
@@ -689,76 +691,112 @@ def title_block(t: Tables) -> Html:
 
 def findings(t: Tables) -> list[str]:
     """The summary of findings, in plain sentences written from the data."""
+    out = [_coverage_finding(t)]
+    if len(t.claims):
+        out += [_sourcing_finding(t.claims), _modality_finding(t.claims),
+                _unsourced_finding(t), _contested_finding(t)]
+    else:
+        out.append("No claims were extracted.")
+    out.extend(balance_sentences(t))
+    out.extend(_loaded_finding(t))
+    out.extend(_flags_finding(t))
+    return out
+
+
+def _coverage_finding(t: Tables) -> str:
+    """What the report covers (articles, outlets, dates) and how much was extracted, so the
+    reader can judge every share that follows."""
     d, c, r = t.documents, t.claims, t.relations
-    out: list[str] = []
     outlets = sorted(set(d.get("outlet", pd.Series(dtype=str))) - {""})
     dates = sorted(set(d.get("published", pd.Series(dtype=str))) - {""})
     when = (f" published on {dates[0]}" if len(dates) == 1
             else f" published between {dates[0]} and {dates[-1]}" if dates else "")
-    out.append(
+    return (
         f"The report covers {_plural(len(d), 'article')} from "
         f"{_plural(len(outlets), 'outlet')} ({', '.join(outlets) or 'unknown'}){when}; "
         f"{_plural(len(c), 'claim')}, {_plural(int(t.mentions.shape[0]), 'actor mention')} and "
         f"{_plural(len(r), 'signed relation')} between actors were extracted."
     )
-    if len(c):
-        prof = {a: int((c["attribution"] == a).sum()) for a in ATTRIBUTIONS}
-        out.append(
-            "Sourcing profile: "
-            f"{_pct(prof['author'], len(c))} of claims are made in the article's own voice, "
-            f"{_pct(prof['named'], len(c))} are attributed to named sources, "
-            f"{_pct(prof['group'], len(c))} to unnamed groups of sources and "
-            f"{_pct(prof['anonymous'], len(c))} to no source at all."
-        )
-        mod = c["modality"].value_counts()
-        n_deny = int((c["polarity"] == "deny").sum())
-        firm = int(mod.get("asserted", 0))
-        out.append(
-            f"{_plural(firm, 'claim')} {'is' if firm == 1 else 'are'} asserted outright; "
-            f"{int(mod.get('hedged', 0))} hedged, {int(mod.get('conditional', 0))} conditional "
-            f"and {_plural(int(mod.get('forecast', 0)), 'forecast')}; "
-            f"{_plural(n_deny, 'claim')} {'is a denial' if n_deny == 1 else 'are denials'}."
-        )
-        uns = unsourced_assertions(t)
-        if len(uns):
-            examples = "; ".join(f"\u201c{_short(x)}\u201d ({k})" for x, k in
-                                 zip(uns["text"].head(3), uns["claim_type"].head(3)))
-            out.append(
-                f"{_plural(len(uns), 'consequential claim')} about the use of force "
-                f"(captures, strikes, casualties and the like) "
-                f"{'has' if len(uns) == 1 else 'have'} no named source: {examples}."
-            )
-        else:
-            out.append("Every claim about the use of force names a source.")
-        pairs = _contested_pairs(t)
-        if pairs:
-            by_id = t.claims.set_index("claim_id")
-            a, b = pairs[0]
-            out.append(
-                f"{_plural(len(pairs), 'pair')} of claims contradict each other, for example "
-                f"\u201c{_short(by_id.loc[a, 'text'])}\u201d ({_claimant(t, by_id.loc[a])}) "
-                f"against \u201c{_short(by_id.loc[b, 'text'])}\u201d ({_claimant(t, by_id.loc[b])})."
-            )
-        else:
-            out.append("No two claims were found to contradict each other.")
-    else:
-        out.append("No claims were extracted.")
-    out.extend(balance_sentences(t))
+
+
+def _sourcing_finding(c: pd.DataFrame) -> str:
+    """The sourcing profile in one sentence: the share of claims in each attribution."""
+    prof = {a: int((c["attribution"] == a).sum()) for a in ATTRIBUTIONS}
+    return (
+        "Sourcing profile: "
+        f"{_pct(prof['author'], len(c))} of claims are made in the article's own voice, "
+        f"{_pct(prof['named'], len(c))} are attributed to named sources, "
+        f"{_pct(prof['group'], len(c))} to unnamed groups of sources and "
+        f"{_pct(prof['anonymous'], len(c))} to no source at all."
+    )
+
+
+def _modality_finding(c: pd.DataFrame) -> str:
+    """How firmly the claims are made (asserted, hedged, conditional, forecast) and how many
+    are denials."""
+    mod = c["modality"].value_counts()
+    n_deny = int((c["polarity"] == "deny").sum())
+    firm = int(mod.get("asserted", 0))
+    return (
+        f"{_plural(firm, 'claim')} {'is' if firm == 1 else 'are'} asserted outright; "
+        f"{int(mod.get('hedged', 0))} hedged, {int(mod.get('conditional', 0))} conditional "
+        f"and {_plural(int(mod.get('forecast', 0)), 'forecast')}; "
+        f"{_plural(n_deny, 'claim')} {'is a denial' if n_deny == 1 else 'are denials'}."
+    )
+
+
+def _unsourced_finding(t: Tables) -> str:
+    """The consequential claims about the use of force that name no source, with up to
+    three examples: the claims a reviewer most needs to check."""
+    uns = unsourced_assertions(t)
+    if not len(uns):
+        return "Every claim about the use of force names a source."
+    examples = "; ".join(f"\u201c{_short(x)}\u201d ({k})" for x, k in
+                         zip(uns["text"].head(3), uns["claim_type"].head(3)))
+    return (
+        f"{_plural(len(uns), 'consequential claim')} about the use of force "
+        f"(captures, strikes, casualties and the like) "
+        f"{'has' if len(uns) == 1 else 'have'} no named source: {examples}."
+    )
+
+
+def _contested_finding(t: Tables) -> str:
+    """How many pairs of claims contradict each other, with the first pair quoted."""
+    pairs = _contested_pairs(t)
+    if not pairs:
+        return "No two claims were found to contradict each other."
+    by_id = t.claims.set_index("claim_id")
+    a, b = pairs[0]
+    return (
+        f"{_plural(len(pairs), 'pair')} of claims contradict each other, for example "
+        f"\u201c{_short(by_id.loc[a, 'text'])}\u201d ({_claimant(t, by_id.loc[a])}) "
+        f"against \u201c{_short(by_id.loc[b, 'text'])}\u201d ({_claimant(t, by_id.loc[b])})."
+    )
+
+
+def _loaded_finding(t: Tables) -> list[str]:
+    """The loaded expressions and the (at most two) actors they target most (none: no
+    sentence)."""
     ll = t.loaded_language
-    if len(ll):
-        tgt = ll["target_id"].replace("", pd.NA).dropna().map(lambda i: _name(t, i))
-        top = tgt.value_counts().head(2)
-        who = " and ".join(f"{k} ({v})" for k, v in top.items())
-        out.append(
-            f"{_plural(len(ll), 'loaded expression')} (evaluative labels, scare quotes)"
-            + (f", aimed most often at {who}." if who else ".")
-        )
-    if len(t.flags):
-        out.append(
-            f"{_plural(len(t.flags), 'reference-consistency flag')}: "
-            + "; ".join(_short(p, 120).rstrip(".") for p in t.flags["problem"].head(2)) + "."
-        )
-    return out
+    if not len(ll):
+        return []
+    tgt = ll["target_id"].replace("", pd.NA).dropna().map(lambda i: _name(t, i))
+    top = tgt.value_counts().head(2)
+    who = " and ".join(f"{k} ({v})" for k, v in top.items())
+    return [
+        f"{_plural(len(ll), 'loaded expression')} (evaluative labels, scare quotes)"
+        + (f", aimed most often at {who}." if who else ".")
+    ]
+
+
+def _flags_finding(t: Tables) -> list[str]:
+    """The reference-consistency flags with the first two problems (none: no sentence)."""
+    if not len(t.flags):
+        return []
+    return [
+        f"{_plural(len(t.flags), 'reference-consistency flag')}: "
+        + "; ".join(_short(p, 120).rstrip(".") for p in t.flags["problem"].head(2)) + "."
+    ]
 
 
 def _short(text: str, n: int = 90) -> str:
@@ -894,13 +932,3 @@ def reproducibility(t: Tables) -> pd.DataFrame:
     for doc_id, sha in zip(t.documents["doc_id"], t.documents["sha256"]):
         rows.append((f"raw sha256 of {doc_id}", sha))
     return pd.DataFrame(rows, columns=["item", "value"])
-
-
-def processed_files(t: Tables) -> pd.DataFrame:
-    """Every processed file with its size and sha256."""
-    rows = []
-    for p in sorted(Path(t.processed_dir).iterdir()):
-        if p.is_file():
-            rows.append({"file": p.name, "bytes": p.stat().st_size,
-                         "sha256": hashlib.sha256(p.read_bytes()).hexdigest()})
-    return pd.DataFrame(rows)

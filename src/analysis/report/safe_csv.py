@@ -6,7 +6,7 @@ The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWAS
 and so do the figure data beside each figure (`reports/figures/*.csv`, via `neutralise`);
 the processed tables in `data/processed/` stay exact, for programs.
 
-`python -m analysis.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
+`python -m analysis.report.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
 """
 from __future__ import annotations
 

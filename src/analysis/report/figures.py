@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import textwrap
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -614,14 +615,35 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2, radius: float = 1.1,
     pos: dict[str, np.ndarray] = {}
     real = sorted(b for b in groups if b >= 0)
     radii = {b: max(radius, 0.8 * len(groups[b]) / math.pi) for b in real}
-    # blocs of one signed component stay side by side (a "row" of blocs)
-    rows: list[list[int]] = []
     comp_of = _bloc_components(blocs, graph) if graph is not None else {}
+    centres = _bloc_centres(_bloc_rows(real, comp_of), radii, gap, aspect)
+    for b in real:
+        _on_circle(groups[b], radii[b], centres[b], pos)
+    _loose_row(groups.get(-1, []), real, centres, radii, pos)
+    if graph is not None:
+        for _ in range(6):
+            for b in real:
+                if len(groups[b]) >= 3:
+                    _turn_round(groups[b], centres[b], radii[b], pos, graph)
+    return pos
+
+
+def _bloc_rows(real: list[int], comp_of: dict[int, int]) -> list[list[int]]:
+    """Blocs in rows, one row per signed component (`comp_of`, bloc -> component): the blocs
+    of one component stay side by side, so the hostile edges between them run across."""
+    rows: list[list[int]] = []
     for b in real:
         if rows and comp_of.get(b, 0) == comp_of.get(rows[-1][-1], 0):
             rows[-1].append(b)
         else:
             rows.append([b])
+    return rows
+
+
+def _bloc_centres(rows: list[list[int]], radii: dict[int, float], gap: float,
+                  aspect: float) -> dict[int, np.ndarray]:
+    """Centre of each bloc's circle: left to right within its row, `gap` between circles;
+    the rows are packed (`_pack`) to fit an area of height/width `aspect`."""
     centres: dict[int, np.ndarray] = {}
     boxes = []
     for row in rows:
@@ -637,33 +659,39 @@ def bloc_layout(blocs: dict[str, int], gap: float = 2.2, radius: float = 1.1,
         shift = corner + np.array([gap / 2 + radii[row[0]], h / 2])
         for b in row:
             centres[b] = centres[b] + shift
-    for b in real:
-        members, r, (cx, cy) = groups[b], radii[b], centres[b]
-        if len(members) == 1:
-            pos[members[0]] = np.array([cx, cy])
-        elif len(members) == 2:
-            pos[members[0]] = np.array([cx, cy + r * 0.8])
-            pos[members[1]] = np.array([cx, cy - r * 0.8])
-        else:
-            for k, node in enumerate(members):
-                angle = math.pi / 2 - 2 * math.pi * k / len(members)
-                pos[node] = np.array([cx + r * math.cos(angle), cy + r * math.sin(angle)])
-    loose = groups.get(-1, [])
-    if loose:
-        if real:
-            xs = [centres[b][0] for b in real]
-            middle = (min(xs) + max(xs)) / 2
-            y = min(centres[b][1] - radii[b] for b in real) - 1.4
-        else:
-            middle, y = 0.0, 0.0
-        for k, node in enumerate(loose):
-            pos[node] = np.array([middle + (k - (len(loose) - 1) / 2) * 1.6, y])
-    if graph is not None:
-        for _ in range(6):
-            for b in real:
-                if len(groups[b]) >= 3:
-                    _turn_round(groups[b], centres[b], radii[b], pos, graph)
-    return pos
+    return centres
+
+
+def _on_circle(members: list[str], r: float, centre: np.ndarray,
+               pos: dict[str, np.ndarray]) -> None:
+    """Put a bloc's members on its circle clockwise from the top, in name order (one member
+    in the middle, two one above the other), so the start is fixed; in place."""
+    cx, cy = centre
+    if len(members) == 1:
+        pos[members[0]] = np.array([cx, cy])
+    elif len(members) == 2:
+        pos[members[0]] = np.array([cx, cy + r * 0.8])
+        pos[members[1]] = np.array([cx, cy - r * 0.8])
+    else:
+        for k, node in enumerate(members):
+            angle = math.pi / 2 - 2 * math.pi * k / len(members)
+            pos[node] = np.array([cx + r * math.cos(angle), cy + r * math.sin(angle)])
+
+
+def _loose_row(loose: list[str], real: list[int], centres: dict[int, np.ndarray],
+               radii: dict[int, float], pos: dict[str, np.ndarray]) -> None:
+    """Put the states with no signed relation (bloc -1) on a row under the blocs, centred
+    below them, so that they read as belonging to no bloc; in place."""
+    if not loose:
+        return
+    if real:
+        xs = [centres[b][0] for b in real]
+        middle = (min(xs) + max(xs)) / 2
+        y = min(centres[b][1] - radii[b] for b in real) - 1.4
+    else:
+        middle, y = 0.0, 0.0
+    for k, node in enumerate(loose):
+        pos[node] = np.array([middle + (k - (len(loose) - 1) / 2) * 1.6, y])
 
 
 def _bloc_components(blocs: dict[str, int], graph: nx.Graph) -> dict[int, int]:
@@ -750,25 +778,40 @@ def _component_layout(H: nx.Graph, nodes: list[str]) -> np.ndarray:
         return float(np.mean(now / target)) or 1.0
 
     xy /= edge_scale(xy)
-    if n <= 400:  # stress majorisation (SMACOF) with weights 1/d^2
-        w = np.zeros((n, n))
-        off = dist > 0
-        w[off] = 1.0 / dist[off] ** 2
-        lap = -w.copy()
-        np.fill_diagonal(lap, w.sum(axis=1))
-        lap_pinv = np.linalg.pinv(lap)
-        for _ in range(400):
-            now = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
-            b = np.zeros((n, n))
-            ok = now > 1e-12
-            b[ok] = -w[ok] * dist[ok] / now[ok]
-            np.fill_diagonal(b, 0.0)
-            np.fill_diagonal(b, -b.sum(axis=1))
-            new = lap_pinv @ (b @ xy)
-            done = float(np.abs(new - xy).max()) < 1e-7
-            xy = new
-            if done:
-                break
+    if n <= 400:
+        xy = _stress_majorise(xy, dist)
+    return _principal_axes(xy)
+
+
+def _stress_majorise(xy: np.ndarray, dist: np.ndarray) -> np.ndarray:
+    """Stress majorisation (SMACOF, weights 1/d^2) from `xy` towards the graph distances
+    `dist`: the spring layout alone leaves paths and hubs cramped; this makes the drawn
+    distances follow the graph's, deterministically (no randomness, fixed iterations)."""
+    n = len(xy)
+    w = np.zeros((n, n))
+    off = dist > 0
+    w[off] = 1.0 / dist[off] ** 2
+    lap = -w.copy()
+    np.fill_diagonal(lap, w.sum(axis=1))
+    lap_pinv = np.linalg.pinv(lap)
+    for _ in range(400):
+        now = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=2)
+        b = np.zeros((n, n))
+        ok = now > 1e-12
+        b[ok] = -w[ok] * dist[ok] / now[ok]
+        np.fill_diagonal(b, 0.0)
+        np.fill_diagonal(b, -b.sum(axis=1))
+        new = lap_pinv @ (b @ xy)
+        done = float(np.abs(new - xy).max()) < 1e-7
+        xy = new
+        if done:
+            break
+    return xy
+
+
+def _principal_axes(xy: np.ndarray) -> np.ndarray:
+    """Centre the layout and turn its long axis horizontal (it fits the wide figure), with
+    the eigenvectors' arbitrary signs fixed so the same graph is always drawn the same way."""
     xy -= xy.mean(axis=0)
     _, vecs = np.linalg.eigh(np.cov(xy.T))
     xy = xy @ vecs[:, ::-1]  # principal axis horizontal
@@ -869,6 +912,61 @@ def actor_layout(G: nx.Graph, aspect: float = 0.697, margin: float = 0.45,
     return {n: np.round(pos[n] - middle, 6) for n in sorted(pos)}
 
 
+# --------------------------------------------------------------------------- network canvas
+
+
+@dataclass
+class _Canvas:
+    """A network figure being drawn: its inch axes, where the nodes are and how big.
+
+    Made once per figure (`_state_canvas`, `_actor_canvas`) and handed to every drawing
+    step, so the steps share one set of measures rather than a dozen arguments each.
+    """
+
+    fig: Figure
+    ax: Axes
+    renderer: Any
+    width: float
+    height: float
+    limits: np.ndarray  # the axes box in inches: 0, 0, width, height
+    pos: dict[str, np.ndarray]  # node centres (inches), in node order
+    node_size: float  # scatter marker area (points squared)
+    r: float  # node radius (inches)
+    shrink: float  # how far an edge stops short of a node centre (points)
+
+    def discs(self) -> dict[str, np.ndarray]:
+        """The bounding box of every node's disc (what names and edges keep off)."""
+        return {n: _disc_box(self.pos[n], self.r) for n in self.pos}
+
+
+def _place_names(cv: _Canvas, texts: dict[str, str], pairs: list[tuple[str, str]]
+                 ) -> tuple[dict[str, _Label], np.ndarray, list[str]]:
+    """Measure the node names (`texts`, in drawing order) and place them, the best-connected
+    nodes first since they have the least room; names avoid the straight edges of `pairs`.
+
+    Returns the labels, the sampled straight edges and the placing order (`_settle` uses
+    both again).
+    """
+    labels = {n: _Label(cv.ax, cv.renderer, text, 9.5, 0.1, alpha=0.8)
+              for n, text in texts.items()}
+    lines = np.concatenate([np.zeros((0, 2))] + [
+        _line_samples(cv.pos[a], cv.pos[b], 0.0, cv.r) for a, b in pairs])
+    degree = {n: sum(n in pair for pair in pairs) for n in cv.pos}
+    order = sorted(cv.pos, key=lambda n: (-degree[n], n))
+    _place_node_labels(cv.pos, labels, cv.r, cv.limits, lines, order)
+    return labels, lines, order
+
+
+def _place_texts(cv: _Canvas, labels: dict[str, _Label], lines: np.ndarray, order: list[str],
+                 items: list[tuple[_Label, np.ndarray, np.ndarray, float]],
+                 others: list[np.ndarray], curve_lines: list[np.ndarray]) -> None:
+    """Place the edge labels clear of the nodes, the names and `others` (bloc titles or
+    arrow heads), then move whatever text still lies on another (`_settle`)."""
+    fixed = list(cv.discs().values()) + [lab.box for lab in labels.values()] + others
+    _place_edge_labels(items, fixed, cv.limits, curve_lines)
+    _settle(cv.pos, labels, cv.r, cv.limits, lines, order, items, others, curve_lines)
+
+
 # --------------------------------------------------------------------------- state network
 
 
@@ -949,106 +1047,137 @@ def plot_state_network(G_state: nx.Graph, actors: pd.DataFrame | None, path_png:
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             return _save(fig, path_png, table)
         blocs = {str(k): int(v) for k, v in (balance.get("blocs") or {}).items()}
-        frustration, frustrated = int(balance.get("frustration_index") or 0), _frustrated(balance)
-        node_size = 1100.0
-        # room for the names round the outer nodes (sides, bottom) and the bloc titles (top)
-        margins = (0.75, 0.45, 0.75, 0.75)  # left, bottom, right, top
-        base_w = NETWORK_AXES[2] * FIGSIZE[0] - margins[0] - margins[2]
-        base_h = NETWORK_AXES[3] * FIGSIZE[1] - margins[1] - margins[3]
-        units = bloc_layout(blocs, gap=3.0, graph=G_state, aspect=base_h / base_w)
-        # nodes at least a disc and an edge label apart: a bigger figure if need be
-        min_scale = (2 * _radius(node_size) + STATE_GAP) / _min_distance(units)
-        fig = _new_figure(_grown_figsize(units, (margins[0] + margins[2],
-                                                 margins[1] + margins[3]), min_scale))
-        ax, width, height = _inch_axes(fig)
-        renderer = fig.canvas.get_renderer()
-        inner = np.array([margins[0], margins[1], width - margins[2], height - margins[3]])
-        pos, scale = _fit(units, inner, max_scale=1.6)
-        if scale < min_scale:  # still crowded at the largest size: smaller discs
-            node_size = max(500.0, ((scale * _min_distance(units) - STATE_GAP) * 72) ** 2)
-        r = _radius(node_size)
-        shrink = math.sqrt(node_size) / 2 + 3
-        nodes = sorted(pos)
-        xy = _spread(np.array([pos[n] for n in nodes]), 2 * r + STATE_GAP, inner)
-        pos = {n: xy[k] for k, n in enumerate(nodes)}
-        limits = np.array([0.0, 0.0, width, height])
-        labels: dict[str, _Label] = {}
-        for node in pos:
+        cv = _state_canvas(G_state, blocs)
+        texts = {}  # a state whose name is its code needs no label
+        for node in cv.pos:
             name = names.get(node) or _s(G_state.nodes[node].get("name"))
             if name and name != node:
-                labels[node] = _Label(ax, renderer, _label_wrap(name), 9.5, 0.1, alpha=0.8)
-        lines = np.concatenate([np.zeros((0, 2))] + [
-            _line_samples(pos[row.a], pos[row.b], 0.0, r) for row in table.itertuples()])
-        degree = {n: sum(n in (row.a, row.b) for row in table.itertuples()) for n in pos}
-        order = sorted(pos, key=lambda n: (-degree[n], n))
-        _place_node_labels(pos, labels, r, limits, lines, order)
-        discs = {n: _disc_box(pos[n], r) for n in pos}
-        # bloc titles above the highest node or name of the bloc
-        titles: list[np.ndarray] = []
-        for b in sorted({v for v in blocs.values() if v >= 0}):
-            members = [n for n, v in blocs.items() if v == b]
-            tops = [discs[n][3] for n in members] + [labels[n].box[3] for n in members
-                                                     if n in labels]
-            cx = float(np.mean([pos[n][0] for n in members]))
-            title_label = _Label(ax, renderer, f"bloc {b}", 10, 0.1, color="#444444",
-                                 style="italic", alpha=0.0)
-            y = min(max(tops) + 0.1 + title_label.height / 2, height - title_label.height / 2)
-            title_label.put(np.array([cx, y]))
-            titles.append(title_label.box)
-        # edges: each routed round the other nodes and names
-        label_boxes = [lab.box for lab in labels.values()]
-        curves = []
-        for row in table.itertuples(index=False):
-            p, q = pos[row.a], pos[row.b]
-            obstacles = _stack([discs[n] for n in pos if n not in (row.a, row.b)]
-                               + label_boxes)
-            rad = _route(p, q, obstacles)
-            curves.append((row, p, q, rad))
-        curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
-        items = []
-        for row, p, q, rad in curves:
-            n_rel = row.n_positive + row.n_negative + row.n_neutral
-            width_pt = 1.4 + 1.1 * min(n_rel, 6)
-            colour = SIGN_COLOURS[int(np.sign(row.sign))]
-            if row.frustrated:
-                _draw_edge(ax, p, q, colour=FRUSTRATED_COLOUR, style="solid",
-                           width=width_pt + 7, rad=rad, shrink=shrink, zorder=0.5)
-            _draw_edge(ax, p, q, colour=colour,
-                       style=MODALITY_STYLES.get(row.modality, "solid"), width=width_pt,
-                       rad=rad, shrink=shrink, zorder=1)
-            text = _fmt_weight(row.weight) + (f" (n={n_rel})" if n_rel > 1 else "")
-            items.append((_Label(ax, renderer, text, 9, 0.15, color=colour, zorder=4),
-                          p, q, rad))
-        _place_edge_labels(items, list(discs.values()) + label_boxes + titles, limits,
-                           curve_lines)
-        _settle(pos, labels, r, limits, lines, order, items, titles, curve_lines)
-        for node in pos:
-            x, y = pos[node]
-            b = blocs.get(node, -1)
-            colour = BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0 else NO_BLOC_COLOUR
-            ax.scatter([x], [y], s=node_size, c=colour, edgecolors="#333333", linewidths=1.2,
-                       zorder=2)
-            ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
-                    zorder=3)
-        signed = any(int(v) != 0 for v in table["sign"])
-        sub = f" (frustration index {frustration})" if signed else ""
-        fig.suptitle(title + sub, x=0.02, ha="left", fontweight="bold")
-        present_blocs = sorted({v for v in blocs.values()})
-        node_handles = [_node_handle(BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0
-                                     else NO_BLOC_COLOUR,
-                                     f"bloc {b}" if b >= 0 else "no signed relation")
-                        for b in present_blocs]
-        extra = []
-        if frustrated:
-            extra = [Line2D([], [], color=FRUSTRATED_COLOUR, lw=7,
-                            label="breaks balance\n(frustrated edge)")]
-        _legends(fig, [
-            ("Relation sign (edge label:\nsum of signs)", _sign_handles(set(
-                int(np.sign(s)) for s in table["sign"])) + extra),
-            ("Firmest modality", _modality_handles(set(table["modality"]))),
-            ("Node colour", node_handles),
-        ])
-        return _save(fig, path_png, table)
+                texts[node] = _label_wrap(name)
+        pairs = [(row.a, row.b) for row in table.itertuples(index=False)]
+        labels, lines, order = _place_names(cv, texts, pairs)
+        titles = _bloc_titles(cv, blocs, labels)
+        items, curve_lines = _draw_state_edges(cv, table, [lab.box for lab in labels.values()])
+        _place_texts(cv, labels, lines, order, items, titles, curve_lines)
+        _draw_state_nodes(cv, blocs)
+        _state_key(cv.fig, table, blocs, balance, title)
+        return _save(cv.fig, path_png, table)
+
+
+def _state_canvas(G_state: nx.Graph, blocs: dict[str, int]) -> _Canvas:
+    """Lay the blocs out and size the figure so that neighbouring states are a disc and an
+    edge label apart: the figure grows first (text keeps its size), and only if the states
+    still crowd at the largest size do the discs shrink."""
+    node_size = 1100.0
+    # room for the names round the outer nodes (sides, bottom) and the bloc titles (top)
+    margins = (0.75, 0.45, 0.75, 0.75)  # left, bottom, right, top
+    base_w = NETWORK_AXES[2] * FIGSIZE[0] - margins[0] - margins[2]
+    base_h = NETWORK_AXES[3] * FIGSIZE[1] - margins[1] - margins[3]
+    units = bloc_layout(blocs, gap=3.0, graph=G_state, aspect=base_h / base_w)
+    # nodes at least a disc and an edge label apart: a bigger figure if need be
+    min_scale = (2 * _radius(node_size) + STATE_GAP) / _min_distance(units)
+    fig = _new_figure(_grown_figsize(units, (margins[0] + margins[2],
+                                             margins[1] + margins[3]), min_scale))
+    ax, width, height = _inch_axes(fig)
+    renderer = fig.canvas.get_renderer()
+    inner = np.array([margins[0], margins[1], width - margins[2], height - margins[3]])
+    pos, scale = _fit(units, inner, max_scale=1.6)
+    if scale < min_scale:  # still crowded at the largest size: smaller discs
+        node_size = max(500.0, ((scale * _min_distance(units) - STATE_GAP) * 72) ** 2)
+    r = _radius(node_size)
+    shrink = math.sqrt(node_size) / 2 + 3
+    nodes = sorted(pos)
+    xy = _spread(np.array([pos[n] for n in nodes]), 2 * r + STATE_GAP, inner)
+    pos = {n: xy[k] for k, n in enumerate(nodes)}
+    limits = np.array([0.0, 0.0, width, height])
+    return _Canvas(fig, ax, renderer, width, height, limits, pos, node_size, r, shrink)
+
+
+def _bloc_titles(cv: _Canvas, blocs: dict[str, int], labels: dict[str, _Label]
+                 ) -> list[np.ndarray]:
+    """Write "bloc N" above the highest node or name of each bloc, so a reader can match
+    the nodes to the legend; return the title boxes (edge labels keep off them)."""
+    discs = cv.discs()
+    titles: list[np.ndarray] = []
+    for b in sorted({v for v in blocs.values() if v >= 0}):
+        members = [n for n, v in blocs.items() if v == b]
+        tops = [discs[n][3] for n in members] + [labels[n].box[3] for n in members
+                                                 if n in labels]
+        cx = float(np.mean([cv.pos[n][0] for n in members]))
+        title_label = _Label(cv.ax, cv.renderer, f"bloc {b}", 10, 0.1, color="#444444",
+                             style="italic", alpha=0.0)
+        y = min(max(tops) + 0.1 + title_label.height / 2, cv.height - title_label.height / 2)
+        title_label.put(np.array([cx, y]))
+        titles.append(title_label.box)
+    return titles
+
+
+def _draw_state_edges(cv: _Canvas, table: pd.DataFrame, label_boxes: list[np.ndarray]
+                      ) -> tuple[list[tuple[_Label, np.ndarray, np.ndarray, float]],
+                                 list[np.ndarray]]:
+    """Draw each state edge routed round the other nodes and names (a yellow halo under an
+    edge that breaks balance), thicker the more relations it sums; make its label (the
+    summed sign and the count). Returns the labels to place and the sampled curves."""
+    discs = cv.discs()
+    curves = []
+    for row in table.itertuples(index=False):
+        p, q = cv.pos[row.a], cv.pos[row.b]
+        obstacles = _stack([discs[n] for n in cv.pos if n not in (row.a, row.b)]
+                           + label_boxes)
+        rad = _route(p, q, obstacles)
+        curves.append((row, p, q, rad))
+    curve_lines = [_line_samples(p, q, rad, cv.r) for _, p, q, rad in curves]
+    items = []
+    for row, p, q, rad in curves:
+        n_rel = row.n_positive + row.n_negative + row.n_neutral
+        width_pt = 1.4 + 1.1 * min(n_rel, 6)
+        colour = SIGN_COLOURS[int(np.sign(row.sign))]
+        if row.frustrated:
+            _draw_edge(cv.ax, p, q, colour=FRUSTRATED_COLOUR, style="solid",
+                       width=width_pt + 7, rad=rad, shrink=cv.shrink, zorder=0.5)
+        _draw_edge(cv.ax, p, q, colour=colour,
+                   style=MODALITY_STYLES.get(row.modality, "solid"), width=width_pt,
+                   rad=rad, shrink=cv.shrink, zorder=1)
+        text = _fmt_weight(row.weight) + (f" (n={n_rel})" if n_rel > 1 else "")
+        items.append((_Label(cv.ax, cv.renderer, text, 9, 0.15, color=colour, zorder=4),
+                      p, q, rad))
+    return items, curve_lines
+
+
+def _draw_state_nodes(cv: _Canvas, blocs: dict[str, int]) -> None:
+    """Draw each state as a disc in its bloc's colour, its code written on it."""
+    for node in cv.pos:
+        x, y = cv.pos[node]
+        b = blocs.get(node, -1)
+        colour = BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0 else NO_BLOC_COLOUR
+        cv.ax.scatter([x], [y], s=cv.node_size, c=colour, edgecolors="#333333",
+                      linewidths=1.2, zorder=2)
+        cv.ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
+                   zorder=3)
+
+
+def _state_key(fig: Figure, table: pd.DataFrame, blocs: dict[str, int],
+               balance: dict[str, Any], title: str) -> None:
+    """The title (with the frustration index when any edge is signed) and the legends of
+    the state figure: signs, modalities, bloc colours, and the halo of a frustrated edge."""
+    frustration, frustrated = int(balance.get("frustration_index") or 0), _frustrated(balance)
+    signed = any(int(v) != 0 for v in table["sign"])
+    sub = f" (frustration index {frustration})" if signed else ""
+    fig.suptitle(title + sub, x=0.02, ha="left", fontweight="bold")
+    present_blocs = sorted({v for v in blocs.values()})
+    node_handles = [_node_handle(BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0
+                                 else NO_BLOC_COLOUR,
+                                 f"bloc {b}" if b >= 0 else "no signed relation")
+                    for b in present_blocs]
+    extra = []
+    if frustrated:
+        extra = [Line2D([], [], color=FRUSTRATED_COLOUR, lw=7,
+                        label="breaks balance\n(frustrated edge)")]
+    _legends(fig, [
+        ("Relation sign (edge label:\nsum of signs)", _sign_handles(set(
+            int(np.sign(s)) for s in table["sign"])) + extra),
+        ("Firmest modality", _modality_handles(set(table["modality"]))),
+        ("Node colour", node_handles),
+    ])
 
 
 # --------------------------------------------------------------------------- actor network
@@ -1123,80 +1252,22 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
             fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
             _empty(fig.add_axes(NETWORK_AXES), "No relations to draw")
             return _save(fig, path_png, table)
-        nodes = sorted(str(n) for n in G_actor.nodes)
-        node_text = {n: _label_wrap(names.get(n) or _s(G_actor.nodes[n].get("name")) or n)
-                     for n in nodes}
-        # room round the layout for half the widest name (a name below an outer node)
-        widest = max(max(len(line) for line in t.split("\n")) for t in node_text.values())
-        pad = (min(0.85, max(0.5, widest * 0.55 * 9.5 / 72 / 2 + 0.05)), 0.35)
-        aspect = (NETWORK_AXES[3] * FIGSIZE[1] - 2 * pad[1]) / (
-            NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
-        units = actor_layout(G_actor, aspect=aspect, min_dist=MIN_NODE_DIST / MIN_UNIT,
-                             wide=WIDE)
-        # arrows: one per (source, target, sign, modality), grouped by unordered pair
-        arrows: dict[tuple[str, str, int, str], list[str]] = {}
-        for row in table.itertuples(index=False):
-            key = (row.source_id, row.target_id, int(np.sign(row.sign)), row.modality)
-            arrows.setdefault(key, []).append(row.relation)
-        pairs: dict[tuple[str, str], list[tuple[str, str, int, str]]] = defaultdict(list)
-        for key in sorted(arrows):
-            pairs[tuple(sorted(key[:2]))].append(key)
+        nodes, node_text, pad, units = _actor_units(G_actor, names)
+        arrows, pairs = _actor_arrows(table)
         label_edges = len(arrows) <= MAX_EDGE_LABELS
         edge_text = {k: _relation_text(v) for k, v in arrows.items()} if label_edges else {}
         area = _text_area([(t, 9.5) for t in node_text.values()]
                           + [(t, 9.0) for t in edge_text.values()])
         fig = _new_figure(_grown_figsize(units, (2 * pad[0], 2 * pad[1]), MIN_UNIT, area))
         fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
-        ax, width, height = _inch_axes(fig)
-        renderer = fig.canvas.get_renderer()
-        node_size = 380.0
-        r = _radius(node_size)
-        shrink = math.sqrt(node_size) / 2 + 2
-        limits = np.array([0.0, 0.0, width, height])
-        inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
-        pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
-        xy = _spread(np.array([pos[n] for n in nodes]), MIN_NODE_DIST, inner, wide=WIDE)
-        pos = {n: xy[k] for k, n in enumerate(nodes)}
-        labels = {n: _Label(ax, renderer, node_text[n], 9.5, 0.1, alpha=0.8) for n in nodes}
-        lines = np.concatenate([np.zeros((0, 2))] + [
-            _line_samples(pos[a], pos[b], 0.0, r) for a, b in pairs])
-        degree = {n: sum(n in pair for pair in pairs) for n in nodes}
-        order = sorted(nodes, key=lambda n: (-degree[n], n))
-        _place_node_labels(pos, labels, r, limits, lines, order)
-        discs = {n: _disc_box(pos[n], r) for n in nodes}
-        label_boxes = [labels[n].box for n in nodes]
-        curves = []  # (key, p, q, rad)
-        for pair in sorted(pairs):
-            keys = pairs[pair]
-            p0, q0 = pos[pair[0]], pos[pair[1]]
-            obstacles = _stack([discs[n] for n in nodes if n not in pair] + label_boxes)
-            # route the pair's middle line round other nodes and names, fan the arrows
-            shift = _route(p0, q0, obstacles)
-            rads = _fan(shift, len(keys), float(np.linalg.norm(q0 - p0)))
-            for key, offset in zip(keys, rads):
-                forward = key[:2] == pair
-                curves.append((key, pos[key[0]], pos[key[1]], offset if forward else -offset))
-        curve_lines = [_line_samples(p, q, rad, r) for _, p, q, rad in curves]
-        items = []
-        for key, p, q, rad in curves:
-            colour = SIGN_COLOURS[key[2]]
-            _draw_edge(ax, p, q, colour=colour, style=MODALITY_STYLES.get(key[3], "solid"),
-                       width=1.8, rad=rad, arrow=True, shrink=shrink)
-            if label_edges:
-                items.append((_Label(ax, renderer, edge_text[key], 9, 0.15, color=colour,
-                                     zorder=4), p, q, rad))
-        tips = [_arrow_tip(p, q, rad, r) for _, p, q, rad in curves]
-        _place_edge_labels(items, list(discs.values()) + label_boxes + tips, limits,
-                           curve_lines)
-        _settle(pos, labels, r, limits, lines, order, items, tips, curve_lines)
-        types = {}
-        for node in nodes:
-            x, y = pos[node]
-            ntype = _s(G_actor.nodes[node].get("type"))
-            colour = TYPE_COLOURS.get(ntype, OTHER_TYPE_COLOUR)
-            types[ntype or "unknown"] = colour
-            ax.scatter([x], [y], s=node_size, c=colour, edgecolors="#333333",
-                       linewidths=1.0, zorder=2)
+        cv = _actor_canvas(fig, units, nodes, pad)
+        labels, lines, order = _place_names(cv, node_text, list(pairs))
+        curves = _actor_curves(cv, pairs, [labels[n].box for n in nodes])
+        curve_lines = [_line_samples(p, q, rad, cv.r) for _, p, q, rad in curves]
+        items = _draw_actor_edges(cv, curves, edge_text)
+        tips = [_arrow_tip(p, q, rad, cv.r) for _, p, q, rad in curves]
+        _place_texts(cv, labels, lines, order, items, tips, curve_lines)
+        types = _draw_actor_nodes(cv, G_actor)
         _legends(fig, [
             ("Relation sign", _sign_handles(set(int(np.sign(s)) for s in table["sign"]))),
             ("Modality of the claim", _modality_handles(set(table["modality"]))),
@@ -1204,6 +1275,110 @@ def plot_actor_network(G_actor: nx.MultiDiGraph, actors: pd.DataFrame | None,
                             for t, c in sorted(types.items())]),
         ])
         return _save(fig, path_png, table)
+
+
+def _actor_units(G_actor: nx.MultiDiGraph, names: dict[str, str]
+                 ) -> tuple[list[str], dict[str, str], tuple[float, float],
+                            dict[str, np.ndarray]]:
+    """The nodes in name order, their wrapped names, the room (inches, x and y) kept round
+    the layout so half the widest name fits beside an outer node, and the layout in edge
+    units for a drawing area of that shape."""
+    nodes = sorted(str(n) for n in G_actor.nodes)
+    node_text = {n: _label_wrap(names.get(n) or _s(G_actor.nodes[n].get("name")) or n)
+                 for n in nodes}
+    # room round the layout for half the widest name (a name below an outer node)
+    widest = max(max(len(line) for line in t.split("\n")) for t in node_text.values())
+    pad = (min(0.85, max(0.5, widest * 0.55 * 9.5 / 72 / 2 + 0.05)), 0.35)
+    aspect = (NETWORK_AXES[3] * FIGSIZE[1] - 2 * pad[1]) / (
+        NETWORK_AXES[2] * FIGSIZE[0] - 2 * pad[0])
+    units = actor_layout(G_actor, aspect=aspect, min_dist=MIN_NODE_DIST / MIN_UNIT,
+                         wide=WIDE)
+    return nodes, node_text, pad, units
+
+
+def _actor_arrows(table: pd.DataFrame
+                  ) -> tuple[dict[tuple[str, str, int, str], list[str]],
+                             dict[tuple[str, str], list[tuple[str, str, int, str]]]]:
+    """Group the relations into arrows, one per (source, target, sign, modality) with the
+    relation types it carries, so parallel relations make one labelled arrow; and group the
+    arrows by unordered pair of actors, to fan those of one pair apart."""
+    arrows: dict[tuple[str, str, int, str], list[str]] = {}
+    for row in table.itertuples(index=False):
+        key = (row.source_id, row.target_id, int(np.sign(row.sign)), row.modality)
+        arrows.setdefault(key, []).append(row.relation)
+    pairs: dict[tuple[str, str], list[tuple[str, str, int, str]]] = defaultdict(list)
+    for key in sorted(arrows):
+        pairs[tuple(sorted(key[:2]))].append(key)
+    return arrows, pairs
+
+
+def _actor_canvas(fig: Figure, units: dict[str, np.ndarray], nodes: list[str],
+                  pad: tuple[float, float]) -> _Canvas:
+    """Fit the layout into the axes (`pad` kept free round it) and push apart nodes that
+    are still too close for their names to fit between them."""
+    ax, width, height = _inch_axes(fig)
+    renderer = fig.canvas.get_renderer()
+    node_size = 380.0
+    r = _radius(node_size)
+    shrink = math.sqrt(node_size) / 2 + 2
+    limits = np.array([0.0, 0.0, width, height])
+    inner = np.array([pad[0], pad[1], width - pad[0], height - pad[1]])
+    pos, _ = _fit(units, inner, max_scale=2.0, max_stretch=1.4)
+    xy = _spread(np.array([pos[n] for n in nodes]), MIN_NODE_DIST, inner, wide=WIDE)
+    pos = {n: xy[k] for k, n in enumerate(nodes)}
+    return _Canvas(fig, ax, renderer, width, height, limits, pos, node_size, r, shrink)
+
+
+def _actor_curves(cv: _Canvas, pairs: dict[tuple[str, str], list[tuple[str, str, int, str]]],
+                  label_boxes: list[np.ndarray]
+                  ) -> list[tuple[tuple[str, str, int, str], np.ndarray, np.ndarray, float]]:
+    """Route the arrows of each pair of actors: the pair's middle line bends round the other
+    nodes and names (`_route`) and its arrows fan out round it (`_fan`), a reverse arrow's
+    bend mirrored so it stays on its side. Returns (key, p, q, rad) per arrow."""
+    discs = cv.discs()
+    curves = []  # (key, p, q, rad)
+    for pair in sorted(pairs):
+        keys = pairs[pair]
+        p0, q0 = cv.pos[pair[0]], cv.pos[pair[1]]
+        obstacles = _stack([discs[n] for n in cv.pos if n not in pair] + label_boxes)
+        # route the pair's middle line round other nodes and names, fan the arrows
+        shift = _route(p0, q0, obstacles)
+        rads = _fan(shift, len(keys), float(np.linalg.norm(q0 - p0)))
+        for key, offset in zip(keys, rads):
+            forward = key[:2] == pair
+            curves.append((key, cv.pos[key[0]], cv.pos[key[1]], offset if forward else -offset))
+    return curves
+
+
+def _draw_actor_edges(cv: _Canvas,
+                      curves: list[tuple[tuple[str, str, int, str], np.ndarray, np.ndarray,
+                                         float]],
+                      edge_text: dict[tuple[str, str, int, str], str]
+                      ) -> list[tuple[_Label, np.ndarray, np.ndarray, float]]:
+    """Draw each arrow in its sign's colour and modality's dash; make its label from
+    `edge_text` (empty: a crowded figure draws no edge labels). Returns the labels."""
+    items = []
+    for key, p, q, rad in curves:
+        colour = SIGN_COLOURS[key[2]]
+        _draw_edge(cv.ax, p, q, colour=colour, style=MODALITY_STYLES.get(key[3], "solid"),
+                   width=1.8, rad=rad, arrow=True, shrink=cv.shrink)
+        if key in edge_text:
+            items.append((_Label(cv.ax, cv.renderer, edge_text[key], 9, 0.15, color=colour,
+                                 zorder=4), p, q, rad))
+    return items
+
+
+def _draw_actor_nodes(cv: _Canvas, G_actor: nx.MultiDiGraph) -> dict[str, str]:
+    """Draw each actor as a disc in its type's colour; return {type: colour} for the legend."""
+    types = {}
+    for node in cv.pos:
+        x, y = cv.pos[node]
+        ntype = _s(G_actor.nodes[node].get("type"))
+        colour = TYPE_COLOURS.get(ntype, OTHER_TYPE_COLOUR)
+        types[ntype or "unknown"] = colour
+        cv.ax.scatter([x], [y], s=cv.node_size, c=colour, edgecolors="#333333",
+                      linewidths=1.0, zorder=2)
+    return types
 
 
 # --------------------------------------------------------------------------- sourcing
@@ -1224,14 +1399,7 @@ def sourcing_table(claims: pd.DataFrame) -> pd.DataFrame:
     cols = (["group", "n_claims"] + [f"n_{c}" for c in cats] + [f"share_{c}" for c in cats])
     if claims is None or len(claims) == 0:
         return pd.DataFrame(columns=cols)
-    outlets = [_s(v) for v in claims["outlet"]] if "outlet" in claims.columns else None
-    docs = [_s(v) for v in claims["doc_id"]] if "doc_id" in claims.columns else [""] * len(
-        claims)
-    groups = [(o or d) for o, d in zip(outlets, docs)] if outlets else docs
-    attrs = [_s(a) for a in claims.get("attribution", pd.Series([""] * len(claims)))]
-    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(cats, 0))
-    for g, a in zip(groups, attrs):
-        counts[g or "(unknown)"][a if a in ATTRIBUTIONS else "other"] += 1
+    counts = _attribution_counts(claims, cats)
     rows = []
     for g in sorted(counts):
         n = sum(counts[g].values())
@@ -1240,6 +1408,20 @@ def sourcing_table(claims: pd.DataFrame) -> pd.DataFrame:
         row.update({f"share_{c}": round(counts[g][c] / n, 4) for c in cats})
         rows.append(row)
     return pd.DataFrame(rows, columns=cols)
+
+
+def _attribution_counts(claims: pd.DataFrame, cats: list[str]) -> dict[str, dict[str, int]]:
+    """{group: {attribution: claims}}, a group being the outlet (else the document); a value
+    outside the enumeration counts as "other", so a bad cell shows in the figure."""
+    outlets = [_s(v) for v in claims["outlet"]] if "outlet" in claims.columns else None
+    docs = [_s(v) for v in claims["doc_id"]] if "doc_id" in claims.columns else [""] * len(
+        claims)
+    groups = [(o or d) for o, d in zip(outlets, docs)] if outlets else docs
+    attrs = [_s(a) for a in claims.get("attribution", pd.Series([""] * len(claims)))]
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(cats, 0))
+    for g, a in zip(groups, attrs):
+        counts[g or "(unknown)"][a if a in ATTRIBUTIONS else "other"] += 1
+    return counts
 
 
 def plot_sourcing_profile(claims: pd.DataFrame, path_png: Path | str,

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from analysis import config
+from analysis.report import safe_csv, sections
 
 #: The nbconvert template (a folder under TEMPLATES) used for every report.
 TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
@@ -184,6 +185,15 @@ def _heading_text(markup: str) -> str:
 
 def table_of_contents(body: str) -> str:
     """A static <nav> of links to the h2/h3 headings of an exported notebook."""
+    items = _toc_items(body)
+    if not items:
+        return ""
+    return _toc_markup(items)
+
+
+def _toc_items(body: str) -> list[tuple[int, str, str]]:
+    """(level, anchor, text) of each h1-h3 heading but the first h1 (the title, which the
+    contents would only repeat)."""
     items: list[tuple[int, str, str]] = []
     first_h1 = True
     for level, _a, anchor, _b, inner in _HEADING.findall(body):
@@ -191,8 +201,12 @@ def table_of_contents(body: str) -> str:
             first_h1 = False  # the title
             continue
         items.append((int(level), anchor, _heading_text(inner)))
-    if not items:
-        return ""
+    return items
+
+
+def _toc_markup(items: list[tuple[int, str, str]]) -> str:
+    """The <nav> for `items`, two levels deep: headings below the top level present are
+    nested under the heading before them, so the list stays valid HTML."""
     top = min(level for level, _, _ in items)
     out = ["<nav class=\"toc\" aria-label=\"Contents\"><h2 class=\"toc-title\">Contents</h2><ol>"]
     depth = 0
@@ -338,14 +352,31 @@ def notebook_title(path: Path) -> str:
 
 def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) -> Path:
     """Write `index.html`: every report with its title, data hash and as-of date; offline."""
-    from analysis import summary
-
-    digest = summary.data_hash(processed_dir)
+    digest = sections.data_hash(processed_dir)
     try:
-        t = summary.load(processed_dir)
-        asof, n_docs = summary.as_of(t), t.n_docs
+        t = sections.load(processed_dir)
+        asof, n_docs = sections.as_of(t), t.n_docs
     except (FileNotFoundError, ValueError):
         asof, n_docs = "unknown", 0
+    rows = _index_tables(out_dir, entries, asof, digest)
+    page = _index_page(n_docs, asof, digest, rows, _spreadsheet_section(out_dir))
+    out = out_dir / "index.html"
+    out.write_text(page, encoding="utf-8")
+    return out
+
+
+def _index_link(out_dir: Path, p: Path | None, label: str) -> str:
+    """A relative link to a report file (the index works wherever the folder is copied), or
+    'missing' in red when the file was not made."""
+    if p is None or not p.exists():
+        return "<span class='missing'>missing</span>"
+    rel = p.relative_to(out_dir).as_posix()
+    return f"<a href=\"{html.escape(rel, quote=True)}\">{label}</a>"
+
+
+def _index_tables(out_dir: Path, entries: Iterable[Entry], asof: str, digest: str) -> str:
+    """One table per group of reports (the notebooks, the per-article reports): title,
+    links, as-of date and data hash, the main report and failed ones marked."""
     rows = []
     groups: dict[str, list[Entry]] = {}
     for e in entries:
@@ -354,20 +385,21 @@ def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) ->
         rows.append(f"<h2>{html.escape(group)}</h2><table><thead><tr><th>Report</th><th>HTML</th>"
                     "<th>PDF</th><th>As of</th><th>Data hash</th></tr></thead><tbody>")
         for e in items:
-            def link(p: Path | None, label: str) -> str:
-                if p is None or not p.exists():
-                    return "<span class='missing'>missing</span>"
-                rel = p.relative_to(out_dir).as_posix()
-                return f"<a href=\"{html.escape(rel, quote=True)}\">{label}</a>"
-
             main = " <strong>(main report)</strong>" if e.name == MAIN_REPORT else ""
             status = "" if e.status == "ok" else f" <span class='failed'>{html.escape(e.status)}</span>"
             rows.append(
                 f"<tr><td>{html.escape(e.title)}{main}{status}<br><code>{html.escape(e.name)}</code></td>"
-                f"<td>{link(e.html, 'HTML')}</td><td>{link(e.pdf, 'PDF')}</td>"
+                f"<td>{_index_link(out_dir, e.html, 'HTML')}</td>"
+                f"<td>{_index_link(out_dir, e.pdf, 'PDF')}</td>"
                 f"<td>{html.escape(asof)}</td><td><code>{digest[:16]}</code></td></tr>"
             )
         rows.append("</tbody></table>")
+    return "".join(rows)
+
+
+def _spreadsheet_section(out_dir: Path) -> str:
+    """Links to the spreadsheet-safe copies, saying why they differ from the processed
+    tables (empty when there are none)."""
     spreadsheet = out_dir / "spreadsheet"
     sheet = ""
     if spreadsheet.is_dir():
@@ -378,6 +410,11 @@ def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) ->
                  "cells that begin with <code>=</code>, <code>+</code>, <code>-</code>, "
                  "<code>@</code>, a tab or a carriage return are prefixed with <code>'</code> "
                  "so that a spreadsheet never runs them as formulas: " + links + ".</p>")
+    return sheet
+
+
+def _index_page(n_docs: int, asof: str, digest: str, rows: str, sheet: str) -> str:
+    """The whole index page: a plain, offline HTML file with its own small style sheet."""
     page = f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -406,14 +443,12 @@ Every report is built from the same processed tables; HTML and PDF say the same.
 <dt>Data hash</dt><dd><code>{digest}</code> (sha256 over data/processed/*.csv)</dd>
 <dt>Build</dt><dd><code>make reports</code></dd>
 </dl>
-{''.join(rows)}
+{rows}
 {sheet}
 </body>
 </html>
 """
-    out = out_dir / "index.html"
-    out.write_text(page, encoding="utf-8")
-    return out
+    return page
 
 
 # --------------------------------------------------------------------------- build
@@ -442,31 +477,71 @@ def build(
 
     Raises ReportError after doing everything it can when any notebook failed.
     """
-    from analysis import safe_csv, summary
-
     out_dir = (out_dir or config.REPORTS).resolve()
     processed = (processed_dir or config.PROCESSED).resolve()
     executed_dir = out_dir / "executed"
     for d in (out_dir, executed_dir):
         d.mkdir(parents=True, exist_ok=True)
+    base = _base_params(out_dir, processed if processed_dir is not None else None, doc_ids)
+    jobs = _jobs(notebooks, base, processed, per_article)
+    failures, pdf_pairs = _run_jobs(jobs, out_dir, executed_dir, log)
+    if pdf and pdf_pairs:
+        start = time.monotonic()
+        export_pdfs(pdf_pairs, _as_of_date(processed))
+        log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
+
+    if processed.is_dir():
+        safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
+
+    entries = _index_entries(out_dir, failures)
+    index = write_index(out_dir, entries, processed)
+    log(f"wrote {index}")
+    if failures:
+        raise ReportError(f"{len(failures)} notebook(s) failed: {', '.join(failures)}; "
+                          f"read the executed notebooks in {executed_dir}")
+    return entries
+
+
+def _base_params(out_dir: Path, processed: Path | None, doc_ids: Sequence[str]
+                 ) -> dict[str, Any]:
+    """Parameters every notebook gets: only those that differ from the notebooks' defaults
+    (`processed` when a folder was given, the figures folder when the output is not
+    `reports/`), so a default build injects nothing."""
     base: dict[str, Any] = {}
-    if processed_dir is not None:
+    if processed is not None:
         base["processed_dir"] = str(processed)
     if out_dir != config.REPORTS.resolve():
         base["figures_dir"] = str(out_dir / "figures")
     if doc_ids:
         base["doc_ids"] = list(doc_ids)
+    return base
 
+
+def _jobs(notebooks: Sequence[Path], base: dict[str, Any], processed: Path,
+          per_article: bool) -> list[Job]:
+    """One job per notebook, and with `per_article` one run of the main report per article
+    (its figures prefixed with the article's id, so they do not overwrite each other)."""
     jobs = [Job(nb, nb.stem, dict(base)) for nb in notebooks]
     if per_article:
         main = config.NOTEBOOKS / f"{MAIN_REPORT}.ipynb"
-        t = summary.load(processed)
+        t = sections.load(processed)
         for doc in t.documents["doc_id"]:
             params = dict(base, doc_ids=[doc])
             if "figures_dir" not in params:
                 params["figures_dir"] = str(config.FIGURES)
             params["figure_prefix"] = f"{doc}-"
             jobs.append(Job(main, f"articles/{MAIN_REPORT}--{doc}", params, "Per article"))
+    return jobs
+
+
+def _run_jobs(jobs: Sequence[Job], out_dir: Path, executed_dir: Path, log
+              ) -> tuple[list[str], list[tuple[Path, Path]]]:
+    """Execute each job, save the executed notebook (also a failed one: the error is in it)
+    and export the HTML of each that ran; one failure does not stop the others.
+
+    Returns the names of the failed jobs and the (html, pdf) pairs to print.
+    """
+    import nbformat
 
     failures: list[str] = []
     exporter = None
@@ -476,15 +551,10 @@ def build(
         nb, error = execute(job.notebook, job.params)
         executed = executed_dir / f"{job.name}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)
-        import nbformat
-
         nbformat.write(nb, executed)
         if error:
             failures.append(job.name)
-            log(f"FAILED {job.name}: the executed notebook with the error is {executed}")
-            plain = _ANSI.sub("", error).strip()
-            log(plain.splitlines()[-1] if plain else "(no message)")
-            sys.stderr.write(plain + "\n")
+            _log_failure(job.name, executed, error, log)
             continue
         exporter = exporter or html_exporter()
         html_path = out_dir / f"{job.name}.html"
@@ -492,21 +562,30 @@ def build(
         html_path.write_text(export_html(nb, Path(job.name).name, exporter), encoding="utf-8")
         pdf_pairs.append((html_path, out_dir / f"{job.name}.pdf"))
         log(f"executed {job.name} in {time.monotonic() - start:.1f} s -> {html_path}")
+    return failures, pdf_pairs
 
-    asof = "unknown"
+
+def _log_failure(name: str, executed: Path, error: str, log) -> None:
+    """Say which notebook failed and where to read it, with the error's last line; the whole
+    error (colour codes removed) goes to stderr."""
+    log(f"FAILED {name}: the executed notebook with the error is {executed}")
+    plain = _ANSI.sub("", error).strip()
+    log(plain.splitlines()[-1] if plain else "(no message)")
+    sys.stderr.write(plain + "\n")
+
+
+def _as_of_date(processed: Path) -> str:
+    """The as-of date of the processed tables ('unknown' without them): the PDFs carry it as
+    their creation date."""
     try:
-        asof = summary.as_of(summary.load(processed))
+        return sections.as_of(sections.load(processed))
     except (FileNotFoundError, ValueError):
-        pass
-    if pdf and pdf_pairs:
-        start = time.monotonic()
-        export_pdfs(pdf_pairs, asof)
-        log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
+        return "unknown"
 
-    if processed.is_dir():
-        safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
 
-    # The index lists every notebook (built now or before) and per-article reports on disk.
+def _index_entries(out_dir: Path, failures: Sequence[str]) -> list[Entry]:
+    """The index lists every notebook (built now or before) and the per-article reports on
+    disk, marking those that failed in this run."""
     entries = []
     for nb_path in all_notebooks():
         name = nb_path.stem
@@ -519,11 +598,6 @@ def build(
         entries.append(Entry(name, f"Report for article {doc}", html_path,
                              html_path.with_suffix(".pdf"),
                              "failed" if name in failures else "ok", "Per article"))
-    index = write_index(out_dir, entries, processed)
-    log(f"wrote {index}")
-    if failures:
-        raise ReportError(f"{len(failures)} notebook(s) failed: {', '.join(failures)}; "
-                          f"read the executed notebooks in {executed_dir}")
     return entries
 
 
