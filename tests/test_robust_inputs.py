@@ -15,7 +15,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from analysis import config, figures
+from analysis import config
+from analysis.report import figures
 
 HEADER = "doc_id,path,title,outlet,published,url,language,sha256\n"
 TEXT = ("Armenian sources deny any advances by Azerbaijan.\n\n"

@@ -34,7 +34,7 @@ from analysis.vocab import Attribution
 from analysis.network.common import _int as network_int
 from analysis.network.common import _str as network_str
 from analysis.network import balance_summary
-from analysis.safe_csv import neutralise
+from analysis.report.safe_csv import neutralise
 
 FIGSIZE: tuple[float, float] = (10.0, 7.0)
 DPI: int = 150
