@@ -14,6 +14,17 @@ from pathlib import Path
 from . import config
 
 
+def _positive(value: str) -> int:
+    """A whole number of at least 1 (argparse type)."""
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m analysis", description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -31,7 +42,8 @@ def _parser() -> argparse.ArgumentParser:
                         "(default 300)")
     b.add_argument("--codebook", type=Path, default=config.CODEBOOK, help="codebook folder")
     b.add_argument("--engine", choices=["auto", "serial", "process", "dask"], default="auto")
-    b.add_argument("--workers", type=int, default=None)
+    b.add_argument("--workers", type=_positive, default=None,
+                   help="worker processes or Dask workers (default: one per core)")
     b.add_argument("--scheduler", default=None, help="Dask scheduler address (engine dask)")
     b.add_argument("--no-cache", action="store_true", help="re-extract every article")
     b.add_argument("--quiet", action="store_true")

@@ -70,6 +70,10 @@ class RawDoc:
     text: str
 
 
+#: Largest manifest read (checked before reading: a FIFO or /dev/zero is not a manifest).
+MAX_MANIFEST_BYTES = 256 * 1024 * 1024
+
+
 def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
     """Read and check `manifest.csv` (required columns, unique ids, safe paths, dates).
 
@@ -82,7 +86,12 @@ def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
     """
     path = raw_dir / "manifest.csv"
     if not path.is_file():
-        raise InputError(f"{path}: manifest not found")
+        what = "is not a regular file" if path.exists() else "manifest not found"
+        raise InputError(f"{path}: {what}")
+    size = path.stat().st_size
+    if size > MAX_MANIFEST_BYTES:
+        raise InputError(f"{path}: manifest is {size:,} bytes, over the limit of "
+                         f"{MAX_MANIFEST_BYTES:,} (about a million articles): split the corpus")
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
