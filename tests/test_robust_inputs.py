@@ -210,3 +210,29 @@ def test_sourcing_figure_csv_with_formula_outlet(tmp_path: Path) -> None:
     text = png.with_suffix(".csv").read_text(encoding="utf-8")
     assert "'" + FORMULA.replace('"', '""') in text
     assert not any(line.startswith("=") or ",=" in line for line in text.splitlines())
+
+
+def test_fifo_manifest_is_one_line_and_does_not_hang(tmp_path: Path, good_out: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    os.mkfifo(raw / "manifest.csv")  # reading it would block forever
+    proc, out, before = refused_build(tmp_path, good_out, raw)
+    assert_refused(proc, "manifest.csv", out, before, "not a regular file")
+
+
+def test_oversized_manifest_is_refused_before_reading(tmp_path: Path, good_out: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from analysis import corpus
+
+    raw = write_raw(tmp_path / "raw")
+    monkeypatch.setattr(corpus, "MAX_MANIFEST_BYTES", 10)
+    with pytest.raises(corpus.InputError, match="manifest is .* over the limit"):
+        corpus.read_manifest(raw)
+
+
+@pytest.mark.parametrize("workers", ["0", "-3", "two"])
+def test_workers_must_be_positive(workers: str, tmp_path: Path) -> None:
+    proc = run_build(write_raw(tmp_path / "raw"), tmp_path / "out", "--workers", workers)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert "--workers" in proc.stderr.strip().splitlines()[-1]
+    assert not (tmp_path / "out").exists()
