@@ -235,7 +235,7 @@ def test_bad_manifest_path_refused_before_reading(case: str, tmp_path: Path, roo
         (arts / "b").symlink_to("a")
         path, words = "articles/a", ("cannot be read",)
     else:
-        path, words = "articles/" + sorted(os.listdir(arts))[0], ("characters long", "128")
+        path, words = "articles/" + sorted(os.listdir(arts))[0], ("300 characters", "128")
     write_manifest(raw, path, "x" * 300 if case == "long doc_id" else "t1")
     before = tree(tmp_path)
     proc = cli(root, "--raw", raw, "--out", out, "--no-cache", timeout=30)

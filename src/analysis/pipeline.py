@@ -275,30 +275,37 @@ def _compact(rows: DocRows) -> DocRows:
 
 
 # -- cache + engines ------------------------------------------------------------------------
-#: Modules that do not touch the processed data (editing them keeps a build current).
-#: (The report layer, `report/`, is a subpackage: `_HERE.glob("*.py")` never sees it.)
-_NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "outdir.py"})
+#: Modules and packages (paths relative to the package, a folder ends with '/') that do not
+#: touch the processed data: editing them keeps a build current.
+_NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "outdir.py",
+                                "report/"})
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
-#: including any added later, is part of every per-document cache key.
-_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network.py"}
+#: including any added later in any sub-package, is part of every per-document cache key.
+_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/"}
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
     h = hashlib.sha256()
     for p in paths:
-        h.update(p.name.encode() + b"\0" + p.read_bytes())
+        h.update(p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes())
     return h.hexdigest()
+
+
+def _modules_but(excluded: frozenset[str]) -> list[Path]:
+    """Every module of the package, in a fixed order, but the excluded files and folders."""
+    def keep(p: Path) -> bool:
+        rel = p.relative_to(_HERE).as_posix()
+        return not any(rel == x or (x.endswith("/") and rel.startswith(x)) for x in excluded)
+    return [p for p in sorted(_HERE.rglob("*.py")) if keep(p)]
 
 
 _HERE = Path(__file__).parent
 # Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
 # the code this process runs, even if the files are edited later (a long-lived notebook
 # kernel), and it is not re-read for every document.
-_CODE_DIGEST = _hash_files(p for p in sorted(_HERE.glob("*.py"))
-                           if p.name not in _NOT_EXTRACTION_MODULES)
-_BUILD_CODE_DIGEST = _hash_files(p for p in sorted(_HERE.glob("*.py"))
-                                 if p.name not in _NOT_BUILD_MODULES)
+_CODE_DIGEST = _hash_files(_modules_but(_NOT_EXTRACTION_MODULES))
+_BUILD_CODE_DIGEST = _hash_files(_modules_but(_NOT_BUILD_MODULES))
 
 
 def _code_digest() -> str:

@@ -1,0 +1,255 @@
+"""The codebook's model: actors, offices, states, roles, cues, lexicon entries, `Codebook`.
+
+Pure data classes and the lookup of curated and pattern-derived actors (`{ISO3}-{ROLE}`);
+loading and validation are in `analysis.codebook.load`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from analysis.vocab import ActorType, values
+
+ACTOR_TYPES = values(ActorType)
+
+ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
+ISO3 = re.compile(r"^[A-Z]{3}$")
+FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
+         "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
+         "boilerplate.yaml")
+
+
+class CodebookError(ValueError):
+    """A codebook file or entry is broken; the message names file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Office:
+    """A dated office held by a person."""
+
+    office: str
+    title: str
+    start: date | None
+    end: date | None
+
+    def holds(self, when: date | None) -> bool:
+        """Whether the office is held on `when` (always true when `when` is unknown)."""
+        if when is None:
+            return True
+        return (self.start is None or self.start <= when) and (self.end is None or when <= self.end)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor: a state, body, person, group, organisation or outlet."""
+
+    id: str
+    name: str
+    type: str
+    country: str = ""
+    parent: str = ""
+    backed_by: str = ""
+    located_in: str = ""
+    role: str = ""
+    origin: str = "codebook"
+    aliases: tuple[str, ...] = ()
+    aliases_cs: tuple[str, ...] = ()
+    offices: tuple[Office, ...] = ()
+
+    @property
+    def state(self) -> str:
+        """ISO3 the actor collapses to in the state-level network ('' for none)."""
+        return self.country or self.backed_by or self.located_in
+
+
+@dataclass(frozen=True)
+class State:
+    """A state with its names, demonyms and capital metonyms."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    aliases_cs: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capitals: tuple[str, ...]
+    capitals_cs: tuple[str, ...]
+
+    @property
+    def demonym(self) -> str:
+        """The main demonym (adjective form)."""
+        return self.demonyms[0] if self.demonyms else self.name
+
+
+@dataclass(frozen=True)
+class Role:
+    """A body every state has (government, defence ministry, armed forces, sources...)."""
+
+    role: str
+    kind: str
+    type: str
+    name: str
+    parent: str
+    heads: tuple[str, ...]
+    titles: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A verb of saying (or denial) in all its listed forms."""
+
+    cue: str
+    forms: tuple[str, ...]
+    polarity: str
+    needs_that: bool
+
+
+@dataclass(frozen=True)
+class ClaimType:
+    """A claim type with its definition, codes and trigger words."""
+
+    id: str
+    definition: str
+    cameo: str
+    plover: str
+    event: bool
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RelationType:
+    """A relation type of the lexicon: triggers, sign, codes and direction."""
+
+    relation: str
+    sign: int
+    cameo: str
+    plover: str
+    pos: str
+    symmetric: bool
+    triggers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A loaded-language entry: label, device, where its target is and its phrases."""
+
+    label: str
+    device: str
+    target: str
+    phrases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place that is only a place."""
+
+    name: str
+    country: str
+    kind: str
+    aliases: tuple[str, ...]
+
+
+@dataclass
+class Codebook:
+    """The validated codebook, plus derived-actor construction."""
+
+    states: dict[str, State]
+    actors: dict[str, Actor]
+    roles: dict[str, Role]
+    nationals: tuple[str, ...]
+    place_prepositions: tuple[str, ...]
+    pro_prefix: str
+    backed_suffix: str
+    led_suffix: str
+    honorifics: tuple[str, ...]
+    agentive_from: tuple[str, ...]
+    place_modifiers: tuple[str, ...]
+    places: tuple[Place, ...]
+    cues: tuple[Cue, ...]
+    release: dict[str, tuple[str, ...]]
+    according: tuple[str, ...]
+    anonymous_nouns: tuple[str, ...]
+    anonymous_frames: tuple[str, ...]
+    group_nouns: tuple[str, ...]
+    pronouns: tuple[str, ...]
+    modality: dict[str, tuple[str, ...]]
+    scare_quote_max_words: int
+    negators: tuple[str, ...]
+    claim_types: tuple[ClaimType, ...]
+    relation_types: tuple[RelationType, ...]
+    loaded: tuple[Loaded, ...]
+    boilerplate: dict[str, dict[str, tuple[str, ...]]]
+    digest: str
+    role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
+    _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for actor in self.actors.values():
+            if actor.role and actor.country:
+                self.role_fillers.setdefault((actor.country, actor.role), actor.id)
+
+    # -- actors -------------------------------------------------------------------------
+    def role_actor_id(self, iso3: str, role: str, pro: bool = False) -> str:
+        """Id of the actor filling `role` for state `iso3` (curated if any, else derived)."""
+        if role == "STATE":
+            return iso3
+        if pro:
+            return f"{iso3}-PRO-{role}"
+        return self.role_fillers.get((iso3, role), f"{iso3}-{role}")
+
+    def get(self, actor_id: str) -> Actor | None:
+        """Look an actor up by id, deriving state bodies and source groups on demand."""
+        try:
+            return self._derived[actor_id]
+        except KeyError:
+            actor = self._derived[actor_id] = _get_actor(self, actor_id)
+            return actor
+
+    def ancestors(self, actor_id: str) -> list[str]:
+        """Ids of the actor's ancestors: parents up the chain, then its state."""
+        out: list[str] = []
+        seen = {actor_id}
+        current = self.get(actor_id)
+        while current is not None:
+            nxt = current.parent or (current.state if current.type != "state" else "")
+            if not nxt or nxt in seen:
+                break
+            out.append(nxt)
+            seen.add(nxt)
+            current = self.get(nxt)
+        for extra in filter(None, (self.get(actor_id).backed_by if self.get(actor_id) else "",)):
+            if extra not in seen:
+                out.append(extra)
+        return out
+
+
+def _get_actor(cb: Codebook, actor_id: str) -> Actor | None:
+    """Return a curated actor, a state, or a derived `{ISO3}-{ROLE}` actor."""
+    if actor_id in cb.actors:
+        return cb.actors[actor_id]
+    if actor_id in cb.states:
+        st = cb.states[actor_id]
+        return Actor(id=st.id, name=st.name, type="state", country=st.id)
+    parts = actor_id.split("-")
+    if len(parts) < 2 or parts[0] not in cb.states:
+        return None
+    st = cb.states[parts[0]]
+    pro = len(parts) == 3 and parts[1] == "PRO"
+    role = cb.roles.get(parts[-1])
+    if role is None or (len(parts) == 3 and not pro) or len(parts) > 3:
+        return None
+    name = role.name.format(state=st.name, demonym=st.demonym)
+    if pro:
+        name = f"{cb.pro_prefix}{name}"
+    parent = ""
+    if role.parent:
+        parent = cb.role_actor_id(st.id, role.parent)
+    elif role.kind in {"body"}:
+        parent = st.id
+    if role.kind == "proxy":
+        return Actor(id=actor_id, name=name, type=role.type, backed_by=st.id, origin="pattern",
+                     role=role.role)
+    return Actor(id=actor_id, name=name, type=role.type, country=st.id, parent=parent,
+                 origin="pattern", role=role.role)
+
+
