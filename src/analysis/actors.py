@@ -14,6 +14,7 @@ Capitalised names matched by no rule are listed as unresolved, for growing the c
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter, itemgetter
@@ -142,15 +143,30 @@ class _DocResolver:
         self.places: list[PlaceRef] = []
         self.flags: list[Flag] = []
         self.covered: list[tuple[int, int]] = []
+        self._cov_mark = bytearray(len(doc.text) + 1)  # 1 inside a span of `covered`
+        self._cov_marked = 0  # how many spans of `covered` are marked
         self.place_ends: set[int] = set()
         self.when = _pub_date(doc)
         self.learned: dict[str, str] = {}
+        self._holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
 
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
         """Sentence id holding a character offset."""
         i = bisect_right(self.sent_starts, pos) - 1
         return i if i > 0 else 0
+
+    def is_covered(self, pos: int) -> bool:
+        """Whether a span of `covered` holds `pos` (a <= pos < b).
+
+        The spans are marked in a byte per character as they are added (spans are short,
+        so marking is linear in the text), instead of a scan of every span per question."""
+        cov, mark = self.covered, self._cov_mark
+        for a, b in cov[self._cov_marked:]:
+            if b > a:
+                mark[a:b] = b"\x01" * (b - a)
+        self._cov_marked = len(cov)
+        return bool(mark[pos])
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -240,7 +256,7 @@ class _DocResolver:
             role = self.m.heads.get(key)
             if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
                 s = self.tokens[i - 1 - n].start
-                if not any(a <= s < b for a, b in self.covered):
+                if not self.is_covered(s):
                     return s, role
         return -1, ""
 
@@ -271,15 +287,12 @@ class _DocResolver:
             office = self.cb.get(o.office)
             return bool(office) and office.state == iso3
 
-        holders = [a for a in self.cb.actors.values() if a.type == "person" and any(
-            o.holds(self.when) and o.title == role and in_state(o) for o in a.offices)] \
-            if iso3 else []
-        expected = holders[0].id if holders else ""
         surface = self.doc.text[start:end]
         if person is None:
             return
         if not person.offices:
             return
+        expected = self.holder(iso3, role)
         ok = any(o.holds(self.when) and o.title == role and (not iso3 or in_state(o))
                  for o in person.offices)
         if ok:
@@ -295,6 +308,21 @@ class _DocResolver:
             problem += f"; the holder then was {self.cb.get(expected).name}"
         self.flags.append(Flag(self.doc.doc_id, self.sent_of(start), start, end, surface,
                                person.id, office_id, expected, problem))
+
+    def holder(self, iso3: str, role: str) -> str:
+        """The person holding `role` for state `iso3` on the publication date ('' when none
+        or no state), looked up in the codebook once per document, state and role."""
+        key = (iso3, role)
+        if key not in self._holders:
+            def in_state(o) -> bool:
+                office = self.cb.get(o.office)
+                return bool(office) and office.state == iso3
+
+            self._holders[key] = next(
+                (a.id for a in self.cb.actors.values() if a.type == "person" and any(
+                    o.holds(self.when) and o.title == role and in_state(o) for o in a.offices)),
+                "") if iso3 else ""
+        return self._holders[key]
 
     def state_form(self, hit: tuple[int, int, _Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4)."""
@@ -461,8 +489,18 @@ class _DocResolver:
                 if n and self.cb.roles[role].kind != "state":
                     end = self.tokens[i + n].end
                     extra.append((mnt, end, self.cb.role_actor_id(actor.country, role)))
+        if not extra:
+            return
+        # what `list.remove` per mention did (drop its first equal copy), in one pass
+        drop = Counter(mnt for mnt, _, _ in extra)
+        kept = []
+        for mnt in self.mentions:
+            if drop.get(mnt, 0) > 0:
+                drop[mnt] -= 1
+            else:
+                kept.append(mnt)
+        self.mentions = kept
         for mnt, end, aid in extra:
-            self.mentions.remove(mnt)
             self.add(mnt.start, end, aid, "possessive")
 
     def unresolved(self) -> list[Unresolved]:

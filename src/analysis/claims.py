@@ -321,6 +321,7 @@ class _DocState:
         self.doc, self.cb, self.x = doc, cb, extractor_for(cb)
         self.mentions = mentions
         self.m_starts = [m.start for m in mentions]
+        self.sent_starts = [x.start for x in doc.sentences]
         self.places = places
         self.p_starts = [p.start for p in places]
         self.low = doc.low
@@ -773,8 +774,7 @@ class _DocState:
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause span holding an offset."""
-        sent = self.doc.sentences[max(0, bisect_left([x.start for x in self.doc.sentences],
-                                                       pos + 1) - 1)]
+        sent = self.doc.sentences[max(0, bisect_left(self.sent_starts, pos + 1) - 1)]
         for cs, ce, _ in split_clauses(sent):
             if cs <= pos < ce:
                 return cs, ce

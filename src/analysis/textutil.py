@@ -234,13 +234,22 @@ _SINGLE_CLOSE = re.compile(r"(?<=[.,!?…])[’'](?=\s|$|[)\]—–-])")
 
 
 _QUOTE_CHARS = re.compile(r"[“\"‘']")
+#: A British single quotation closes within this many characters of its opening or is not
+#: one (an apostrophe, an unclosed quote).
+SINGLE_QUOTE_REACH = 1500
 
 
 @lru_cache(maxsize=8192)
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation)."""
+    """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation).
+
+    The spans are disjoint and in text order. A single quotation closes at the first
+    closing mark after it when that is less than `SINGLE_QUOTE_REACH` characters away; the
+    closing marks are found in one scan of the text and looked up by bisection (a search of
+    the rest of the paragraph for each opening quote made many unclosed ' quadratic)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
+    closes: list[int] | None = None  # every single closing mark, found on first need
     m = _QUOTE_CHARS.search(text)
     while m is not None:
         i = m.start()
@@ -255,9 +264,11 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((i, j + 1))
             nxt = j + 1
         elif _SINGLE_OPEN.match(text, i):
-            c = _SINGLE_CLOSE.search(text, i + 1)
-            if c and c.start() - i < 1500:
-                spans.append((i, c.end()))
-                nxt = c.end()
+            if closes is None:
+                closes = [c.start() for c in _SINGLE_CLOSE.finditer(text)]
+            k = bisect_left(closes, i + 1)
+            if k < len(closes) and closes[k] - i < SINGLE_QUOTE_REACH:
+                spans.append((i, closes[k] + 1))
+                nxt = closes[k] + 1
         m = _QUOTE_CHARS.search(text, nxt)
     return tuple(spans)
