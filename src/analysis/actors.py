@@ -14,6 +14,7 @@ Capitalised names matched by no rule are listed as unresolved, for growing the c
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter, itemgetter
@@ -21,7 +22,7 @@ from operator import attrgetter, itemgetter
 from .codebook import Codebook
 from .lexicon import doc_hits
 from .records import Document, Flag, Mention, PlaceRef, Unresolved
-from .textutil import PhraseIndex, Token, fold, norm, tokenize
+from .textutil import PhraseIndex, fold, norm, token_columns, tokenize
 
 # Capitalised words that start sentences or name no entity (English, not article-specific).
 _NOT_NAMES = frozenset("""a an the this that these those there here it its he she his her they
@@ -133,24 +134,38 @@ class _DocResolver:
     def __init__(self, doc: Document, m: ActorMatcher):
         self.doc, self.m, self.cb = doc, m, m.cb
         self.low = doc.low
-        self.tokens: list[Token] = tokenize(doc.text, self.low)
-        self.lows = [t.low for t in self.tokens]
-        self.starts = [t.start for t in self.tokens]
-        self.ends = [t.end for t in self.tokens]
+        # the tokens as columns (no record per token: a long article has millions)
+        self.texts, self.lows, self.starts, self.ends = token_columns(doc.text, self.low)
+        self.n_tokens = len(self.lows)
         self.sent_starts = [s.start for s in doc.sentences]
         self.mentions: list[Mention] = []
         self.places: list[PlaceRef] = []
         self.flags: list[Flag] = []
         self.covered: list[tuple[int, int]] = []
+        self._cov_mark = bytearray(len(doc.text) + 1)  # 1 inside a span of `covered`
+        self._cov_marked = 0  # how many spans of `covered` are marked
         self.place_ends: set[int] = set()
         self.when = _pub_date(doc)
         self.learned: dict[str, str] = {}
+        self._holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
 
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
         """Sentence id holding a character offset."""
         i = bisect_right(self.sent_starts, pos) - 1
         return i if i > 0 else 0
+
+    def is_covered(self, pos: int) -> bool:
+        """Whether a span of `covered` holds `pos` (a <= pos < b).
+
+        The spans are marked in a byte per character as they are added (spans are short,
+        so marking is linear in the text), instead of a scan of every span per question."""
+        cov, mark = self.covered, self._cov_mark
+        for a, b in cov[self._cov_marked:]:
+            if b > a:
+                mark[a:b] = b"\x01" * (b - a)
+        self._cov_marked = len(cov)
+        return bool(mark[pos])
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -159,7 +174,7 @@ class _DocResolver:
     def tok_ending(self, pos: int) -> int:
         """Index of the token ending at `pos` (or -1)."""
         i = bisect_left(self.ends, pos)
-        return i if i < len(self.tokens) and self.ends[i] == pos else -1
+        return i if i < self.n_tokens and self.ends[i] == pos else -1
 
     def add(self, start: int, end: int, actor_id: str, rule: str) -> None:
         """Record a mention."""
@@ -208,23 +223,23 @@ class _DocResolver:
         """Whether a state name at `start` is governed by a place preposition."""
         i = self.tok_at(start)
         j = i - 1
-        while j >= 0 and self.tokens[j].low in self.m.place_modifiers:
+        while j >= 0 and self.lows[j] in self.m.place_modifiers:
             j -= 1  # "in southern Lebanon"
-        if j >= 0 and self.tokens[j].low == "the":
+        if j >= 0 and self.lows[j] == "the":
             j -= 1
-        if j < 0 or (self.tokens[j].low not in self.m.prep_last and self.tokens[j].low not in
+        if j < 0 or (self.lows[j] not in self.m.prep_last and self.lows[j] not in
                      {",", "and", "or"}):
             return False
         # a list of places: "from Syria, Iraq and Libya" -> look through the list
-        if j >= 0 and self.tokens[j].low in {",", "and", "or"} and self.tokens[j - 1].end in self.place_ends:
+        if j >= 0 and self.lows[j] in {",", "and", "or"} and self.ends[j - 1] in self.place_ends:
             return True
-        for prep in self.m.preps_by_last.get(self.tokens[j].low, ()):
+        for prep in self.m.preps_by_last.get(self.lows[j], ()):
             n = len(prep)
             if j - n + 1 >= 0 and tuple(self.lows[j - n + 1:j + 1]) == prep:
-                if not self.same_sentence(self.tokens[j - n + 1].start, start):
+                if not self.same_sentence(self.starts[j - n + 1], start):
                     return False
                 k = j - n
-                if prep == ("from",) and k >= 0 and self.tokens[k].low in self.m.agentive_from:
+                if prep == ("from",) and k >= 0 and self.lows[k] in self.m.agentive_from:
                     return False  # "support from Turkey": an agent, not a place
                 # "regime in Armenia", "forces in Syria": a body *in* the state is that state's
                 return True
@@ -233,34 +248,33 @@ class _DocResolver:
     def head_in_state(self, start: int) -> tuple[int, str]:
         """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'."""
         i = self.tok_at(start)
-        if i < 2 or self.tokens[i - 1].low != "in":
+        if i < 2 or self.lows[i - 1] != "in":
             return -1, ""
         for n in range(min(self.m.max_head, i - 1), 0, -1):
-            key = tuple(t.low for t in self.tokens[i - 1 - n:i - 1])
+            key = tuple(self.lows[i - 1 - n:i - 1])
             role = self.m.heads.get(key)
             if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
-                s = self.tokens[i - 1 - n].start
-                if not any(a <= s < b for a, b in self.covered):
+                s = self.starts[i - 1 - n]
+                if not self.is_covered(s):
                     return s, role
         return -1, ""
 
     def name_after(self, i: int, hits_at: dict[int, tuple[int, int, _Ref]]) -> tuple[int, str]:
         """A person named from token i: (end offset, actor id or '' when unknown) or (-1, '')."""
-        if i >= len(self.tokens):
+        if i >= self.n_tokens:
             return -1, ""
-        t = self.tokens[i]
-        hit = hits_at.get(t.start)
+        hit = hits_at.get(self.starts[i])
         if hit and hit[2].kind == "actor":
             actor = self.cb.get(hit[2].key)
             if actor and actor.type == "person":
                 return hit[1], actor.id
         # unknown capitalised name of one to four words
         j = i
-        while j < len(self.tokens) and j - i < 4 and self.tokens[j].text[:1].isupper() \
-                and self.tokens[j].low not in _NOT_NAMES and self.tokens[j].text.isalpha():
+        while j < self.n_tokens and j - i < 4 and self.texts[j][:1].isupper() \
+                and self.lows[j] not in _NOT_NAMES and self.texts[j].isalpha():
             j += 1
-        if j > i and self.same_sentence(self.tokens[i].start, self.tokens[j - 1].start):
-            return self.tokens[j - 1].end, ""
+        if j > i and self.same_sentence(self.starts[i], self.starts[j - 1]):
+            return self.ends[j - 1], ""
         return -1, ""
 
     def check_office(self, start: int, end: int, person_id: str, iso3: str, role: str) -> None:
@@ -271,15 +285,12 @@ class _DocResolver:
             office = self.cb.get(o.office)
             return bool(office) and office.state == iso3
 
-        holders = [a for a in self.cb.actors.values() if a.type == "person" and any(
-            o.holds(self.when) and o.title == role and in_state(o) for o in a.offices)] \
-            if iso3 else []
-        expected = holders[0].id if holders else ""
         surface = self.doc.text[start:end]
         if person is None:
             return
         if not person.offices:
             return
+        expected = self.holder(iso3, role)
         ok = any(o.holds(self.when) and o.title == role and (not iso3 or in_state(o))
                  for o in person.offices)
         if ok:
@@ -296,10 +307,25 @@ class _DocResolver:
         self.flags.append(Flag(self.doc.doc_id, self.sent_of(start), start, end, surface,
                                person.id, office_id, expected, problem))
 
+    def holder(self, iso3: str, role: str) -> str:
+        """The person holding `role` for state `iso3` on the publication date ('' when none
+        or no state), looked up in the codebook once per document, state and role."""
+        key = (iso3, role)
+        if key not in self._holders:
+            def in_state(o) -> bool:
+                office = self.cb.get(o.office)
+                return bool(office) and office.state == iso3
+
+            self._holders[key] = next(
+                (a.id for a in self.cb.actors.values() if a.type == "person" and any(
+                    o.holds(self.when) and o.title == role and in_state(o) for o in a.offices)),
+                "") if iso3 else ""
+        return self._holders[key]
+
     def state_form(self, hit: tuple[int, int, _Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4)."""
         start, end, ref = hit
-        iso3, low, toks = ref.key, self.low, self.tokens
+        iso3, low = ref.key, self.low
         pro = start >= len(self.m.pro) and low[start - len(self.m.pro):start] == self.m.pro
         s0 = start - len(self.m.pro) if pro else start
         # "Brussels-based", "Moscow-based": a place, not an actor
@@ -312,22 +338,22 @@ class _DocResolver:
             if low.startswith(suffix, end):
                 e = end + len(suffix)
                 k = self.tok_at(e)
-                if k < len(toks) and toks[k].text.isalpha() and toks[k].text.islower():
-                    e = toks[k].end
+                if k < self.n_tokens and self.texts[k].isalpha() and self.texts[k].islower():
+                    e = self.ends[k]
                 self.add(s0, e, self.cb.role_actor_id(iso3, role), "pattern")
                 return
         i = self.tok_at(end)
-        possessive = i < len(toks) and toks[i].low in {"'s", "'"}
+        possessive = i < self.n_tokens and self.lows[i] in {"'s", "'"}
         j = i + 1 if possessive else i
         # skip up to two modifiers (lowercase words or another hyphen-joined word)
         sid = self.sent_of(start)  # a token is in this sentence when it starts before the next
         next_start = self.sent_starts[sid + 1] if sid + 1 < len(self.sent_starts) else len(low)
         for skip in range(0, 3):
             k = j + skip
-            if k >= len(toks) or toks[k].start >= next_start:
+            if k >= self.n_tokens or self.starts[k] >= next_start:
                 break
             n, role = self.match_seq(k, self.m.titles, self.m.max_title)
-            if n and (skip == 0 or possessive or toks[k - 1].text.islower()):
+            if n and (skip == 0 or possessive or self.texts[k - 1].islower()):
                 name_end, person = self.name_after(k + n, hits_at)
                 if name_end > 0 and person:
                     self.add(s0, name_end, person, "title_name")
@@ -337,26 +363,26 @@ class _DocResolver:
                     aid = self.cb.role_actor_id(iso3, role)
                     self.add(s0, name_end, aid, "title_name")
                     # remember the name: later "Orban said" is the same office holder
-                    self.learned.setdefault(self.doc.text[toks[k + n].start:name_end], aid)
+                    self.learned.setdefault(self.doc.text[self.starts[k + n]:name_end], aid)
                     return
-                self.add(s0, toks[k + n - 1].end, self.cb.role_actor_id(iso3, role),
+                self.add(s0, self.ends[k + n - 1], self.cb.role_actor_id(iso3, role),
                          "possessive" if possessive else "demonym_np")
                 return
             n, role = self.match_seq(k, self.m.heads, self.m.max_head)
             if n:
                 kind = self.cb.roles[role].kind
-                self.add(s0, toks[k + n - 1].end,
+                self.add(s0, self.ends[k + n - 1],
                          self.cb.role_actor_id(iso3, role, pro=pro and kind == "group"),
                          "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
                 return
-            if toks[k].low in self.m.nationals_first and any(
-                    tuple(t.low for t in toks[k:k + n]) in group
+            if self.lows[k] in self.m.nationals_first and any(
+                    tuple(self.lows[k:k + n]) in group
                    for n, group in self.m.nationals_by_len.items()):
                 self.covered.append((start, end))
                 return  # nationals, not the state ("Syrian mercenaries")
-            tk = toks[k]
-            if not (tk.text.isalpha() and tk.text.islower()) or tk.low in _NOT_NAMES \
-                    or tk.start in hits_at:
+            tk = self.texts[k]
+            if not (tk.isalpha() and tk.islower()) or self.lows[k] in _NOT_NAMES \
+                    or self.starts[k] in hits_at:
                 break
         if ref.form in {"name", "capital"}:
             hs, role = self.head_in_state(start)
@@ -374,23 +400,22 @@ class _DocResolver:
         """Resolve a curated alias hit, extending persons over honorifics and titles."""
         start, end, ref = hit
         actor = self.cb.get(ref.key)
-        toks = self.tokens
         if actor is None:
             return
         if actor.type == "person":
             i = self.tok_at(start) - 1
             s = start
-            while i >= 0 and toks[i].text.strip(".").lower() in self.m.honorifics:
-                s = toks[i].start
+            while i >= 0 and self.texts[i].strip(".").lower() in self.m.honorifics:
+                s = self.starts[i]
                 i -= 1
             # a title just before the name: "Defense Minister Jane Doe"
             for n in range(self.m.max_title, 0, -1):
                 if i - n + 1 < 0:
                     continue
-                key = tuple(t.low for t in toks[i - n + 1:i + 1])
+                key = tuple(self.lows[i - n + 1:i + 1])
                 role = self.m.titles.get(key)
-                if role and self.same_sentence(toks[i - n + 1].start, start):
-                    s = toks[i - n + 1].start
+                if role and self.same_sentence(self.starts[i - n + 1], start):
+                    s = self.starts[i - n + 1]
                     self.check_office(s, end, actor.id, actor.country, role)
                     break
             self.add(s, end, actor.id, "title_name" if s != start else "alias")
@@ -456,13 +481,23 @@ class _DocResolver:
             if not actor or actor.type != "person" or not actor.country:
                 continue
             i = self.tok_at(mnt.end)
-            if i < len(self.tokens) and self.tokens[i].low in {"'s", "'"}:
+            if i < self.n_tokens and self.lows[i] in {"'s", "'"}:
                 n, role = self.match_seq(i + 1, self.m.heads, self.m.max_head)
                 if n and self.cb.roles[role].kind != "state":
-                    end = self.tokens[i + n].end
+                    end = self.ends[i + n]
                     extra.append((mnt, end, self.cb.role_actor_id(actor.country, role)))
+        if not extra:
+            return
+        # what `list.remove` per mention did (drop its first equal copy), in one pass
+        drop = Counter(mnt for mnt, _, _ in extra)
+        kept = []
+        for mnt in self.mentions:
+            if drop.get(mnt, 0) > 0:
+                drop[mnt] -= 1
+            else:
+                kept.append(mnt)
+        self.mentions = kept
         for mnt, end, aid in extra:
-            self.mentions.remove(mnt)
             self.add(mnt.start, end, aid, "possessive")
 
     def unresolved(self) -> list[Unresolved]:
@@ -470,28 +505,28 @@ class _DocResolver:
         out: list[Unresolved] = []
         cov = sorted(self.covered)
         cov_starts = [c[0] for c in cov]
-        toks = self.tokens
+        texts, lows = self.texts, self.lows
         sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
-        caps = [k for k, t in enumerate(toks) if t.text[:1].isupper()]  # the only candidates
+        caps = [k for k, t in enumerate(texts) if t[:1].isupper()]  # the only candidates
         # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
-        mid_caps = {toks[k].low for k in caps if k not in sent_first}
+        mid_caps = {self.lows[k] for k in caps if k not in sent_first}
         i = 0
         for c in caps:
             if c < i:
                 continue  # inside the name just taken
             i = c
-            t = toks[i]
-            k = bisect_left(cov_starts, t.start + 1) - 1
-            inside = k >= 0 and cov[k][0] <= t.start < cov[k][1]
-            if t.text.isalpha() and not inside and t.low not in _NOT_NAMES:
+            t, t_start = texts[i], self.starts[i]
+            k = bisect_left(cov_starts, t_start + 1) - 1
+            inside = k >= 0 and cov[k][0] <= t_start < cov[k][1]
+            if t.isalpha() and not inside and lows[i] not in _NOT_NAMES:
                 j = i + 1
-                while j < len(toks) and toks[j].text[:1].isupper() and toks[j].text.isalpha() \
-                        and toks[j].low not in _NOT_NAMES:
+                while j < self.n_tokens and self.texts[j][:1].isupper() and self.texts[j].isalpha() \
+                        and self.lows[j] not in _NOT_NAMES:
                     j += 1
-                s, e = t.start, toks[j - 1].end
+                s, e = t_start, self.ends[j - 1]
                 sent = self.doc.sentences[self.sent_of(s)]
                 heading = sent.heading
-                lone_start = i in sent_first and j == i + 1 and t.low not in mid_caps
+                lone_start = i in sent_first and j == i + 1 and lows[i] not in mid_caps
                 if not heading and not lone_start:
                     out.append(Unresolved(self.doc.doc_id, sent.sent_id, s, e,
                                           self.doc.text[s:e], "unknown", sent.text))

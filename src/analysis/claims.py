@@ -321,6 +321,7 @@ class _DocState:
         self.doc, self.cb, self.x = doc, cb, extractor_for(cb)
         self.mentions = mentions
         self.m_starts = [m.start for m in mentions]
+        self.sent_starts = [x.start for x in doc.sentences]
         self.places = places
         self.p_starts = [p.start for p in places]
         self.low = doc.low
@@ -773,8 +774,7 @@ class _DocState:
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause span holding an offset."""
-        sent = self.doc.sentences[max(0, bisect_left([x.start for x in self.doc.sentences],
-                                                       pos + 1) - 1)]
+        sent = self.doc.sentences[max(0, bisect_left(self.sent_starts, pos + 1) - 1)]
         for cs, ce, _ in split_clauses(sent):
             if cs <= pos < ce:
                 return cs, ce
@@ -925,6 +925,11 @@ def _qty_numbers(claim: Claim) -> dict[str, float]:
 #: Cross-document comparisons per claim within a (type, state) bucket (keeps the corpus
 #: stage linear: a claim is compared with the next claims in date order, not with all).
 CONTEST_WINDOW = 40
+#: Comparisons per claim within its document and type, with the claims that follow it
+#: (claim order, i.e. text order): all pairs of an ordinary article (its largest group has some twenty
+#: claims), a bounded number in a very long one, where all pairs grew quadratically in time
+#: and in links.
+CONTEST_DOC_WINDOW = 50
 
 
 def contest_candidate(claim: Claim, event_types: set[str] | frozenset[str]) -> bool:
@@ -941,8 +946,9 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     Same event: same event-type claim type, in the same document or in documents published
     within three days, sharing a state among their actors (or either has none, in one
     document). Disagree: opposite polarity, or the same unit with different numbers.
-    Within one document every pair is compared; across documents each claim is compared
-    with the next `CONTEST_WINDOW` claims of its (type, state) bucket in date order.
+    Within one document each claim is compared with the next `CONTEST_DOC_WINDOW` claims of
+    its type (every pair, in an ordinary article); across documents with the next
+    `CONTEST_WINDOW` claims of its (type, state) bucket in date order.
     """
     from datetime import date
 
@@ -986,7 +992,7 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
             by_state.setdefault((c.claim_type, s_), []).append(i)
     for group in by_doc.values():
         for k, i in enumerate(group):
-            for j in group[k + 1:]:
+            for j in group[k + 1:k + 1 + CONTEST_DOC_WINDOW]:
                 link(i, j, True)
     far = date(9999, 12, 31).toordinal()
     for group in by_state.values():

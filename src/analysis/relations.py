@@ -115,10 +115,44 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
         found = [t for t in found[i:j] if t[1] <= claim.end]
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, RelationType]] = []
+    if not found:
+        return taken
+    # a trigger overlaps a taken one when a character of its span is taken (one byte per
+    # character of the claim, instead of a comparison with every taken trigger)
+    base = min(t[0] for t in found)
+    occupied = bytearray(max(t[1] for t in found) - base)
     for t in found:
-        if all(t[1] <= u[0] or t[0] >= u[1] for u in taken):
+        a, b = t[0] - base, t[1] - base
+        if 1 not in occupied[a:b]:
             taken.append(t)
+            occupied[a:b] = b"\x01" * (b - a)
     return sorted(taken, key=itemgetter(0))
+
+
+def segment_breaks(low: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Start offsets of every `_SEGMENT_BREAK` match in low[start:end], each word read with
+    the text's own characters around it (see `_no_break`)."""
+    return [m.start() for m in _SEGMENT_BREAK.finditer(low, start, len(low) if end is None
+                                                       else end)]
+
+
+def _no_break(low: str, breaks: list[int], start: int, ts: int) -> bool:
+    """What `not _SEGMENT_BREAK.search(low[start:ts])` says, from the claim's `breaks`
+    (a search of the slice for every actor before every trigger made long claims cubic).
+
+    A break starting after `start` and before the trigger `ts` reads the same characters in
+    the slice as in the text (a trigger starts on a word boundary, so no break word runs
+    into it); a break word at `start` itself is always bounded in the slice, which the
+    text's breaks miss when a word character precedes it, so that one case is matched on
+    the slice's first characters. When the trigger does not start on a boundary, the
+    slice is searched as it was. `breaks` may be those of the whole document: the ones in
+    [start, ts) are the same."""
+    if ts > 0 and (low[ts - 1].isalnum() or low[ts - 1] == "_"):
+        return not _SEGMENT_BREAK.search(low[start:ts])
+    k = bisect_left(breaks, start)
+    if k < len(breaks) and breaks[k] < ts:
+        return False
+    return not _SEGMENT_BREAK.match(low[start:min(ts, start + 12)])
 
 
 def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
@@ -131,7 +165,8 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
 def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
                         low: str | None = None,
                         found: list[tuple[int, int, RelationType]] | None = None,
-                        starts: list[int] | None = None) -> list[Relation]:
+                        starts: list[int] | None = None,
+                        breaks: list[int] | None = None) -> list[Relation]:
     """Relations expressed inside one claim.
 
     Args:
@@ -142,6 +177,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         low: the document's normalised text (computed when omitted).
         found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
         starts: the mentions' start offsets (computed when omitted).
+        breaks: the document's `segment_breaks` (those of the claim when omitted).
     Returns:
         The claim's relations, ids `{claim_id}-r{n}`.
     """
@@ -160,6 +196,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
     if not ms:
         return []
     out: list[tuple[str, str, RelationType, int, int, bool]] = []
+    seg_breaks = breaks if breaks is not None else segment_breaks(low, claim.start, claim.end)
     for k, (ts, te, rt) in enumerate(trigs):
         next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
         left = [m for m in ms if m.end <= ts]
@@ -184,7 +221,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             left = left[:-1]
             if left and _rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start]):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
-        seg_left = [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
+        seg_left = [m for m in left if _no_break(low, seg_breaks, m.end, ts)]
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
         blocked = False
         if nominal and not source and not rt.symmetric:
@@ -278,7 +315,8 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     low = doc.low
     found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
     starts = [m.start for m in mentions]
+    breaks = segment_breaks(low)
     out: list[Relation] = []
     for c in claims:
-        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts))
+        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts, breaks))
     return out

@@ -6,6 +6,8 @@ one character*, so offsets found in the normalised text are offsets in the origi
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from bisect import bisect_left
 from functools import lru_cache
 from itertools import repeat
@@ -55,17 +57,29 @@ class Token(NamedTuple):
 _NONSPACE = re.compile(r"\S+")
 
 
-def tokenize(text: str, low: str | None = None, offset: int = 0) -> list[Token]:
-    """Tokens of `text` (offsets shifted by `offset`); `low` is its normalised form.
+#: Above this many characters, `token_columns` stores offsets in typed arrays and shares
+#: equal token strings (a 30 MB article has millions of tokens: as lists of int and str
+#: objects they took some 40 bytes per character of text; below it, plain lists are faster).
+COMPACT_TOKENS_CHARS = 1 << 20
+
+
+class TokenColumns(NamedTuple):
+    """A text's tokens as columns: surface forms, normalised forms, start and end offsets."""
+
+    texts: list[str]
+    lows: list[str]
+    starts: list[int] | array
+    ends: list[int] | array
+
+
+def _token_offsets(low: str, compact: bool) -> tuple[list[int] | array, list[int] | array]:
+    """Start and end offsets of the tokens of the normalised text `low`.
 
     `TOKEN` never matches across whitespace, so the text is cut at whitespace first and a
     run of letters only, or of digits only, is one token as it stands; only runs with
-    punctuation go through `TOKEN` (same tokens, a fraction of the regex work). Tokens are
-    then built with `map` over C-level callables (no Python call per token).
-    """
-    low = low if low is not None else norm(text)
-    starts: list[int] = []
-    ends: list[int] = []
+    punctuation go through `TOKEN` (same tokens, a fraction of the regex work)."""
+    starts: list[int] | array = array("q") if compact else []
+    ends: list[int] | array = array("q") if compact else []
     add_start, add_end = starts.append, ends.append
     for m in _NONSPACE.finditer(low):
         run = m.group()
@@ -77,6 +91,29 @@ def tokenize(text: str, low: str | None = None, offset: int = 0) -> list[Token]:
             for t in TOKEN.finditer(low, m.start(), m.end()):
                 add_start(t.start())
                 add_end(t.end())
+    return starts, ends
+
+
+def token_columns(text: str, low: str | None = None) -> TokenColumns:
+    """The tokens of `text` as columns (`low` is its normalised form); a text longer than
+    `COMPACT_TOKENS_CHARS` gets typed offset arrays and interned strings (same values)."""
+    low = low if low is not None else norm(text)
+    compact = len(text) > COMPACT_TOKENS_CHARS
+    starts, ends = _token_offsets(low, compact)
+    texts = map(text.__getitem__, map(slice, starts, ends))
+    lows = map(low.__getitem__, map(slice, starts, ends))
+    if compact:
+        texts, lows = map(sys.intern, texts), map(sys.intern, lows)
+    return TokenColumns(list(texts), list(lows), starts, ends)
+
+
+def tokenize(text: str, low: str | None = None, offset: int = 0) -> list[Token]:
+    """Tokens of `text` (offsets shifted by `offset`); `low` is its normalised form.
+
+    Tokens are built with `map` over C-level callables (no Python call per token).
+    """
+    low = low if low is not None else norm(text)
+    starts, ends = _token_offsets(low, False)
     slices = list(map(slice, starts, ends))
     texts = map(text.__getitem__, slices)
     lows = map(low.__getitem__, slices)
@@ -234,13 +271,22 @@ _SINGLE_CLOSE = re.compile(r"(?<=[.,!?…])[’'](?=\s|$|[)\]—–-])")
 
 
 _QUOTE_CHARS = re.compile(r"[“\"‘']")
+#: A British single quotation closes within this many characters of its opening or is not
+#: one (an apostrophe, an unclosed quote).
+SINGLE_QUOTE_REACH = 1500
 
 
 @lru_cache(maxsize=8192)
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation)."""
+    """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation).
+
+    The spans are disjoint and in text order. A single quotation closes at the first
+    closing mark after it when that is less than `SINGLE_QUOTE_REACH` characters away; the
+    closing marks are found in one scan of the text and looked up by bisection (a search of
+    the rest of the paragraph for each opening quote made many unclosed ' quadratic)."""
     spans: list[tuple[int, int]] = []
     n = len(text)
+    closes: list[int] | None = None  # every single closing mark, found on first need
     m = _QUOTE_CHARS.search(text)
     while m is not None:
         i = m.start()
@@ -255,9 +301,11 @@ def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
             spans.append((i, j + 1))
             nxt = j + 1
         elif _SINGLE_OPEN.match(text, i):
-            c = _SINGLE_CLOSE.search(text, i + 1)
-            if c and c.start() - i < 1500:
-                spans.append((i, c.end()))
-                nxt = c.end()
+            if closes is None:
+                closes = [c.start() for c in _SINGLE_CLOSE.finditer(text)]
+            k = bisect_left(closes, i + 1)
+            if k < len(closes) and closes[k] - i < SINGLE_QUOTE_REACH:
+                spans.append((i, closes[k] + 1))
+                nxt = closes[k] + 1
         m = _QUOTE_CHARS.search(text, nxt)
     return tuple(spans)
