@@ -131,28 +131,33 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
 
 def segment_breaks(low: str, start: int = 0, end: int | None = None) -> list[int]:
     """Start offsets of every `_SEGMENT_BREAK` match in low[start:end], each word read with
-    the text's own characters around it (see `_no_break`)."""
+    the text's own characters around it (see `_unbroken`)."""
     return [m.start() for m in _SEGMENT_BREAK.finditer(low, start, len(low) if end is None
                                                        else end)]
 
 
-def _no_break(low: str, breaks: list[int], start: int, ts: int) -> bool:
-    """What `not _SEGMENT_BREAK.search(low[start:ts])` says, from the claim's `breaks`
-    (a search of the slice for every actor before every trigger made long claims cubic).
+#: First characters of the words of `_SEGMENT_BREAK`.
+_BREAK_WORD_FIRST = frozenset("bwat")
 
-    A break starting after `start` and before the trigger `ts` reads the same characters in
-    the slice as in the text (a trigger starts on a word boundary, so no break word runs
-    into it); a break word at `start` itself is always bounded in the slice, which the
-    text's breaks miss when a word character precedes it, so that one case is matched on
-    the slice's first characters. When the trigger does not start on a boundary, the
-    slice is searched as it was. `breaks` may be those of the whole document: the ones in
-    [start, ts) are the same."""
+
+def _unbroken(low: str, breaks: list[int], left: list[Mention], ts: int) -> list[Mention]:
+    """The mentions of `left` with no segment break between them and the trigger at `ts`:
+    what `[m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]` keeps (a search
+    of the slice for every actor before every trigger made long claims cubic).
+
+    A break starting after `m.end` and before `ts` reads the same characters in the slice
+    as in the text (a trigger starts on a word boundary, so no break word runs into it), so
+    the last of the document's `breaks` before `ts` settles every mention ending at or
+    before it; a break word at `m.end` itself is always bounded in the slice but not in the
+    text when a word character precedes it, and is matched on the slice's first
+    characters. When the trigger does not start on a boundary, each slice is searched."""
     if ts > 0 and (low[ts - 1].isalnum() or low[ts - 1] == "_"):
-        return not _SEGMENT_BREAK.search(low[start:ts])
-    k = bisect_left(breaks, start)
-    if k < len(breaks) and breaks[k] < ts:
-        return False
-    return not _SEGMENT_BREAK.match(low[start:min(ts, start + 12)])
+        return [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
+    k = bisect_left(breaks, ts) - 1
+    last = breaks[k] if k >= 0 else -1
+    return [m for m in left if m.end > last and not (
+        low[m.end:m.end + 1] in _BREAK_WORD_FIRST
+        and _SEGMENT_BREAK.match(low[m.end:min(ts, m.end + 12)]))]
 
 
 def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
@@ -193,6 +198,16 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
     ms = [m for m in mentions[i:j] if m.end <= claim.end]
     ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
           or a.origin == "pattern"]
+    first_at: dict[Mention, int] = {}
+
+    def index_of(mention: Mention) -> int:
+        """`ms.index(mention)` from a table built on first use (one scan per claim, not one
+        per trigger, each comparing whole records)."""
+        if not first_at:
+            for n in range(len(ms) - 1, -1, -1):
+                first_at[ms[n]] = n
+        return first_at[mention]
+
     if not ms:
         return []
     out: list[tuple[str, str, RelationType, int, int, bool]] = []
@@ -204,10 +219,15 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         source: list[Mention] = []
         target: list[Mention] = []
         # explicit agent: "... by X" / "support from X"
-        agent = next((m for m in right if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, m.start - 12):m.start])
-                      and (m.start - te) < 80), None)
+        agent = None
+        for cand in right:  # in text order: none after the first one 80 characters away
+            if cand.start - te >= 80:
+                break
+            if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start]):
+                agent = cand
+                break
         if agent is not None:
-            source = coordinated(ms, low, ms.index(agent), leftward=False)
+            source = coordinated(ms, low, index_of(agent), leftward=False)
             right = [m for m in right if m not in source]
         # possessive before a noun trigger: "Azerbaijan's main ally"
         poss = None
@@ -221,7 +241,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             left = left[:-1]
             if left and _rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start]):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
-        seg_left = [m for m in left if _no_break(low, seg_breaks, m.end, ts)]
+        seg_left = _unbroken(low, seg_breaks, left, ts)
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
         blocked = False
         if nominal and not source and not rt.symmetric:
@@ -249,18 +269,18 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             source = [rel_clause]
         if not source:
             if seg_left:
-                source = coordinated(ms, low, ms.index(seg_left[-1]), leftward=True)
+                source = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
             elif rt.symmetric and rt.pos == "noun" and left and target == [] and right:
                 source = [left[-1]]  # "..., including the conflict with Armenia"
             elif left and left[0].start - claim.start < 40 and not rt.symmetric \
                     and not blocked:
-                source = coordinated(ms, low, ms.index(left[0]), leftward=False)
+                source = coordinated(ms, low, index_of(left[0]), leftward=False)
                 source = [m for m in source if m.end <= ts]
         if agent is not None and not target and not right and seg_left:
             # passive: "Georgia's regions are occupied by Russian troops"
-            target = coordinated(ms, low, ms.index(seg_left[-1]), leftward=True)
+            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
         if not target and right:
-            target = coordinated(ms, low, ms.index(right[0]), leftward=False)
+            target = coordinated(ms, low, index_of(right[0]), leftward=False)
             target = [m for m in target if m.start < next_trig]
         if not source and target and not rt.symmetric and claim.attribution == "named" \
                 and claim.claimant_id and not left and k == 0:
