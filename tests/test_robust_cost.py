@@ -30,7 +30,7 @@ def _words(n_chars: int) -> str:
 
 CASES = {  # name -> (text, seconds allowed)
     "2 MB without punctuation": (_words(2_000_000)[:2_000_000], 40),
-    "100,000 unclosed single quotes": ("He said 'yes " * 100_000, 120),
+    "100,000 unclosed single quotes": ("He said 'yes " * 100_000, 30),
     "one unbalanced double quote over 150 KB": (
         "\u201c" + "Azerbaijan attacked Armenia and Turkey helped, Russia said " * 3000, 30),
     "4,000 actor mentions in one sentence": (
