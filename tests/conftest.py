@@ -8,6 +8,7 @@ temporary directory instead (for working on the reports before the pipeline land
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -53,3 +54,18 @@ def built_reports(tmp_path_factory: pytest.TempPathFactory) -> Build:
     if proc.returncode != 0:
         pytest.fail(f"report build failed (exit {proc.returncode}):\n{log[-6000:]}")
     return Build(processed, out, proc.returncode, log)
+
+
+@pytest.fixture
+def edited_codebook(tmp_path: Path):
+    """A function giving a copy of the codebook with one text replaced in one file (the
+    old text must be there, so a codebook edit cannot silently make the test vacuous)."""
+    def make(file: str, old: str, new: str) -> Path:
+        folder = tmp_path / "codebook"
+        if not folder.exists():
+            shutil.copytree(config.CODEBOOK, folder)
+        text = (folder / file).read_text(encoding="utf-8")
+        assert old in text
+        (folder / file).write_text(text.replace(old, new, 1), encoding="utf-8")
+        return folder
+    return make

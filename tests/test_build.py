@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import filecmp
 import hashlib
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -103,11 +102,8 @@ def test_no_manifest(tmp_path: Path) -> None:
     assert proc.returncode != 0 and "manifest" in proc.stderr and not (tmp_path / "out").exists()
 
 
-def test_broken_codebook_names_file_and_entry(tmp_path: Path) -> None:
-    cb = tmp_path / "codebook"
-    shutil.copytree(config.CODEBOOK, cb)
-    text = (cb / "relations.yaml").read_text(encoding="utf-8")
-    (cb / "relations.yaml").write_text(text.replace("sign: -1", "sign: -7", 1), encoding="utf-8")
+def test_broken_codebook_names_file_and_entry(tmp_path: Path, edited_codebook) -> None:
+    cb = edited_codebook("relations.yaml", "sign: -1", "sign: -7")
     proc = subprocess.run([PY, "-m", "analysis", "build", "--codebook", str(cb), "--out",
                            str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True)
     assert proc.returncode == 1

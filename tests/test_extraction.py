@@ -154,19 +154,6 @@ def test_relative_clause_source(cb):
 
 
 # -- codebook failure cases and corrections ----------------------------------------------------
-def _broken_codebook(tmp_path, file: str, old: str, new: str):
-    import shutil
-
-    from analysis import config
-
-    cbdir = tmp_path / "cb"
-    shutil.copytree(config.CODEBOOK, cbdir)
-    text = (cbdir / file).read_text(encoding="utf-8")
-    assert old in text
-    (cbdir / file).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return cbdir
-
-
 def test_duplicate_actor_id_is_an_error(tmp_path):
     from analysis.codebook import CodebookError
 
@@ -196,10 +183,10 @@ def test_alias_shared_by_two_actors_is_an_error(tmp_path):
         load_codebook(cbdir)
 
 
-def test_bad_type_names_file_and_entry(tmp_path):
+def test_bad_type_names_file_and_entry(edited_codebook):
     from analysis.codebook import CodebookError
 
-    cbdir = _broken_codebook(tmp_path, "roles.yaml", "type: military", "type: militia")
+    cbdir = edited_codebook("roles.yaml", "type: military", "type: militia")
     with pytest.raises(CodebookError, match=r"roles.yaml: entry 'MIL': type 'militia'"):
         load_codebook(cbdir)
 

@@ -175,18 +175,9 @@ def test_shard_cells_over_the_csv_field_limit_read_back() -> None:
 
 
 # ----------------------------------------------------------------- codebook
-def codebook_copy(tmp_path: Path, name: str, old: str, new: str) -> Path:
-    """A copy of the codebook with one replacement in one file."""
-    cb = tmp_path / "codebook"
-    shutil.copytree(config.CODEBOOK, cb)
-    text = (cb / name).read_text(encoding="utf-8")
-    assert old in text
-    (cb / name).write_text(text.replace(old, new, 1), encoding="utf-8")
-    return cb
-
-
-def test_duplicate_key_in_codebook_entry_is_one_line(tmp_path: Path, good_out: Path) -> None:
-    cb = codebook_copy(tmp_path, "relations.yaml", "- relation: capture\n  sign: -1\n",
+def test_duplicate_key_in_codebook_entry_is_one_line(tmp_path: Path, good_out: Path,
+                                                      edited_codebook) -> None:
+    cb = edited_codebook("relations.yaml", "- relation: capture\n  sign: -1\n",
                        "- relation: capture\n  sign: -1\n  sign: 1\n")
     proc, out, before = refused_build(tmp_path, good_out, write_raw(tmp_path / "raw"),
                                       "--codebook", str(cb))
@@ -194,9 +185,9 @@ def test_duplicate_key_in_codebook_entry_is_one_line(tmp_path: Path, good_out: P
                    "duplicate key 'sign'")
 
 
-def test_duplicate_top_level_key_in_codebook_is_one_line(tmp_path: Path,
-                                                        good_out: Path) -> None:
-    cb = codebook_copy(tmp_path, "boilerplate.yaml", "all:\n", "all:\n  lines: [x]\nall:\n")
+def test_duplicate_top_level_key_in_codebook_is_one_line(tmp_path: Path, good_out: Path,
+                                                        edited_codebook) -> None:
+    cb = edited_codebook("boilerplate.yaml", "all:\n", "all:\n  lines: [x]\nall:\n")
     proc, out, before = refused_build(tmp_path, good_out, write_raw(tmp_path / "raw"),
                                       "--codebook", str(cb))
     assert_refused(proc, str(cb / "boilerplate.yaml"), out, before, "duplicate key 'all'")

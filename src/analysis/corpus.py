@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import os
 import re
 import stat
 from bisect import bisect_left
@@ -192,12 +193,8 @@ def _is_iso_date(value: str) -> bool:
 def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
     """Read one listed article, checking existence, emptiness, binary content, UTF-8, sha256,
     and that it is not a saved HTML page (whose scripts and menus would become claims)."""
-    path = (raw_dir / row["path"])
-    if not path.resolve().is_relative_to(raw_dir.resolve()):
-        raise InputError(f"{path}: path leaves the raw folder")
-    if not path.is_file():
-        raise InputError(f"{path}: listed in the manifest but not found")
-    data = path.read_bytes()
+    path = check_article_path(raw_dir, row)
+    data = read_checked(path)  # the checked file itself, not a name re-resolved later
     digest = hashlib.sha256(data).hexdigest()
     expected = row.get("sha256", "").lower()
     if expected and expected != digest:
@@ -416,3 +413,24 @@ def check_article_path(raw_dir: Path, row: dict[str, str]) -> Path:
         raise InputError(f"{listed}: {st.st_size} bytes, over the {MAX_ARTICLE_BYTES >> 20} MiB "
                          "limit for one article: split it into several articles")
     return path
+
+
+def read_checked(path: Path, follow: bool = False) -> bytes:
+    """A checked file's bytes, read so that a file swapped since its check cannot hang the
+    build (no blocking on a FIFO), fill memory (at most MAX_ARTICLE_BYTES) or lead outside
+    the raw folder (a final symlink is not followed unless `follow`)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(f"{path}: not a regular file")
+        data = fh.read(MAX_ARTICLE_BYTES + 1)
+    if len(data) > MAX_ARTICLE_BYTES:
+        raise InputError(f"{path}: over the {MAX_ARTICLE_BYTES >> 20} MiB limit for one file "
+                         "(corpus.MAX_ARTICLE_BYTES)")
+    return data

@@ -28,7 +28,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import config
 from .tables import AtomicDir
@@ -91,9 +91,13 @@ def read_record(target: Path) -> set[str]:
 
 def write_record(target: Path, files: Iterable[str]) -> None:
     """Record (atomically) the file names a build wrote into `target`."""
-    path = sidecar(target, ".build.json")
-    text = json.dumps({"written_by": "python -m analysis build", "files": sorted(set(files))},
-                      indent=1) + "\n"
+    write_atomic(sidecar(target, ".build.json"), json.dumps(
+        {"written_by": "python -m analysis build", "files": sorted(set(files))}, indent=1) + "\n")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Replace `path` with `text` in one rename: a reader sees the old or the new file, and a
+    killed writer leaves only a `NAME.tmp-PID` beside it (removed by `recover`)."""
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
@@ -171,35 +175,55 @@ def recover(target: Path) -> bool:
 
 
 @contextmanager
+def file_lock(path: Path, wait: float | None = None,
+              on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold `flock` on `path` (created if need be; never deleted, so every process locks the
+    same file). `wait`: seconds before `TimeoutError` (None: wait as long as it takes);
+    `on_wait` is called once when the lock is busy."""
+    import fcntl
+
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+    try:
+        if wait is None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:
+            deadline, told = time.monotonic() + wait, False
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise TimeoutError(path) from None
+                    if not told and on_wait is not None:
+                        on_wait()
+                    told = True
+                    time.sleep(0.1)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+@contextmanager
 def locked(target: Path, wait: float = LOCK_WAIT_S, quiet: bool = False) -> Iterator[None]:
     """Hold the output folder's lock (`flock` on `.NAME.lock` beside it).
 
     Raises:
         OutDirError: another build held the lock for `wait` seconds.
     """
-    import fcntl
-
     path = sidecar(target, ".lock")
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+
+    def tell() -> None:
+        if not quiet:
+            print(f"waiting for another build of {target} ...", file=sys.stderr)
+
     try:
-        deadline, told = time.monotonic() + wait, False
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise OutDirError(f"--out {target}: another build is writing it (lock "
-                                      f"{path} held for {wait:g} s); try again when it is "
-                                      "done") from None
-                if not told and not quiet:
-                    print(f"waiting for another build of {target} ...", file=sys.stderr)
-                told = True
-                time.sleep(0.1)
-        yield
-    finally:
-        os.close(fd)  # releases the lock
+        with file_lock(path, wait, tell):
+            yield
+    except TimeoutError:
+        raise OutDirError(f"--out {target}: another build is writing it (lock {path} held "
+                          f"for {wait:g} s); try again when it is done") from None
 
 
 @contextmanager

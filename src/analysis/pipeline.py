@@ -18,7 +18,6 @@ import json
 import os
 import pickle
 import signal
-import stat
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -31,12 +30,11 @@ from .actors import resolve
 from .claims import contest_candidate, extract_claims, link_contested
 from .codebook import Codebook, codebook_digest, load_codebook
 from .corpus import (
-    MAX_ARTICLE_BYTES,
-    InputError,
     RawDoc,
     check_article_path,
     ingest,
     read_article,
+    read_checked,
     read_manifest,
 )
 from .corrections import apply_corrections, load_corrections
@@ -810,32 +808,11 @@ def build_key(raw_dir: Path, manifest: list[dict[str, str]], cb_dir: Path,
     h = hashlib.sha256(CACHE_VERSION.encode() + _BUILD_CODE_DIGEST.encode())
     h.update(codebook_digest(cb_dir).encode())
     for p in sorted(corrections_dir.glob("*.yaml")) if corrections_dir.is_dir() else []:
-        h.update(p.name.encode() + _read_checked(p, follow=True))
+        h.update(p.name.encode() + read_checked(p, follow=True))
     for row, path in zip(manifest, paths):
         h.update(json.dumps(row, sort_keys=True).encode())
-        h.update(hashlib.sha256(_read_checked(path)).digest())
+        h.update(hashlib.sha256(read_checked(path)).digest())
     return h.hexdigest()
-
-
-def _read_checked(path: Path, follow: bool = False) -> bytes:
-    """A checked file's bytes, read so that a file swapped since its check cannot hang the
-    build (no blocking on a FIFO), fill memory (at most MAX_ARTICLE_BYTES) or lead outside
-    the raw folder (a final symlink is not followed unless `follow`)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(f"{path}: not a regular file")
-        data = fh.read(MAX_ARTICLE_BYTES + 1)
-    if len(data) > MAX_ARTICLE_BYTES:
-        raise InputError(f"{path}: over the {MAX_ARTICLE_BYTES >> 20} MiB limit for one file "
-                         "(corpus.MAX_ARTICLE_BYTES)")
-    return data
 
 
 def _fingerprint(path: Path) -> list[int]:
@@ -878,14 +855,9 @@ def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
     Called under `out_dir`'s lock, so the entry describes the outputs in place; the file is
     shared by every output folder, so its read-modify-write holds a lock of its own.
     """
-    import fcntl
-
     path = _stamp_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path.with_name("builds.json.lock"), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
-                 0o666)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with outdir.file_lock(path.with_name("builds.json.lock")):
         try:
             stamps = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -893,8 +865,4 @@ def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
         stamps[str(out_dir.resolve())] = {
             "key": key, "summary": summary,
             "files": {name: _fingerprint(out_dir / name) for name in _output_files()}}
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(stamps, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    finally:
-        os.close(fd)
+        outdir.write_atomic(path, json.dumps(stamps, indent=1, sort_keys=True))
