@@ -983,6 +983,27 @@ def contest_candidate(claim: Claim, event_types: set[str] | frozenset[str]) -> b
                                                 or bool(claim.quantities))
 
 
+def _link_in_document(group: list[int], pool: list[Claim], who: list[tuple[str, str, str]],
+                      st: list[frozenset[str]], qty: list[dict[str, float]],
+                      links: list[set[str]]) -> None:
+    """`link_contested`'s comparison of each claim of one document and type with the next
+    `CONTEST_DOC_WINDOW` (its `link(i, j, True)`, inlined: a long article has millions of
+    pairs). `who` is each claim's (claimant, polarity, attribution)."""
+    for k, i in enumerate(group):
+        wa, sa, qa = who[i], st[i], qty[i]
+        for j in group[k + 1:k + 1 + CONTEST_DOC_WINDOW]:
+            wb = who[j]
+            if wb == wa:
+                continue  # the same source saying the same thing the same way
+            sb = st[j]
+            if sa and sb and not (sa & sb):
+                continue  # about different states
+            qb = qty[j]
+            if wa[1] != wb[1] or any(u in qb and qb[u] != v for u, v in qa.items()):
+                links[i].add(pool[j].claim_id)
+                links[j].add(pool[i].claim_id)
+
+
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
                    dates: dict[str, str]) -> None:
     """Link claims about the same event that disagree in quantity or polarity (both ways).
@@ -1034,10 +1055,9 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
         by_doc.setdefault((c.doc_id, c.claim_type), []).append(i)
         for s_ in sorted(st[i]):
             by_state.setdefault((c.claim_type, s_), []).append(i)
+    who = [(c.claimant_id, c.polarity, c.attribution) for c in pool]
     for group in by_doc.values():
-        for k, i in enumerate(group):
-            for j in group[k + 1:k + 1 + CONTEST_DOC_WINDOW]:
-                link(i, j, True)
+        _link_in_document(group, pool, who, st, qty, links)
     far = date(9999, 12, 31).toordinal()
     for group in by_state.values():
         group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
