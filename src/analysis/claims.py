@@ -45,13 +45,17 @@ _QTY = re.compile(
     r"(?P<rest>(?:\s+(?!\d)[\w-]+){0,3})", re.I)
 _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
                         r"verified)\s*$", re.I)
-# Whitespace-led cuts start at the first character of a whitespace run and take it whole,
+# Every cut starts with ';', ',' or whitespace (tested first, once per position). A
+# whitespace-led cut starts at the first character of a whitespace run and takes it whole,
 # and "a final parenthesis of four words or more" counts the whitespace inside it with a
 # lookahead that cannot backtrack: the same cuts as the plain pattern, whose nested
 # repetition took exponential time on an unclosed "(" before a long text.
-_SPLITTERS = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|although)\b)|(?<!\s)\s++[-–—]\s++(?=[a-z])"
-                        r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected|dismissed|disputed|refuted)\b))"
-                        r"|(?<!\s)\s++(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?\s*+$)")
+_SPLITTERS = re.compile(
+    r"(?=[;,\s])(?:;\s+|,\s+(?=(?:but|while|whereas|although)\b)"
+    r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?\s*+$))"
+    r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation"
+    r"|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected"
+    r"|dismissed|disputed|refuted)\b)))")
 
 
 class _Cue(NamedTuple):
@@ -574,9 +578,14 @@ class _DocState:
         # verbs of saying
         cues = self.cues_in(cs, ce)
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
-            inside = _span_test(self.mentions_in(cs, ce))
-            cues = [c for c in cues if outside(c.start())
-                    and not inside(cs + c.start())]  # "the United States"
+            ms = self.mentions_in(cs, ce)
+            if len(ms) * len(cues) <= 256:  # a few of each: compared pair by pair
+                spans = [(m.start - cs, m.end - cs) for m in ms]
+                cues = [c for c in cues if outside(c.start())
+                        and not any(a <= c.start() < b for a, b in spans)]  # "the United States"
+            else:
+                inside = _span_test(ms)
+                cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
                 and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
@@ -974,6 +983,27 @@ def contest_candidate(claim: Claim, event_types: set[str] | frozenset[str]) -> b
                                                 or bool(claim.quantities))
 
 
+def _link_in_document(group: list[int], pool: list[Claim], who: list[tuple[str, str, str]],
+                      st: list[frozenset[str]], qty: list[dict[str, float]],
+                      links: list[set[str]]) -> None:
+    """`link_contested`'s comparison of each claim of one document and type with the next
+    `CONTEST_DOC_WINDOW` (its `link(i, j, True)`, inlined: a long article has millions of
+    pairs). `who` is each claim's (claimant, polarity, attribution)."""
+    for k, i in enumerate(group):
+        wa, sa, qa = who[i], st[i], qty[i]
+        for j in group[k + 1:k + 1 + CONTEST_DOC_WINDOW]:
+            wb = who[j]
+            if wb == wa:
+                continue  # the same source saying the same thing the same way
+            sb = st[j]
+            if sa and sb and not (sa & sb):
+                continue  # about different states
+            qb = qty[j]
+            if wa[1] != wb[1] or any(u in qb and qb[u] != v for u, v in qa.items()):
+                links[i].add(pool[j].claim_id)
+                links[j].add(pool[i].claim_id)
+
+
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
                    dates: dict[str, str]) -> None:
     """Link claims about the same event that disagree in quantity or polarity (both ways).
@@ -1025,10 +1055,9 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
         by_doc.setdefault((c.doc_id, c.claim_type), []).append(i)
         for s_ in sorted(st[i]):
             by_state.setdefault((c.claim_type, s_), []).append(i)
+    who = [(c.claimant_id, c.polarity, c.attribution) for c in pool]
     for group in by_doc.values():
-        for k, i in enumerate(group):
-            for j in group[k + 1:k + 1 + CONTEST_DOC_WINDOW]:
-                link(i, j, True)
+        _link_in_document(group, pool, who, st, qty, links)
     far = date(9999, 12, 31).toordinal()
     for group in by_state.values():
         group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))

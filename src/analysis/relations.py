@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from functools import lru_cache
 from operator import attrgetter, itemgetter
+from typing import Callable
 
 from .codebook import Codebook, RelationType
 from .lexicon import doc_hits, lexicon_for
@@ -113,14 +114,14 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
         i = bisect_left(found, claim.start, key=itemgetter(0))
         j = bisect_left(found, claim.end, lo=i, key=itemgetter(0))
         found = [t for t in found[i:j] if t[1] <= claim.end]
+    if len(found) < 2:
+        return found
     found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
     taken: list[tuple[int, int, RelationType]] = []
-    if not found:
-        return taken
     # a trigger overlaps a taken one when a character of its span is taken (one byte per
     # character of the claim, instead of a comparison with every taken trigger)
-    base = min(t[0] for t in found)
-    occupied = bytearray(max(t[1] for t in found) - base)
+    base = min(claim.start, min(t[0] for t in found))
+    occupied = bytearray(max(claim.end, max(t[1] for t in found)) - base)
     for t in found:
         a, b = t[0] - base, t[1] - base
         if 1 not in occupied[a:b]:
@@ -129,35 +130,47 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
     return sorted(taken, key=itemgetter(0))
 
 
-def segment_breaks(low: str, start: int = 0, end: int | None = None) -> list[int]:
+def segment_breaks(low: str, start: int, end: int) -> list[int]:
     """Start offsets of every `_SEGMENT_BREAK` match in low[start:end], each word read with
     the text's own characters around it (see `_unbroken`)."""
-    return [m.start() for m in _SEGMENT_BREAK.finditer(low, start, len(low) if end is None
-                                                       else end)]
+    return [m.start() for m in _SEGMENT_BREAK.finditer(low, start, end)]
 
 
 #: First characters of the words of `_SEGMENT_BREAK`.
 _BREAK_WORD_FIRST = frozenset("bwat")
 
 
-def _unbroken(low: str, breaks: list[int], left: list[Mention], ts: int) -> list[Mention]:
+def _unbroken(low: str, breaks: Callable[[], list[int]], left: list[Mention], ts: int
+              ) -> list[Mention]:
     """The mentions of `left` with no segment break between them and the trigger at `ts`:
     what `[m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]` keeps (a search
     of the slice for every actor before every trigger made long claims cubic).
 
-    A break starting after `m.end` and before `ts` reads the same characters in the slice
-    as in the text (a trigger starts on a word boundary, so no break word runs into it), so
+    A few mentions (most triggers have one or two before them) are tested as that says.
+    Beyond, `breaks()` gives the breaks of a span holding the mentions and the trigger
+    (the claim's). A break starting after `m.end` and before `ts` reads the same characters
+    in the slice as in the text (a trigger starts on a word boundary, so no break word runs into it), so
     the last of the document's `breaks` before `ts` settles every mention ending at or
     before it; a break word at `m.end` itself is always bounded in the slice but not in the
     text when a word character precedes it, and is matched on the slice's first
     characters. When the trigger does not start on a boundary, each slice is searched."""
-    if ts > 0 and (low[ts - 1].isalnum() or low[ts - 1] == "_"):
+    if len(left) <= 4 or (ts > 0 and (low[ts - 1].isalnum() or low[ts - 1] == "_")):
         return [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
-    k = bisect_left(breaks, ts) - 1
-    last = breaks[k] if k >= 0 else -1
+    found = breaks()
+    k = bisect_left(found, ts) - 1
+    last = found[k] if k >= 0 else -1
     return [m for m in left if m.end > last and not (
         low[m.end:m.end + 1] in _BREAK_WORD_FIRST
         and _SEGMENT_BREAK.match(low[m.end:min(ts, m.end + 12)]))]
+
+
+def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
+    """`ms.index` from a table built once (a long claim has hundreds of mentions; each
+    `list.index` compared whole records, once per trigger)."""
+    first_at: dict[Mention, int] = {}
+    for n in range(len(ms) - 1, -1, -1):
+        first_at[ms[n]] = n
+    return first_at.__getitem__
 
 
 def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
@@ -170,8 +183,7 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
 def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
                         low: str | None = None,
                         found: list[tuple[int, int, RelationType]] | None = None,
-                        starts: list[int] | None = None,
-                        breaks: list[int] | None = None) -> list[Relation]:
+                        starts: list[int] | None = None) -> list[Relation]:
     """Relations expressed inside one claim.
 
     Args:
@@ -182,7 +194,6 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         low: the document's normalised text (computed when omitted).
         found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
         starts: the mentions' start offsets (computed when omitted).
-        breaks: the document's `segment_breaks` (those of the claim when omitted).
     Returns:
         The claim's relations, ids `{claim_id}-r{n}`.
     """
@@ -198,20 +209,17 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
     ms = [m for m in mentions[i:j] if m.end <= claim.end]
     ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
           or a.origin == "pattern"]
-    first_at: dict[Mention, int] = {}
-
-    def index_of(mention: Mention) -> int:
-        """`ms.index(mention)` from a table built on first use (one scan per claim, not one
-        per trigger, each comparing whole records)."""
-        if not first_at:
-            for n in range(len(ms) - 1, -1, -1):
-                first_at[ms[n]] = n
-        return first_at[mention]
+    index_of = ms.index if len(ms) <= 32 else _first_index(ms)
 
     if not ms:
         return []
     out: list[tuple[str, str, RelationType, int, int, bool]] = []
-    seg_breaks = breaks if breaks is not None else segment_breaks(low, claim.start, claim.end)
+    seg_breaks: list[list[int]] = []  # the claim's segment breaks, found on first need
+
+    def claim_breaks() -> list[int]:
+        if not seg_breaks:
+            seg_breaks.append(segment_breaks(low, claim.start, claim.end))
+        return seg_breaks[0]
     for k, (ts, te, rt) in enumerate(trigs):
         next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
         left = [m for m in ms if m.end <= ts]
@@ -241,7 +249,7 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             left = left[:-1]
             if left and _rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start]):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
-        seg_left = _unbroken(low, seg_breaks, left, ts)
+        seg_left = _unbroken(low, claim_breaks, left, ts)
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
         blocked = False
         if nominal and not source and not rt.symmetric:
@@ -335,8 +343,7 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     low = doc.low
     found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
     starts = [m.start for m in mentions]
-    breaks = segment_breaks(low)
     out: list[Relation] = []
     for c in claims:
-        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts, breaks))
+        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts))
     return out
