@@ -309,3 +309,25 @@ def test_nominal_triggers_and_light_verbs(cb):
                                                "support the government in Tripoli.")[7])
     assert ("IND", "PAK", -1) in rel(run(cb, "India and Pakistan exchanged fire along the "
                                             "border.")[7])
+
+
+def test_surname_after_a_body_speaks_for_it(cb):
+    """"The Philippine defense ministry's spokesman Arsenio Andolong said" resolves to the body;
+    a later "Andolong told" is the same speaker, so it speaks for the same body."""
+    text = ("The Philippine defense ministry's spokesman Arsenio Andolong said the talks were "
+            "useful.\n\nAndolong told reporters that the patrols would continue.")
+    claims = run(cb, text)[5]
+    first, later = one(claims, "talks were useful"), one(claims, "patrols would continue")
+    assert first.claimant_id and first.claimant_id.startswith("PHL")
+    assert (later.claimant_id, later.attribution) == (first.claimant_id, "named")
+
+
+@pytest.mark.parametrize("sentence,cue", [
+    ("Officials in Manila fear that the patrols will continue.", "fear"),
+    ("The Post has learned that the talks were cancelled.", "learn"),
+    ("Campaign aides suggested that the rally was postponed.", "suggest"),
+    ("The minister replied that the border was calm.", "respond"),
+])
+def test_verbs_of_belief_learning_and_reply_are_cues(cb, sentence, cue):
+    c = run(cb, sentence)[5][0]
+    assert c.attribution != "author" and c.cue == cue, (c.attribution, c.cue, c.claimant_surface)

@@ -485,6 +485,11 @@ class _DocState:
             return org, name, "named"
         if mentions:
             m = mentions[0]
+            # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
+            # after the body it speaks for; a later "Lorenzana said" speaks for it too
+            after = _last_name(text[mentions[-1].end:e])
+            if len(after.split()) > 1:
+                self.remember(after, m.actor_id)
             # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
             return m.actor_id, region if len(region) < 120 else m.surface, \
                 self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
