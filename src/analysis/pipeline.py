@@ -398,6 +398,12 @@ def _die_with_parent(parent: int | None) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _kill_me_with_parent(parent)
+
+
+def _kill_me_with_parent(parent: int | None) -> None:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux; elsewhere a
+    no-op), and end at once if the parent `parent` is already gone. Safe from any thread."""
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -432,9 +438,17 @@ def _worker(args: tuple[RawDoc, str, list[dict[str, Any]], str]) -> DocRows:
     return rows
 
 
-def _dask_task(raw: RawDoc, cb: Codebook, corr_dir: str, entries: list[dict[str, Any]]) -> DocRows:
+def _dask_task(raw: RawDoc, cb: Codebook, corr_dir: str, entries: list[dict[str, Any]],
+               parent: int | None = None) -> DocRows:
     """Per-document stages on a Dask worker (codebook and corrections travel with the task,
-    so remote workers need no shared file system)."""
+    so remote workers need no shared file system).
+
+    `parent` is the build's pid when the cluster is local: the worker process is then the
+    build's child, and is bound to die with it (a killed build leaves no worker behind).
+    """
+    if parent is not None and not _WORKER.get("bound"):
+        _kill_me_with_parent(parent)
+        _WORKER["bound"] = True
     return extract(raw, cb, Path(corr_dir), entries)
 
 
@@ -536,13 +550,15 @@ def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir
     if scheduler:
         client = Client(scheduler)
     else:
+        # death_timeout: a worker that loses the build's scheduler ends instead of waiting.
         cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+                               processes=True, dashboard_address=None, death_timeout=10)
         client = Client(cluster)
+    parent = None if scheduler else os.getpid()
     try:
         cb_future = client.scatter(cb, broadcast=True)
         futures = [client.submit(_dask_task, raws[i], cb_future, str(corrections_dir),
-                                 entries[i], pure=False) for i in todo]
+                                 entries[i], parent, pure=False) for i in todo]
         index = {f.key: i for i, f in zip(todo, futures)}
         for fut in as_completed(futures):
             yield index[fut.key], fut.result()
