@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -30,9 +31,17 @@ from .schema import Column, Table
 
 #: (table, column) -> the values a cell may hold, from the schema's enumerations (an
 #: optional column may also be empty, as the datapackage's `constraints.enum` allows).
-ENUMS: dict[tuple[str, str], set[str]] = {
-    (t.name, c.name): set(c.enum) | (set() if c.required else {""})
-    for t in schema.ALL for c in t.columns if c.enum}
+@lru_cache(maxsize=None)
+def allowed_values(column: Column) -> frozenset[str] | None:
+    """The cells a column with an enumeration may hold (None: any); an optional column may
+    also be empty, as the datapackage's `constraints.enum` allows."""
+    if not column.enum:
+        return None
+    return frozenset(column.enum) | (frozenset() if column.required else frozenset({""}))
+
+
+ENUMS: dict[tuple[str, str], frozenset[str]] = {
+    (t.name, c.name): allowed_values(c) for t in schema.ALL for c in t.columns if c.enum}
 
 
 class TableError(ValueError):
@@ -95,7 +104,7 @@ def check(table: Table, df: pd.DataFrame) -> None:
         if c.required and c.type == "string" and len(df) and (df[c.name] == "").any():
             bad = df.index[df[c.name] == ""][0]
             raise TableError(f"{table.path}: row {bad + 1}: required column '{c.name}' is empty")
-        enum = ENUMS.get((table.name, c.name))
+        enum = allowed_values(c)
         if enum and len(df):
             values = set(df[c.name].astype(str))
             if not values <= enum:
