@@ -191,7 +191,6 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
     doc_id, n_chars = d.doc_id, len(d.text)
     outlet_id = outlet_actor(d.meta.get("outlet", ""), cb)
     doc_row = {**d.meta, "doc_id": doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
-               "published": d.meta.get("published", "")[:10],  # the date of an ISO value
                "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
                "n_chars": n_chars, "n_words": len(d.text.split()),
                "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),

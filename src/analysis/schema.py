@@ -25,6 +25,8 @@ class Column:
     enum: tuple[str, ...] = ()
     #: a list cell: items joined by this delimiter (Frictionless type `list`)
     delimiter: str = ""
+    #: Frictionless format ("any" for a date that may carry an ISO time)
+    format: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,8 @@ DOCUMENTS = Table(
         _c("title", "string", "Title from the manifest"),
         _c("outlet", "string", "Outlet name from the manifest"),
         _c("outlet_id", "string", "Codebook actor id of the outlet (empty if unknown)"),
-        _c("published", "date", "Publication date (YYYY-MM-DD): the date part of the manifest's "
-           "ISO 8601 value"),
+        Column("published", "date", "Publication date from the manifest: ISO 8601, a date "
+               "optionally with a time (the build refuses any other form)", format="any"),
         _c("url", "string", "Source URL from the manifest"),
         _c("language", "string", "Language code from the manifest"),
         _c("path", "string", "Article file, relative to the manifest's folder"),

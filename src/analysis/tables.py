@@ -126,6 +126,8 @@ def _field(c: Column) -> dict[str, Any]:
                            "description": c.description}
     if c.delimiter:
         out.update(delimiter=c.delimiter, itemType="string")
+    if c.format:
+        out["format"] = c.format
     constraints: dict[str, Any] = {}
     if c.required:
         constraints["required"] = True
@@ -175,7 +177,8 @@ def datapackage(extra_resources: list[dict[str, Any]]) -> dict[str, Any]:
             "profile": "data-resource", "format": "parquet",
             "mediatype": "application/vnd.apache.parquet",
             "description": f"Parquet copy of {t.path} (same rows and columns; list cells as "
-                           "lists of strings, dates as dates, integers as int64).",
+                           "lists of strings, dates as dates (the date part), integers as "
+                           "int64).",
         })
     resources.extend(extra_resources)
     return {
