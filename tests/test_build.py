@@ -1,5 +1,6 @@
 """The build command: contract tables, bad input (one line, non-zero exit, outputs intact),
-determinism, and the committed data/processed being fresh."""
+determinism, and the committed data/processed being fresh (the datapackage and the other
+formats: test_formats.py)."""
 from __future__ import annotations
 
 import csv
@@ -45,12 +46,27 @@ def seed_out(tmp_path_factory) -> Path:
 
 
 def test_contract_tables_written(seed_out: Path) -> None:
+    """Every table has the schema's header, the seed's contract tables have rows, and the
+    network files open in networkx with the actors the relations name."""
+    import json
+
+    import networkx as nx
+
+    rows = {}
     for t in schema.ALL:
         with open(seed_out / t.path, encoding="utf-8") as fh:
-            header = next(csv.reader(fh))
-        assert header == t.names, t.path
-    for name in ("network.graphml", "network.gexf", "network.json", "datapackage.json"):
-        assert (seed_out / name).stat().st_size > 0
+            reader = csv.reader(fh)
+            assert next(reader) == t.names, t.path
+            rows[t.name] = list(reader)
+    assert len(rows["documents"]) == 1
+    assert all(rows[t.name] for t in schema.CONTRACT), {t: len(r) for t, r in rows.items()}
+    ends = {r[schema.RELATIONS.names.index(k)] for r in rows["relations"]
+            for k in ("source_id", "target_id")}
+    link = json.loads((seed_out / "network.json").read_text(encoding="utf-8"))
+    for G in (nx.read_graphml(seed_out / "network.graphml"),
+              nx.read_gexf(seed_out / "network.gexf"),
+              nx.node_link_graph(link, edges="links")):
+        assert set(G.nodes) == ends
 
 
 def test_two_builds_byte_identical(seed_out: Path, tmp_path: Path) -> None:
@@ -63,12 +79,14 @@ def test_two_builds_byte_identical(seed_out: Path, tmp_path: Path) -> None:
 
 
 def test_committed_processed_is_fresh(seed_out: Path) -> None:
-    """data/processed is committed: it must equal a fresh build (run `make data` if not)."""
-    for t in schema.ALL:
-        committed = config.PROCESSED / t.path
-        assert committed.exists(), f"{committed} missing: run make data"
-        assert committed.read_bytes() == (seed_out / t.path).read_bytes(), \
-            f"{committed} is stale: run make data and commit"
+    """data/processed is committed: every file must equal a fresh build (run `make data` if
+    not). CI also runs `git diff --exit-code data/processed` after rebuilding (`.ci/run`)."""
+    fresh = sorted(p.name for p in seed_out.iterdir())
+    committed = sorted(p.name for p in config.PROCESSED.iterdir())
+    assert committed == fresh, "data/processed lists other files than a build: run make data"
+    stale = [name for name in fresh
+             if (config.PROCESSED / name).read_bytes() != (seed_out / name).read_bytes()]
+    assert not stale, f"stale in data/processed: {stale}: run make data and commit"
 
 
 BAD_INPUTS = {
@@ -108,19 +126,3 @@ def test_broken_codebook_names_file_and_entry(tmp_path: Path, edited_codebook) -
                            str(tmp_path / "out"), "--no-cache"], capture_output=True, text=True)
     assert proc.returncode == 1
     assert "relations.yaml" in proc.stderr and "entry 'attack'" in proc.stderr
-
-
-def test_datapackage_validates_with_frictionless(seed_out: Path) -> None:
-    """Every table matches its declared schema (types, required cells, primary keys)."""
-    import json
-
-    frictionless = pytest.importorskip("frictionless")
-    descriptor = json.loads((seed_out / "datapackage.json").read_text(encoding="utf-8"))
-    names = {r["path"] for r in descriptor["resources"]}
-    assert {t.path for t in schema.ALL} <= names
-    assert {"network.graphml", "network.gexf", "network.json"} <= names
-    report = frictionless.validate(str(seed_out / "datapackage.json"))
-    errors = [e.message for e in report.errors] + \
-        [e.message for task in report.tasks for e in task.errors]
-    assert report.valid, errors[:5]
-    assert report.stats["tasks"] >= len(schema.ALL)

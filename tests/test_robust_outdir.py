@@ -26,9 +26,9 @@ from analysis import bench, config, schema
 
 SRC = Path(analysis.__file__).resolve().parents[1]
 CODEBOOK = config.CODEBOOK
-OUTPUTS = sorted([t.path for t in schema.ALL] + ["network.graphml", "network.gexf",
-                                                  "network.json", "balance.json",
-                                                  "datapackage.json"])
+OUTPUTS = sorted([t.path for t in schema.ALL] + [t.parquet_path for t in schema.ALL]
+                 + ["network.graphml", "network.gexf", "network.json", "state_network.graphml",
+                    "state_network.gexf", "balance.json", "datapackage.json"])
 
 
 # -- helpers -----------------------------------------------------------------------------------

@@ -140,3 +140,15 @@ def test_export_graph_aggregates_and_keeps_node_metrics() -> None:
     per_relation = network.node_metrics(network.build_graph(rel, actors), S, actors)
     aggregated = network.node_metrics(G, S, actors)
     pd.testing.assert_frame_equal(per_relation, aggregated)
+
+
+def test_an_enumeration_declared_in_the_schema_is_enforced_per_document() -> None:
+    """A value outside a column's enumeration stops the build naming table, document and
+    the value; an optional enumerated column may stay empty."""
+    table = Table("moods", "Enumerated.", (Column("doc_id", "string", "Doc", True),
+                                           Column("start", "integer", "Start", True),
+                                           Column("mood", "string", "Mood", enum=("calm",))),
+                  ("doc_id", "start"))
+    check_rows(table, [("d1", 0, "calm"), ("d1", 1, "")], "d1")
+    with pytest.raises(TableError, match=r"moods\.csv: d1: column 'mood' has values \['angry'\]"):
+        check_rows(table, [("d1", 0, "angry")], "d1")

@@ -15,6 +15,9 @@ import yaml
 from . import config
 from .textutil import norm
 
+#: Recorded seed F1 per field (tests/test_accuracy.py fails when a change scores below it).
+SEED_ACCURACY: Path = config.TESTS / "fixtures" / "seed_accuracy.yaml"
+
 FIELDS = ("claims", "claimant", "attribution", "polarity", "modality", "claim_type")
 _GOLD_KEY = {"claimant": "claimant", "attribution": "attribution", "polarity": "polarity",
              "modality": "modality", "claim_type": "type"}
@@ -95,3 +98,21 @@ def evaluate_seed(gold_path: Path | str | None = None,
 def format_scores(df: pd.DataFrame) -> str:
     """The scores as an aligned plain-text table."""
     return df.to_string(index=False)
+
+
+def load_recorded(path: Path | str | None = None) -> dict[str, float]:
+    """The recorded seed F1 per field (default `SEED_ACCURACY`): the floor a change
+    may not go below without updating the file on purpose."""
+    data = yaml.safe_load(Path(path or SEED_ACCURACY).read_text(encoding="utf-8"))
+    return {str(k): float(v) for k, v in (data.get("f1") or {}).items()}
+
+
+def regressions(scores: pd.DataFrame, recorded: dict[str, float]) -> list[str]:
+    """One line per field whose F1 fell below its recorded value (empty: none did).
+
+    A field missing from `scores` counts as 0 (a renamed field must be re-recorded).
+    """
+    got = dict(zip(scores["field"], scores["f1"]))
+    return [f"{field}: F1 {got.get(field, 0.0):.3f} < recorded {floor:.3f}"
+            for field, floor in sorted(recorded.items())
+            if got.get(field, 0.0) + 1e-9 < floor]

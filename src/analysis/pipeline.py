@@ -45,10 +45,9 @@ from .tables import (
     AtomicDir,
     TableError,
     check,
-    datapackage,
-    extra_resource,
     frame,
     write_csv,
+    write_package,
 )
 from .textutil import norm
 
@@ -655,6 +654,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
         "contested": contested,
         "contested_docs": contested_docs,
         "graph": G,
+        "state_graph": G_state,
         "balance": network.balance_summary(G_state, actors),
     }
 
@@ -790,14 +790,12 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
                 counts[t.name] = len(corpus[t.name])
     finally:
         shards.close()
-    network.write_exports(corpus["graph"], tmp, stem="network")
+    network.write_network_files(tmp, corpus["graph"], corpus["state_graph"], corpus["nodes"],
+                                corpus["actors"])
     (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1, sort_keys=True,
                                                  ensure_ascii=False, default=str) + "\n",
                                       encoding="utf-8")
-    extras = [extra_resource(n) for n in ("network.graphml", "network.gexf", "network.json",
-                                          "balance.json")]
-    (tmp / "datapackage.json").write_text(
-        json.dumps(datapackage(extras), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    write_package(tmp, NETWORK_FILES + ("balance.json",))
     return {"documents": counts["documents"], "sentences": counts["sentences"],
             "mentions": counts["mentions"], "claims": counts["claims"],
             "relations": counts["relations"]}
@@ -805,8 +803,10 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
 
 # -- whole-build skip ---------------------------------------------------------------------------
 #: Files every build writes besides the tables (a missing or edited one forces a rebuild).
-OUTPUT_EXTRAS = ("network.graphml", "network.gexf", "network.json", "balance.json",
-                 "datapackage.json")
+NETWORK_FILES = ("network.graphml", "network.gexf", "network.json", "state_network.graphml",
+                 "state_network.gexf")
+OUTPUT_EXTRAS = (*NETWORK_FILES, "balance.json", "datapackage.json",
+                 *(t.parquet_path for t in schema.ALL))
 
 
 def build_key(raw_dir: Path, manifest: list[dict[str, str]], cb_dir: Path,

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Iterable
+
+from .vocab import SIGNS, ActorType, Attribution, Modality, Origin, Polarity
 
 
 @dataclass(frozen=True)
@@ -17,6 +20,22 @@ class Column:
     type: str  # Frictionless type: string, integer, number, boolean, date
     description: str
     required: bool = False
+    #: the closed vocabulary of the column (`vocab.py`); an empty cell is allowed unless
+    #: the column is required
+    enum: tuple[str, ...] = ()
+    #: a list cell: items joined by this delimiter (Frictionless type `list`)
+    delimiter: str = ""
+    #: Frictionless format ("any" for a date that may carry an ISO time)
+    format: str = ""
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    """Columns of a table that must hold a key of another table (empty cells excepted)."""
+
+    fields: tuple[str, ...]
+    table: str
+    ref: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -27,11 +46,17 @@ class Table:
     description: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
 
     @property
     def path(self) -> str:
         """File name relative to the processed folder."""
         return f"{self.name}.csv"
+
+    @property
+    def parquet_path(self) -> str:
+        """File name of the table's Parquet copy."""
+        return f"{self.name}.parquet"
 
     @cached_property
     def names(self) -> list[str]:
@@ -39,11 +64,33 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def _c(name: str, type_: str, description: str, required: bool = False) -> Column:
-    return Column(name, type_, description, required)
+def _c(name: str, type_: str, description: str, required: bool = False,
+       enum: Iterable[str] = ()) -> Column:
+    return Column(name, type_, description, required, tuple(enum))
 
 
 LIST = "`;`-separated list"
+DELIMITER = ";"
+
+
+def _l(name: str, description: str) -> Column:
+    """A list column: `;`-separated strings in the CSV, a list of strings in Parquet."""
+    return Column(name, "string", f"{description} ({LIST})", delimiter=DELIMITER)
+
+
+def _fk(fields: str, table: str, ref: str = "") -> ForeignKey:
+    """`fields` (space-separated) refer to `ref` (default: the same names) of `table`."""
+    return ForeignKey(tuple(fields.split()), table, tuple((ref or fields).split()))
+
+
+def _vals(enum: type) -> tuple[str, ...]:
+    return tuple(m.value for m in enum)
+
+
+ATTRIBUTIONS, POLARITIES = _vals(Attribution), _vals(Polarity)
+MODALITIES, ORIGINS, ACTOR_TYPES = _vals(Modality), _vals(Origin), _vals(ActorType)
+TO_DOCUMENTS = _fk("doc_id", "documents")
+TO_SENTENCES = _fk("doc_id sent_id", "sentences")
 
 DOCUMENTS = Table(
     "documents",
@@ -53,7 +100,8 @@ DOCUMENTS = Table(
         _c("title", "string", "Title from the manifest"),
         _c("outlet", "string", "Outlet name from the manifest"),
         _c("outlet_id", "string", "Codebook actor id of the outlet (empty if unknown)"),
-        _c("published", "string", "Publication date (ISO 8601) from the manifest"),
+        Column("published", "date", "Publication date from the manifest: ISO 8601, a date "
+               "optionally with a time (the build refuses any other form)", format="any"),
         _c("url", "string", "Source URL from the manifest"),
         _c("language", "string", "Language code from the manifest"),
         _c("path", "string", "Article file, relative to the manifest's folder"),
@@ -82,6 +130,7 @@ SENTENCES = Table(
         _c("text", "string", "Sentence text", True),
     ),
     ("doc_id", "sent_id"),
+    (TO_DOCUMENTS,),
 )
 
 ACTORS = Table(
@@ -91,7 +140,7 @@ ACTORS = Table(
         _c("actor_id", "string", "Codebook id; a state's id is its ISO 3166-1 alpha-3 code", True),
         _c("name", "string", "Canonical name", True),
         _c("type", "string", "state, government, military, person, media, source_group, "
-           "armed_group, international_org or bloc", True),
+           "armed_group, international_org or bloc", True, ACTOR_TYPES),
         _c("country", "string", "ISO3 of the state the actor belongs to (empty: none)"),
         _c("parent_id", "string", "Organisation the actor belongs to (empty: none)"),
         _c("backed_by", "string", "ISO3 of the state backing a de facto entity or armed group"),
@@ -117,6 +166,7 @@ MENTIONS = Table(
            "pattern, coreference"),
     ),
     ("doc_id", "start", "end", "actor_id"),
+    (TO_DOCUMENTS, TO_SENTENCES, _fk("actor_id", "actors")),
 )
 
 CLAIMS = Table(
@@ -132,22 +182,23 @@ CLAIMS = Table(
         _c("text", "string", "The asserted content as it stands in the sentence", True),
         _c("claimant_id", "string", "Actor id of who asserts it (the outlet for author claims)"),
         _c("claimant_surface", "string", "How the claimant is named in the text"),
-        _c("attribution", "string", "author, named, group or anonymous", True),
+        _c("attribution", "string", "author, named, group or anonymous", True, ATTRIBUTIONS),
         _c("cue", "string", "Attribution cue (said, according to, deny, reports, ...)"),
-        _c("polarity", "string", "affirm or deny", True),
-        _c("modality", "string", "asserted, hedged, conditional or forecast", True),
+        _c("polarity", "string", "affirm or deny", True, POLARITIES),
+        _c("modality", "string", "asserted, hedged, conditional or forecast", True, MODALITIES),
         _c("modality_cue", "string", "Words that set the modality"),
         _c("claim_type", "string", "Claim type from the codebook vocabulary", True),
         _c("cameo", "string", "CAMEO code of the claim type, where one exists"),
-        _c("subject_ids", "string", f"Actors the claim is about as agents ({LIST})"),
-        _c("object_ids", "string", f"Actors the claim is about as targets ({LIST})"),
-        _c("places", "string", f"Places named in the claim ({LIST})"),
-        _c("quantities", "string", f"Quantities as 'number unit' ({LIST})"),
-        _c("loaded", "string", f"Loaded-language labels in the claim ({LIST})"),
-        _c("contested_with", "string", f"Claims that disagree about the same event ({LIST})"),
-        _c("origin", "string", "extracted or manual (an analyst correction)", True),
+        _l("subject_ids", "Actors the claim is about as agents"),
+        _l("object_ids", "Actors the claim is about as targets"),
+        _l("places", "Places named in the claim"),
+        _l("quantities", "Quantities as 'number unit'"),
+        _l("loaded", "Loaded-language labels in the claim"),
+        _l("contested_with", "Claims that disagree about the same event"),
+        _c("origin", "string", "extracted or manual (an analyst correction)", True, ORIGINS),
     ),
     ("doc_id", "start", "end", "claim_id"),
+    (TO_DOCUMENTS, TO_SENTENCES, _fk("claimant_id", "actors", "actor_id")),
 )
 
 RELATIONS = Table(
@@ -164,17 +215,19 @@ RELATIONS = Table(
         _c("source_id", "string", "Acting actor", True),
         _c("target_id", "string", "Actor acted upon", True),
         _c("relation", "string", "Relation type from the codebook lexicon", True),
-        _c("sign", "integer", "1 cooperative, -1 hostile, 0 neutral", True),
+        _c("sign", "integer", "1 cooperative, -1 hostile, 0 neutral", True, SIGNS),
         _c("cameo", "string", "CAMEO code"),
         _c("plover", "string", "PLOVER event type"),
         _c("asserted_by", "string", "Claimant of the claim (actor id)", True),
-        _c("attribution", "string", "Attribution of the claim"),
-        _c("modality", "string", "Modality of the claim"),
-        _c("polarity", "string", "Polarity of the claim"),
+        _c("attribution", "string", "Attribution of the claim", enum=ATTRIBUTIONS),
+        _c("modality", "string", "Modality of the claim", enum=MODALITIES),
+        _c("polarity", "string", "Polarity of the claim", enum=POLARITIES),
         _c("source_state", "string", "State of the source actor"),
         _c("target_state", "string", "State of the target actor"),
     ),
     ("doc_id", "claim_id", "relation_id"),
+    (TO_DOCUMENTS, _fk("claim_id", "claims"), _fk("source_id", "actors", "actor_id"),
+     _fk("target_id", "actors", "actor_id"), _fk("asserted_by", "actors", "actor_id")),
 )
 
 LOADED = Table(
@@ -192,6 +245,8 @@ LOADED = Table(
         _c("target_id", "string", "Actor the expression targets (empty if none found)"),
     ),
     ("doc_id", "start", "end", "label"),
+    (TO_DOCUMENTS, TO_SENTENCES, _fk("claim_id", "claims"),
+     _fk("target_id", "actors", "actor_id")),
 )
 
 UNRESOLVED = Table(
@@ -207,6 +262,7 @@ UNRESOLVED = Table(
         _c("sentence", "string", "The sentence, for context"),
     ),
     ("doc_id", "start", "end"),
+    (TO_DOCUMENTS, TO_SENTENCES),
 )
 
 FLAGS = Table(
@@ -224,6 +280,7 @@ FLAGS = Table(
         _c("problem", "string", "What is inconsistent, in one sentence", True),
     ),
     ("doc_id", "start", "end"),
+    (TO_DOCUMENTS, TO_SENTENCES),
 )
 
 EDGES = Table(
@@ -233,8 +290,8 @@ EDGES = Table(
         _c("source_id", "string", "Source actor", True),
         _c("target_id", "string", "Target actor", True),
         _c("relation", "string", "Relation type", True),
-        _c("sign", "integer", "1, -1 or 0", True),
-        _c("modality", "string", "Modality of the claim"),
+        _c("sign", "integer", "1, -1 or 0", True, SIGNS),
+        _c("modality", "string", "Modality of the claim", enum=MODALITIES),
         _c("claim_id", "string", "Claim", True),
         _c("relation_id", "string", "Relation", True),
         _c("doc_id", "string", "Document", True),
@@ -243,6 +300,7 @@ EDGES = Table(
         _c("target_state", "string", "State of the target"),
     ),
     ("relation_id",),
+    (_fk("relation_id", "relations"),),
 )
 
 STATE_EDGES = Table(
@@ -253,11 +311,11 @@ STATE_EDGES = Table(
         _c("a", "string", "State (ISO3), alphabetically first", True),
         _c("b", "string", "State (ISO3), alphabetically second", True),
         _c("weight", "integer", "Sum of relation signs", True),
-        _c("sign", "integer", "Sign of the sum", True),
+        _c("sign", "integer", "Sign of the sum", True, SIGNS),
         _c("n_positive", "integer", "Cooperative relations"),
         _c("n_negative", "integer", "Hostile relations"),
         _c("n_neutral", "integer", "Neutral relations"),
-        _c("relation_ids", "string", f"Relations behind the edge ({LIST})"),
+        _l("relation_ids", "Relations behind the edge"),
     ),
     ("a", "b"),
 )
@@ -266,10 +324,10 @@ NODES = Table(
     "nodes",
     "Actor- and state-level node metrics and blocs.",
     (
-        _c("level", "string", "actor or state", True),
+        _c("level", "string", "actor or state", True, ("actor", "state")),
         _c("node_id", "string", "Actor id or ISO3", True),
         _c("name", "string", "Name"),
-        _c("type", "string", "Actor type"),
+        _c("type", "string", "Actor type", enum=ACTOR_TYPES),
         _c("state", "string", "State the node collapses to"),
         _c("degree", "integer", "Number of incident relations"),
         _c("weighted_degree", "integer", "Sum of incident signs"),
@@ -286,9 +344,9 @@ TRIADS = Table(
         _c("a", "string", "State", True),
         _c("b", "string", "State", True),
         _c("c", "string", "State", True),
-        _c("sign_ab", "integer", "Sign a-b", True),
-        _c("sign_bc", "integer", "Sign b-c", True),
-        _c("sign_ac", "integer", "Sign a-c", True),
+        _c("sign_ab", "integer", "Sign a-b", True, SIGNS),
+        _c("sign_bc", "integer", "Sign b-c", True, SIGNS),
+        _c("sign_ac", "integer", "Sign a-c", True, SIGNS),
         _c("balanced", "boolean", "Product of the signs is positive", True),
     ),
     ("a", "b", "c"),

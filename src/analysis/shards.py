@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from .schema import Table
-from .tables import ENUMS, TableError
+from .tables import TableError, allowed_values
 
 Key = tuple[Any, ...]
 
@@ -141,6 +141,13 @@ def check_columns(table: Table, cols: list[list[Any]], where: str) -> None:
 
     Checks required cells, enumerations and duplicate keys (rows in key order), column by
     column: this runs on every table of every document.
+
+    Hand-written for speed, measured on the 1000-article synthetic corpus (claims.csv, 78,907
+    rows): this check takes 0.2 s, `frictionless.validate` of the same table 16.4 s (without
+    its foreign keys), i.e. ~80x, or minutes per build at 10,000 articles; per document it
+    would also pay Frictionless's per-resource setup nine times. Frictionless validates the
+    whole datapackage (types, enumerations, foreign keys) in the tests and CI instead
+    (`tests/test_formats.py`, `.ci/run`). The enumerations are the schema's (`Column.enum`).
     """
     if not cols or not cols[0]:
         return
@@ -150,7 +157,7 @@ def check_columns(table: Table, cols: list[list[Any]], where: str) -> None:
             n = next(i for i, v in enumerate(cols[j], 1) if v in ("", None))
             raise TableError(f"{table.path}: {where}: row {n}: required column '{c.name}' "
                              "is empty")
-        allowed = ENUMS.get((table.name, c.name))
+        allowed = allowed_values(c)
         if allowed is not None:
             bad = set(map(str, cols[j])) - allowed
             if bad:

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
@@ -26,17 +27,21 @@ if TYPE_CHECKING:  # imported where a frame is built: a skipped build never load
     import pandas as pd
 
 from . import schema
-from .vocab import SIGNS, ActorType, Attribution, Modality, Origin, Polarity, values
-from .schema import Table
+from .schema import Column, Table
 
-ENUMS: dict[tuple[str, str], set[str]] = {
-    ("claims", "attribution"): set(values(Attribution)),
-    ("claims", "polarity"): set(values(Polarity)),
-    ("claims", "modality"): set(values(Modality)),
-    ("claims", "origin"): set(values(Origin)),
-    ("relations", "sign"): set(SIGNS),
-    ("actors", "type"): set(values(ActorType)),
-}
+#: (table, column) -> the values a cell may hold, from the schema's enumerations (an
+#: optional column may also be empty, as the datapackage's `constraints.enum` allows).
+@lru_cache(maxsize=None)
+def allowed_values(column: Column) -> frozenset[str] | None:
+    """The cells a column with an enumeration may hold (None: any); an optional column may
+    also be empty, as the datapackage's `constraints.enum` allows."""
+    if not column.enum:
+        return None
+    return frozenset(column.enum) | (frozenset() if column.required else frozenset({""}))
+
+
+ENUMS: dict[tuple[str, str], frozenset[str]] = {
+    (t.name, c.name): allowed_values(c) for t in schema.ALL for c in t.columns if c.enum}
 
 
 class TableError(ValueError):
@@ -88,14 +93,18 @@ def frame(table: Table, rows: Iterable[dict[str, Any] | Any],
 
 
 def check(table: Table, df: pd.DataFrame) -> None:
-    """Raise `TableError` when a table breaks its schema (columns, required cells, enums)."""
+    """Raise `TableError` when a table breaks its schema (columns, required cells, enums).
+
+    Hand-written rather than pandera/Frictionless for the build's speed: see the measurement
+    in `shards.check_columns`, which checks the big tables the same way.
+    """
     if list(df.columns)[:len(table.names)] != table.names:
         raise TableError(f"{table.path}: columns {list(df.columns)} differ from the schema")
     for c in table.columns:
         if c.required and c.type == "string" and len(df) and (df[c.name] == "").any():
             bad = df.index[df[c.name] == ""][0]
             raise TableError(f"{table.path}: row {bad + 1}: required column '{c.name}' is empty")
-        enum = ENUMS.get((table.name, c.name))
+        enum = allowed_values(c)
         if enum and len(df):
             values = set(df[c.name].astype(str))
             if not values <= enum:
@@ -111,17 +120,65 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     df.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
 
 
+def _field(c: Column) -> dict[str, Any]:
+    """A column as a Frictionless field: type, meaning, list delimiter and constraints."""
+    out: dict[str, Any] = {"name": c.name, "type": "list" if c.delimiter else c.type,
+                           "description": c.description}
+    if c.delimiter:
+        out.update(delimiter=c.delimiter, itemType="string")
+    if c.format:
+        out["format"] = c.format
+    constraints: dict[str, Any] = {}
+    if c.required:
+        constraints["required"] = True
+    if c.enum:
+        constraints["enum"] = [int(v) for v in c.enum] if c.type == "integer" else list(c.enum)
+    if constraints:
+        out["constraints"] = constraints
+    return out
+
+
+def _resource_name(table: Table) -> str:
+    return table.name.replace("_", "-")
+
+
+def _table_schema(t: Table) -> dict[str, Any]:
+    """The Frictionless table schema of a table: fields, primary key and foreign keys."""
+    out: dict[str, Any] = {"fields": [_field(c) for c in t.columns],
+                           "primaryKey": list(t.key)}
+    if t.foreign_keys:
+        out["foreignKeys"] = [
+            {"fields": list(fk.fields),
+             "reference": {"resource": _resource_name(schema.BY_NAME[fk.table]),
+                           "fields": list(fk.ref)}} for fk in t.foreign_keys]
+    return out
+
+
 def datapackage(extra_resources: list[dict[str, Any]]) -> dict[str, Any]:
-    """The Frictionless descriptor for every table of the schema plus extra files."""
+    """The Frictionless descriptor for every table (CSV and its Parquet copy) plus extra files.
+
+    The CSVs are tabular resources with their full schema (enumerations, list fields, foreign
+    keys), so `frictionless validate datapackage.json` checks every cell and reference. The
+    Parquet copies are listed as file resources (`"type": "file"`): Frictionless would
+    otherwise read them as tables and fails on list cells; the copies are written from the
+    checked CSVs with the same columns (`parquet_schema`), so validating the CSVs covers
+    their values.
+    """
     resources = []
     for t in schema.ALL:
         resources.append({
-            "name": t.name.replace("_", "-"), "path": t.path, "profile": "tabular-data-resource",
+            "name": _resource_name(t), "path": t.path, "profile": "tabular-data-resource",
             "format": "csv", "encoding": "utf-8", "description": t.description,
-            "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.description,
-                                   **({"constraints": {"required": True}} if c.required else {})}
-                                  for c in t.columns],
-                       "primaryKey": list(t.key)},
+            "schema": _table_schema(t),
+        })
+    for t in schema.ALL:
+        resources.append({
+            "name": f"{_resource_name(t)}-parquet", "path": t.parquet_path, "type": "file",
+            "profile": "data-resource", "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "description": f"Parquet copy of {t.path} (same rows and columns; list cells as "
+                           "lists of strings, dates as dates (the date part), integers as "
+                           "int64).",
         })
     resources.extend(extra_resources)
     return {
@@ -134,6 +191,96 @@ def datapackage(extra_resources: list[dict[str, Any]]) -> dict[str, Any]:
                       "(derived data; article texts keep their owners' rights)"}],
         "resources": resources,
     }
+
+
+#: Parquet writer settings fixed for byte-identical files across builds (the writer's
+#: `created_by` names the pyarrow version, pinned in requirements.lock).
+PARQUET_OPTIONS: dict[str, Any] = {"compression": "zstd", "compression_level": 9,
+                                   "use_dictionary": True, "write_statistics": True,
+                                   "version": "2.6", "data_page_version": "1.0"}
+#: Rows read from a CSV per batch (the Parquet row group): memory stays bounded.
+PARQUET_BLOCK = 1 << 24
+
+
+def _arrow_type(c: Column) -> Any:
+    import pyarrow as pa
+
+    if c.delimiter:
+        return pa.list_(pa.string())
+    return {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(),
+            "date": pa.date32()}.get(c.type, pa.string())
+
+
+def _arrow_batch(table: Table, batch: Any) -> Any:
+    """A batch of CSV strings as the table's Arrow types (lists split, dates parsed)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arrays = []
+    for c, col in zip(table.columns, batch.columns):
+        kind = _arrow_type(c)
+        if c.delimiter:
+            split = pc.split_pattern(col, c.delimiter)
+            empty = pa.scalar([], type=kind)
+            col = pc.if_else(pc.equal(col, ""), empty, split)
+        elif c.type == "date":
+            col = pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()),
+                             pc.utf8_slice_codeunits(col, 0, 10))
+            col = col.cast(kind)
+        elif kind != pa.string():
+            col = col.cast(kind)
+        arrays.append(col)
+    return pa.RecordBatch.from_arrays(arrays, schema=parquet_schema(table))
+
+
+def parquet_schema(table: Table) -> Any:
+    """The Arrow schema of a table's Parquet copy (column meanings as field metadata)."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c.name, _arrow_type(c), nullable=not c.required,
+                               metadata={"description": c.description}) for c in table.columns],
+                     metadata={"description": table.description})
+
+
+def write_parquet(table: Table, csv_path: Path, dest: Path) -> None:
+    """Write the Parquet copy of a written CSV, batch by batch, with fixed settings.
+
+    Read with pyarrow's CSV reader, every column as text (then cast), so the copy holds
+    exactly the CSV's values: the CSV is the contract, the Parquet a typed copy of it.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+    import pyarrow.parquet as pq
+
+    convert = pacsv.ConvertOptions(column_types={c.name: pa.string() for c in table.columns},
+                                   strings_can_be_null=False, quoted_strings_can_be_null=False)
+    reader = pacsv.open_csv(csv_path, read_options=pacsv.ReadOptions(block_size=PARQUET_BLOCK),
+                            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+                            convert_options=convert)
+    with pq.ParquetWriter(dest, parquet_schema(table), **PARQUET_OPTIONS) as out:
+        for batch in reader:
+            if batch.num_rows:
+                out.write_batch(_arrow_batch(table, batch))
+
+
+def write_package(folder: Path, extra_files: Iterable[str]) -> list[str]:
+    """Write every table's Parquet copy and `datapackage.json` into a build's folder.
+
+    Args:
+        folder: the folder holding the written CSVs.
+        extra_files: the other files written (network, balance), described as resources.
+    Returns:
+        The file names written.
+    """
+    import json
+
+    folder = Path(folder)
+    for t in schema.ALL:
+        write_parquet(t, folder / t.path, folder / t.parquet_path)
+    descriptor = datapackage([extra_resource(n) for n in extra_files])
+    (folder / "datapackage.json").write_text(
+        json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [t.parquet_path for t in schema.ALL] + ["datapackage.json"]
 
 
 class AtomicDir:
@@ -249,11 +396,16 @@ _MEDIATYPES = {"graphml": "application/graphml+xml", "gexf": "application/gexf+x
 
 _EXTRA_DESCRIPTIONS = {
     "network.graphml": "The actor network (MultiDiGraph) for Gephi / networkx: actors with "
-                       "their attributes; one edge per (source, target, relation type, sign) "
+                       "label, type, country, degree, betweenness and bloc; one edge per (source, target, relation type, sign) "
                        "with n_relations, firmest modality, claimants, documents and the "
                        "relation_ids behind it (one row per relation: edges.csv).",
     "network.gexf": "The actor network in GEXF for Gephi.",
     "network.json": "The actor network as networkx node-link JSON (for the web).",
+    "state_network.graphml": "The state-level network (undirected; actors collapsed to their "
+                             "states, signs summed) for Gephi / networkx: nodes with label, "
+                             "type, country, degree, betweenness and bloc (state_edges.csv, "
+                             "nodes.csv).",
+    "state_network.gexf": "The state-level network in GEXF for Gephi.",
     "balance.json": "Structural balance of the signed state graph: triads, frustration index, "
                     "blocs and a plain-language explanation.",
 }

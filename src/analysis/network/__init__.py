@@ -32,7 +32,8 @@ tables) -> `export` (GraphML, GEXF, node-link JSON writers).
 """
 from analysis.network.balance import (EXACT_MAX_NODES, FrustrationResult, frustration_index,
                                       signed_blocs, triads)
-from analysis.network.export import sorted_copy, write_exports
+from analysis.network.export import (sorted_copy, with_metrics, write_exports,
+                                     write_network_files)
 from analysis.network.graphs import build_graph, claimant_graph, export_graph, state_graph
 from analysis.network.metrics import edges_table, node_metrics, state_edges_table
 from analysis.network.prose import balance_summary
@@ -40,4 +41,4 @@ from analysis.network.prose import balance_summary
 __all__ = ["EXACT_MAX_NODES", "FrustrationResult", "balance_summary", "build_graph",
            "claimant_graph", "edges_table", "export_graph", "frustration_index", "node_metrics",
            "signed_blocs", "sorted_copy", "state_edges_table", "state_graph", "triads",
-           "write_exports"]
+           "with_metrics", "write_exports", "write_network_files"]

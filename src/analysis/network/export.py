@@ -1,16 +1,19 @@
-"""Deterministic, streaming GraphML / GEXF / node-link JSON writers."""
+"""Deterministic, streaming GraphML / GEXF / node-link JSON writers, and the network files
+of a build (actor and state level, nodes with labels, metrics and blocs)."""
 from __future__ import annotations
 
 import io
 import json
 import math
 import re
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 
 from analysis.network.common import _str
 
@@ -500,10 +503,15 @@ def _open_text(path: Path) -> io.TextIOWrapper:
     return open(path, "w", encoding="utf-8", newline="")
 
 
-def write_exports(G: nx.Graph, out_dir: Path | str, stem: str = "network") -> list[Path]:
+#: Export formats: file suffix -> writer class.
+_FORMATS: dict[str, type] = {"graphml": _GraphML, "gexf": _Gexf, "json": _NodeLinkJson}
+
+
+def write_exports(G: nx.Graph, out_dir: Path | str, stem: str = "network",
+                  formats: tuple[str, ...] = ("graphml", "gexf", "json")) -> list[Path]:
     """Write G as GraphML, GEXF and node-link JSON, byte-identical across runs.
 
-    The three files are streamed together, element by element, after a first pass that
+    The files are streamed together, element by element, after a first pass that
     collects the attribute declarations; memory does not grow with the number of edges.
     Nodes and edges come in the order of `sorted_copy(G)`, attributes are cleaned by
     `_clean`, and characters XML 1.0 does not allow are dropped from the XML files.
@@ -512,18 +520,20 @@ def write_exports(G: nx.Graph, out_dir: Path | str, stem: str = "network") -> li
         G: Graph to export (usually the actor graph from `build_graph`).
         out_dir: Folder to write into (created if missing).
         stem: File name stem (default "network").
+        formats: which of `graphml`, `gexf`, `json` to write, in this order.
 
     Returns:
-        Paths of `<stem>.graphml`, `<stem>.gexf` and `<stem>.json`.
+        Paths of `<stem>.<format>` for each format.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     nodes = _export_nodes(G)
     schema = _schema(G, nodes)
-    paths = [out / f"{stem}.graphml", out / f"{stem}.gexf", out / f"{stem}.json"]
-    formats = (_GraphML(G, schema), _Gexf(G, schema), _NodeLinkJson(G, schema))
-    with _open_text(paths[0]) as f0, _open_text(paths[1]) as f1, _open_text(paths[2]) as f2:
-        sinks = list(zip(formats, (f0.write, f1.write, f2.write)))
+    paths = [out / f"{stem}.{fmt}" for fmt in formats]
+    writers = [_FORMATS[fmt](G, schema) for fmt in formats]
+    with ExitStack() as stack:
+        files = [stack.enter_context(_open_text(p)) for p in paths]
+        sinks = [(fmt, fh.write) for fmt, fh in zip(writers, files)]
         for fmt, write in sinks:
             write(fmt.head())
         for n in nodes:
@@ -538,4 +548,52 @@ def write_exports(G: nx.Graph, out_dir: Path | str, stem: str = "network") -> li
                 write(fmt.edge(u, v, k, attrs))
         for fmt, write in sinks:
             write(fmt.tail())
+    return paths
+
+
+#: Node metrics the network files carry, from the nodes table (`schema.NODES`).
+NODE_METRICS: tuple[str, ...] = ("degree", "weighted_degree", "betweenness", "bloc")
+
+
+def with_metrics(G: nx.Graph, nodes: pd.DataFrame, level: str,
+                 actors: pd.DataFrame | None = None) -> nx.Graph:
+    """A copy of G whose nodes carry what Gephi and networkx users look for.
+
+    Every node gets `label` (its name), `type`, `country` (ISO3; a state is its own
+    country) and the metrics of the nodes table: degree, weighted_degree, betweenness and
+    bloc (-1: none). The metrics are computed once, in `metrics.node_metrics`; this only
+    copies them onto the nodes, so the files and nodes.csv always agree.
+
+    Args:
+        G: the actor graph (level "actor") or the state graph (level "state").
+        nodes: the nodes table (columns of `schema.NODES`).
+        level: which rows of `nodes` describe G's nodes.
+        actors: the actors table, for the country of state-level nodes.
+    """
+    rows = nodes[nodes["level"] == level]
+    metrics = {n: dict(zip(NODE_METRICS, vals)) for n, *vals in
+               zip(rows["node_id"], *(rows[m] for m in NODE_METRICS))}
+    types = dict(zip(rows["node_id"], rows["type"]))
+    countries = ({} if actors is None else
+                 dict(zip(actors["actor_id"].astype(str), actors["country"].astype(str))))
+    H = G.copy()
+    for n, d in H.nodes(data=True):
+        d["label"] = _str(d.get("name")) or str(n)
+        d["type"] = _str(d.get("type")) or _str(types.get(n))
+        if "country" not in d:
+            d["country"] = countries.get(n, "") or (str(n) if d["type"] == "state" else "")
+        m = metrics.get(n, {})
+        for name in NODE_METRICS:
+            value = m.get(name, -1 if name == "bloc" else 0)
+            d[name] = float(value) if name == "betweenness" else int(value)
+    return H
+
+
+def write_network_files(out_dir: Path | str, G_actor: nx.Graph, G_state: nx.Graph,
+                        nodes: pd.DataFrame, actors: pd.DataFrame) -> list[Path]:
+    """Write the actor network (`network.graphml/.gexf/.json`) and the state-level network
+    (`state_network.graphml/.gexf`), nodes labelled and carrying their metrics and blocs."""
+    paths = write_exports(with_metrics(G_actor, nodes, "actor", actors), out_dir, "network")
+    paths += write_exports(with_metrics(G_state, nodes, "state", actors), out_dir,
+                           "state_network", formats=("graphml", "gexf"))
     return paths
