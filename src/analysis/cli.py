@@ -16,8 +16,26 @@ from . import __version__, config
 PROG = "analysis"
 
 
-class _Help(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Help that shows every default and keeps the examples' line breaks."""
+class _Help(argparse.HelpFormatter):
+    """Help with every default shown (paths relative to the project) and examples kept as
+    written: prose lines are wrapped, indented lines (commands) are not."""
+
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        default = action.default
+        if "default" in text or default in (None, "", False, argparse.SUPPRESS) \
+                or action.option_strings == []:
+            return text
+        shown = _rel(default) if isinstance(default, Path) else default
+        return f"{text} (default: {str(shown).replace('%', '%%')})"
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap
+
+        return "\n".join(line if line.startswith(" ") or not line else
+                         textwrap.fill(line, width, initial_indent=indent,
+                                       subsequent_indent=indent)
+                         for line in text.splitlines())
 
 
 def _positive(value: str) -> int:
