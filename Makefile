@@ -83,6 +83,7 @@ data: $(DATA_STAMP) ## Build data/processed/ from data/raw/ and the codebook (py
 
 $(DATA_STAMP): $(RAW) $(CODEBOOK) $(PIPELINE_SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis build
+	$(PY) scripts/data_table.py
 
 notebooks: setup data ## Execute every notebook from a clean kernel (reports/executed/, HTML, no PDF)
 	$(PY) -m analysis.report --no-pdf

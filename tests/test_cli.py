@@ -202,3 +202,15 @@ def test_lab_serves_on_the_port_and_stops_cleanly(how: signal.Signals, tmp_path:
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_readme_data_table_lists_every_article() -> None:
+    """The README's Data table is generated from the manifest (`make data` refreshes it)."""
+    proc = subprocess.run([sys.executable, str(config.ROOT / "scripts" / "data_table.py"),
+                           "--check"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
+    from analysis.corpus import read_manifest
+
+    for row in read_manifest(config.RAW):
+        assert f"| `{row['doc_id']}` |" in readme
