@@ -4,10 +4,22 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-PYTHON ?= python3.11
+# Any Python from 3.11 to 3.13 (`make PYTHON=python3.13`). A .venv made by another version is
+# rebuilt: its compiled packages would not load.
+PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SETUP_STAMP := $(VENV)/.setup-stamp
+PY_VERSION = import sys; print("%d.%d" % sys.version_info[:2])
+PYTHON_VERSION := $(shell $(PYTHON) -c '$(PY_VERSION)' 2>/dev/null)
+VENV_VERSION := $(shell test -x $(PY) && $(PY) -c '$(PY_VERSION)' 2>/dev/null)
+ifneq ($(VENV_VERSION),$(PYTHON_VERSION))
+ifneq ($(VENV_VERSION),)
+STALE_VENV := stale-venv
+endif
+endif
+LAB_PORT ?= 8888
+LAB_IP ?= 127.0.0.1
 SYSTEM_PACKAGES := chromium poppler-utils fonts-dejavu-core
 
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9]*.ipynb))
@@ -26,21 +38,31 @@ TEMPLATES := $(wildcard src/analysis/report/templates/*/*)
 DATA_STAMP := data/processed/documents.csv
 PROCESSED_CSV := $(wildcard data/processed/*.csv)
 
-.PHONY: help setup sysdeps data notebooks reports test lab clean distclean bench
+.PHONY: help setup sysdeps python-check stale-venv data notebooks reports test lab add clean distclean bench
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET   (fresh machine: make reports, then make test)"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 setup: $(SETUP_STAMP) sysdeps ## Create .venv from requirements.lock, install the package, kernel and system packages
 
-$(SETUP_STAMP): requirements.lock pyproject.toml
-	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11 (or run make PYTHON=/path/to/python3.11)"; exit 1; }
+$(SETUP_STAMP): requirements.lock pyproject.toml $(STALE_VENV)
+	@$(MAKE) --no-print-directory python-check
+	@if [ -n "$(VENV_VERSION)" ] && [ "$(VENV_VERSION)" != "$(PYTHON_VERSION)" ]; then \
+	  echo "$(VENV) was made with Python $(VENV_VERSION), $(PYTHON) is $(PYTHON_VERSION): rebuilding it"; \
+	  rm -rf $(VENV); fi
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (ipykernel)" >/dev/null
 	touch $@
+
+stale-venv:
+
+python-check: ## Check the Python that makes .venv (PYTHON=python3): 3.11 (3.11.5+), 3.12 or 3.13
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "$(PYTHON) not found: install Python 3.11, 3.12 or 3.13 (or run make PYTHON=/path/to/python3)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11, 5))' || { echo "$(PYTHON) is Python $$($(PYTHON) -V 2>&1 | cut -d' ' -f2): this project needs 3.11.5 or later (3.11, 3.12, 3.13; run make PYTHON=/path/to/python3.13)"; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] > (3, 13))' || echo "warning: $(PYTHON) is Python $(PYTHON_VERSION): tested on 3.11 to 3.13 only"
 
 # Chromium prints the PDFs, poppler-utils checks them. Installed as root, else named in one line.
 sysdeps:
@@ -61,6 +83,7 @@ data: $(DATA_STAMP) ## Build data/processed/ from data/raw/ and the codebook (py
 
 $(DATA_STAMP): $(RAW) $(CODEBOOK) $(PIPELINE_SRC) | $(SETUP_STAMP)
 	$(PY) -m analysis build
+	$(PY) scripts/data_table.py
 
 notebooks: setup data ## Execute every notebook from a clean kernel (reports/executed/, HTML, no PDF)
 	$(PY) -m analysis.report --no-pdf
@@ -78,8 +101,12 @@ reports: setup data $(HTML) $(PDF) ## Execute changed notebooks; write HTML, PDF
 test: setup data ## Set up, then run the tests (notebooks executed, reports checked)
 	$(PY) -m pytest -m "not bench"
 
-lab: setup ## Open JupyterLab on the notebooks
-	$(PY) -m jupyter lab --notebook-dir=notebooks
+lab: setup ## JupyterLab on the notebooks (LAB_PORT=8888 LAB_IP=127.0.0.1); Ctrl-C stops it
+	exec $(PY) scripts/lab.py --port $(LAB_PORT) --ip $(LAB_IP) --notebook-dir notebooks
+
+add: setup ## Add articles: make add FILES="a.txt b.txt" [ARGS="--outlet Reuters --strip-header"]
+	@test -n "$(FILES)" || { echo 'usage: make add FILES="article.txt ..." [ARGS="--outlet NAME --published YYYY-MM-DD --strip-header"]'; exit 1; }
+	$(PY) -m analysis add $(FILES) $(ARGS)
 
 bench: setup ## Run the benchmarks (python -m analysis bench)
 	$(PY) -m analysis bench

@@ -88,11 +88,12 @@ class RawDoc:
 MAX_MANIFEST_BYTES = 256 * 1024 * 1024
 
 
-def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
+def read_manifest(raw_dir: Path, allow_empty: bool = False) -> list[dict[str, str]]:
     """Read and check `manifest.csv` (required columns, unique ids, safe paths, dates).
 
     Args:
         raw_dir: the folder holding `manifest.csv`.
+        allow_empty: a manifest listing no article is not an error (`analysis add`).
     Returns:
         One dict per row with every contract column (missing optional ones empty).
     Raises:
@@ -111,6 +112,8 @@ def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 (byte {exc.start})") from None
     records = _manifest_records(path, text)
+    if not records and allow_empty:
+        return []
     header = [h.strip() for h in (records[0][1] if records else [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -124,7 +127,7 @@ def read_manifest(raw_dir: Path) -> list[dict[str, str]]:
         _check_manifest_row(path, n, row, seen)
         seen.add(row["doc_id"])
         rows.append({c: row.get(c, "") for c in COLUMNS})
-    if not rows:
+    if not rows and not allow_empty:
         raise InputError(f"{path}: lists no articles")
     return rows
 
@@ -173,13 +176,13 @@ def _check_manifest_row(path: Path, n: int, row: dict[str, str], seen: set[str])
     if not row.get("path"):
         raise InputError(f"{path}: line {n}: path is empty")
     published = row.get("published", "")
-    if published and not _is_iso_date(published):
+    if published and not is_iso_date(published):
         raise InputError(f"{path}: line {n}: published {published[:40]!r} is not an ISO 8601 "
                          "date: write YYYY-MM-DD, optionally with a time "
                          "(YYYY-MM-DDTHH:MM[:SS][+HH:MM]), or leave it empty")
 
 
-def _is_iso_date(value: str) -> bool:
+def is_iso_date(value: str) -> bool:
     """Whether `value` is an existing date `YYYY-MM-DD`, optionally with an ISO time."""
     if not PUBLISHED.match(value):
         return False
@@ -190,16 +193,32 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
+#: The command that records a missing sha256 (named in the error that asks for it).
+REHASH_COMMAND = "python -m analysis add --rehash"
+
+
 def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
-    """Read one listed article, checking existence, emptiness, binary content, UTF-8, sha256,
-    and that it is not a saved HTML page (whose scripts and menus would become claims)."""
+    """Read one listed article, checking existence, its sha256 (required: raw data is
+    immutable, so a file must be pinned to its bytes), emptiness, binary content, UTF-8, and
+    that it is not a saved HTML page (whose scripts and menus would become claims)."""
     path = check_article_path(raw_dir, row)
     data = read_checked(path)  # the checked file itself, not a name re-resolved later
     digest = hashlib.sha256(data).hexdigest()
     expected = row.get("sha256", "").lower()
-    if expected and expected != digest:
+    if not expected:
+        raise InputError(f"{raw_dir / 'manifest.csv'}: {row.get('doc_id', '')}: no sha256 "
+                         f"(required, so raw data cannot change unnoticed): run "
+                         f"`{REHASH_COMMAND}` to record it")
+    if expected != digest:
         raise InputError(f"{path}: raw data changed (sha256 {digest[:12]}... does not match "
                          f"the manifest's {expected[:12]}...)")
+    return RawDoc(row["doc_id"], row, digest, decode_article(path, data))
+
+
+def decode_article(path: Path, data: bytes) -> str:
+    """The text of an article file's bytes (BOM dropped), or `InputError` when the file is
+    empty, binary, not UTF-8 or a saved HTML page. Shared by the build and `analysis add`,
+    so a file `add` accepts is one the build reads."""
     if not data.strip():
         raise InputError(f"{path}: article is empty")
     if b"\x00" in data[:65536]:
@@ -218,7 +237,7 @@ def read_article(raw_dir: Path, row: dict[str, str]) -> RawDoc:
         raise InputError(f"{path}: looks like an HTML page, not plain text: save the "
                          "article's text (e.g. select it in the browser and paste it into a "
                          ".txt file) and list that file")
-    return RawDoc(row["doc_id"], row, digest, text)
+    return text
 
 
 _MATCHERS: dict[tuple[int, str], tuple[Codebook, set[str], list[re.Pattern]]] = {}

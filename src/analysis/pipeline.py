@@ -38,6 +38,7 @@ from .corpus import (
     read_manifest,
 )
 from .corrections import apply_corrections, load_corrections
+from .progress import Progress
 from .records import Claim, DocResult
 from .relations import extract_relations
 from .shards import Piece, Shards, format_columns, make_piece
@@ -55,6 +56,8 @@ if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped
     import pandas as pd
 
 CACHE_VERSION = "2"
+#: Smallest corpus whose build shows progress (a few articles build in seconds).
+PROGRESS_MIN_DOCS = 200
 
 
 _OUTLETS: dict[int, tuple[Codebook, dict[str, str], dict[str, str]]] = {}
@@ -74,6 +77,21 @@ def _outlet_index(cb: Codebook) -> tuple[dict[str, str], dict[str, str]]:
                     cs.setdefault(a, actor.id)
         entry = _OUTLETS[id(cb)] = (cb, low, cs)
     return entry[1], entry[2]
+
+
+def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Codebook) -> None:
+    """One warning line per outlet of the manifest that the codebook does not know: its
+    articles' own-voice claims then have no codebook outlet as claimant."""
+    unknown: dict[str, list[str]] = {}
+    for row in manifest:
+        if row.get("outlet") and not outlet_actor(row["outlet"], cb):
+            unknown.setdefault(row["outlet"], []).append(row["doc_id"])
+    for outlet, ids in sorted(unknown.items()):
+        more = f" and {len(ids) - 1} more" if len(ids) > 1 else ""
+        print(f"warning: {raw_dir / 'manifest.csv'}: outlet {outlet[:60]!r} ({ids[0]}{more}) "
+              "is not in the codebook's outlets, so no curated actor speaks for its articles' own "
+              "voice: add it to data/codebook/actors.yaml (type: media)",
+              file=sys.stderr)
 
 
 def outlet_actor(outlet: str, cb: Codebook) -> str:
@@ -274,8 +292,8 @@ def _compact(rows: DocRows) -> DocRows:
 # -- cache + engines ------------------------------------------------------------------------
 #: Modules and packages (paths relative to the package, a folder ends with '/') that do not
 #: touch the processed data: editing them keeps a build current.
-_NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "outdir.py",
-                                "report/"})
+_NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
+                                "evaluate.py", "outdir.py", "report/"})
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later in any sub-package, is part of every per-document cache key.
@@ -683,7 +701,8 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
           codebook_dir: Path | str | None = None, engine: str = "auto",
           workers: int | None = None, cache: bool = True, scheduler: str | None = None,
           quiet: bool = False, force: bool = False,
-          lock_wait: float = outdir.LOCK_WAIT_S) -> dict[str, Any]:
+          lock_wait: float = outdir.LOCK_WAIT_S,
+          cache_dir: Path | str | None = None) -> dict[str, Any]:
     """Build every processed table from a raw folder (the `python -m analysis build` command).
 
     Everything that can refuse the build without writing runs first (the output folder, the
@@ -697,11 +716,13 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
         codebook_dir: codebook folder (default `config.CODEBOOK`).
         engine: per-document engine (`auto`, `serial`, `process`, `dask`).
         workers: processes / Dask workers.
-        cache: reuse per-document results under `data/interim/cache`.
+        cache: reuse per-document results (and skip a build whose inputs are unchanged).
         scheduler: Dask scheduler address.
         quiet: no progress on stderr.
         force: replace an `out_dir` holding files no build wrote (see `outdir`).
         lock_wait: seconds to wait for another build of `out_dir` before refusing.
+        cache_dir: the cache folder (default `config.INTERIM / "cache"`; the command line
+            puts it beside the output folder for another `--out`).
     Returns:
         Summary counts.
     Raises:
@@ -711,6 +732,7 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
     out_arg = Path(out_dir or config.PROCESSED)
     cb_dir = Path(codebook_dir or config.CODEBOOK)
     corrections_dir = cb_dir / "corrections"
+    cache_root = Path(cache_dir) if cache_dir else config.INTERIM / "cache"
     target = outdir.check_target(out_arg, raw_dir, cb_dir)
     outdir.check_replaceable(target, _output_files(), force)  # early: a refusal writes nothing
     manifest = read_manifest(raw_dir)
@@ -718,16 +740,16 @@ def build(raw_dir: Path | str | None = None, out_dir: Path | str | None = None,
     with outdir.locked(target, lock_wait, quiet):
         outdir.recover(target)
         outdir.check_replaceable(target, _output_files(), force)
-        done = _previous_build(target, key) if cache else None
+        done = _previous_build(target, key, cache_root) if cache else None
         if done is not None:  # nothing changed since the last build into out_dir: done
             return {**done, "out": str(out_arg), "skipped": True}
         summary = _write_outputs(raw_dir, manifest, target, cb_dir, key, engine, workers,
-                                 cache, scheduler, quiet)
+                                 cache_root if cache else None, scheduler, quiet)
     return {**summary, "out": str(out_arg)}
 
 
 def _write_outputs(raw_dir: Path, manifest: list[dict[str, str]], target: Path, cb_dir: Path,
-                   key: str, engine: str, workers: int | None, cache: bool,
+                   key: str, engine: str, workers: int | None, cache_dir: Path | None,
                    scheduler: str | None, quiet: bool) -> dict[str, int]:
     """The full build into a temporary folder swapped in for `target` (under its lock).
 
@@ -736,17 +758,12 @@ def _write_outputs(raw_dir: Path, manifest: list[dict[str, str]], target: Path, 
     """
     cb = load_codebook(cb_dir)
     raws = [read_article(raw_dir, row) for row in manifest]
-
-    def progress(done: int, total: int) -> None:
-        if not quiet and total >= 200:
-            print(f"\r  extracted {done}/{total} articles", end="\n" if done == total else "",
-                  file=sys.stderr, flush=True)
-
-    cache_dir = (config.INTERIM / "cache") if cache else None
+    if not quiet:
+        warn_unknown_outlets(raw_dir, manifest, cb)
     atomic = AtomicDir(target, outdir.folder_mode(target))
     try:
         summary = _build_into(atomic.tmp, raws, cb, cb_dir / "corrections", engine, workers,
-                              cache_dir, scheduler, progress)
+                              cache_dir, scheduler, quiet)
         written = sorted(os.listdir(atomic.tmp))
         before = os.listdir(target) if target.is_dir() else []
         outdir.write_record(target, [*written, *before])
@@ -755,29 +772,37 @@ def _write_outputs(raw_dir: Path, manifest: list[dict[str, str]], target: Path, 
         atomic.abort()
         raise
     outdir.write_record(target, written)
-    if cache:
-        _record_build(target, key, summary)
+    if cache_dir is not None:
+        _record_build(target, key, summary, cache_dir)
     return summary
 
 
 def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
                 engine: str, workers: int | None, cache_dir: Path | None,
-                scheduler: str | None, progress: Callable[[int, int], None]) -> dict[str, int]:
-    """Extract every article into shards, run the corpus stages, write every output to `tmp`."""
+                scheduler: str | None, quiet: bool = True) -> dict[str, int]:
+    """Extract every article into shards, run the corpus stages, write every output to `tmp`.
+
+    Progress (unless `quiet`, and for corpora of at least `PROGRESS_MIN_DOCS` articles): a
+    bar over the articles, then one over the corpus stage's steps (`progress.Progress`)."""
     from . import network
 
+    show = not quiet and len(raws) >= PROGRESS_MIN_DOCS
     shards = Shards(tmp / ".shards", PIECES)
+    bar = Progress("extracting", len(raws), "article", show)
     try:
         state = CorpusState()
         for _, rows in iter_documents(raws, cb, corrections_dir, engine=engine, workers=workers,
-                                      cache_dir=cache_dir, scheduler=scheduler,
-                                      progress=progress):
+                                      cache_dir=cache_dir, scheduler=scheduler):
             shards.add(rows.doc_id, rows.pieces)
             state.add(rows)
+            bar.update()
+        bar.close()
         if state.n_docs != len(raws):
             raise TableError(f"documents.csv: {state.n_docs} documents extracted, "
                              f"{len(raws)} listed")
+        bar = Progress("corpus stage", len(schema.ALL) + 2, "step", show)
         corpus = corpus_tables(state, cb)
+        bar.update(what="actors, contested claims, network, balance")
         del state
         counts = {}
         patches = {"claims": _contested_patch(corpus["contested"], corpus["contested_docs"])}
@@ -788,10 +813,13 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
                 check(t, corpus[t.name])
                 write_csv(corpus[t.name], tmp / t.path)
                 counts[t.name] = len(corpus[t.name])
+            bar.update(what=t.path)
     finally:
         shards.close()
+        bar.close()
     network.write_network_files(tmp, corpus["graph"], corpus["state_graph"], corpus["nodes"],
                                 corpus["actors"])
+    bar.update(what="network exports")
     (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1, sort_keys=True,
                                                  ensure_ascii=False, default=str) + "\n",
                                       encoding="utf-8")
@@ -841,14 +869,14 @@ def _output_files() -> list[str]:
     return [t.path for t in schema.ALL] + list(OUTPUT_EXTRAS)
 
 
-def _stamp_path() -> Path:
-    return config.INTERIM / "cache" / "builds.json"  # deleting the cache forgets builds too
+def _stamp_path(cache_dir: Path) -> Path:
+    return cache_dir / "builds.json"  # deleting the cache forgets builds too
 
 
-def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
+def _previous_build(out_dir: Path, key: str, cache_dir: Path) -> dict[str, Any] | None:
     """The recorded summary when `out_dir` holds an intact build of exactly these inputs."""
     try:
-        stamps = json.loads(_stamp_path().read_text(encoding="utf-8"))
+        stamps = json.loads(_stamp_path(cache_dir).read_text(encoding="utf-8"))
         entry = stamps[str(out_dir.resolve())]
     except (OSError, ValueError, KeyError):
         return None
@@ -865,13 +893,13 @@ def _previous_build(out_dir: Path, key: str) -> dict[str, Any] | None:
     return entry.get("summary")
 
 
-def _record_build(out_dir: Path, key: str, summary: dict[str, Any]) -> None:
+def _record_build(out_dir: Path, key: str, summary: dict[str, Any], cache_dir: Path) -> None:
     """Remember that `out_dir` holds the build of `key` (data/interim, safe to delete).
 
     Called under `out_dir`'s lock, so the entry describes the outputs in place; the file is
     shared by every output folder, so its read-modify-write holds a lock of its own.
     """
-    path = _stamp_path()
+    path = _stamp_path(cache_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     with outdir.file_lock(path.with_name("builds.json.lock")):
         try:
