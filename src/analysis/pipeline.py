@@ -280,7 +280,7 @@ _NOT_BUILD_MODULES = frozenset({"__main__.py", "bench.py", "evaluate.py", "outdi
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later in any sub-package, is part of every per-document cache key.
-_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/"}
+_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/", "clusters.py"}
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
@@ -748,8 +748,9 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
                 engine: str, workers: int | None, cache_dir: Path | None,
                 scheduler: str | None, progress: Callable[[int, int], None]) -> dict[str, int]:
     """Extract every article into shards, run the corpus stages, write every output to `tmp`."""
-    from . import network
+    from . import clusters, network
 
+    cluster_params = clusters.load_params(corrections_dir.parent)  # the codebook folder
     shards = Shards(tmp / ".shards", PIECES)
     try:
         state = CorpusState()
@@ -769,6 +770,9 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
             if t.name in shards.tables:
                 counts[t.name] = shards.write_table(t.name, tmp / t.path, patches.get(t.name))
             else:
+                if t is schema.CLAIM_CLUSTERS:  # reads the claims, documents, sentences,
+                    # actors tables just written (they come before it in schema.ALL)
+                    corpus[t.name] = clusters.claim_clusters(tmp, cb, cluster_params)
                 check(t, corpus[t.name])
                 write_csv(corpus[t.name], tmp / t.path)
                 counts[t.name] = len(corpus[t.name])
