@@ -26,7 +26,7 @@ TEMPLATES := $(wildcard src/analysis/report/templates/*/*)
 DATA_STAMP := data/processed/documents.csv
 PROCESSED_CSV := $(wildcard data/processed/*.csv)
 
-.PHONY: help setup sysdeps data notebooks reports test lab clean distclean bench
+.PHONY: help setup sysdeps data notebooks reports test lab clean distclean bench explorer
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET   (fresh machine: make reports, then make test)"
@@ -77,6 +77,9 @@ reports: setup data $(HTML) $(PDF) ## Execute changed notebooks; write HTML, PDF
 
 test: setup data ## Set up, then run the tests (notebooks executed, reports checked)
 	$(PY) -m pytest -m "not bench"
+
+explorer: setup data ## Write reports/explorer.html (offline: sort, filter, search every table)
+	$(PY) -m analysis.report.explorer
 
 lab: setup ## Open JupyterLab on the notebooks
 	$(PY) -m jupyter lab --notebook-dir=notebooks
