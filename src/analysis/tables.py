@@ -36,6 +36,7 @@ ENUMS: dict[tuple[str, str], set[str]] = {
     ("claims", "origin"): set(values(Origin)),
     ("relations", "sign"): set(SIGNS),
     ("actors", "type"): set(values(ActorType)),
+    ("claim_clusters", "attribution"): set(values(Attribution)),
 }
 
 
