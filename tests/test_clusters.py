@@ -160,3 +160,23 @@ def test_build_with_broken_parameters_exits_1_without_traceback(edited_codebook,
     assert proc.returncode == 1
     assert "clusters.yaml" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out" / "claims.csv").exists()
+
+
+def test_an_outlet_repeating_its_own_attributed_claim_is_no_shift() -> None:
+    p = clusters.load_params(config.CODEBOOK)
+
+    def rec(claim: str, outlet: str, attribution: str) -> dict[str, object]:
+        return {"claim_id": claim, "doc_id": claim[:2], "outlet": outlet, "outlet_key": outlet,
+                "published": "2021-03-01", "claim_type": "strike", "states": "AZE",
+                "claimant_id": "", "claimant_surface": "", "attribution": attribution,
+                "cue": "", "modality": "asserted", "polarity": "affirm", "sent_id": 0,
+                "start": 0, "end": 5, "text": "x"}
+
+    records = [rec("d1-c1", "Courier", "anonymous"), rec("d2-c1", "Courier", "author"),
+               rec("d3-c1", "Ridge", "author"), rec("d4-c1", "Ridge", "named"),
+               rec("d5-c1", "Courier", "author")]
+    rows = clusters._cluster_rows(records, list(range(5)), p)
+    shifts = {r["claim_id"]: r["shift_from"] for r in rows}
+    assert shifts == {"d1-c1": "", "d2-c1": "", "d3-c1": "d1-c1", "d4-c1": "",
+                      "d5-c1": "d4-c1"}
+    assert [r["is_first"] for r in rows] == [True, False, False, False, False]

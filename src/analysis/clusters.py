@@ -190,16 +190,18 @@ def _candidates(out_dir: Path, cb: Codebook, p: ClusterParams) -> pd.DataFrame:
     actors = _table(out_dir / schema.ACTORS.path, ["actor_id", "state"])
     state_of = dict(zip(actors["actor_id"], actors["state"]))
     df = claims.merge(docs, on="doc_id", how="left", validate="many_to_one")
+    for c in ("outlet", "outlet_id", "published"):
+        df[c] = df[c].fillna("")
     df["states"] = [";".join(sorted({state_of.get(a, "") for a in (s + ";" + o).split(";")
                                      if a} - {""}))
                     for s, o in zip(df["subject_ids"], df["object_ids"])]
-    df["day"] = [_day(x) for x in df["published"].fillna("")]
+    df["day"] = [_day(x) for x in df["published"]]
     df = df[(df["states"] != "") & df["day"].notna()].copy()
     df["day"] = df["day"].astype("int64")
     for c in ("sent_id", "start", "end"):
         df[c] = df[c].astype("int64")
     df["outlet_key"] = [oid or name or doc for oid, name, doc in
-                        zip(df["outlet_id"].fillna(""), df["outlet"].fillna(""), df["doc_id"])]
+                        zip(df["outlet_id"], df["outlet"], df["doc_id"])]
     return df.sort_values(["day", "published", "doc_id", "start", "claim_id"],
                           kind="mergesort").reset_index(drop=True)
 
@@ -219,30 +221,37 @@ def _clusters_of(df: pd.DataFrame, p: ClusterParams) -> dict[int, list[int]]:
     return {r: g for r, g in groups.items() if len({docs[i] for i in g}) >= p.min_documents}
 
 
-def _cluster_rows(df: pd.DataFrame, members: list[int], p: ClusterParams
+_OUT = ["claim_id", "doc_id", "outlet", "published", "claim_type", "states", "claimant_id",
+        "claimant_surface", "attribution", "cue", "modality", "polarity", "sent_id", "start",
+        "end", "text"]
+
+
+def _cluster_rows(records: list[dict[str, Any]], members: list[int], p: ClusterParams
                   ) -> list[dict[str, Any]]:
-    """One cluster's rows: who was first, who repeated it, where the attribution shifted."""
-    rows = [df.iloc[i] for i in members]  # already in date order
+    """One cluster's rows: who was first, who repeated it, where the attribution shifted.
+
+    A claim in an outlet's own voice has shifted when an earlier claim of the cluster, by
+    another outlet, was attributed; `shift_from` is the earliest such claim. The first
+    attributed claim of the first two outlets are all the candidates that can be needed.
+    """
+    rows = [records[i] for i in members]  # already in date order
     first_doc = rows[0]["doc_id"]
     cluster_id = f"{rows[0]['claim_id']}-k"
     n_docs = len({r["doc_id"] for r in rows})
     n_outlets = len({r["outlet_key"] for r in rows})
+    attributed: list[tuple[str, str]] = []  # (outlet, claim) of the first two outlets
     out = []
-    for k, r in enumerate(rows):
+    for r in rows:
         source = ""
         if r["attribution"] in p.own_voice:
-            source = next((e["claim_id"] for e in rows[:k]
-                           if e["attribution"] in p.attributed
-                           and e["outlet_key"] != r["outlet_key"]), "")
-        out.append({
-            "cluster_id": cluster_id, "claim_id": r["claim_id"], "doc_id": r["doc_id"],
-            "outlet": r["outlet"], "published": r["published"], "claim_type": r["claim_type"],
-            "states": r["states"], "claimant_id": r["claimant_id"],
-            "claimant_surface": r["claimant_surface"], "attribution": r["attribution"],
-            "cue": r["cue"], "modality": r["modality"], "polarity": r["polarity"],
-            "is_first": r["doc_id"] == first_doc, "n_documents": n_docs,
-            "n_outlets": n_outlets, "attribution_shift": bool(source), "shift_from": source,
-            "sent_id": r["sent_id"], "start": r["start"], "end": r["end"], "text": r["text"]})
+            source = next((c for o, c in attributed if o != r["outlet_key"]), "")
+        elif r["attribution"] in p.attributed and len(attributed) < 2 and \
+                all(o != r["outlet_key"] for o, _ in attributed):
+            attributed.append((r["outlet_key"], r["claim_id"]))
+        out.append({"cluster_id": cluster_id, **{c: r[c] for c in _OUT},
+                    "is_first": r["doc_id"] == first_doc, "n_documents": n_docs,
+                    "n_outlets": n_outlets, "attribution_shift": bool(source),
+                    "shift_from": source})
     return out
 
 
@@ -276,9 +285,12 @@ def claim_clusters(out_dir: Path | str, cb: Codebook, params: ClusterParams) -> 
     """
     out_dir = Path(out_dir)
     df = _candidates(out_dir, cb, params)
+    groups = _clusters_of(df, params)
+    wanted = sorted({i for g in groups.values() for i in g})
+    records = dict(zip(wanted, df.iloc[wanted][_OUT + ["outlet_key"]].to_dict("records")))
     rows: list[dict[str, Any]] = []
-    for members in _clusters_of(df, params).values():
-        rows.extend(_cluster_rows(df, members, params))
+    for members in groups.values():
+        rows.extend(_cluster_rows(records, members, params))
     text = _sentences(out_dir, {(r["doc_id"], r["sent_id"]) for r in rows})
     for r in rows:
         r["sentence"] = text.get((r["doc_id"], r["sent_id"]), "")
