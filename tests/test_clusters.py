@@ -180,3 +180,21 @@ def test_an_outlet_repeating_its_own_attributed_claim_is_no_shift() -> None:
     assert shifts == {"d1-c1": "", "d2-c1": "", "d3-c1": "d1-c1", "d4-c1": "",
                       "d5-c1": "d4-c1"}
     assert [r["is_first"] for r in rows] == [True, False, False, False, False]
+
+
+def test_stating_a_denied_or_a_conditional_claim_is_no_shift() -> None:
+    p = clusters.load_params(config.CODEBOOK)
+    base = {"published": "2021-03-01", "claim_type": "strike", "states": "AZE",
+            "claimant_id": "", "claimant_surface": "", "cue": "", "sent_id": 0, "start": 0,
+            "end": 5, "text": "x"}
+    records = [
+        {**base, "claim_id": "d1-c1", "doc_id": "d1", "outlet": "A", "outlet_key": "A",
+         "attribution": "named", "polarity": "deny", "modality": "asserted"},
+        {**base, "claim_id": "d2-c1", "doc_id": "d2", "outlet": "B", "outlet_key": "B",
+         "attribution": "author", "polarity": "affirm", "modality": "asserted"},
+        {**base, "claim_id": "d3-c1", "doc_id": "d3", "outlet": "C", "outlet_key": "C",
+         "attribution": "group", "polarity": "affirm", "modality": "asserted"},
+        {**base, "claim_id": "d4-c1", "doc_id": "d4", "outlet": "B", "outlet_key": "B",
+         "attribution": "author", "polarity": "affirm", "modality": "conditional"}]
+    rows = clusters._cluster_rows(records, list(range(4)), p)
+    assert [r["attribution_shift"] for r in rows] == [False, False, False, False]

@@ -52,6 +52,7 @@ class ClusterParams:
     min_overlap: float
     numbers_must_agree: bool
     own_voice: frozenset[str]
+    shift_modalities: frozenset[str]
     attributed: frozenset[str]
     stopwords: frozenset[str]
 
@@ -91,6 +92,7 @@ def load_params(codebook_dir: Path | str) -> ClusterParams:
         min_word_length=num("min_word_length", int, 1),
         min_shared_words=num("min_shared_words", int, 1), min_overlap=overlap,
         numbers_must_agree=data["numbers_must_agree"], own_voice=words("own_voice"),
+        shift_modalities=words("shift_modalities"),
         attributed=words("attributed"), stopwords=words("stopwords"))
 
 
@@ -230,24 +232,28 @@ def _cluster_rows(records: list[dict[str, Any]], members: list[int], p: ClusterP
                   ) -> list[dict[str, Any]]:
     """One cluster's rows: who was first, who repeated it, where the attribution shifted.
 
-    A claim in an outlet's own voice has shifted when an earlier claim of the cluster, by
-    another outlet, was attributed; `shift_from` is the earliest such claim. The first
-    attributed claim of the first two outlets are all the candidates that can be needed.
+    A claim in an outlet's own voice (not conditional) has shifted when an earlier claim of
+    the cluster with the same polarity, by another outlet, was attributed; `shift_from` is
+    the earliest such claim. The first attributed claims of the first two outlets are all
+    the candidates that can be needed.
     """
     rows = [records[i] for i in members]  # already in date order
     first_doc = rows[0]["doc_id"]
     cluster_id = f"{rows[0]['claim_id']}-k"
     n_docs = len({r["doc_id"] for r in rows})
     n_outlets = len({r["outlet_key"] for r in rows})
-    attributed: list[tuple[str, str]] = []  # (outlet, claim) of the first two outlets
+    # per polarity: a claim stated after another outlet reported its denial is no shift
+    attributed: dict[str, list[tuple[str, str]]] = {}  # (outlet, claim), first two outlets
     out = []
     for r in rows:
         source = ""
+        seen = attributed.setdefault(r["polarity"], [])
         if r["attribution"] in p.own_voice:
-            source = next((c for o, c in attributed if o != r["outlet_key"]), "")
-        elif r["attribution"] in p.attributed and len(attributed) < 2 and \
-                all(o != r["outlet_key"] for o, _ in attributed):
-            attributed.append((r["outlet_key"], r["claim_id"]))
+            if r["modality"] in p.shift_modalities:
+                source = next((c for o, c in seen if o != r["outlet_key"]), "")
+        elif r["attribution"] in p.attributed and len(seen) < 2 and \
+                all(o != r["outlet_key"] for o, _ in seen):
+            seen.append((r["outlet_key"], r["claim_id"]))
         out.append({"cluster_id": cluster_id, **{c: r[c] for c in _OUT},
                     "is_first": r["doc_id"] == first_doc, "n_documents": n_docs,
                     "n_outlets": n_outlets, "attribution_shift": bool(source),
