@@ -93,3 +93,12 @@ def test_in_chromium_offline_filtering_works_and_markup_is_text(processed: Path,
         finally:
             browser.close()
     assert outside == []
+
+
+def test_a_long_table_is_cut_and_the_page_says_so(processed: Path) -> None:
+    data = explorer.page_data(processed, max_rows=1)
+    claims = next(t for t in data["tables"] if t["id"] == "claims")
+    assert len(claims["rows"]) == 1 and claims["total"] == 2
+    assert set(data["articles"]) == {"evil"}  # only articles a shown row links to
+    page = explorer.render(data)
+    assert "the first 1 of 2 rows" in page and "data/processed/claims.csv" in page

@@ -10,7 +10,9 @@ DataTables' own text renderer, and the article viewer fills the page with `textC
 an article holding markup shows it as text. Each claim, relation and cluster row links to
 its sentence in context and to its article (the cleaned text, shown in the page itself).
 
-`python -m analysis.report.explorer [PROCESSED_DIR] [OUT_FILE]` writes the page; the report
+`python -m analysis.report.explorer [PROCESSED_DIR] [OUT_FILE] [--max-rows N]` writes the
+page (at most `MAX_ROWS` rows per table, the first in key order; the page says when a table
+is longer); the report
 step (`python -m analysis.report`) calls `write_explorer` too.
 """
 from __future__ import annotations
@@ -51,15 +53,29 @@ TABS: tuple[tuple[str, str, str, tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def _read(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    """The shown columns of a processed table as text (a missing table or column: empty)."""
+#: Rows per table in the page (the first ones, in the table's key order). DataTables stays
+#: responsive at this size; beyond it the page would weigh hundreds of megabytes, and the
+#: page says how many rows the full table in data/processed has.
+MAX_ROWS = 100_000
+
+
+def _read(path: Path, columns: tuple[str, ...], max_rows: int | None = None
+          ) -> tuple[pd.DataFrame, int]:
+    """The shown columns of a processed table as text, at most `max_rows` of them, and the
+    table's full row count (a missing table or column: empty)."""
     if not path.is_file():
-        return pd.DataFrame(columns=list(columns))
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+        return pd.DataFrame(columns=list(columns)), 0
+    header = pd.read_csv(path, nrows=0, encoding="utf-8").columns
+    df = pd.read_csv(path, usecols=[c for c in columns if c in header], dtype=str,
+                     keep_default_na=False, encoding="utf-8", nrows=max_rows)
+    total = len(df)
+    if max_rows is not None and total == max_rows:  # maybe cut: count the rest (one column)
+        total = sum(len(chunk) for chunk in pd.read_csv(
+            path, usecols=[header[0]], dtype=str, chunksize=500_000, encoding="utf-8"))
     for c in columns:
         if c not in df.columns:
             df[c] = ""
-    return df[list(columns)]
+    return df[list(columns)], total
 
 
 def _script_json(value: Any) -> str:
@@ -69,17 +85,19 @@ def _script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _sentences(processed: Path, docs: pd.DataFrame) -> dict[str, Any]:
-    """Every article's sentences and metadata, for the in-page article viewer."""
+def _sentences(processed: Path, docs: pd.DataFrame, wanted: set[str]) -> dict[str, Any]:
+    """The sentences and metadata of the articles rows link to, for the article viewer."""
     out: dict[str, Any] = {d: {"title": t, "outlet": o, "published": p, "s": []}
                            for d, t, o, p in zip(docs["doc_id"], docs["title"],
-                                                 docs["outlet"], docs["published"])}
+                                                 docs["outlet"], docs["published"])
+                           if d in wanted}
     path = processed / "sentences.csv"
     if not path.is_file():
         return out
     for chunk in pd.read_csv(path, usecols=["doc_id", "sent_id", "par_id", "text"],
                              dtype=str, keep_default_na=False, chunksize=200_000,
                              encoding="utf-8"):
+        chunk = chunk[chunk["doc_id"].isin(wanted)]
         for d, s, p, t in zip(chunk["doc_id"], chunk["sent_id"], chunk["par_id"],
                               chunk["text"]):
             out.setdefault(d, {"title": "", "outlet": "", "published": "", "s": []})["s"] \
@@ -87,16 +105,20 @@ def _sentences(processed: Path, docs: pd.DataFrame) -> dict[str, Any]:
     return out
 
 
-def page_data(processed: Path | str | None = None) -> dict[str, Any]:
-    """What the page shows: each table's columns and rows, and the articles' sentences."""
+def page_data(processed: Path | str | None = None, max_rows: int = MAX_ROWS
+              ) -> dict[str, Any]:
+    """What the page shows: each table's columns and (first `max_rows`) rows, its full row
+    count, and the sentences of every article a shown row links to."""
     processed = Path(processed or config.PROCESSED)
-    tables = []
+    tables, wanted = [], set()
     for tab, file, title, columns, links in TABS:
-        df = _read(processed / file, columns)
+        df, total = _read(processed / file, columns, max_rows)
+        if "context" in links:  # the articles table links to these too (its rows alone
+            wanted.update(df["doc_id"])  # would bring every article's text into the page)
         tables.append({"id": tab, "title": title, "file": file, "columns": list(columns),
-                       "links": list(links), "rows": df.to_numpy().tolist()})
-    docs = _read(processed / "documents.csv", ("doc_id", "title", "outlet", "published"))
-    return {"tables": tables, "articles": _sentences(processed, docs)}
+                       "links": list(links), "rows": df.to_numpy().tolist(), "total": total})
+    docs, _ = _read(processed / "documents.csv", ("doc_id", "title", "outlet", "published"))
+    return {"tables": tables, "articles": _sentences(processed, docs, wanted)}
 
 
 def _library() -> tuple[str, str]:
@@ -114,7 +136,12 @@ _TEMPLATE_DIR = Path(__file__).parent / "templates" / "explorer"
 def render(data: dict[str, Any], title: str = "Corpus explorer") -> str:
     """The whole page as a string (library, style, data and the glue that wires them)."""
     js_b64, css = _library()
-    counts = " · ".join(f"{len(t['rows']):,} {t['title'].lower()}" for t in data["tables"])
+    counts = " · ".join(f"{t.get('total', len(t['rows'])):,} {t['title'].lower()}"
+                        for t in data["tables"])
+    cut = [f"{t['title']}: the first {len(t['rows']):,} of {t['total']:,} rows (all of them "
+           f"in data/processed/{t['file']})" for t in data["tables"]
+           if t.get("total", 0) > len(t["rows"])]
+    counts += (". Shown here: " + "; ".join(cut) + ".") if cut else ""
     page = (_TEMPLATE_DIR / "page.html").read_text(encoding="utf-8")
     glue = (_TEMPLATE_DIR / "explorer.js").read_text(encoding="utf-8")
     for key, value in (("TITLE", html.escape(title)), ("COUNTS", html.escape(counts)),
@@ -125,25 +152,37 @@ def render(data: dict[str, Any], title: str = "Corpus explorer") -> str:
     return page
 
 
-def write_explorer(processed: Path | str | None = None, out: Path | str | None = None) -> Path:
+def write_explorer(processed: Path | str | None = None, out: Path | str | None = None,
+                   max_rows: int = MAX_ROWS) -> Path:
     """Write `reports/explorer.html` from the processed tables; return its path."""
     out = Path(out or config.REPORTS / "explorer.html")
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(render(page_data(processed)), encoding="utf-8")
+    tmp.write_text(render(page_data(processed, max_rows)), encoding="utf-8")
     tmp.replace(out)
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m analysis.report.explorer [PROCESSED_DIR] [OUT_FILE]`."""
-    args = sys.argv[1:] if argv is None else argv
-    processed = Path(args[0]) if args else config.PROCESSED
+    """`python -m analysis.report.explorer [PROCESSED_DIR] [OUT_FILE] [--max-rows N]`."""
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="python -m analysis.report.explorer",
+                                 description="Write the offline explorer of the tables.")
+    ap.add_argument("processed", nargs="?", default=str(config.PROCESSED))
+    ap.add_argument("out", nargs="?", default=None)
+    ap.add_argument("--max-rows", type=int, default=MAX_ROWS,
+                    help=f"rows per table in the page (default {MAX_ROWS:,})")
+    args = ap.parse_args(sys.argv[1:] if argv is None else argv)
+    processed = Path(args.processed)
     if not (processed / "claims.csv").is_file():
         print(f"{processed}: no claims.csv (run `python -m analysis build` first)",
               file=sys.stderr)
         return 1
-    path = write_explorer(processed, Path(args[1]) if len(args) > 1 else None)
+    if args.max_rows < 1:
+        print("--max-rows: must be at least 1", file=sys.stderr)
+        return 1
+    path = write_explorer(processed, Path(args.out) if args.out else None, args.max_rows)
     print(f"wrote {path}")
     return 0
 

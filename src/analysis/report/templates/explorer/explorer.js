@@ -74,7 +74,8 @@
     document.getElementById("viewer").hidden = false;
     document.getElementById("viewer-title").textContent = a ? (a.title || doc) : doc;
     document.getElementById("viewer-meta").textContent =
-      a ? [doc, a.outlet, a.published].filter(Boolean).join(" · ") : "(article not found)";
+      a ? [doc, a.outlet, a.published].filter(Boolean).join(" · ")
+        : "(no row shown here links to this article: its text is in data/processed/sentences.csv)";
     if (!a) return;
     let par = null, p = null, hit = null;
     a.s.forEach(([sid, pid, text]) => {
