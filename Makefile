@@ -38,7 +38,7 @@ TEMPLATES := $(wildcard src/analysis/report/templates/*/*)
 DATA_STAMP := data/processed/documents.csv
 PROCESSED_CSV := $(wildcard data/processed/*.csv)
 
-.PHONY: help setup sysdeps python-check stale-venv data notebooks reports test lab add clean distclean bench
+.PHONY: help setup sysdeps python-check stale-venv data notebooks reports test lab add clean distclean bench explorer
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET   (fresh machine: make reports, then make test)"
@@ -107,6 +107,9 @@ lab: setup ## JupyterLab on the notebooks (LAB_PORT=8888 LAB_IP=127.0.0.1); Ctrl
 add: setup ## Add articles: make add FILES="a.txt b.txt" [ARGS="--outlet Reuters --strip-header"]
 	@test -n "$(FILES)" || { echo 'usage: make add FILES="article.txt ..." [ARGS="--outlet NAME --published YYYY-MM-DD --strip-header"]'; exit 1; }
 	$(PY) -m analysis add $(FILES) $(ARGS)
+
+explorer: setup data ## Write reports/explorer.html (offline: sort, filter, search every table)
+	$(PY) -m analysis.report.explorer
 
 bench: setup ## Run the benchmarks (python -m analysis bench)
 	$(PY) -m analysis bench

@@ -297,7 +297,7 @@ _NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py"
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later in any sub-package, is part of every per-document cache key.
-_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/"}
+_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/", "clusters.py"}
 
 
 def _hash_files(paths: Iterable[Path]) -> str:
@@ -784,7 +784,9 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
 
     Progress (unless `quiet`, and for corpora of at least `PROGRESS_MIN_DOCS` articles): a
     bar over the articles, then one over the corpus stage's steps (`progress.Progress`)."""
-    from . import network
+    from . import clusters, network
+
+    cluster_params = clusters.load_params(corrections_dir.parent)  # the codebook folder
 
     show = not quiet and len(raws) >= PROGRESS_MIN_DOCS
     shards = Shards(tmp / ".shards", PIECES)
@@ -810,6 +812,9 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
             if t.name in shards.tables:
                 counts[t.name] = shards.write_table(t.name, tmp / t.path, patches.get(t.name))
             else:
+                if t is schema.CLAIM_CLUSTERS:  # reads the claims, documents, sentences,
+                    # actors tables just written (they come before it in schema.ALL)
+                    corpus[t.name] = clusters.claim_clusters(tmp, cb, cluster_params)
                 check(t, corpus[t.name])
                 write_csv(corpus[t.name], tmp / t.path)
                 counts[t.name] = len(corpus[t.name])

@@ -352,7 +352,44 @@ TRIADS = Table(
     ("a", "b", "c"),
 )
 
+CLAIM_CLUSTERS = Table(
+    "claim_clusters",
+    "Claims about the same event traced across articles: who reported it first, who "
+    "repeated it, and where an attributed claim was repeated in an outlet's own voice "
+    "(parameters in data/codebook/clusters.yaml).",
+    (
+        _c("cluster_id", "string", "Cluster id: the first claim's id + '-k'", True),
+        _c("claim_id", "string", "Claim in the cluster", True),
+        _c("doc_id", "string", "Document of the claim", True),
+        _c("outlet", "string", "Outlet of the document"),
+        _c("published", "string", "Publication date of the document (ISO 8601)"),
+        _c("claim_type", "string", "Claim type (the same for the whole cluster)", True),
+        _c("states", "string", f"States of the claim's actors (the same for the cluster; {LIST})"),
+        _c("claimant_id", "string", "Who asserts the claim in this article"),
+        _c("claimant_surface", "string", "How the claimant is named in the text"),
+        _c("attribution", "string", "author, named, group or anonymous", True,
+           enum=ATTRIBUTIONS),
+        _c("cue", "string", "Attribution cue"),
+        _c("modality", "string", "asserted, hedged, conditional or forecast"),
+        _c("polarity", "string", "affirm or deny"),
+        _c("is_first", "boolean", "From the cluster's first article (earliest published)", True),
+        _c("n_documents", "integer", "Articles in the cluster"),
+        _c("n_outlets", "integer", "Outlets in the cluster"),
+        _c("attribution_shift", "boolean", "Stated in the outlet's own voice after another "
+           "outlet reported it as attributed (named, group or anonymous source)", True),
+        _c("shift_from", "string", "The earlier attributed claim this one repeats without "
+           "its attribution (empty: no shift)"),
+        _c("sent_id", "integer", "Sentence holding the claim", True),
+        _c("start", "integer", "Start offset of the claim in the cleaned text", True),
+        _c("end", "integer", "End offset of the claim in the cleaned text", True),
+        _c("text", "string", "The claimed content", True),
+        _c("sentence", "string", "The sentence holding the claim, for context"),
+    ),
+    ("cluster_id", "claim_id"),
+)
+
 CONTRACT: tuple[Table, ...] = (DOCUMENTS, SENTENCES, ACTORS, MENTIONS, CLAIMS, RELATIONS)
-EXTRA: tuple[Table, ...] = (LOADED, UNRESOLVED, FLAGS, EDGES, STATE_EDGES, NODES, TRIADS)
+EXTRA: tuple[Table, ...] = (LOADED, UNRESOLVED, FLAGS, EDGES, STATE_EDGES, NODES, TRIADS,
+                            CLAIM_CLUSTERS)
 ALL: tuple[Table, ...] = CONTRACT + EXTRA
 BY_NAME: dict[str, Table] = {t.name: t for t in ALL}

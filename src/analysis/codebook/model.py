@@ -17,7 +17,7 @@ ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
          "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
-         "boilerplate.yaml")
+         "boilerplate.yaml", "clusters.yaml")
 
 
 class CodebookError(ValueError):

@@ -492,6 +492,10 @@ def build(
 
     if processed.is_dir():
         safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
+        # -- explorer hook (h14-clusters): the offline explorer of the full tables --------
+        from analysis.report.explorer import write_explorer
+        log(f"wrote {write_explorer(processed, out_dir / 'explorer.html')}")
+        # -- end explorer hook ---------------------------------------------------------------
 
     entries = _index_entries(out_dir, failures)
     index = write_index(out_dir, entries, processed)
