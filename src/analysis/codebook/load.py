@@ -242,7 +242,16 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
             raise CodebookError(f"{where}: pos must be verb or noun")
         out.append(RelationType(rid, int(sign), _str(e, "cameo", where), _str(e, "plover", where),
                                 pos, bool(e.get("symmetric", False)),
-                                _strs(e.get("triggers"), where, "triggers", True)))
+                                _strs(e.get("triggers"), where, "triggers", True),
+                                _str(e, "definition", where), bool(e.get("blocker", False)),
+                                _strs(e.get("not_with"), where, "not_with"),
+                                _str(e, "otherwise", where), bool(e.get("carrier", False)),
+                                bool(e.get("limit", False))))
+    names = {rt.relation for rt in out}
+    for rt in out:
+        if rt.otherwise and rt.otherwise not in names:
+            raise CodebookError(f"{path}: entry '{rt.relation}': otherwise names an unknown "
+                                f"relation '{rt.otherwise}'")
     return tuple(out)
 
 

@@ -127,6 +127,20 @@ class RelationType:
     pos: str
     symmetric: bool
     triggers: tuple[str, ...]
+    definition: str = ""
+    #: a phrase that looks like a trigger but is none ("took place", "armed forces"): it
+    #: takes the span so the shorter trigger inside it is not read, and emits nothing
+    blocker: bool = False
+    #: words that, right after the trigger's object, make it another relation ("supply X
+    #: with minerals" is trade): (words, relation to use instead)
+    not_with: tuple[str, ...] = ()
+    otherwise: str = ""
+    #: a means whose sign is that of its purpose ("sent jets to strike"): dropped when the
+    #: clause goes on with "to" + another trigger
+    carrier: bool = False
+    #: a limit ("short of", "without being in"): a blocker whose next trigger in the clause
+    #: names what does not happen, so that trigger is not read either
+    limit: bool = False
 
 
 @dataclass(frozen=True)
