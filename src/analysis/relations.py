@@ -30,7 +30,7 @@ _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
 _NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
                       r"\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,3}$")
 _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
-                         r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
+                         r"announc(?:e|ed|es|ing)|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
                          r"unleash(?:ed|es)?|step(?:ped)? up|intensif(?:y|ied|ies)|continu(?:e|ed|es)|"
                          r"resum(?:e|ed|es)|wag(?:e|ed|es|ing)|made|make|makes|led|lead|leads|"
                          r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
@@ -193,6 +193,29 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
+def _claimant(claim: Claim) -> Mention:
+    """The claimant of a claim as a mention at its start (a speaker who acts or threatens)."""
+    return Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
+                   claim.claimant_surface, claim.claimant_id, "claimant")
+
+
+#: Actor types that can be one of "the two" sides of a war (not a body that only resolves).
+_SIDES = frozenset({"state", "government", "military", "armed_group", "bloc", "person"})
+
+
+def _the_two(ms: list[Mention], ts: int, cb: Codebook) -> list[Mention]:
+    """The two sides "the two" refers to: the last two distinct actors before the trigger
+    that can wage war (a UN body or an outlet named in between is not one)."""
+    sides: list[Mention] = []
+    for m in reversed([m for m in ms if m.end <= ts]):
+        a = cb.get(m.actor_id)
+        if (a is None or a.type in _SIDES) and all(m.actor_id != x.actor_id for x in sides):
+            sides.insert(0, m)
+            if len(sides) == 2:
+                break
+    return sides if len(sides) == 2 else []
+
+
 def _readable(trigs: list[tuple[int, int, RelationType]], low: str
               ) -> list[tuple[int, int, RelationType]]:
     """The triggers that express a relation: blockers ("took place", "armed forces") took
@@ -306,6 +329,8 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         left = [m for m in ms if m.end <= ts]
         right = [m for m in ms if m.start >= te and m.start < obj_end
                  and m.start - te < _OBJECT_REACH]
+        if right and rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
+            right = []  # "sanctions, coordinated with allies, against Russian banks"
         source: list[Mention] = []
         target: list[Mention] = []
         # explicit agent: "... by X" / "support from X"
@@ -389,8 +414,14 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if not source and target and not rt.symmetric and claim.attribution == "named" \
                 and claim.claimant_id and not left and k == 0 and not nominal:
             # "Biden announced measures to impede Russia's ...": the speaker acts
-            source = [Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
-                              claim.claimant_surface, claim.claimant_id, "claimant")]
+            source = [_claimant(claim)]
+        if rt.reverse:
+            # "the US and Israel will pay a heavy price": the speaker threatens the subject
+            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True) if seg_left else []
+            source = [_claimant(claim)] if claim.claimant_id and \
+                claim.attribution in {"named", "group"} else []
+        if rt.symmetric and _rx(r"\s*between (?:the two|them|both)\b").match(low, te):
+            source, target = _the_two(ms, ts, cb), []  # "the last war between the two"
         neg = _negated(low, ts, claim, cb)
         if source and target:
             pairs = [(s, t) for s in source for t in target]
@@ -443,12 +474,38 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
     starts = [m.start for m in mentions]
     frames = _frames(doc, claims, found)
+    past = _past_sentences(doc, found)
     out: list[Relation] = []
     for c in claims:
         rels = relations_for_claim(c, doc, mentions, cb, low, found, starts)
         for frame in frames.get(c.claim_id, ()):
             rels.extend(relations_for_claim(frame, doc, mentions, cb, low, found, starts))
         out.extend(_numbered(rels))
+    for r in out:
+        if r.sent_id in past and not r.relation.startswith("no_"):
+            r.relation, r.sign = f"past_{r.relation}", 0
+    return out
+
+
+_PAST_YEAR = re.compile(r"[\"'(]?\s*(?:in|by|during|back in|until)\s+((?:19|20)\d\d)\b")
+
+
+def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]]) -> set[int]:
+    """Sentences dated to an earlier war by their opening ("In the last war ...", "In 2020
+    Eritrea sent troops ..." in an article of 2025: two years or more before publication):
+    what they tell of a pair is its history, not its present state."""
+    year = doc.meta.get("published", "")[:4]
+    now = int(year) if year.isdigit() else None
+    starts = {t[0] for t in found if t[2].past}
+    out: set[int] = set()
+    for sent in doc.sentences:
+        lead = len(doc.low[sent.start:sent.start + 3]) - len(doc.low[sent.start:sent.start + 3].lstrip("\"'( "))
+        if sent.start + lead in starts:
+            out.add(sent.sent_id)
+            continue
+        m = _PAST_YEAR.match(doc.low, sent.start)
+        if m and now is not None and int(m.group(1)) <= now - 2:
+            out.add(sent.sent_id)
     return out
 
 

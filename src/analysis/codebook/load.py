@@ -246,7 +246,8 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
                                 _str(e, "definition", where), bool(e.get("blocker", False)),
                                 _strs(e.get("not_with"), where, "not_with"),
                                 _str(e, "otherwise", where), bool(e.get("carrier", False)),
-                                bool(e.get("limit", False))))
+                                bool(e.get("limit", False)), bool(e.get("reverse", False)),
+                                bool(e.get("past", False))))
     names = {rt.relation for rt in out}
     for rt in out:
         if rt.otherwise and rt.otherwise not in names:

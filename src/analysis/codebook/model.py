@@ -141,6 +141,10 @@ class RelationType:
     #: a limit ("short of", "without being in"): a blocker whose next trigger in the clause
     #: names what does not happen, so that trigger is not read either
     limit: bool = False
+    #: the clause subject is the target and the speaker the source ("X will pay a price")
+    reverse: bool = False
+    #: a fronted time adverbial dating its sentence to an earlier war ("In the last war")
+    past: bool = False
 
 
 @dataclass(frozen=True)
