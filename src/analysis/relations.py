@@ -30,12 +30,16 @@ _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
 _NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
                       r"\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,3}$")
 _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
-                         r"announc(?:e|ed|es|ing)|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
+                         r"announc(?:e|ed|es|ing)|broker(?:ed|s|ing)?|negotiat(?:e|ed|es|ing)|"
+                         r"sign(?:ed|s)?|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
                          r"unleash(?:ed|es)?|step(?:ped)? up|intensif(?:y|ied|ies)|continu(?:e|ed|es)|"
                          r"resum(?:e|ed|es)|wag(?:e|ed|es|ing)|made|make|makes|led|lead|leads|"
                          r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
                          r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
                          r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
+#: A preposition opening an adverbial noun phrase: "China flew jets in a show of force"
+#: (the clause subject is the noun's agent, as after a light verb).
+_ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 #: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
 #: the subject of the one before).
@@ -48,7 +52,7 @@ _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
 #: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
 _APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
 #: Where a trigger's object ends: a new clause ("..., and is feuding with").
-_OBJECT_END = re.compile(r"[;:]|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
+_OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
                          r"would|also|which|who|while|whereas|although|though|but|saying|"
                          r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
 #: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
@@ -378,7 +382,8 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
             if breaks:
                 seg_start = breaks[-1].end()
-            light = _LIGHT_VERB.search(low, seg_start, nominal.start())
+            light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+                or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
             if not light:
                 # "condemned the attacks on X": a noun's agent must sit inside its own phrase
                 # ("the Houthi attacks", "Russia's invasion"), not be the clause subject;
@@ -412,7 +417,11 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             target = coordinated(ms, low, index_of(right[0]), leftward=False)
             target = [m for m in target if m.start < obj_end]
         if not source and target and not rt.symmetric and claim.attribution == "named" \
-                and claim.claimant_id and not left and k == 0 and not nominal:
+                and claim.claimant_id and not left and k == 0 and (
+                    not nominal or (nominal.start() <= claim.start + 1 and claim.cue != "accuse")):
+            # ... but not when the trigger is a noun inside what they say ("called it an act
+            # of aggression against X"); a noun that is the whole object is the speaker's act
+            # ("Trump announced the ceasefire between India and Pakistan")
             # "Biden announced measures to impede Russia's ...": the speaker acts
             source = [_claimant(claim)]
         if rt.reverse:
@@ -423,6 +432,9 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if rt.symmetric and _rx(r"\s*between (?:the two|them|both)\b").match(low, te):
             source, target = _the_two(ms, ts, cb), []  # "the last war between the two"
         neg = _negated(low, ts, claim, cb)
+        if rt.symmetric and len(target) >= 2 and _BETWEEN.match(low, te) or (
+                rt.symmetric and len(target) >= 2 and low.endswith("between", ts, te)):
+            source = []  # "tensions between Israel and Hezbollah": the two are the parties
         if source and target:
             pairs = [(s, t) for s in source for t in target]
         elif rt.symmetric and len(source) >= 2:
@@ -472,6 +484,7 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     """Relations of every claim of one document, in claim order."""
     low = doc.low
     found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
+    mentions = _with_parties(doc, mentions, found, cb)
     starts = [m.start for m in mentions]
     frames = _frames(doc, claims, found)
     past = _past_sentences(doc, found)
@@ -507,6 +520,46 @@ def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]]) -
         if m and now is not None and int(m.group(1)) <= now - 2:
             out.add(sent.sent_id)
     return out
+
+
+_BETWEEN = re.compile(r"\s*between\s+(?:the\s+)?$|\s+between\s+(?:the\s+)?")
+
+
+def _with_parties(doc: Document, mentions: list[Mention],
+                  found: list[tuple[int, int, RelationType]], cb: Codebook) -> list[Mention]:
+    """The mentions plus the states named after a relational 'between' ("a ceasefire between
+    India and Pakistan", "the war between Israel and Iran"): actor resolution reads a state
+    after 'between' as a place, but the nouns of war, talks and truces name their parties
+    there. The parties are added for reading relations only (mentions.csv is unchanged)."""
+    taken = {m.start for m in mentions}
+    extra: list[Mention] = []
+    hits: list | None = None
+    for ts, te, rt in found:
+        if rt.blocker or not (rt.symmetric or rt.relation == "mediate"):
+            continue
+        m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
+            _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        if not m:
+            continue
+        if hits is None:
+            hits = [h for h in doc_hits(doc, cb)["actors"] if h[2].kind in {"state", "actor"}]
+            hit_at = {h[0]: h for h in hits}
+        pos = m.end()
+        for _ in range(2):
+            h = hit_at.get(pos)
+            if h is None:
+                break
+            if h[0] not in taken:
+                extra.append(Mention(doc.doc_id, -1, h[0], h[1], doc.text[h[0]:h[1]],
+                                     h[2].key, "party"))
+                taken.add(h[0])
+            nxt = _rx(r"\s+and\s+(?:the\s+)?").match(doc.low, h[1])
+            if not nxt:
+                break
+            pos = nxt.end()
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=attrgetter("start"))
 
 
 def _frames(doc: Document, claims: list[Claim], found: list[tuple[int, int, RelationType]]
