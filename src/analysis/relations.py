@@ -55,6 +55,11 @@ _APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
 _OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
                          r"would|also|which|who|while|whereas|although|though|but|saying|"
                          r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
+#: A trigger that ends in a preposition ("threat to", "strikes on"): its object follows it.
+_PREP_END = re.compile(r"\b(?:to|on|against|with|of|at|into|for|toward|towards)$")
+_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,3}")
+#: A passive auxiliary right before a verb trigger ("was killed", "were all eliminated").
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
 #: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
 _PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
@@ -197,6 +202,22 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
+def _others_words(cb: Codebook) -> tuple[str, ...]:
+    return tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+
+
+def _others_of(low: str, m: Mention, cb: Codebook) -> bool:
+    """Whether a mention is the possessor of a noun that names other actors ("China's
+    rival claimants", "Russia's enemies"): then the mention is not the object."""
+    words = _others_words(cb)
+    if not words or not low.startswith(("'s ", "' "), m.end):
+        return False
+    rx = word_re(words)
+    after = low.index(" ", m.end) + 1
+    nxt = _rx(r"[\w-]+\s+").match(low, after)  # one adjective: "Russia's old enemies"
+    return bool(rx.match(low, after) or (nxt and rx.match(low, nxt.end())))
+
+
 def _claimant(claim: Claim) -> Mention:
     """The claimant of a claim as a mention at its start (a speaker who acts or threatens)."""
     return Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
@@ -333,6 +354,9 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         left = [m for m in ms if m.end <= ts]
         right = [m for m in ms if m.start >= te and m.start < obj_end
                  and m.start - te < _OBJECT_REACH]
+        if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
+                low, te, right[0].start):
+            right = []  # "the main threat to the region ...": the preposition's object is no actor
         if right and rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
             right = []  # "sanctions, coordinated with allies, against Russian banks"
         source: list[Mention] = []
@@ -355,10 +379,12 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             between = low[last.end:ts]
             if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(between):
                 poss = last
-        if poss is None and left and rt.symmetric and rt.pos == "noun" \
-                and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) and len(left) >= 2 \
-                and _APPOSITION.match(low[left[-2].end:left[-1].start]):
-            poss = left[-1]  # "Thailand (an old American ally)": the modifier is the partner
+        if poss is None and len(left) >= 2 and rt.symmetric \
+                and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
+                and not _COORD.match(low[left[-2].end:left[-1].start]):
+            # "Thailand (an old American ally)", "told his Chinese counterpart": the
+            # modifier is the partner
+            poss = left[-1]
         if poss is not None and not source:
             target = [poss]
             left = left[:-1]
@@ -410,12 +436,18 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
                     and not blocked:
                 source = coordinated(ms, low, index_of(left[0]), leftward=False)
                 source = [m for m in source if m.end <= ts]
+        if agent is None and rt.pos == "verb" and seg_left and not source and \
+                _PASSIVE.search(low, max(0, ts - 30), ts):
+            # "the commanders were all eliminated in the Israeli strikes": the subject is
+            # the patient; without a "by X" agent the relation has no known source
+            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
+            seg_left, left = [], []
         if agent is not None and not target and not right and seg_left:
             # passive: "Georgia's regions are occupied by Russian troops"
             target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
         if not target and right:
             target = coordinated(ms, low, index_of(right[0]), leftward=False)
-            target = [m for m in target if m.start < obj_end]
+            target = [m for m in target if m.start < obj_end and not _others_of(low, m, cb)]
         if not source and target and not rt.symmetric and claim.attribution == "named" \
                 and claim.claimant_id and not left and k == 0 and (
                     not nominal or (nominal.start() <= claim.start + 1 and claim.cue != "accuse")):

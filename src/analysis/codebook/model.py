@@ -145,6 +145,8 @@ class RelationType:
     reverse: bool = False
     #: a fronted time adverbial dating its sentence to an earlier war ("In the last war")
     past: bool = False
+    #: nouns that after "X's" name actors other than X ("China's rival claimants")
+    others: bool = False
 
 
 @dataclass(frozen=True)
