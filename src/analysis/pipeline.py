@@ -628,6 +628,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     relations["sign"] = relations["sign"].astype("int64")
     G_state = network.state_graph(relations, actors)
     G = network.export_graph(relations, actors)
+    systems = network.systems_balance(relations, actors, cb.conflicts)
     del relations
     return {
         "actors": actors,
@@ -639,7 +640,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
         "contested": contested,
         "contested_docs": contested_docs,
         "graph": G,
-        "balance": network.balance_summary(G_state, actors),
+        "balance": {**network.balance_summary(G_state, actors), "systems": systems},
     }
 
 

@@ -255,7 +255,10 @@ _EXTRA_DESCRIPTIONS = {
     "network.gexf": "The actor network in GEXF for Gephi.",
     "network.json": "The actor network as networkx node-link JSON (for the web).",
     "balance.json": "Structural balance of the signed state graph: triads, frustration index, "
-                    "blocs and a plain-language explanation.",
+                    "blocs and a plain-language explanation, for the whole corpus and, under "
+                    "`systems`, for each conflict system (articles grouped in the codebook's "
+                    "conflicts.yaml or sharing their principal hostile pair of states), so "
+                    "unrelated wars are not pooled into one triad census.",
 }
 
 

@@ -18,6 +18,7 @@ from analysis.codebook.model import (
     ClaimType,
     Codebook,
     CodebookError,
+    Conflict,
     Cue,
     Loaded,
     Office,
@@ -256,6 +257,27 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
     return tuple(out)
 
 
+def _load_conflicts(path: Path) -> tuple[Conflict, ...]:
+    """Analyst-defined conflict systems (optional file: without it, systems are found from
+    the relations)."""
+    if not path.exists():
+        return ()
+    data = _read(path)
+    if data is None:
+        return ()
+    out, seen = [], set()
+    for i, e in enumerate(_entries(data, path)):
+        cid = _str(e, "id", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{cid}'"
+        if cid in seen:
+            raise CodebookError(f"{where}: duplicate id")
+        seen.add(cid)
+        out.append(Conflict(cid, _str(e, "name", where) or cid,
+                            _strs(e.get("docs"), where, "docs", True),
+                            _str(e, "definition", where)))
+    return tuple(out)
+
+
 def _load_loaded(path: Path) -> tuple[Loaded, ...]:
     out = []
     for i, e in enumerate(_entries(_read(path), path)):
@@ -373,6 +395,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         loaded=_load_loaded(folder / "loaded.yaml"),
         boilerplate=_load_boilerplate(folder / "boilerplate.yaml"),
         digest=digest,
+        conflicts=_load_conflicts(folder / "conflicts.yaml"),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

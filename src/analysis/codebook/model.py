@@ -17,7 +17,7 @@ ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
          "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
-         "boilerplate.yaml")
+         "boilerplate.yaml", "conflicts.yaml")
 
 
 class CodebookError(ValueError):
@@ -150,6 +150,17 @@ class RelationType:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """An analyst-defined conflict system: the articles (doc_id glob patterns) whose state
+    network and balance are computed together, apart from the rest of the corpus."""
+
+    id: str
+    name: str
+    docs: tuple[str, ...]
+    definition: str = ""
+
+
+@dataclass(frozen=True)
 class Loaded:
     """A loaded-language entry: label, device, where its target is and its phrases."""
 
@@ -200,6 +211,7 @@ class Codebook:
     loaded: tuple[Loaded, ...]
     boilerplate: dict[str, dict[str, tuple[str, ...]]]
     digest: str
+    conflicts: tuple[Conflict, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
