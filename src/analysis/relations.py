@@ -57,7 +57,7 @@ _OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|wa
                          r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
 #: A trigger that ends in a preposition ("threat to", "strikes on"): its object follows it.
 _PREP_END = re.compile(r"\b(?:to|on|against|with|of|at|into|for|toward|towards)$")
-_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,3}")
+_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,5}")
 #: A passive auxiliary right before a verb trigger ("was killed", "were all eliminated").
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
 #: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
