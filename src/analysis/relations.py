@@ -202,17 +202,25 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
-def _others_words(cb: Codebook) -> tuple[str, ...]:
-    return tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+_OTHERS: dict[int, re.Pattern | None] = {}
+
+
+def _others_rx(cb: Codebook) -> re.Pattern | None:
+    """The codebook's nouns naming other actors than their possessor, compiled once."""
+    if id(cb) not in _OTHERS:
+        words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+        _OTHERS[id(cb)] = word_re(words) if words else None
+    return _OTHERS[id(cb)]
 
 
 def _others_of(low: str, m: Mention, cb: Codebook) -> bool:
     """Whether a mention is the possessor of a noun that names other actors ("China's
     rival claimants", "Russia's enemies"): then the mention is not the object."""
-    words = _others_words(cb)
-    if not words or not low.startswith(("'s ", "' "), m.end):
+    if not low.startswith(("'s ", "' "), m.end):
         return False
-    rx = word_re(words)
+    rx = _others_rx(cb)
+    if rx is None:
+        return False
     after = low.index(" ", m.end) + 1
     nxt = _rx(r"[\w-]+\s+").match(low, after)  # one adjective: "Russia's old enemies"
     return bool(rx.match(low, after) or (nxt and rx.match(low, nxt.end())))
@@ -519,13 +527,13 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     mentions = _with_parties(doc, mentions, found, cb)
     starts = [m.start for m in mentions]
     frames = _frames(doc, claims, found)
-    past = _past_sentences(doc, found)
     out: list[Relation] = []
     for c in claims:
         rels = relations_for_claim(c, doc, mentions, cb, low, found, starts)
         for frame in frames.get(c.claim_id, ()):
             rels.extend(relations_for_claim(frame, doc, mentions, cb, low, found, starts))
         out.extend(_numbered(rels))
+    past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
     for r in out:
         if r.sent_id in past and not r.relation.startswith("no_"):
             r.relation, r.sign = f"past_{r.relation}", 0
@@ -535,7 +543,8 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
 _PAST_YEAR = re.compile(r"[\"'(]?\s*(?:in|by|during|back in|until)\s+((?:19|20)\d\d)\b")
 
 
-def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]]) -> set[int]:
+def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]],
+                    wanted: set[int]) -> set[int]:
     """Sentences dated to an earlier war by their opening ("In the last war ...", "In 2020
     Eritrea sent troops ..." in an article of 2025: two years or more before publication):
     what they tell of a pair is its history, not its present state."""
@@ -544,8 +553,10 @@ def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]]) -
     starts = {t[0] for t in found if t[2].past}
     out: set[int] = set()
     for sent in doc.sentences:
-        lead = len(doc.low[sent.start:sent.start + 3]) - len(doc.low[sent.start:sent.start + 3].lstrip("\"'( "))
-        if sent.start + lead in starts:
+        if sent.sent_id not in wanted:
+            continue
+        head = doc.low[sent.start:sent.start + 3]
+        if sent.start + len(head) - len(head.lstrip("\"'( ")) in starts:
             out.add(sent.sent_id)
             continue
         m = _PAST_YEAR.match(doc.low, sent.start)
