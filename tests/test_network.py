@@ -577,3 +577,65 @@ def test_streamed_exports_match_the_networkx_writers(tmp_path, cls):
     data = nx.node_link_data(H, edges="links")
     text = json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
     assert paths[2].read_text(encoding="utf-8") == text
+
+
+# -- evidence behind a state edge and balance per conflict system ------------------------------
+def test_state_edge_counts_the_evidence_behind_its_sign():
+    spec = [("TUR", "AZE", "support", 1, "SF", "asserted"),
+            ("TUR", "AZE", "alliance", 1, "SF", "asserted"),
+            ("TUR", "AZE", "support", 1, "SF", "asserted"),
+            ("AZE", "TUR", "accuse", -1, "SF", "hedged"),
+            ("RUS", "ARM", "support", 1, "SF", "hedged"),
+            ("RUS", "ARM", "accuse", -1, "SF", "asserted"),
+            ("USA", "RUS", "accuse", -1, "SF", "forecast"),
+            ("USA", "RUS", "attack", -1, "SF", "forecast"),
+            ("USA", "RUS", "attack", -1, "SF", "forecast")]
+    e = network.state_edges_table(network.state_graph(make_relations(spec), make_actors()))
+    row = {(r.a, r.b): r for r in e.itertuples()}
+    aze_tur = row[("AZE", "TUR")]
+    assert (aze_tur.sign, aze_tur.n_relations, aze_tur.n_positive, aze_tur.n_negative) == (1, 4, 3, 1)
+    assert aze_tur.evidence == "clear" and aze_tur.modalities == "asserted:3;hedged:1"
+    assert (row[("ARM", "RUS")].sign, row[("ARM", "RUS")].evidence) == (0, "tie")
+    # three hostile forecasts and no asserted one: the sign stands, but on weak evidence
+    assert (row[("RUS", "USA")].sign, row[("RUS", "USA")].evidence) == (-1, "weak")
+    assert row[("RUS", "USA")].n_firm_negative == 0
+
+
+def test_one_relation_is_weak_evidence():
+    assert network.evidence_label(1, 0, 1, 0) == "weak"
+    assert network.evidence_label(3, 2, 3, 2) == "weak"  # a margin of one
+    assert network.evidence_label(0, 0, 0, 0) == "neutral"
+    assert network.evidence_label(0, 4, 1, 4) == "clear"
+
+
+def _two_wars() -> pd.DataFrame:
+    karabakh = make_relations([("AZE", "ARM", "attack", -1, "SF", "asserted"),
+                               ("ARM", "AZE", "attack", -1, "SF", "asserted"),
+                               ("TUR", "AZE", "support", 1, "SF", "asserted"),
+                               ("USA", "ARM", "support", 1, "SF", "asserted")], doc="k1")
+    ukraine = make_relations([("RUS", "USA", "attack", -1, "SF", "asserted"),
+                              ("RUS", "USA", "accuse", -1, "SF", "asserted"),
+                              ("TUR", "USA", "support", 1, "SF", "asserted"),
+                              ("RUS", "TUR", "support", 1, "SF", "asserted")], doc="u1")
+    more = make_relations([("ARM", "AZE", "strike", -1, "SF", "asserted")], doc="k2")
+    return pd.concat([karabakh, ukraine, more], ignore_index=True)
+
+
+def test_unrelated_wars_are_not_pooled_into_one_triad_census():
+    rel, actors = _two_wars(), make_actors()
+    systems = network.conflict_systems(rel, actors)
+    assert systems == {"k1": "ARM-AZE", "k2": "ARM-AZE", "u1": "RUS-USA"}
+    out = {s["id"]: s for s in network.systems_balance(rel, actors)}
+    assert out["ARM-AZE"]["docs"] == ["k1", "k2"] and out["ARM-AZE"]["n_docs"] == 2
+    assert "RUS" not in out["ARM-AZE"]["states"]
+    # each war alone has no closed triad; pooled, USA-TUR-AZE-ARM-RUS would be read together
+    assert out["ARM-AZE"]["n_triads"] == 0 and out["RUS-USA"]["n_triads"] == 1
+
+
+def test_analyst_defined_system_wins():
+    class Conflict:  # the codebook's Conflict: id, name, docs (glob patterns)
+        id, name, docs = "caucasus", "South Caucasus", ("k*", "u1")
+    rel, actors = _two_wars(), make_actors()
+    assert set(network.conflict_systems(rel, actors, [Conflict()]).values()) == {"caucasus"}
+    (only,) = network.systems_balance(rel, actors, [Conflict()])
+    assert only["name"] == "South Caucasus" and only["n_docs"] == 3

@@ -661,6 +661,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     relations["sign"] = relations["sign"].astype("int64")
     G_state = network.state_graph(relations, actors)
     G = network.export_graph(relations, actors)
+    systems = network.systems_balance(relations, actors, cb.conflicts)
     del relations
     return {
         "actors": actors,
@@ -673,7 +674,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
         "contested_docs": contested_docs,
         "graph": G,
         "state_graph": G_state,
-        "balance": network.balance_summary(G_state, actors),
+        "balance": {**network.balance_summary(G_state, actors), "systems": systems},
     }
 
 

@@ -28,15 +28,42 @@ _rx = lru_cache(maxsize=None)(re.compile)
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
 _NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
-                      r"\s+(?:[\w'-]+\s+){0,3}$")
+                      r"\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,3}$")
 _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
-                         r"stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
+                         r"announc(?:e|ed|es|ing)|broker(?:ed|s|ing)?|negotiat(?:e|ed|es|ing)|"
+                         r"sign(?:ed|s)?|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
                          r"unleash(?:ed|es)?|step(?:ped)? up|intensif(?:y|ied|ies)|continu(?:e|ed|es)|"
                          r"resum(?:e|ed|es)|wag(?:e|ed|es|ing)|made|make|makes|led|lead|leads|"
                          r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
                          r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
                          r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
+#: A preposition opening an adverbial noun phrase: "China flew jets in a show of force"
+#: (the clause subject is the noun's agent, as after a light verb).
+_ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
+#: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
+#: the subject of the one before).
+_COORD_PRED = re.compile(r"^(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
+                         r"\s*,?\s*(?:and|but|then|before|after|while)\s+"
+                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are)\s+){0,3}$")
+#: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
+_NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
+                          r"(?:[a-z]+ed|said|says|told|spoke|met|took|made|announces|says)\b")
+#: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
+_APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
+#: Where a trigger's object ends: a new clause ("..., and is feuding with").
+_OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
+                         r"would|also|which|who|while|whereas|although|though|but|saying|"
+                         r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
+#: A trigger that ends in a preposition ("threat to", "strikes on"): its object follows it.
+_PREP_END = re.compile(r"\b(?:to|on|against|with|of|at|into|for|toward|towards)$")
+_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,5}")
+#: A passive auxiliary right before a verb trigger ("was killed", "were all eliminated").
+_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
+#: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
+_PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
+#: How far after a trigger its object may start (a trigger must govern its actor).
+_OBJECT_REACH = 120
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -79,6 +106,8 @@ def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list
         keep = len(chain) if joined[0] else 1
     else:  # "-> Romania, Moldova and Hungary": up to the last conjunction
         keep = len(joined) - joined[::-1].index(True) + 1
+        if keep > 1 and _NEW_SUBJECT.match(low, chain[keep - 1].end):
+            keep -= 1  # "struck Venezuela and President Trump announced": a new clause
     return sorted(chain[:keep], key=attrgetter("start"))
 
 
@@ -173,9 +202,111 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
+_OTHERS: dict[int, re.Pattern | None] = {}
+
+
+def _others_rx(cb: Codebook) -> re.Pattern | None:
+    """The codebook's nouns naming other actors than their possessor, compiled once."""
+    if id(cb) not in _OTHERS:
+        words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+        _OTHERS[id(cb)] = word_re(words) if words else None
+    return _OTHERS[id(cb)]
+
+
+def _others_of(low: str, m: Mention, cb: Codebook) -> bool:
+    """Whether a mention is the possessor of a noun that names other actors ("China's
+    rival claimants", "Russia's enemies"): then the mention is not the object."""
+    if not low.startswith(("'s ", "' "), m.end):
+        return False
+    rx = _others_rx(cb)
+    if rx is None:
+        return False
+    after = low.index(" ", m.end) + 1
+    nxt = _rx(r"[\w-]+\s+").match(low, after)  # one adjective: "Russia's old enemies"
+    return bool(rx.match(low, after) or (nxt and rx.match(low, nxt.end())))
+
+
+def _claimant(claim: Claim) -> Mention:
+    """The claimant of a claim as a mention at its start (a speaker who acts or threatens)."""
+    return Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
+                   claim.claimant_surface, claim.claimant_id, "claimant")
+
+
+#: Actor types that can be one of "the two" sides of a war (not a body that only resolves).
+_SIDES = frozenset({"state", "government", "military", "armed_group", "bloc", "person"})
+
+
+def _the_two(ms: list[Mention], ts: int, cb: Codebook) -> list[Mention]:
+    """The two sides "the two" refers to: the last two distinct actors before the trigger
+    that can wage war (a UN body or an outlet named in between is not one)."""
+    sides: list[Mention] = []
+    for m in reversed([m for m in ms if m.end <= ts]):
+        a = cb.get(m.actor_id)
+        if (a is None or a.type in _SIDES) and all(m.actor_id != x.actor_id for x in sides):
+            sides.insert(0, m)
+            if len(sides) == 2:
+                break
+    return sides if len(sides) == 2 else []
+
+
+def _readable(trigs: list[tuple[int, int, RelationType]], low: str
+              ) -> list[tuple[int, int, RelationType]]:
+    """The triggers that express a relation: blockers ("took place", "armed forces") took
+    their span from the shorter trigger inside them and are dropped here; a limit ("as tense
+    as can be without being in a war") also drops the trigger it governs (the next one, in
+    the same clause)."""
+    out: list[tuple[int, int, RelationType]] = []
+    skip_before = -1
+    for ts, te, rt in trigs:
+        if rt.blocker:
+            if rt.limit:
+                stop = _SEGMENT_BREAK.search(low, te, te + 40)
+                skip_before = stop.start() if stop else te + 40
+            continue
+        if ts < skip_before:
+            skip_before = -1
+            continue
+        out.append((ts, te, rt))
+    return out
+
+
+def _serves_purpose(low: str, te: int, next_trig: int,
+                    trigs: list[tuple[int, int, RelationType]], k: int) -> bool:
+    """Whether a means ("sent F-16 jets") is followed, in its clause, by the purpose it serves
+    ("to strike"): the next trigger is a 'to' infinitive with no clause break before it."""
+    if k + 1 >= len(trigs) or next_trig - te > 80:
+        return False
+    nts, nte, nrt = trigs[k + 1]
+    if nrt.carrier or _SEGMENT_BREAK.search(low, te, nts):
+        return False
+    return low.startswith("to ", nts) or low.endswith("to ", 0, nts)
+
+
+def _object_end(low: str, te: int, next_trig: int) -> int:
+    """Where the object of a trigger ends: the next trigger or a new clause after it."""
+    m = _OBJECT_END.search(low, te, next_trig)
+    return m.start() if m else next_trig
+
+
+def _refit(rt: RelationType, low: str, te: int, obj_end: int, cb: Codebook) -> RelationType:
+    """The relation a trigger's object makes it: "supply X with minerals" is trade."""
+    window = low[te:min(obj_end + 60, len(low))]
+    stop = _SEGMENT_BREAK.search(window)
+    if stop:
+        window = window[:stop.start()]
+    if word_re(rt.not_with).search(window):
+        return next((r for r in cb.relation_types if r.relation == rt.otherwise), rt)
+    return rt
+
+
 def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
     """Whether a negator stands within the six words before a trigger (inside the claim)."""
     window = low[max(claim.start, start - 90):start]
+    # a negator in an earlier sentence or clause ("... a hot war. By contrast, the X-Y
+    # relationship is on the ascent") does not reach the trigger
+    cut = max(window.rfind(". "), window.rfind("; "), window.rfind(" but "))
+    if cut >= 0:
+        window = window[cut + 2:]
     words = window.split()[-10:]
     return bool(word_re(cb.negators).search(" ".join(words)))
 
@@ -203,10 +334,12 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
     j = bisect_left(starts, claim.end, lo=i)
     if j - i < 1:
         return []  # no actor in the claim
-    trigs = triggers_in(claim, low, cb, found)
+    trigs = _readable(triggers_in(claim, low, cb, found), low)
     if not trigs and claim.cue not in {"accuse"}:
         return []  # most claims: no trigger and no accusing cue, nothing else to look at
     ms = [m for m in mentions[i:j] if m.end <= claim.end]
+    if i > 0 and _rx(r"\s*\(\s*").fullmatch(low, mentions[i - 1].end, claim.start):
+        ms.insert(0, mentions[i - 1])  # "Thailand (an old American ally)": the head
     ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
           or a.origin == "pattern"]
     index_of = ms.index if len(ms) <= 32 else _first_index(ms)
@@ -220,10 +353,20 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
         if not seg_breaks:
             seg_breaks.append(segment_breaks(low, claim.start, claim.end))
         return seg_breaks[0]
+    prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
     for k, (ts, te, rt) in enumerate(trigs):
         next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
+        if rt.carrier and _serves_purpose(low, te, next_trig, trigs, k):
+            continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
+        obj_end = _object_end(low, te, next_trig)
         left = [m for m in ms if m.end <= ts]
-        right = [m for m in ms if m.start >= te and m.start < next_trig]
+        right = [m for m in ms if m.start >= te and m.start < obj_end
+                 and m.start - te < _OBJECT_REACH]
+        if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
+                low, te, right[0].start):
+            right = []  # "the main threat to the region ...": the preposition's object is no actor
+        if right and rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
+            right = []  # "sanctions, coordinated with allies, against Russian banks"
         source: list[Mention] = []
         target: list[Mention] = []
         # explicit agent: "... by X" / "support from X"
@@ -244,11 +387,27 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             between = low[last.end:ts]
             if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(between):
                 poss = last
+        if poss is None and len(left) >= 2 and rt.symmetric \
+                and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
+                and not _COORD.match(low[left[-2].end:left[-1].start]):
+            # "Thailand (an old American ally)", "told his Chinese counterpart": the
+            # modifier is the partner
+            poss = left[-1]
         if poss is not None and not source:
             target = [poss]
             left = left[:-1]
-            if left and _rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start]):
+            if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
+                         or _APPOSITION.match(low[left[-1].end:poss.start])):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
+        if not source and not target and left and rt.pos == "noun" \
+                and _APPOSITION.match(low[left[-1].end:ts]):
+            source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
+        if not source and left and prev[0] and left[-1] in prev[1] \
+                and _COORD_PRED.match(low[left[-1].end:ts]):
+            source = prev[0]  # "A met B and later spoke with C": A is the subject again
+        if not source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
+            # "... emboldened Cambodia by ignoring its aggression against Thailand"
+            source = [left[-1]]
         seg_left = _unbroken(low, claim_breaks, left, ts)
         nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
         blocked = False
@@ -257,7 +416,8 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
             if breaks:
                 seg_start = breaks[-1].end()
-            light = _LIGHT_VERB.search(low, seg_start, nominal.start())
+            light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+                or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
             if not light:
                 # "condemned the attacks on X": a noun's agent must sit inside its own phrase
                 # ("the Houthi attacks", "Russia's invasion"), not be the clause subject;
@@ -284,18 +444,37 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
                     and not blocked:
                 source = coordinated(ms, low, index_of(left[0]), leftward=False)
                 source = [m for m in source if m.end <= ts]
+        if agent is None and rt.pos == "verb" and seg_left and not source and \
+                _PASSIVE.search(low, max(0, ts - 30), ts):
+            # "the commanders were all eliminated in the Israeli strikes": the subject is
+            # the patient; without a "by X" agent the relation has no known source
+            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
+            seg_left, left = [], []
         if agent is not None and not target and not right and seg_left:
             # passive: "Georgia's regions are occupied by Russian troops"
             target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
         if not target and right:
             target = coordinated(ms, low, index_of(right[0]), leftward=False)
-            target = [m for m in target if m.start < next_trig]
+            target = [m for m in target if m.start < obj_end and not _others_of(low, m, cb)]
         if not source and target and not rt.symmetric and claim.attribution == "named" \
-                and claim.claimant_id and not left and k == 0:
+                and claim.claimant_id and not left and k == 0 and (
+                    not nominal or (nominal.start() <= claim.start + 1 and claim.cue != "accuse")):
+            # ... but not when the trigger is a noun inside what they say ("called it an act
+            # of aggression against X"); a noun that is the whole object is the speaker's act
+            # ("Trump announced the ceasefire between India and Pakistan")
             # "Biden announced measures to impede Russia's ...": the speaker acts
-            source = [Mention(claim.doc_id, claim.sent_id, claim.start, claim.start,
-                              claim.claimant_surface, claim.claimant_id, "claimant")]
+            source = [_claimant(claim)]
+        if rt.reverse:
+            # "the US and Israel will pay a heavy price": the speaker threatens the subject
+            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True) if seg_left else []
+            source = [_claimant(claim)] if claim.claimant_id and \
+                claim.attribution in {"named", "group"} else []
+        if rt.symmetric and _rx(r"\s*between (?:the two|them|both)\b").match(low, te):
+            source, target = _the_two(ms, ts, cb), []  # "the last war between the two"
         neg = _negated(low, ts, claim, cb)
+        if rt.symmetric and len(target) >= 2 and _BETWEEN.match(low, te) or (
+                rt.symmetric and len(target) >= 2 and low.endswith("between", ts, te)):
+            source = []  # "tensions between Israel and Hezbollah": the two are the parties
         if source and target:
             pairs = [(s, t) for s in source for t in target]
         elif rt.symmetric and len(source) >= 2:
@@ -306,6 +485,9 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
                      for b in range(a + 1, len(target))]
         else:
             pairs = []
+        if rt.not_with and target:
+            rt = _refit(rt, low, te, obj_end, cb)
+        prev = (source, target)
         for s, t in pairs:
             if s.actor_id != t.actor_id:
                 out.append((s.actor_id, t.actor_id, rt, ts, te, neg))
@@ -342,8 +524,132 @@ def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention
     """Relations of every claim of one document, in claim order."""
     low = doc.low
     found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
+    mentions = _with_parties(doc, mentions, found, cb)
     starts = [m.start for m in mentions]
+    frames = _frames(doc, claims, found)
     out: list[Relation] = []
     for c in claims:
-        out.extend(relations_for_claim(c, doc, mentions, cb, low, found, starts))
+        rels = relations_for_claim(c, doc, mentions, cb, low, found, starts)
+        for frame in frames.get(c.claim_id, ()):
+            rels.extend(relations_for_claim(frame, doc, mentions, cb, low, found, starts))
+        out.extend(_numbered(rels))
+    past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
+    for r in out:
+        if r.sent_id in past and not r.relation.startswith("no_"):
+            r.relation, r.sign = f"past_{r.relation}", 0
     return out
+
+
+_PAST_YEAR = re.compile(r"[\"'(]?\s*(?:in|by|during|back in|until)\s+((?:19|20)\d\d)\b")
+
+
+def _past_sentences(doc: Document, found: list[tuple[int, int, RelationType]],
+                    wanted: set[int]) -> set[int]:
+    """Sentences dated to an earlier war by their opening ("In the last war ...", "In 2020
+    Eritrea sent troops ..." in an article of 2025: two years or more before publication):
+    what they tell of a pair is its history, not its present state."""
+    year = doc.meta.get("published", "")[:4]
+    now = int(year) if year.isdigit() else None
+    starts = {t[0] for t in found if t[2].past}
+    out: set[int] = set()
+    for sent in doc.sentences:
+        if sent.sent_id not in wanted:
+            continue
+        head = doc.low[sent.start:sent.start + 3]
+        if sent.start + len(head) - len(head.lstrip("\"'( ")) in starts:
+            out.add(sent.sent_id)
+            continue
+        m = _PAST_YEAR.match(doc.low, sent.start)
+        if m and now is not None and int(m.group(1)) <= now - 2:
+            out.add(sent.sent_id)
+    return out
+
+
+_BETWEEN = re.compile(r"\s*between\s+(?:the\s+)?$|\s+between\s+(?:the\s+)?")
+
+
+def _with_parties(doc: Document, mentions: list[Mention],
+                  found: list[tuple[int, int, RelationType]], cb: Codebook) -> list[Mention]:
+    """The mentions plus the states named after a relational 'between' ("a ceasefire between
+    India and Pakistan", "the war between Israel and Iran"): actor resolution reads a state
+    after 'between' as a place, but the nouns of war, talks and truces name their parties
+    there. The parties are added for reading relations only (mentions.csv is unchanged)."""
+    taken = {m.start for m in mentions}
+    extra: list[Mention] = []
+    hits: list | None = None
+    for ts, te, rt in found:
+        if rt.blocker or not (rt.symmetric or rt.relation == "mediate"):
+            continue
+        m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
+            _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        if not m:
+            continue
+        if hits is None:
+            hits = [h for h in doc_hits(doc, cb)["actors"] if h[2].kind in {"state", "actor"}]
+            hit_at = {h[0]: h for h in hits}
+        pos = m.end()
+        for _ in range(2):
+            h = hit_at.get(pos)
+            if h is None:
+                break
+            if h[0] not in taken:
+                extra.append(Mention(doc.doc_id, -1, h[0], h[1], doc.text[h[0]:h[1]],
+                                     h[2].key, "party"))
+                taken.add(h[0])
+            nxt = _rx(r"\s+and\s+(?:the\s+)?").match(doc.low, h[1])
+            if not nxt:
+                break
+            pos = nxt.end()
+    if not extra:
+        return mentions
+    return sorted(mentions + extra, key=attrgetter("start"))
+
+
+def _frames(doc: Document, claims: list[Claim], found: list[tuple[int, int, RelationType]]
+            ) -> dict[str, list[Claim]]:
+    """The author's own words around reported content, as claims of the author's voice.
+
+    In "Mexico condemned the U.S. intervention in Venezuela, saying it was illegal" the claim
+    is what Mexico said; the frame (who condemned whom, who intervened where) is asserted by
+    the article itself. Each stretch of a sentence outside every claim that holds a trigger
+    becomes an author-voice claim with the id of the claim it frames (the next one in the
+    sentence, else the last), so its relations keep a claim to point to.
+    """
+    if not claims or not found:
+        return {}
+    author = next((c.claimant_id for c in claims if c.attribution == "author"), "")
+    by_sent: dict[int, list[Claim]] = {}
+    for c in claims:
+        by_sent.setdefault(c.sent_id, []).append(c)
+    trig_starts = [t[0] for t in found]
+    out: dict[str, list[Claim]] = {}
+    for sent in doc.sentences:
+        cs = sorted(by_sent.get(sent.sent_id, ()), key=attrgetter("start"))
+        if not cs:
+            continue
+        edges = [sent.start] + [x for c in cs for x in (c.start, c.end)] + [sent.end]
+        for n in range(0, len(edges), 2):
+            a, b = edges[n], edges[n + 1]
+            i = bisect_left(trig_starts, a)
+            if b - a < 8 or i >= len(found) or found[i][0] >= b:
+                continue
+            owner = cs[min(n // 2, len(cs) - 1)]
+            out.setdefault(owner.claim_id, []).append(Claim(
+                owner.claim_id, owner.doc_id, owner.sent_id, a, b, doc.text[a:b], author,
+                "", "author", "", "affirm", "asserted", "", ""))
+    return out
+
+
+def _numbered(rels: list[Relation]) -> list[Relation]:
+    """A claim's relations (its own, then its frame's), one per (source, target, relation),
+    numbered `{claim_id}-r{n}`."""
+    seen: set[tuple[str, str, str]] = set()
+    kept: list[Relation] = []
+    for r in rels:
+        key = (r.source_id, r.target_id, r.relation.removeprefix("no_"))
+        if key in seen:
+            continue
+        seen.add(key)
+        r.relation_id = f"{r.claim_id}-r{len(kept) + 1}"
+        kept.append(r)
+    return kept

@@ -315,6 +315,14 @@ STATE_EDGES = Table(
         _c("n_positive", "integer", "Cooperative relations"),
         _c("n_negative", "integer", "Hostile relations"),
         _c("n_neutral", "integer", "Neutral relations"),
+        _c("n_relations", "integer", "Relations behind the edge (all signs)"),
+        _c("n_docs", "integer", "Documents the relations come from"),
+        _c("n_firm_positive", "integer", "Cooperative relations asserted (not hedged, "
+           "conditional or forecast) and affirmed"),
+        _c("n_firm_negative", "integer", "Hostile relations asserted and affirmed"),
+        _l("modalities", "Relations per modality, modality:count"),
+        _c("evidence", "string", "How firmly the counts decide the sign: clear, weak (one "
+           "relation, a margin of one, or none asserted), tie (sign 0) or neutral"),
         _l("relation_ids", "Relations behind the edge"),
     ),
     ("a", "b"),

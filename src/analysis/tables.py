@@ -407,7 +407,10 @@ _EXTRA_DESCRIPTIONS = {
                              "nodes.csv).",
     "state_network.gexf": "The state-level network in GEXF for Gephi.",
     "balance.json": "Structural balance of the signed state graph: triads, frustration index, "
-                    "blocs and a plain-language explanation.",
+                    "blocs and a plain-language explanation, for the whole corpus and, under "
+                    "`systems`, for each conflict system (articles grouped in the codebook's "
+                    "conflicts.yaml or sharing their principal hostile pair of states), so "
+                    "unrelated wars are not pooled into one triad census.",
 }
 
 

@@ -18,6 +18,7 @@ from analysis.codebook.model import (
     ClaimType,
     Codebook,
     CodebookError,
+    Conflict,
     Cue,
     Loaded,
     Office,
@@ -242,7 +243,38 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
             raise CodebookError(f"{where}: pos must be verb or noun")
         out.append(RelationType(rid, int(sign), _str(e, "cameo", where), _str(e, "plover", where),
                                 pos, bool(e.get("symmetric", False)),
-                                _strs(e.get("triggers"), where, "triggers", True)))
+                                _strs(e.get("triggers"), where, "triggers", True),
+                                _str(e, "definition", where), bool(e.get("blocker", False)),
+                                _strs(e.get("not_with"), where, "not_with"),
+                                _str(e, "otherwise", where), bool(e.get("carrier", False)),
+                                bool(e.get("limit", False)), bool(e.get("reverse", False)),
+                                bool(e.get("past", False)), bool(e.get("others", False))))
+    names = {rt.relation for rt in out}
+    for rt in out:
+        if rt.otherwise and rt.otherwise not in names:
+            raise CodebookError(f"{path}: entry '{rt.relation}': otherwise names an unknown "
+                                f"relation '{rt.otherwise}'")
+    return tuple(out)
+
+
+def _load_conflicts(path: Path) -> tuple[Conflict, ...]:
+    """Analyst-defined conflict systems (optional file: without it, systems are found from
+    the relations)."""
+    if not path.exists():
+        return ()
+    data = _read(path)
+    if data is None:
+        return ()
+    out, seen = [], set()
+    for i, e in enumerate(_entries(data, path)):
+        cid = _str(e, "id", f"{path}: entry {i + 1}", required=True)
+        where = f"{path}: entry '{cid}'"
+        if cid in seen:
+            raise CodebookError(f"{where}: duplicate id")
+        seen.add(cid)
+        out.append(Conflict(cid, _str(e, "name", where) or cid,
+                            _strs(e.get("docs"), where, "docs", True),
+                            _str(e, "definition", where)))
     return tuple(out)
 
 
@@ -363,6 +395,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         loaded=_load_loaded(folder / "loaded.yaml"),
         boilerplate=_load_boilerplate(folder / "boilerplate.yaml"),
         digest=digest,
+        conflicts=_load_conflicts(folder / "conflicts.yaml"),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

@@ -17,7 +17,8 @@ ROLE_KINDS = frozenset({"state", "body", "group", "proxy"})
 ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
          "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
-         "boilerplate.yaml", "clusters.yaml")
+         "boilerplate.yaml", "clusters.yaml",
+         "conflicts.yaml")
 
 
 class CodebookError(ValueError):
@@ -127,6 +128,37 @@ class RelationType:
     pos: str
     symmetric: bool
     triggers: tuple[str, ...]
+    definition: str = ""
+    #: a phrase that looks like a trigger but is none ("took place", "armed forces"): it
+    #: takes the span so the shorter trigger inside it is not read, and emits nothing
+    blocker: bool = False
+    #: words that, right after the trigger's object, make it another relation ("supply X
+    #: with minerals" is trade): (words, relation to use instead)
+    not_with: tuple[str, ...] = ()
+    otherwise: str = ""
+    #: a means whose sign is that of its purpose ("sent jets to strike"): dropped when the
+    #: clause goes on with "to" + another trigger
+    carrier: bool = False
+    #: a limit ("short of", "without being in"): a blocker whose next trigger in the clause
+    #: names what does not happen, so that trigger is not read either
+    limit: bool = False
+    #: the clause subject is the target and the speaker the source ("X will pay a price")
+    reverse: bool = False
+    #: a fronted time adverbial dating its sentence to an earlier war ("In the last war")
+    past: bool = False
+    #: nouns that after "X's" name actors other than X ("China's rival claimants")
+    others: bool = False
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An analyst-defined conflict system: the articles (doc_id glob patterns) whose state
+    network and balance are computed together, apart from the rest of the corpus."""
+
+    id: str
+    name: str
+    docs: tuple[str, ...]
+    definition: str = ""
 
 
 @dataclass(frozen=True)
@@ -180,6 +212,7 @@ class Codebook:
     loaded: tuple[Loaded, ...]
     boilerplate: dict[str, dict[str, tuple[str, ...]]]
     digest: str
+    conflicts: tuple[Conflict, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 

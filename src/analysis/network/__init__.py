@@ -27,18 +27,26 @@ runs.
 
 Modules (each imports only those before it): `common` (constants, helpers) -> `graphs`
 (actor, export, state and claimant graphs) -> `balance` (frustration index, blocs, triads) ->
-`prose` (the plain-English account and `balance_summary`) -> `metrics` (node metrics, edge
-tables) -> `export` (GraphML, GEXF, node-link JSON writers).
+`prose` (the plain-English account and `balance_summary`) -> `systems` (conflict systems:
+one state graph and balance per group of articles on one war, `systems_balance`) ->
+`metrics` (node metrics, edge tables) -> `export` (GraphML, GEXF, node-link JSON writers).
+
+The state graph's sign for a pair is the balance of its evidence (cooperative minus hostile
+relations); each edge also says how many relations and documents stand behind it and whether
+that balance is clear, weak or a tie (`evidence_label`).
 """
 from analysis.network.balance import (EXACT_MAX_NODES, FrustrationResult, frustration_index,
                                       signed_blocs, triads)
 from analysis.network.export import (sorted_copy, with_metrics, write_exports,
                                      write_network_files)
-from analysis.network.graphs import build_graph, claimant_graph, export_graph, state_graph
+from analysis.network.graphs import (EVIDENCE_LABELS, build_graph, claimant_graph,
+                                     evidence_label, export_graph, state_graph)
 from analysis.network.metrics import edges_table, node_metrics, state_edges_table
 from analysis.network.prose import balance_summary
+from analysis.network.systems import conflict_systems, systems_balance
 
-__all__ = ["EXACT_MAX_NODES", "FrustrationResult", "balance_summary", "build_graph",
-           "claimant_graph", "edges_table", "export_graph", "frustration_index", "node_metrics",
-           "signed_blocs", "sorted_copy", "state_edges_table", "state_graph", "triads",
-           "with_metrics", "write_exports", "write_network_files"]
+__all__ = ["EVIDENCE_LABELS", "EXACT_MAX_NODES", "FrustrationResult", "balance_summary",
+           "build_graph", "claimant_graph", "conflict_systems", "edges_table", "evidence_label",
+           "export_graph", "frustration_index", "node_metrics", "signed_blocs", "sorted_copy",
+           "state_edges_table", "state_graph", "systems_balance", "triads", "with_metrics",
+           "write_exports", "write_network_files"]

@@ -137,6 +137,11 @@ def _firmest(modalities: Iterable[str]) -> str:
 def state_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     """Collapse the relations to an undirected, signed state-to-state graph.
 
+    The sign of a pair is the balance of its evidence: cooperative minus hostile relations
+    (neutral ones count for neither). One phrase does not settle a pair that many others
+    contradict, and a reader sees how much stands behind each edge: how many relations and
+    documents, how firmly asserted, and whether the balance is clear, weak or a tie.
+
     Args:
         relations: Frame with the columns of `schema.RELATIONS`; empty source_state or
             target_state cells are filled from `actors.state`.
@@ -145,34 +150,68 @@ def state_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
     Returns:
         A Graph over ISO3 codes. Rows with an empty state or with both ends in the same state
         are skipped. Edge attributes: weight (sum of signs), sign (sign of the sum, 0 when it
-        is 0), n_positive, n_negative, n_neutral, relation_ids (sorted, `;`-joined) and
+        is 0), n_positive, n_negative, n_neutral, n_relations, n_docs, n_firm_positive and
+        n_firm_negative (asserted, affirmed relations), modalities (`modality:count`,
+        `;`-joined), evidence (`evidence_label`), relation_ids (sorted, `;`-joined) and
         modality (the firmest modality among the relations).
     """
     lookup = _actor_lookup(actors)
     rel = _with_states(relations, actors)
     agg: dict[tuple[str, str], dict[str, Any]] = {}
-    for a, b, sign, rid, modality in zip(*_columns(rel, ("source_state", "target_state", "sign",
-                                                         "relation_id", "modality"))):
+    for a, b, sign, rid, modality, polarity, doc in zip(*_columns(rel, (
+            "source_state", "target_state", "sign", "relation_id", "modality", "polarity",
+            "doc_id"))):
         if not a or not b or a == b:
             continue
         s = _int(sign)
         e = agg.setdefault(_pair(a, b), {"weight": 0, "n_positive": 0, "n_negative": 0,
-                                         "n_neutral": 0, "ids": [], "modalities": []})
+                                         "n_neutral": 0, "n_firm_positive": 0,
+                                         "n_firm_negative": 0, "ids": [], "modalities": [],
+                                         "docs": set()})
         e["weight"] += s
         e["n_positive" if s > 0 else "n_negative" if s < 0 else "n_neutral"] += 1
+        if s and modality in ("", "asserted") and polarity in ("", "affirm"):
+            e["n_firm_positive" if s > 0 else "n_firm_negative"] += 1
         e["ids"].append(rid)
         e["modalities"].append(modality)
+        e["docs"].add(doc)
     G = nx.Graph()
     for node in sorted({n for pair in agg for n in pair}):
         rec = lookup.get(node, {})
         G.add_node(node, name=rec.get("name", "") or node, type=rec.get("type", "") or "state")
     for (a, b) in sorted(agg):
         e = agg[(a, b)]
+        counts = Counter(m or "unknown" for m in e["modalities"])
         G.add_edge(a, b, weight=e["weight"], sign=_sign(e["weight"]),
                    n_positive=e["n_positive"], n_negative=e["n_negative"],
-                   n_neutral=e["n_neutral"], relation_ids=";".join(sorted(e["ids"])),
+                   n_neutral=e["n_neutral"], n_relations=len(e["ids"]),
+                   n_docs=len(e["docs"] - {""}) or 1,
+                   n_firm_positive=e["n_firm_positive"], n_firm_negative=e["n_firm_negative"],
+                   modalities=";".join(f"{m}:{counts[m]}" for m in sorted(counts)),
+                   evidence=evidence_label(e["n_positive"], e["n_negative"],
+                                           e["n_firm_positive"], e["n_firm_negative"]),
+                   relation_ids=";".join(sorted(e["ids"])),
                    modality=_firmest(e["modalities"]))
     return G
+
+
+#: Evidence labels of a state edge, from the counts behind it.
+EVIDENCE_LABELS: tuple[str, ...] = ("clear", "weak", "tie", "neutral")
+
+
+def evidence_label(n_pos: int, n_neg: int, firm_pos: int, firm_neg: int) -> str:
+    """How firmly the counts behind a state edge decide its sign.
+
+    `neutral`: no cooperative or hostile relation; `tie`: as many of each (sign 0);
+    `weak`: the winning side rests on one relation, wins by one, or has no asserted
+    relation (only hedged, conditional or forecast ones); `clear` otherwise.
+    """
+    if n_pos == n_neg:
+        return "neutral" if n_pos == 0 else "tie"
+    won, lost, firm = (n_pos, n_neg, firm_pos) if n_pos > n_neg else (n_neg, n_pos, firm_neg)
+    if won < 2 or won - lost < 2 or firm == 0:
+        return "weak"
+    return "clear"
 
 
 def claimant_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.DiGraph:

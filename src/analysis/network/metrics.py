@@ -122,9 +122,16 @@ def state_edges_table(G_state: nx.Graph) -> pd.DataFrame:
                      "sign": _int(d.get("sign")), "n_positive": _int(d.get("n_positive")),
                      "n_negative": _int(d.get("n_negative")),
                      "n_neutral": _int(d.get("n_neutral")),
+                     "n_relations": _int(d.get("n_relations")),
+                     "n_docs": _int(d.get("n_docs")),
+                     "n_firm_positive": _int(d.get("n_firm_positive")),
+                     "n_firm_negative": _int(d.get("n_firm_negative")),
+                     "modalities": _str(d.get("modalities")),
+                     "evidence": _str(d.get("evidence")),
                      "relation_ids": _str(d.get("relation_ids"))})
     frame = pd.DataFrame(rows, columns=schema.STATE_EDGES.names)
-    ints = ["weight", "sign", "n_positive", "n_negative", "n_neutral"]
+    ints = ["weight", "sign", "n_positive", "n_negative", "n_neutral", "n_relations", "n_docs",
+            "n_firm_positive", "n_firm_negative"]
     frame = frame.astype({c: int for c in ints})
     return frame.sort_values(list(schema.STATE_EDGES.key), kind="stable").reset_index(drop=True)
 

@@ -519,7 +519,8 @@ def relation_counts(t: Tables) -> pd.DataFrame:
 def state_edges_table(t: Tables) -> pd.DataFrame:
     """The state-level network: signed weights between states."""
     e = t.state_edges
-    cols = ["a", "b", "weight", "sign", "n_positive", "n_negative", "n_neutral"]
+    cols = ["a", "b", "weight", "sign", "n_positive", "n_negative", "n_neutral",
+            "n_relations", "evidence"]
     return e[[c for c in cols if c in e.columns]]
 
 
@@ -584,6 +585,10 @@ def balance_sentences(t: Tables) -> list[str]:
     """
     summary = balance(t)
     if summary is not None:
+        systems = summary.get("systems") or []
+        if len(systems) > 1:  # one account per conflict system, not a pooled census
+            return [f"{s.get('name') or s.get('id')} ({_plural(int(s.get('n_docs', 0)), 'article')}): "
+                    f"{str(s.get('explanation', '')).strip()}" for s in systems]
         text = str(summary.get("explanation", "")).strip()
         return [text] if text else ["The state network has no signed edges."]
     out = []

@@ -1,0 +1,109 @@
+"""Conflict systems: the groups of articles whose state networks are read together.
+
+A corpus on several wars (Karabakh, Idlib, Libya, Ukraine) pools unrelated pairs into one
+state graph: the United States hostile to Russia over Ukraine and friendly to Armenia over
+Karabakh would make a triad no article describes. Balance is therefore computed per
+conflict system: the articles an analyst groups in the codebook (`conflicts.yaml`, doc_id
+glob patterns), and for the others the articles that share their principal hostile pair
+of states (the pair with the most hostile relations in the article).
+An article with no hostile pair joins the system whose principal pair it names, else it
+stands alone.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from fnmatch import fnmatchcase
+from typing import Any, Iterable
+
+import pandas as pd
+
+from analysis.network.common import _col, _int, _pair, _with_states
+
+
+def _doc_pairs(relations: pd.DataFrame, actors: pd.DataFrame | None
+               ) -> dict[str, tuple[Counter, set[tuple[str, str]]]]:
+    """Per document: hostile relations per state pair, and every pair it relates."""
+    rel = _with_states(relations, actors)
+    out: dict[str, tuple[Counter, set[tuple[str, str]]]] = {}
+    for doc, a, b, sign in zip(_col(rel, "doc_id"), _col(rel, "source_state"),
+                               _col(rel, "target_state"), _col(rel, "sign")):
+        hostile, pairs = out.setdefault(doc, (Counter(), set()))
+        if not a or not b or a == b:
+            continue
+        pair = _pair(a, b)
+        pairs.add(pair)
+        if _int(sign) < 0:
+            hostile[pair] += 1
+    return out
+
+
+def _principal(hostile: Counter) -> tuple[str, str] | None:
+    """The article's principal hostile pair: most hostile relations, then alphabetical."""
+    if not hostile:
+        return None
+    return min(hostile, key=lambda p: (-hostile[p], p))
+
+
+def conflict_systems(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
+                     conflicts: Iterable[Any] = ()) -> dict[str, str]:
+    """Assign every document with a relation to a conflict system.
+
+    Args:
+        relations: Frame with doc_id, sign and the relation ends (states filled from
+            `actors` when absent).
+        actors: The actors table (states of the relation ends).
+        conflicts: Analyst-defined systems (objects with `id` and `docs`, glob patterns on
+            doc_id); the first matching one wins.
+    Returns:
+        {doc_id: system id}; found systems are named after their principal pair ("ARM-AZE"),
+        an article standing alone after itself.
+    """
+    per_doc = _doc_pairs(relations, actors)
+    out: dict[str, str] = {}
+    for doc in sorted(per_doc):
+        hit = next((c.id for c in conflicts if any(fnmatchcase(doc, p) for p in c.docs)), None)
+        if hit is not None:
+            out[doc] = hit
+    principal = {d: _principal(per_doc[d][0]) for d in sorted(per_doc) if d not in out}
+    named = {p for p in principal.values() if p is not None}
+    for doc, pair in principal.items():
+        if pair is None:
+            # no hostile pair: the system of a principal pair it names, else its own
+            shared = sorted(p for p in per_doc[doc][1] if p in named)
+            pair = shared[0] if shared else None
+        out[doc] = f"{pair[0]}-{pair[1]}" if pair else f"doc:{doc}"
+    return dict(sorted(out.items()))
+
+
+def systems_balance(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
+                    conflicts: Iterable[Any] = ()) -> list[dict[str, Any]]:
+    """The balance summary of each conflict system's state graph (one triad census each).
+
+    Returns:
+        One dict per system with signed edges, sorted by id: id, name, docs (sorted doc
+        ids), n_docs, states, and the keys of `balance_summary`.
+    """
+    from analysis.network.graphs import state_graph
+    from analysis.network.prose import balance_summary
+
+    conflicts = tuple(conflicts)
+    names = {c.id: c.name for c in conflicts}
+    system_of = conflict_systems(relations, actors, conflicts)
+    docs_of: dict[str, list[str]] = defaultdict(list)
+    for doc, sid in system_of.items():
+        docs_of[sid].append(doc)
+    doc_col = _col(relations, "doc_id")
+    out = []
+    for sid in sorted(docs_of):
+        keep = set(docs_of[sid])
+        part = relations[[d in keep for d in doc_col]]
+        G = state_graph(part, actors)
+        if G.number_of_edges() == 0:
+            continue
+        summary = balance_summary(G, actors)
+        if not summary["n_signed_edges"]:
+            continue
+        out.append({"id": sid, "name": names.get(sid, sid), "docs": sorted(keep),
+                    "n_docs": len(keep), "states": sorted(str(n) for n in G.nodes),
+                    **summary})
+    return out
