@@ -195,6 +195,7 @@ class _DocResolver:
         self._cov_mark = bytearray(len(doc.text) + 1)  # 1 inside a span of `covered`
         self._cov_marked = 0  # how many spans of `covered` are marked
         self.place_ends: set[int] = set()
+        self.place_starts: set[int] = set()  # filled before the introductions are read
         self.when = _pub_date(doc)
         self.learned: dict[str, str] = {}  # folded name -> learned person id
         self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
@@ -269,7 +270,7 @@ class _DocResolver:
         end, words, p = -1, 0, pos
         while words < 5 and p < limit:
             m = _NAME_WORD.match(text, p, limit)
-            if not m or self.is_covered(p):
+            if not m or self.taken(p):
                 break
             w = m.group()
             if w[0].isupper() and w.lower() not in _NOT_NAMES and not (len(w) > 1 and w.isupper()):
@@ -282,12 +283,18 @@ class _DocResolver:
             p += 1
         return end, words
 
+    def taken(self, pos: int) -> bool:
+        """Whether an actor mention holds `pos` (a place may start a name: "Mara Ellwood")."""
+        return self.is_covered(pos) and pos not in self.place_starts
+
     def learn(self, start: int, end: int, parent: str, role: str, rule: str = "learned",
               mention_start: int = -1) -> str:
         """Make the name at [start, end) a document-level person of `parent` (an actor id,
         '' for none) and record its mention (from `mention_start` when a title before the
         name belongs to it); later surnames and "the <role>" find the same person."""
         name = dia_fold(self.doc.text[start:end])
+        if any(start <= p.start < end for p in self.places):
+            self.places = [p for p in self.places if not start <= p.start < end]
         pid = self.learned.get(name) or learned_id(parent, name)
         self.learned.setdefault(name, pid)
         self.intros.append((end, _role_head(role), pid))
@@ -325,9 +332,10 @@ class _DocResolver:
         unresolved."""
         ms = sorted(self.mentions, key=attrgetter("start"))
         m_starts = [m.start for m in ms]
+        self.place_starts = {p.start for p in self.places}
         texts, k = self.texts, 0
         while k < self.n_tokens:
-            if not texts[k][:1].isupper() or self.is_covered(self.starts[k]):
+            if not texts[k][:1].isupper() or self.taken(self.starts[k]):
                 k += 1
                 continue
             n, role = self.match_seq(k, self.m.person_roles, self.m.max_person_role)
