@@ -333,26 +333,29 @@ class _DocResolver:
         ms = sorted(self.mentions, key=attrgetter("start"))
         m_starts = [m.start for m in ms]
         self.place_starts = {p.start for p in self.places}
-        texts, k = self.texts, 0
-        while k < self.n_tokens:
-            if not texts[k][:1].isupper() or self.taken(self.starts[k]):
-                k += 1
+        texts, starts, nxt = self.texts, self.starts, 0
+        # only capitalised tokens can start a title or a name (one pass in C to find them)
+        for k in [k for k, t in enumerate(texts) if t[:1].isupper()]:
+            if k < nxt or self.taken(starts[k]):
                 continue
             n, role = self.match_seq(k, self.m.person_roles, self.m.max_person_role)
             j = k + n
             if j >= self.n_tokens:
                 break
-            end, words = self.name_span(self.starts[j])
+            nxt = j + 1
+            if (n and not texts[j][:1].isupper()) or j + 1 >= self.n_tokens or not (
+                    texts[j + 1][:1].isupper() or self.lows[j + 1] in self.m.particles):
+                continue  # a name of one word is never learned
+            end, words = self.name_span(starts[j])
             if words < 2:
-                k = j + 1
                 continue
             r0 = k
             if not n:
                 r0, role = self.role_before(k)
             parent, role = self.intro_affiliation(r0, end, role, ms, m_starts)
             if role or parent:
-                self.learn(self.starts[j], end, parent, role)
-            k = max(self.tok_at(end), k + 1)
+                self.learn(starts[j], end, parent, role)
+            nxt = max(self.tok_at(end), k + 1)
 
     def role_before(self, k: int) -> tuple[int, str]:
         """A role noun just before token k ("spokesman Li Wen"): (its first token, role)."""
@@ -411,9 +414,7 @@ class _DocResolver:
         if not self.intros:
             return
         lows, texts = self.lows, self.texts
-        for k in range(self.n_tokens - 1):
-            if lows[k] != "the":
-                continue
+        for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
             n, role = self.match_seq(k + 1, self.m.person_roles, self.m.max_person_role)
             e = k + n  # the role's last token
             if not n or self.is_covered(self.starts[k + 1]) or (e + 1 < self.n_tokens and (
