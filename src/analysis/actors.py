@@ -196,6 +196,7 @@ class _DocResolver:
         self._cov_marked = 0  # how many spans of `covered` are marked
         self.place_ends: set[int] = set()
         self.place_starts: set[int] = set()  # filled before the introductions are read
+        self.dropped_places: set[int] = set()  # places that start a learned name
         self.when = _pub_date(doc)
         self.learned: dict[str, str] = {}  # folded name -> learned person id
         self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
@@ -293,8 +294,8 @@ class _DocResolver:
         '' for none) and record its mention (from `mention_start` when a title before the
         name belongs to it); later surnames and "the <role>" find the same person."""
         name = dia_fold(self.doc.text[start:end])
-        if any(start <= p.start < end for p in self.places):
-            self.places = [p for p in self.places if not start <= p.start < end]
+        if self.place_starts:  # "Mara" in "Mara Ellwood" is no longer a place
+            self.dropped_places.update(p for p in range(start, end) if p in self.place_starts)
         pid = self.learned.get(name) or learned_id(parent, name)
         self.learned.setdefault(name, pid)
         self.intros.append((end, _role_head(role), pid))
@@ -414,6 +415,10 @@ class _DocResolver:
         if not self.intros:
             return
         lows, texts = self.lows, self.texts
+        by_role: dict[str, tuple[list[int], list[str]]] = {}  # role -> (ends, ids), in order
+        for end, r, pid in sorted(self.intros):
+            by_role.setdefault(r, ([], []))[0].append(end)
+            by_role[r][1].append(pid)
         for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
             n, role = self.match_seq(k + 1, self.m.person_roles, self.m.max_person_role)
             e = k + n  # the role's last token
@@ -421,7 +426,9 @@ class _DocResolver:
                     texts[e + 1][:1].isupper() or lows[e + 1] in {"of", "'s", "'"})):
                 continue
             word, s = _role_head(role), self.starts[k + 1]
-            pid = next((p for end, r, p in reversed(self.intros) if end <= s and r == word), "")
+            ends, pids = by_role.get(word, ((), ()))
+            x = bisect_right(ends, s) - 1
+            pid = pids[x] if x >= 0 else ""
             if pid:
                 self.add(s, self.ends[e], pid, "coreference")
 
@@ -819,5 +826,6 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
             continue
         kept.append(mnt)
     unresolved = r.unresolved()
-    places = sorted(set(r.places), key=attrgetter("start", "end"))
+    places = sorted({p for p in r.places if p.start not in r.dropped_places},
+                    key=attrgetter("start", "end"))
     return kept, places, sorted(set(r.flags), key=attrgetter("start")), unresolved
