@@ -269,8 +269,10 @@ def test_name_after_title_is_learned_for_later_mentions(cb):
     _, mentions, *_ , claims, _l, _r = run(cb, "Slovak Prime Minister Zoltan Qwerty said the "
                                                "talks failed. Qwerty added that more were "
                                                "needed.")
-    assert [m.actor_id for m in mentions if m.surface == "Qwerty"] == ["SVK-GOV"]
-    assert one(claims, "more were needed").claimant_id == "SVK-GOV"
+    # a person learned from the article, of the Slovak government: later "Qwerty" is them
+    assert [m.actor_id for m in mentions if m.surface == "Qwerty"] == ["SVK-GOV~Zoltan_Qwerty"]
+    assert one(claims, "more were needed").claimant_id == "SVK-GOV~Zoltan_Qwerty"
+    assert cb.get("SVK-GOV~Zoltan_Qwerty").country == "SVK"
 
 
 def test_provenance_is_not_a_participant(cb):
@@ -295,8 +297,9 @@ def test_common_boilerplate_dropped(cb):
 def test_unknown_speaker_keeps_affiliation_on_later_mentions(cb):
     claims = run(cb, "Zorbo Quix, Ethiopia's prime minister, said the forces had taken the "
                      "city. \"This is not a war,\" Mr Quix told parliament.")[5]
-    assert one(claims, "taken the city").claimant_id == "ETH-GOV"
-    assert one(claims, "not a war").claimant_id == "ETH-GOV"
+    # the speaker is learned as a person of the Ethiopian government, named again by surname
+    assert one(claims, "taken the city").claimant_id == "ETH-GOV~Zorbo_Quix"
+    assert one(claims, "not a war").claimant_id == "ETH-GOV~Zorbo_Quix"
 
 
 def test_nominal_triggers_and_light_verbs(cb):

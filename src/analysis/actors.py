@@ -13,6 +13,8 @@ Capitalised names matched by no rule are listed as unresolved, for growing the c
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -20,11 +22,16 @@ from datetime import date
 from operator import attrgetter, itemgetter
 
 from .codebook import Codebook
+from .codebook.model import learned_id
 from .lexicon import doc_hits
 from .records import Document, Flag, Mention, PlaceRef, Unresolved
 from .textutil import PhraseIndex, fold, norm, token_columns, tokenize
 
 # Capitalised words that start sentences or name no entity (English, not article-specific).
+_APPOSITION_STOPS = (",", ";", " - ", "(", ")", '"')
+# Actor types that a role noun after them belongs to ("the ministry ... spokesman Li Wen").
+_BODY_TYPES = frozenset({"government", "military", "armed_group", "international_org", "media"})
+
 _NOT_NAMES = frozenset("""a an the this that these those there here it its he she his her they
 them their we our i you your in on at of for to from by with as and but or nor so yet if then
 than when while after before since though although despite according meanwhile therefore thus
@@ -36,6 +43,40 @@ yesterday tomorrow later earlier monday tuesday wednesday thursday friday saturd
 january february march april may june july august september october november december mr mrs
 ms dr gen so-called click do does did is are was were be been being has have had will would
 can could should might must shall let moreover furthermore indeed perhaps maybe nor""".split())
+
+
+# One word of a person's name: letters, with inner apostrophes or hyphens ("Sa'ar",
+# "Diaz-Canel", "al-Burhan"); digits and underscores are not names.
+_NAME_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['-][^\W\d_][^\W_]*)*")
+_FOLD_CACHE: dict[str, str] = {}
+
+
+def dia_fold(text: str) -> str:
+    """Strip accents one character for one ("José Díaz" -> "Jose Diaz"), so a name spelled
+    with or without diacritics is one name, and offsets in the folded text stay valid."""
+    if text.isascii():
+        return text
+    table = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        base = _FOLD_CACHE.get(ch)
+        if base is None:
+            base = "".join(c for c in unicodedata.normalize("NFD", ch)
+                           if not unicodedata.combining(c))
+            base = _FOLD_CACHE[ch] = base if len(base) == 1 else ch
+        if base != ch:
+            table[ord(ch)] = base
+    return text.translate(table) if table else text
+
+
+def _role_head(role: str) -> str:
+    """The noun a role phrase is later named by: "minister of foreign affairs" -> minister,
+    "defence ministry spokesman" -> spokesman."""
+    words = role.lower().split()
+    if "of" in words[1:]:
+        words = words[:words.index("of", 1)]
+    return words[-1] if words else ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +145,15 @@ class ActorMatcher:
         self.honorifics = {h.lower() for h in cb.honorifics}
         self.agentive_from = {norm(w) for w in cb.agentive_from}
         self.place_modifiers = {norm(w) for w in cb.place_modifiers}
+        self.person_roles = {tuple(t.low for t in tokenize(r)): r for r in cb.person_roles}
+        for key, role in self.titles.items():
+            self.person_roles.setdefault(key, " ".join(key))  # "defense minister Jane Doe"
+        self.max_person_role = max((len(k) for k in self.person_roles), default=1)
+        self.firsts[id(self.person_roles)] = {k[0] for k in self.person_roles}
+        self.aff_preps = {p.lower() for p in cb.affiliation_preps}
+        self.not_state_of = {tuple(t.low for t in tokenize(w)) for w in cb.not_state_of}
+        self.max_not_state_of = max((len(k) for k in self.not_state_of), default=1)
+        self.particles = {p.lower() for p in cb.name_particles}
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
         self.led = cb.led_suffix.lower()
@@ -145,8 +195,11 @@ class _DocResolver:
         self._cov_mark = bytearray(len(doc.text) + 1)  # 1 inside a span of `covered`
         self._cov_marked = 0  # how many spans of `covered` are marked
         self.place_ends: set[int] = set()
+        self.place_starts: set[int] = set()  # filled before the introductions are read
+        self.dropped_places: set[int] = set()  # places that start a learned name
         self.when = _pub_date(doc)
-        self.learned: dict[str, str] = {}
+        self.learned: dict[str, str] = {}  # folded name -> learned person id
+        self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
         self._holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
 
     # -- helpers ------------------------------------------------------------------------
@@ -204,6 +257,181 @@ class _DocResolver:
         """Whether two character offsets are in one sentence."""
         return self.sent_of(a) == self.sent_of(b)
 
+    def sent_end(self, pos: int) -> int:
+        """End offset of the sentence holding `pos`."""
+        sid = self.sent_of(pos)
+        return self.sent_starts[sid + 1] if sid + 1 < len(self.sent_starts) else len(self.low)
+
+    # -- people learned from the article ------------------------------------------------
+    def name_span(self, pos: int) -> tuple[int, int]:
+        """A person's name from `pos`: up to five capitalised words (lowercase particles
+        inside: "bin", "von der"), one space apart, in one sentence and not already an
+        actor; (end, number of capitalised words), end -1 when there is none."""
+        text, limit = self.doc.text, self.sent_end(pos)
+        end, words, p = -1, 0, pos
+        while words < 5 and p < limit:
+            m = _NAME_WORD.match(text, p, limit)
+            if not m or self.taken(p):
+                break
+            w = m.group()
+            if w[0].isupper() and w.lower() not in _NOT_NAMES and not (len(w) > 1 and w.isupper()):
+                end, words = m.end(), words + 1
+            elif not (words and w.lower() in self.m.particles):
+                break
+            p = m.end()
+            if not (p + 1 < limit and text[p] == " "):
+                break
+            p += 1
+        return end, words
+
+    def taken(self, pos: int) -> bool:
+        """Whether an actor mention holds `pos` (a place may start a name: "Mara Ellwood")."""
+        return self.is_covered(pos) and pos not in self.place_starts
+
+    def learn(self, start: int, end: int, parent: str, role: str, rule: str = "learned",
+              mention_start: int = -1) -> str:
+        """Make the name at [start, end) a document-level person of `parent` (an actor id,
+        '' for none) and record its mention (from `mention_start` when a title before the
+        name belongs to it); later surnames and "the <role>" find the same person."""
+        name = dia_fold(self.doc.text[start:end])
+        if self.place_starts:  # "Mara" in "Mara Ellwood" is no longer a place
+            self.dropped_places.update(p for p in range(start, end) if p in self.place_starts)
+        pid = self.learned.get(name) or learned_id(parent, name)
+        self.learned.setdefault(name, pid)
+        self.intros.append((end, _role_head(role), pid))
+        self.add(start if mention_start < 0 else mention_start, end, pid, rule)
+        return pid
+
+    def person_after(self, j: int, parent: str, role: str = "") -> int:
+        """'<body> spokesman Jane Roe': a role noun (optional when `role` is given) and a
+        name from token j -> a learned person of `parent`; its end offset, or -1."""
+        n, found = self.match_seq(j, self.m.person_roles, self.m.max_person_role)
+        if n:
+            j, role = j + n, found
+        if not role or j >= self.n_tokens or not self.same_sentence(self.starts[j - 1], self.starts[j]):
+            return -1
+        end, words = self.name_span(self.starts[j])
+        if words < 2:
+            return -1
+        self.learn(self.starts[j], end, parent, role)
+        return end
+
+    def affiliation_of(self, actor_id: str) -> str:
+        """The body a person belongs to through the actor named beside them: a person's own
+        body ("Biden's point-man" -> the presidency), else the actor itself."""
+        actor = self.cb.get(actor_id)
+        if actor is not None and actor.type == "person":
+            return actor.parent or actor.country
+        return actor_id
+
+    def introductions(self) -> None:
+        """People the codebook does not know, introduced by a role (rule `learned`):
+        "Defense Secretary Jane Roe", "spokesman Li Wen", "Jane Roe, Ruritania's foreign
+        minister", "Jane Roe, a senior fellow at a think tank", "Jane Roe of the Crisis
+        Group". The affiliation is the actor the phrase names (none when it names none, as
+        for "a think tank"); a name of one word, or with no role or affiliation, stays
+        unresolved."""
+        ms = sorted(self.mentions, key=attrgetter("start"))
+        m_starts = [m.start for m in ms]
+        self.place_starts = {p.start for p in self.places}
+        texts, starts, nxt = self.texts, self.starts, 0
+        # only capitalised tokens can start a title or a name (one pass in C to find them)
+        for k in [k for k, t in enumerate(texts) if t[:1].isupper()]:
+            if k < nxt or self.taken(starts[k]):
+                continue
+            n, role = self.match_seq(k, self.m.person_roles, self.m.max_person_role)
+            j = k + n
+            if j >= self.n_tokens:
+                break
+            nxt = j + 1
+            if (n and not texts[j][:1].isupper()) or j + 1 >= self.n_tokens or not (
+                    texts[j + 1][:1].isupper() or self.lows[j + 1] in self.m.particles):
+                continue  # a name of one word is never learned
+            end, words = self.name_span(starts[j])
+            if words < 2:
+                continue
+            r0 = k
+            if not n:
+                r0, role = self.role_before(k)
+            parent, role = self.intro_affiliation(r0, end, role, ms, m_starts)
+            if role or parent:
+                self.learn(starts[j], end, parent, role)
+            nxt = max(self.tok_at(end), k + 1)
+
+    def role_before(self, k: int) -> tuple[int, str]:
+        """A role noun just before token k ("spokesman Li Wen"): (its first token, role)."""
+        for n in range(min(self.m.max_person_role, k), 0, -1):
+            key = tuple(self.lows[k - n:k])
+            if key in self.m.person_roles and self.same_sentence(self.starts[k - n], self.starts[k]):
+                return k - n, self.m.person_roles[key]
+        return k, ""
+
+    def intro_affiliation(self, r0: int, end: int, role: str, ms: list[Mention],
+                          m_starts: list[int]) -> tuple[str, str]:
+        """(affiliation id, role) of a name ending at `end` whose role phrase starts at token
+        r0: an apposition with a role ("Jane Roe, chief of the Ruritanian army"), a
+        preposition and a body ("Jane Roe of the Crisis Group"), or, for a role noun before
+        the name, the nearest body named earlier in the sentence."""
+        text, low = self.doc.text, self.low
+        if text.startswith(", ", end):
+            a, limit = end + 2, self.sent_end(end)
+            stop = min((i for i in (low.find(c, a, limit) for c in _APPOSITION_STOPS) if i >= 0),
+                       default=limit)
+            found, i = "", self.tok_at(a)
+            for t in range(i, min(i + 6, self.n_tokens)):
+                if self.starts[t] >= stop:
+                    break
+                n, found = self.match_seq(t, self.m.person_roles, self.m.max_person_role)
+                if n:
+                    break
+            if found:
+                inside = ms[bisect_left(m_starts, a):bisect_left(m_starts, stop)]
+                parent = next((self.affiliation_of(m.actor_id) for m in inside
+                               if m.end <= stop), "")
+                return parent, found
+        i = self.tok_at(end)
+        if i + 1 < self.n_tokens and self.lows[i] in self.m.aff_preps and self.starts[i] == end + 1:
+            j = i + 2 if self.lows[i + 1] == "the" else i + 1
+            x = bisect_left(m_starts, self.starts[j]) if j < self.n_tokens else len(ms)
+            if x < len(ms) and ms[x].start == self.starts[j]:
+                actor = self.cb.get(ms[x].actor_id)
+                if actor is not None and actor.type not in {"state", "person"}:
+                    return ms[x].actor_id, role
+        if role:
+            s0 = self.sent_starts[self.sent_of(self.starts[r0])]
+            x = bisect_left(m_starts, self.starts[r0]) - 1
+            while x >= 0 and ms[x].start >= s0:
+                actor = self.cb.get(ms[x].actor_id)
+                if actor is not None and actor.type == "person":
+                    break
+                if actor is not None and actor.type in _BODY_TYPES:
+                    return ms[x].actor_id, role
+                x -= 1
+        return "", role
+
+    def role_mentions(self) -> None:
+        """'the spokesperson', 'the minister' after a learned person introduced with that role
+        is that person (rule `coreference`); "the minister of ..." names an office instead."""
+        if not self.intros:
+            return
+        lows, texts = self.lows, self.texts
+        by_role: dict[str, tuple[list[int], list[str]]] = {}  # role -> (ends, ids), in order
+        for end, r, pid in sorted(self.intros):
+            by_role.setdefault(r, ([], []))[0].append(end)
+            by_role[r][1].append(pid)
+        for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
+            n, role = self.match_seq(k + 1, self.m.person_roles, self.m.max_person_role)
+            e = k + n  # the role's last token
+            if not n or self.is_covered(self.starts[k + 1]) or (e + 1 < self.n_tokens and (
+                    texts[e + 1][:1].isupper() or lows[e + 1] in {"of", "'s", "'"})):
+                continue
+            word, s = _role_head(role), self.starts[k + 1]
+            ends, pids = by_role.get(word, ((), ()))
+            x = bisect_right(ends, s) - 1
+            pid = pids[x] if x >= 0 else ""
+            if pid:
+                self.add(s, self.ends[e], pid, "coreference")
+
     # -- dictionary hits ------------------------------------------------------------------
     def hits(self) -> list[tuple[int, int, _Ref]]:
         """Dictionary hits, longest-leftmost, case-insensitive plus case-sensitive ones."""
@@ -245,6 +473,16 @@ class _DocResolver:
                 return True
         return False
 
+    def inside_name(self, start: int) -> bool:
+        """Whether a state name at `start` ends a name such as "Sea of Japan" ("<word> of",
+        the word listed in roles.yaml `not_state_of`)."""
+        i = self.tok_at(start)
+        if i < 2 or self.lows[i - 1] != "of":
+            return False
+        return any(i - 1 - n >= 0 and tuple(self.lows[i - 1 - n:i - 1]) in self.m.not_state_of
+                   and self.texts[i - 1 - n][:1].isupper()
+                   for n in range(1, self.m.max_not_state_of + 1))
+
     def head_in_state(self, start: int) -> tuple[int, str]:
         """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'."""
         i = self.tok_at(start)
@@ -268,14 +506,9 @@ class _DocResolver:
             actor = self.cb.get(hit[2].key)
             if actor and actor.type == "person":
                 return hit[1], actor.id
-        # unknown capitalised name of one to four words
-        j = i
-        while j < self.n_tokens and j - i < 4 and self.texts[j][:1].isupper() \
-                and self.lows[j] not in _NOT_NAMES and self.texts[j].isalpha():
-            j += 1
-        if j > i and self.same_sentence(self.starts[i], self.starts[j - 1]):
-            return self.ends[j - 1], ""
-        return -1, ""
+        # unknown capitalised name ("Díaz-Canel Bermúdez", "Sa'ar", "bin Salman" inside)
+        end, words = self.name_span(self.starts[i])
+        return (end, "") if words else (-1, "")
 
     def check_office(self, start: int, end: int, person_id: str, iso3: str, role: str) -> None:
         """Flag a title + name that disagrees with the codebook's dated offices."""
@@ -328,6 +561,9 @@ class _DocResolver:
         iso3, low = ref.key, self.low
         pro = start >= len(self.m.pro) and low[start - len(self.m.pro):start] == self.m.pro
         s0 = start - len(self.m.pro) if pro else start
+        if self.inside_name(start):
+            self.covered.append((start, end))
+            return  # "Sea of Japan", "Bank of England": part of a name, not the state
         # "Brussels-based", "Moscow-based": a place, not an actor
         if low.startswith("-based", end):
             self.add_place(start, end, self.cb.states[iso3].name, iso3)
@@ -360,10 +596,10 @@ class _DocResolver:
                     self.check_office(s0, name_end, person, iso3, role)
                     return
                 if name_end > 0 and not person:
-                    aid = self.cb.role_actor_id(iso3, role)
-                    self.add(s0, name_end, aid, "title_name")
-                    # remember the name: later "Orban said" is the same office holder
-                    self.learned.setdefault(self.doc.text[self.starts[k + n]:name_end], aid)
+                    # a person the codebook does not know, of the office the title names;
+                    # later "Orban said" is the same person
+                    self.learn(self.starts[k + n], name_end, self.cb.role_actor_id(iso3, role),
+                               " ".join(self.lows[k:k + n]), "title_name", s0)
                     return
                 self.add(s0, self.ends[k + n - 1], self.cb.role_actor_id(iso3, role),
                          "possessive" if possessive else "demonym_np")
@@ -371,9 +607,11 @@ class _DocResolver:
             n, role = self.match_seq(k, self.m.heads, self.m.max_head)
             if n:
                 kind = self.cb.roles[role].kind
-                self.add(s0, self.ends[k + n - 1],
-                         self.cb.role_actor_id(iso3, role, pro=pro and kind == "group"),
+                body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")
+                self.add(s0, self.ends[k + n - 1], body,
                          "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
+                # "Chinese defence ministry spokesman Li Wen", "Ruritanian spokesman Li Wen"
+                self.person_after(k + n, body, self.m.person_roles.get(tuple(self.lows[k:k + n]), ""))
                 return
             if self.lows[k] in self.m.nationals_first and any(
                     tuple(self.lows[k:k + n]) in group
@@ -432,13 +670,8 @@ class _DocResolver:
         an already resolved span is skipped, and a shorter form inside it is tried."""
         if not self.learned:
             return
-        forms: dict[str, str] = {}
-        for name, aid in self.learned.items():
-            words = name.split()
-            forms.setdefault(name, aid)
-            if len(words) > 1 and len(words[-1]) >= 4:
-                forms.setdefault(words[-1], aid)
-        text = self.doc.text
+        forms = self.learned_forms()
+        text = dia_fold(self.doc.text)
         found: list[tuple[int, int]] = []  # (start, -length) of every bounded occurrence
         for form in forms:
             i = text.find(form)
@@ -472,6 +705,24 @@ class _DocResolver:
                 continue
             self.add(s, e, forms[text[s:e]], "coreference")
             pos = e
+
+    def learned_forms(self) -> dict[str, str]:
+        """Forms a learned person is named by later: the full name, and each capitalised
+        word of three letters or more (surname, or the family name first: "Li" is too short,
+        "Wang" is not) that no other learned person shares."""
+        forms: dict[str, str] = dict(self.learned)
+        words: dict[str, set[str]] = {}
+        for name, pid in self.learned.items():
+            parts = name.split()
+            if len(parts) < 2:
+                continue
+            for w in parts:
+                if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
+                    words.setdefault(w, set()).add(pid)
+        for w, pids in words.items():
+            if len(pids) == 1 and w not in forms:
+                forms[w] = next(iter(pids))
+        return forms
 
     def person_possessive(self) -> None:
         """'Erdogan's government' -> the person's state's body (added next to the person)."""
@@ -563,7 +814,9 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
             r.state_form(hit, hits_at)
         else:
             r.actor_alias(hit, hits_at)
+    r.introductions()
     r.learned_names()
+    r.role_mentions()
     r.person_possessive()
     mentions = sorted(set(r.mentions), key=attrgetter("start", "end", "actor_id"))
     # drop mentions nested inside a longer one (a title-name span swallows its alias)
@@ -573,5 +826,6 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
             continue
         kept.append(mnt)
     unresolved = r.unresolved()
-    places = sorted(set(r.places), key=attrgetter("start", "end"))
+    places = sorted({p for p in r.places if p.start not in r.dropped_places},
+                    key=attrgetter("start", "end"))
     return kept, places, sorted(set(r.flags), key=attrgetter("start")), unresolved

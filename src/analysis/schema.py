@@ -145,8 +145,9 @@ ACTORS = Table(
         _c("parent_id", "string", "Organisation the actor belongs to (empty: none)"),
         _c("backed_by", "string", "ISO3 of the state backing a de facto entity or armed group"),
         _c("state", "string", "State the actor collapses to in the state-level network"),
-        _c("origin", "string", "codebook (curated) or pattern (built from a rule, e.g. "
-           "'pro-X sources')"),
+        _c("origin", "string", "codebook (curated), pattern (built from a rule, e.g. "
+           "'pro-X sources') or learned (a person the article introduces with a title, role "
+           "or apposition; id '{affiliation}~{Name}'; for the analyst to promote)"),
         _c("n_mentions", "integer", "Mentions in the corpus (0 for ancestors only)"),
     ),
     ("actor_id",),

@@ -396,6 +396,10 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         boilerplate=_load_boilerplate(folder / "boilerplate.yaml"),
         digest=digest,
         conflicts=_load_conflicts(folder / "conflicts.yaml"),
+        person_roles=_strs(settings.get("person_roles"), str(rp), "person_roles"),
+        affiliation_preps=_strs(settings.get("affiliation_preps"), str(rp), "affiliation_preps"),
+        not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),
+        name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

@@ -213,6 +213,10 @@ class Codebook:
     boilerplate: dict[str, dict[str, tuple[str, ...]]]
     digest: str
     conflicts: tuple[Conflict, ...] = ()
+    person_roles: tuple[str, ...] = ()
+    affiliation_preps: tuple[str, ...] = ()
+    not_state_of: tuple[str, ...] = ()
+    name_particles: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
@@ -256,10 +260,35 @@ class Codebook:
         return out
 
 
+LEARNED_SEP = "~"
+
+
+def learned_id(parent: str, name: str) -> str:
+    """Id of a person learned from an article: `{parent}~{Name_With_Underscores}`.
+
+    The id carries everything the actor is (name, affiliation), so any process can rebuild
+    the actor from the id alone and the same person gets the same id in every article."""
+    return f"{parent}{LEARNED_SEP}{'_'.join(name.split())}"
+
+
+def _learned_actor(cb: Codebook, actor_id: str) -> Actor | None:
+    """The person behind a learned id; its country is its affiliation's state ('' for a
+    think tank, NGO, outlet or international body)."""
+    parent, _, slug = actor_id.partition(LEARNED_SEP)
+    holder = cb.get(parent) if parent else None
+    if (parent and holder is None) or not slug:
+        return None
+    country = holder.state if holder else ""
+    return Actor(id=actor_id, name=slug.replace("_", " "), type="person", country=country,
+                 parent=parent, origin="learned")
+
+
 def _get_actor(cb: Codebook, actor_id: str) -> Actor | None:
-    """Return a curated actor, a state, or a derived `{ISO3}-{ROLE}` actor."""
+    """Return a curated actor, a state, a derived `{ISO3}-{ROLE}` actor or a learned one."""
     if actor_id in cb.actors:
         return cb.actors[actor_id]
+    if LEARNED_SEP in actor_id:
+        return _learned_actor(cb, actor_id)
     if actor_id in cb.states:
         st = cb.states[actor_id]
         return Actor(id=st.id, name=st.name, type="state", country=st.id)
