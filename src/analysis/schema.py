@@ -146,6 +146,9 @@ CLAIMS = Table(
         _c("loaded", "string", f"Loaded-language labels in the claim ({LIST})"),
         _c("contested_with", "string", f"Claims that disagree about the same event ({LIST})"),
         _c("origin", "string", "extracted or manual (an analyst correction)", True),
+        _c("cue_class", "string", "Class of the cue: assertion, denial, belief, intention, "
+           "knowledge, evaluation, stance or request (codebook cues.yaml `classes`); empty "
+           "for the author's voice"),
     ),
     ("doc_id", "start", "end", "claim_id"),
 )
