@@ -28,6 +28,10 @@ _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
 _CLOSE_Q = frozenset('”"’»')
+#: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
+_APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
+                         r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
+
 _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -630,6 +634,7 @@ class _DocState:
                     return [_Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
             before = chunk[:c.start()]
             comma = before.rfind(",")
+            appos = _APPOSITION.match(text, cs, cs + c.start())  # "Jane Roe, a spokeswoman, said"
             # participle after the subject: "China ..., rejecting X" -> the clause subject
             if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
                 subj = self.mentions_in(cs, cs + comma)
@@ -649,7 +654,8 @@ class _DocState:
             # post-posed: "C, X said (on Thursday)." or "C, says X, a ..."
             tail = chunk[c.end():]
             closes = comma > 0 and chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
-            if comma > 0 and (outside(comma) or closes) and len(before[comma:].split()) <= 8 \
+            if not appos and comma > 0 and (outside(comma) or closes) \
+                    and len(before[comma:].split()) <= 8 \
                     and len(before[:comma].split()) >= 5 \
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after):
                 gap = text[cs + comma + 1:cs + c.start()]
@@ -684,9 +690,11 @@ class _DocState:
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
             sp = None
-            if comma > 0 and outside(comma):
+            if appos:
+                sp = self.speaker(cs, appos.end(1), sent_id)
+            elif comma > 0 and outside(comma):
                 sp = self.speaker(cs + comma + 1, cs + c.start(), sent_id)
-            if sp is None:
+            if sp is None and not appos:
                 sp = self.speaker(cs, cs + c.start(), sent_id)
             if sp is None:
                 continue

@@ -204,6 +204,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
             ((_str(e, "lemma", where),) if e.get("lemma") else ())
         for lemma in lemmas:
             forms += inflections(lemma, bool(e.get("double", False)))
+        drop = set(_strs(e.get("except"), where, "except"))  # forms that are mostly nouns
+        forms = tuple(f for f in forms if f not in drop)
         if not forms:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
