@@ -28,6 +28,8 @@ _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
 _CLOSE_Q = frozenset('”"’»')
+#: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
+_PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
 #: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
 _APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
                          r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
@@ -546,6 +548,12 @@ class _DocState:
             return "", region, "named" if words[0] == "the" else "group"
         return None if strict else self.noun_phrase(region, words)
 
+    def inverted_speaker(self, s: int, e: int) -> tuple[int, int]:
+        """The speaker region after an inverted cue ('said Jane Roe, 59, of Ohio'): up to
+        the first comma, where an apposition or a place begins."""
+        comma = self.doc.text.find(",", s, e)
+        return (s, comma) if comma > s and self.doc.text[s:comma].strip() else (s, e)
+
     def noun_phrase(self, region: str, words: list[str]) -> tuple[str, str, str] | None:
         """A speaker no codebook actor or name covers, read as a short noun phrase
         ("three-quarters of the voters", "many speakers at the service"): an explicit
@@ -628,7 +636,13 @@ class _DocState:
             # quote first: '"C," X said' / '"C," says X, a ...' / '"C," X told reporters'
             if quote and c.start() >= quote and c.start() - quote <= 80:
                 gap = text[cs + quote:cs + c.start()]
-                region = (cs + quote, cs + c.start()) if gap.strip(" ,") else (cs + c.end(), ce)
+                region = (cs + quote, cs + c.start()) if gap.strip(" ,") else \
+                    self.inverted_speaker(cs + c.end(), ce)
+                ap = _APPOSITION.match(text.replace("\u201d", " ", 1), *region) \
+                    if gap.strip(" ,") else None
+                if ap:
+                    region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
+
                 sp = self.speaker(*region, sent_id)
                 if sp:
                     return [_Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
@@ -668,7 +682,7 @@ class _DocState:
                     ok = c.group(0) in _INVERTING and bool(re.match(
                         r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
-                    region = (cs + c.end(), ce)
+                    region = self.inverted_speaker(cs + c.end(), ce)
                 sp = self.speaker(*region, sent_id, strict=not gap.strip()) if ok else None
                 if sp:
                     content_start = cs
@@ -690,7 +704,10 @@ class _DocState:
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
             sp = None
-            if appos:
+            pron = _PRON_BEFORE.search(text, cs, cs + c.start())
+            if pron and not appos:
+                sp = self.speaker(pron.start(1), pron.end(1), sent_id)  # "which he said C"
+            elif appos:
                 sp = self.speaker(cs, appos.end(1), sent_id)
             elif comma > 0 and outside(comma):
                 sp = self.speaker(cs + comma + 1, cs + c.start(), sent_id)
