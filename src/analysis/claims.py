@@ -27,6 +27,13 @@ from .textutil import norm, quote_spans, word_re
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
+_CLOSE_Q = frozenset('”"’»')
+#: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
+_PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
+#: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
+_APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
+                         r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
+
 _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
@@ -101,14 +108,21 @@ class ClaimExtractor:
     def __init__(self, cb: Codebook):
         self.cb = cb
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
+        self.cue_class: dict[str, str] = {}  # cue -> its class
         for c in cb.cues:
+            self.cue_class[c.cue] = c.cls
             for f in c.forms:
                 self.cue_forms[norm(f)] = (c.cue, c.polarity, c.needs_that)
+        self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
+        self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.according_re = word_re(cb.according)
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_noun_re = word_re(cb.anonymous_nouns)
         self.group_re = word_re(cb.group_nouns)
         self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
+                                  r")\b[\s,]*)+") if cb.speaker_lead else None
+        self.speaker_stop = frozenset(cb.speaker_stop)
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -463,6 +477,9 @@ class _DocState:
         """
         text = self.doc.text
         s, e = trim(text, s, e)
+        lead = self.x.lead_re.match(self.low, s, e) if self.x.lead_re else None
+        if lead and lead.end() < e:
+            s = lead.end()  # "But she said", "Even so, voters said"
         if e <= s:
             return None
         region, low = text[s:e], self.low[s:e]
@@ -513,7 +530,9 @@ class _DocState:
             person = self.recent_person(sent_id) if low.strip() in {"he", "she"} else None
             if person:
                 return person.actor_id, region, "named"
-            return None
+            # an explicit speaker the text does not name here: not the author's voice, and
+            # left unresolved (no claimant id) rather than guessed
+            return "", region, "group" if low.strip() == "they" else "named"
         if self.x.anon_noun_re.search(low):
             return "", region, "anonymous"
         words = low.split()
@@ -527,7 +546,23 @@ class _DocState:
                         head in norm(actor.name + " " + prev.surface).split():
                     return prev.claimant_id, region, prev.attribution
             return "", region, "named" if words[0] == "the" else "group"
-        return None
+        return None if strict else self.noun_phrase(region, words)
+
+    def inverted_speaker(self, s: int, e: int) -> tuple[int, int]:
+        """The speaker region after an inverted cue ('said Jane Roe, 59, of Ohio'): up to
+        the first comma, where an apposition or a place begins."""
+        comma = self.doc.text.find(",", s, e)
+        return (s, comma) if comma > s and self.doc.text[s:comma].strip() else (s, e)
+
+    def noun_phrase(self, region: str, words: list[str]) -> tuple[str, str, str] | None:
+        """A speaker no codebook actor or name covers, read as a short noun phrase
+        ("three-quarters of the voters", "many speakers at the service"): an explicit
+        source, left unresolved (no claimant id); None when the region reads as a clause."""
+        if not 0 < len(words) <= 8 or any(w.strip(",.") in self.x.speaker_stop for w in words):
+            return None
+        if not _rx(r"[a-z]{3,}$").search(words[-1]) or any(q in region for q in "“”\"("):
+            return None
+        return "", region, "group" if words[-1].endswith("s") else "named"
 
     # -- frames ---------------------------------------------------------------------------
     def frames(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
@@ -601,12 +636,19 @@ class _DocState:
             # quote first: '"C," X said' / '"C," says X, a ...' / '"C," X told reporters'
             if quote and c.start() >= quote and c.start() - quote <= 80:
                 gap = text[cs + quote:cs + c.start()]
-                region = (cs + quote, cs + c.start()) if gap.strip(" ,") else (cs + c.end(), ce)
+                region = (cs + quote, cs + c.start()) if gap.strip(" ,") else \
+                    self.inverted_speaker(cs + c.end(), ce)
+                ap = _APPOSITION.match(text.replace("\u201d", " ", 1), *region) \
+                    if gap.strip(" ,") else None
+                if ap:
+                    region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
+
                 sp = self.speaker(*region, sent_id)
                 if sp:
                     return [_Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
             before = chunk[:c.start()]
             comma = before.rfind(",")
+            appos = _APPOSITION.match(text, cs, cs + c.start())  # "Jane Roe, a spokeswoman, said"
             # participle after the subject: "China ..., rejecting X" -> the clause subject
             if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
                 subj = self.mentions_in(cs, cs + comma)
@@ -625,9 +667,11 @@ class _DocState:
                     return [f]
             # post-posed: "C, X said (on Thursday)." or "C, says X, a ..."
             tail = chunk[c.end():]
-            if comma > 0 and outside(comma) and len(before[comma:].split()) <= 8 \
+            closes = comma > 0 and chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
+            if not appos and comma > 0 and (outside(comma) or closes) \
+                    and len(before[comma:].split()) <= 8 \
                     and len(before[:comma].split()) >= 5 \
-                    and not _rx(r"\s*(that|:)").match(after):
+                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after):
                 gap = text[cs + comma + 1:cs + c.start()]
                 mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
                 if gap.strip():
@@ -638,7 +682,7 @@ class _DocState:
                     ok = c.group(0) in _INVERTING and bool(re.match(
                         r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
-                    region = (cs + c.end(), ce)
+                    region = self.inverted_speaker(cs + c.end(), ce)
                 sp = self.speaker(*region, sent_id, strict=not gap.strip()) if ok else None
                 if sp:
                     content_start = cs
@@ -653,14 +697,21 @@ class _DocState:
                         out.append(_Frame(self.outlet_id, self.outlet_name, "author", "",
                                           "affirm", (rest, ce)))
                     return out
-            if needs_that and not _rx(r"\s*(that|:|,)").match(after):
+            if needs_that and not _rx(r"\s*(that|:|,)").match(after) and not (
+                    self.x.class_modality.get(self.x.cue_class.get(cue, "")) and
+                    _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)):
                 continue  # "declared war", "reported losses": not a frame unless post-posed
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
             sp = None
-            if comma > 0 and outside(comma):
+            pron = _PRON_BEFORE.search(text, cs, cs + c.start())
+            if pron and not appos:
+                sp = self.speaker(pron.start(1), pron.end(1), sent_id)  # "which he said C"
+            elif appos:
+                sp = self.speaker(cs, appos.end(1), sent_id)
+            elif comma > 0 and outside(comma):
                 sp = self.speaker(cs + comma + 1, cs + c.start(), sent_id)
-            if sp is None:
+            if sp is None and not appos:
                 sp = self.speaker(cs, cs + c.start(), sent_id)
             if sp is None:
                 continue
@@ -673,6 +724,9 @@ class _DocState:
                 content_start = cs + c.end() + colon.end()
             if not text[content_start:ce].strip(" .,;:!?\"'”’") and polarity != "deny":
                 continue  # "... he said." with nothing after the cue is not pre-posed
+            if self.x.cue_class.get(cue) in self.x.whole_clause:
+                # "X criticized Y as Z", "X endorsed Y": the claim keeps its source and target
+                return [_Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce))]
             f = _Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, ce))
             if polarity == "deny":
                 f.include_cue_from = cs + c.start()
@@ -783,6 +837,10 @@ class _DocState:
                 _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low).group(0)
             cue = surface
         modality, mcue = self.modality(s, e, frame_low, conditional, attribution)
+        cue_class = "" if frame is None or attribution == "author" else \
+            self.x.cue_class.get(cue, "assertion")
+        if modality == "asserted" and self.x.class_modality.get(cue_class):
+            modality, mcue = self.x.class_modality[cue_class], cue  # "X believes C", "X plans C"
         ctype = self.claim_type(s, e, polarity, modality)
         ms = self.mentions_in(s, e)
         actors = list(dict.fromkeys(m.actor_id for m in ms))
@@ -797,7 +855,8 @@ class _DocState:
                      attribution=attribution, cue=cue, polarity=polarity, modality=modality,
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
-                     quantities=parse_quantities(text[s:e], self.first_number(s, e)))
+                     quantities=parse_quantities(text[s:e], self.first_number(s, e)),
+                     cue_class=cue_class)
 
     def remember(self, name: str, actor_id: str) -> None:
         """Remember the affiliation of a named speaker the codebook does not know."""

@@ -145,6 +145,7 @@ class Claim:
     loaded: list[str] = field(default_factory=list)
     contested_with: list[str] = field(default_factory=list)
     origin: str = "extracted"
+    cue_class: str = ""  # class of the cue (cues.yaml `classes`); "" for the author's voice
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -197,6 +197,9 @@ CLAIMS = Table(
         _l("loaded", "Loaded-language labels in the claim"),
         _l("contested_with", "Claims that disagree about the same event"),
         _c("origin", "string", "extracted or manual (an analyst correction)", True, ORIGINS),
+        _c("cue_class", "string", "Class of the cue: assertion, denial, belief, intention, "
+           "knowledge, evaluation, stance or request (codebook cues.yaml `classes`); empty "
+           "for the author's voice"),
     ),
     ("doc_id", "start", "end", "claim_id"),
     (TO_DOCUMENTS, TO_SENTENCES, _fk("claimant_id", "actors", "actor_id")),

@@ -27,6 +27,7 @@ from analysis.codebook.model import (
     Role,
     State,
 )
+from analysis.codebook.inflect import inflections
 from analysis.codebook.yaml_io import _read
 
 
@@ -187,15 +188,29 @@ def _load_cues(path: Path) -> dict[str, Any]:
     data = _read(path)
     if not isinstance(data, dict):
         raise CodebookError(f"{path}: expected a mapping")
+    classes = _cue_classes(data.get("classes"), path)
     cues = []
     for i, e in enumerate(_entries(data.get("speech"), path)):
-        cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=True)
+        cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=False) or \
+            _str(e, "lemma", f"{path}: speech entry {i + 1}", required=True)
         where = f"{path}: speech entry '{cue}'"
-        pol = _str(e, "polarity", where) or "affirm"
+        cls = _str(e, "class", where) or "assertion"
+        if cls not in classes:
+            raise CodebookError(f"{where}: class '{cls}' is not one of the cue classes")
+        pol = _str(e, "polarity", where) or ("deny" if cls == "denial" else "affirm")
         if pol not in {"affirm", "deny"}:
             raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
-        cues.append(Cue(cue, _strs(e.get("forms"), where, "forms", True), pol,
-                        bool(e.get("needs_that", False))))
+        forms = _strs(e.get("forms"), where, "forms")
+        lemmas = _strs(e.get("lemmas"), where, "lemmas") or \
+            ((_str(e, "lemma", where),) if e.get("lemma") else ())
+        for lemma in lemmas:
+            forms += inflections(lemma, bool(e.get("double", False)))
+        drop = set(_strs(e.get("except"), where, "except"))  # forms that are mostly nouns
+        forms = tuple(f for f in forms if f not in drop)
+        if not forms:
+            raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
+        cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
+                        bool(e.get("needs_that", False)), cls))
     release = data.get("release") or {}
     anon = data.get("anonymous") or {}
     return {
@@ -207,7 +222,31 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
         "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
         "pronouns": _strs(data.get("pronouns"), f"{path}", "pronouns", True),
+        "cue_classes": classes,
+        "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
+        "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
     }
+
+
+def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:
+    """cue class -> (meaning, modality, whole_clause): what a cue of the class makes of its
+    content (whole_clause: the claim keeps its source and cue, "X criticized Y")."""
+    if data is None:
+        return {"assertion": ("a statement of fact", "", False),
+                "denial": ("a denial", "", False)}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: 'classes' must map a class to its meaning")
+    out = {}
+    for name, e in data.items():
+        where = f"{path}: class '{name}'"
+        if not isinstance(e, dict):
+            raise CodebookError(f"{where}: expected a mapping with 'meaning'")
+        mod = _str(e, "modality", where) or ""
+        if mod not in {"", "asserted", "hedged", "forecast"}:
+            raise CodebookError(f"{where}: modality '{mod}' is not asserted, hedged or forecast")
+        out[str(name)] = (_str(e, "meaning", where, required=True),
+                          "" if mod == "asserted" else mod, bool(e.get("whole_clause", False)))
+    return out
 
 
 def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:

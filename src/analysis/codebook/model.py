@@ -103,6 +103,7 @@ class Cue:
     forms: tuple[str, ...]
     polarity: str
     needs_that: bool
+    cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,14 @@ class Codebook:
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
+    #: cue class -> (meaning, modality its claims take when no marker says otherwise,
+    #: whether the claim keeps the whole clause)
+    cue_classes: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
+    #: words that cannot occur in a speaker noun phrase read without a known name
+    #: (verbs, auxiliaries, subordinators: "The vote is expected", "when it ended")
+    speaker_stop: tuple[str, ...] = ()
+    #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
+    speaker_lead: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
