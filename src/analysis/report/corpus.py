@@ -96,6 +96,21 @@ def _sourced(t: Tables) -> pd.DataFrame:
     return c
 
 
+def top_k(df: pd.DataFrame, key: str, item: str, k: int = 3, sep: str = "; ") -> pd.Series:
+    """Per `key`, its `k` commonest `item`s as "item (n); ..." (then "and K more"),
+    vectorised: one sort and one group-by, not a Python function per group."""
+    pair = df.groupby([key, item]).size().rename("n").reset_index()
+    pair = pair.sort_values([key, "n", item], ascending=[True, False, True])
+    rank = pair.groupby(key).cumcount()
+    more = pair.groupby(key).size() - k
+    head = pair[rank < k]
+    text = (head[item].astype(str) + " (" + head["n"].astype(str) + ")").groupby(
+        head[key]).agg(sep.join)
+    tail = more.where(more > 0).dropna().astype(int)
+    text.loc[tail.index] = text.loc[tail.index] + " and " + tail.astype(str) + " more"
+    return text
+
+
 def most_quoted(t: Tables) -> pd.DataFrame:
     """Who is quoted most across the corpus: claims attributed to each named source or
     group, the outlets quoting them and the three outlets quoting them most."""
@@ -103,14 +118,13 @@ def most_quoted(t: Tables) -> pd.DataFrame:
     cols = ["claimant", "attribution", "claims", "outlets", "quoted most by"]
     if c.empty:
         return pd.DataFrame(columns=cols)
-    pair = c.groupby(["claimant", "outlet"]).size().rename("n").reset_index()
-    pair = pair.sort_values(["claimant", "n", "outlet"], ascending=[True, False, True])
-    top_by = pair.groupby("claimant")[["outlet", "n"]].apply(
-        lambda g: capped([f"{o} ({n})" for o, n in zip(g["outlet"], g["n"])], 3, "; "))
     g = c.groupby("claimant")
-    out = pd.DataFrame({"attribution": g["attribution"].agg(lambda s: s.mode().iloc[0]),
-                        "claims": g.size(), "outlets": g["outlet"].nunique(),
-                        "quoted most by": top_by}).reset_index()
+    attr = c.groupby(["claimant", "attribution"]).size().rename("n").reset_index() \
+        .sort_values(["claimant", "n", "attribution"], ascending=[True, False, True]) \
+        .drop_duplicates("claimant").set_index("claimant")["attribution"]
+    out = pd.DataFrame({"attribution": attr, "claims": g.size(),
+                        "outlets": g["outlet"].nunique(),
+                        "quoted most by": top_k(c, "claimant", "outlet")}).reset_index()
     return out.sort_values(["claims", "claimant"], ascending=[False, True])[cols] \
         .reset_index(drop=True)
 
@@ -121,13 +135,9 @@ def quoted_by_outlet(t: Tables) -> pd.DataFrame:
     cols = ["outlet", "sourced claims", "sources", "quotes most"]
     if c.empty:
         return pd.DataFrame(columns=cols)
-    pair = c.groupby(["outlet", "claimant"]).size().rename("n").reset_index()
-    pair = pair.sort_values(["outlet", "n", "claimant"], ascending=[True, False, True])
-    top = pair.groupby("outlet")[["claimant", "n"]].apply(
-        lambda g: capped([f"{w} ({n})" for w, n in zip(g["claimant"], g["n"])], 3, "; "))
     g = c.groupby("outlet")
     out = pd.DataFrame({"sourced claims": g.size(), "sources": g["claimant"].nunique(),
-                        "quotes most": top}).reset_index()
+                        "quotes most": top_k(c, "outlet", "claimant")}).reset_index()
     return out.sort_values(["sourced claims", "outlet"], ascending=[False, True])[cols] \
         .reset_index(drop=True)
 

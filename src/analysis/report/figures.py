@@ -1151,8 +1151,9 @@ def _draw_state_nodes(cv: _Canvas, blocs: dict[str, int]) -> None:
         colour = BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0 else NO_BLOC_COLOUR
         cv.ax.scatter([x], [y], s=cv.node_size, c=colour, edgecolors="#333333",
                       linewidths=1.2, zorder=2)
-        cv.ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
-                   zorder=3)
+        merged = node.startswith(OTHER_PREFIX)
+        cv.ax.text(x, y, "\u2026" if merged else node, ha="center", va="center",
+                   fontsize=10, fontweight="bold", zorder=3)
 
 
 def _state_key(fig: Figure, table: pd.DataFrame, blocs: dict[str, int],
@@ -1216,13 +1217,22 @@ def actor_network_table(G_actor: nx.MultiDiGraph,
     return pd.DataFrame(rows, columns=cols).sort_values("relation_id").reset_index(drop=True)
 
 
+#: Relation types named on one arrow; more are summed up as "+K more".
+MAX_ARROW_TYPES: int = 3
+
+
 def _relation_text(relations: list[str]) -> str:
-    """One label for several relations drawn as one arrow ("war ×2, strike")."""
+    """One label for several relations drawn as one arrow ("war ×2, strike"): the commonest
+    `MAX_ARROW_TYPES` types, then "+K more", so an arrow of a corpus stays one short label."""
     counts: dict[str, int] = {}
     for rel in relations:
         counts[rel] = counts.get(rel, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1]) if len(counts) > MAX_ARROW_TYPES \
+        else list(counts.items())
     parts = [rel.replace("_", " ") + (f" \u00d7{k}" if k > 1 else "")
-             for rel, k in counts.items()]
+             for rel, k in ranked[:MAX_ARROW_TYPES]]
+    if len(ranked) > MAX_ARROW_TYPES:
+        parts.append(f"+{len(ranked) - MAX_ARROW_TYPES} more")
     return "\n".join(textwrap.wrap(", ".join(parts), 22)) or ", ".join(parts)
 
 
@@ -1479,9 +1489,14 @@ def plot_sourcing_profile(claims: pd.DataFrame, path_png: Path | str,
 
 #: States and actors drawn by name; the rest are merged.
 TOP_STATES: int = 24
-TOP_ACTORS: int = 20
-#: Arrows (source, target, sign, modality) kept in the actor figure, heaviest first.
-TOP_ARROWS: int = 60
+#: Node ids of the merged nodes start with this (never an ISO3 code or an actor id).
+OTHER_PREFIX: str = "~other-"
+TOP_ACTORS: int = 16
+#: Arrows (source, target, sign, modality) kept in the actor figure, and state pairs kept
+#: in the state figure, heaviest first: beyond that the labels crowd and placing them
+#: costs tens of seconds a figure (measured at 1,000 articles); the CSV keeps every edge.
+TOP_ARROWS: int = 40
+TOP_STATE_EDGES: int = 60
 _FIRMNESS = ("asserted", "hedged", "forecast", "conditional")
 
 
@@ -1515,14 +1530,14 @@ def top_state_graph(G_state: nx.Graph, balance: dict[str, Any] | None,
     """
     balance = dict(balance or {})
     nodes = sorted(str(n) for n in G_state.nodes)
-    if len(nodes) <= keep:
+    if len(nodes) <= keep and G_state.number_of_edges() <= TOP_STATE_EDGES:
         return G_state, balance
     blocs = {str(k): int(v) for k, v in (balance.get("blocs") or {}).items()}
     kept = _kept(_strength(G_state), nodes, keep)
     merged: dict[str, list[str]] = defaultdict(list)
     for n in nodes:
         if n not in kept:
-            merged[f"~other-{blocs.get(n, -1)}"].append(n)
+            merged[f"{OTHER_PREFIX}{blocs.get(n, -1)}"].append(n)
     where = {n: n for n in kept} | {m: k for k, ms in merged.items() for m in ms}
     H = nx.Graph()
     for n in sorted(kept):
@@ -1554,7 +1569,10 @@ def _merge_state_edges(G: nx.Graph, H: nx.Graph, where: dict[str, str]) -> None:
         e["modalities"].append(_s(d.get("modality")))
         e["n_edges"] += 1
         e["ids"] = _s(d.get("relation_ids"))
-    for (a, b), e in sorted(agg.items()):
+    heaviest = sorted(agg, key=lambda k: (-(agg[k]["n_positive"] + agg[k]["n_negative"]
+                                           + agg[k]["n_neutral"]), k))[:TOP_STATE_EDGES]
+    for (a, b) in sorted(heaviest):
+        e = agg[(a, b)]
         w = e["weight"]
         H.add_edge(a, b, weight=w, sign=(w > 0) - (w < 0), n_positive=e["n_positive"],
                    n_negative=e["n_negative"], n_neutral=e["n_neutral"],
@@ -1580,7 +1598,7 @@ def top_actor_graph(G_actor: nx.MultiDiGraph, keep: int = TOP_ACTORS,
     where, counts = {}, defaultdict(int)
     for n in nodes:
         ntype = _s(G_actor.nodes[n].get("type")) or "unknown"
-        where[n] = n if n in kept else f"~other-{ntype}"
+        where[n] = n if n in kept else f"{OTHER_PREFIX}{ntype}"
         counts[where[n]] += n not in kept
     groups: dict[tuple[str, str, int, str], list] = defaultdict(list)
     for u, v, k, d in G_actor.edges(keys=True, data=True):
@@ -1593,8 +1611,9 @@ def top_actor_graph(G_actor: nx.MultiDiGraph, keep: int = TOP_ACTORS,
         for a in g[:2]:
             if a not in H:
                 attrs = dict(G_actor.nodes[a]) if a in kept else {
-                    "name": f"{counts[a]} other {a.removeprefix('~other-').replace('_', ' ')}",
-                    "type": a.removeprefix("~other-")}
+                    "name": f"{counts[a]} other "
+                            f"{a.removeprefix(OTHER_PREFIX).replace('_', ' ')} actors",
+                    "type": a.removeprefix(OTHER_PREFIX)}
                 H.add_node(a, **attrs)
         for k, d in groups[g]:
             H.add_edge(g[0], g[1], key=k, **d)

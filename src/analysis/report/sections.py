@@ -315,8 +315,11 @@ def _split(cell: str) -> list[str]:
 
 
 def _names(t: Tables) -> dict[str, str]:
-    a = t.actors
-    return dict(zip(a["actor_id"], a["name"])) if not a.empty else {}
+    """actor_id -> name, built once per Tables (it is asked for per row)."""
+    if "_names" not in t.__dict__:
+        a = t.actors
+        t.__dict__["_names"] = dict(zip(a["actor_id"], a["name"])) if not a.empty else {}
+    return t.__dict__["_names"]
 
 
 def _name(t: Tables, actor_id: str) -> str:
@@ -324,8 +327,10 @@ def _name(t: Tables, actor_id: str) -> str:
 
 
 def _outlets(t: Tables) -> dict[str, str]:
-    d = t.documents
-    return dict(zip(d["doc_id"], d.get("outlet", d["doc_id"])))
+    if "_outlets" not in t.__dict__:
+        d = t.documents
+        t.__dict__["_outlets"] = dict(zip(d["doc_id"], d.get("outlet", d["doc_id"])))
+    return t.__dict__["_outlets"]
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -514,21 +519,19 @@ def contested_table(t: Tables) -> pd.DataFrame:
     cols = ["claim A", "asserted by A", "how A", "claim B", "asserted by B", "how B"]
     if not pairs:
         return pd.DataFrame(columns=cols)
-    by_id = t.claims.set_index("claim_id")
+    c = t.claims.drop_duplicates("claim_id").set_index("claim_id")
     names = _names(t)
-
-    def who(r: pd.Series) -> str:
-        return claimant_label(names, r["claimant_id"], r["claimant_surface"], r["attribution"])
-
-    def how(r: pd.Series) -> str:
-        return f"{r['attribution']}, {r['polarity']}, {r['modality']}"
-
-    rows = []
-    for a, b in pairs:
-        ra, rb = by_id.loc[a], by_id.loc[b]
-        rows.append({"claim A": ra["text"], "asserted by A": who(ra), "how A": how(ra),
-                     "claim B": rb["text"], "asserted by B": who(rb), "how B": how(rb)})
-    return pd.DataFrame(rows, columns=cols)
+    who = pd.Series([claimant_label(names, i, s, a) for i, s, a in
+                     zip(c["claimant_id"], c["claimant_surface"], c["attribution"])],
+                    index=c.index)
+    how = c["attribution"] + ", " + c["polarity"] + ", " + c["modality"]
+    a = pd.Index([p[0] for p in pairs])
+    b = pd.Index([p[1] for p in pairs])
+    return pd.DataFrame({
+        "claim A": c["text"].reindex(a).to_numpy(), "asserted by A": who.reindex(a).to_numpy(),
+        "how A": how.reindex(a).to_numpy(), "claim B": c["text"].reindex(b).to_numpy(),
+        "asserted by B": who.reindex(b).to_numpy(), "how B": how.reindex(b).to_numpy(),
+    }, columns=cols)
 
 
 def unsourced_assertions(t: Tables) -> pd.DataFrame:
@@ -965,27 +968,26 @@ def loaded_by_target(t: Tables) -> pd.DataFrame:
     g = ll.groupby("target", sort=True)
     out = pd.DataFrame({
         "expressions": g.size(),
-        "labels": g["label"].apply(lambda s: ", ".join(sorted(set(s)))),
-        "examples": g["surface"].apply(lambda s: "; ".join(dict.fromkeys(s).keys())),
+        "labels": g["label"].agg(lambda s: capped(sorted(set(s)), 5)),
+        "examples": g["surface"].agg(lambda s: capped(list(dict.fromkeys(s)), 4, "; ")),
     }).reset_index()
     return out.sort_values(["expressions", "target"], ascending=[False, True])[cols]
 
 
 def places_table(t: Tables) -> pd.DataFrame:
     """Places named in claims, with how many claims name each and of which types."""
-    rows = []
-    for _, c in t.claims.iterrows():
-        for p in _split(c["places"]):
-            rows.append({"place": p, "claim_type": c["claim_type"], "claim_id": c["claim_id"]})
-    if not rows:
+    c = t.claims[t.claims["places"] != ""][["claim_id", "claim_type", "places"]]
+    if c.empty:
         return pd.DataFrame(columns=["place", "claims", "claim types"])
-    df = pd.DataFrame(rows)
+    df = c.assign(place=c["places"].str.split(";")).explode("place")
+    df["place"] = df["place"].str.strip()
+    df = df[df["place"] != ""]
     g = df.groupby("place", sort=True)
     out = pd.DataFrame({
         "claims": g["claim_id"].nunique(),
-        "claim types": g["claim_type"].apply(lambda s: ", ".join(sorted(set(s)))),
+        "claim types": g["claim_type"].agg(lambda s: capped(sorted(set(s)), 6)),
     }).reset_index()
-    return out.sort_values(["claims", "place"], ascending=[False, True])
+    return out.sort_values(["claims", "place"], ascending=[False, True]).reset_index(drop=True)
 
 
 def flags_table(t: Tables) -> pd.DataFrame:
