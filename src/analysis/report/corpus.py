@@ -42,7 +42,7 @@ def _with_outlet(t: Tables, df: pd.DataFrame) -> pd.DataFrame:
 def week_of(published: pd.Series) -> pd.Series:
     """The Monday of each date's ISO week (YYYY-MM-DD), '(undated)' when unparseable."""
     day = pd.to_datetime(published.str[:10], errors="coerce", format="%Y-%m-%d")
-    monday = day - pd.to_timedelta(day.dt.weekday, unit="D")
+    monday = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
     return monday.dt.strftime("%Y-%m-%d").fillna("(undated)")
 
 
