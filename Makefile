@@ -38,7 +38,7 @@ TEMPLATES := $(wildcard src/analysis/report/templates/*/*)
 DATA_STAMP := data/processed/documents.csv
 PROCESSED_CSV := $(wildcard data/processed/*.csv)
 
-.PHONY: help setup sysdeps python-check stale-venv data notebooks reports test lab add clean distclean bench explorer
+.PHONY: help setup sysdeps python-check stale-venv data notebooks reports article strip test lab add clean distclean bench explorer
 
 help: ## Show this list of targets
 	@echo "Usage: make TARGET   (fresh machine: make reports, then make test)"
@@ -97,6 +97,13 @@ reports: setup data $(HTML) $(PDF) ## Execute changed notebooks; write HTML, PDF
 	@todo="$$(sort -u $(TODO) 2>/dev/null)"; rm -f $(TODO); \
 	if [ -n "$$todo" ]; then echo "running:" $$todo; else echo "reports are up to date"; fi; \
 	$(PY) -m analysis.report --notebooks $$todo
+
+article: setup data ## One article's report: make article DOC=<doc_id> (reports/articles/DOC.html, .pdf)
+	@test -n "$(DOC)" || { echo "usage: make article DOC=<doc_id> (ids: the doc_id column of data/processed/documents.csv)"; exit 1; }
+	$(PY) -m analysis.report --notebooks --article $(DOC)
+
+strip: ## Strip outputs and execution counts from notebooks/*.ipynb (nbstripout, as the pre-commit hook does)
+	$(PY) -m nbstripout --keep-id notebooks/*.ipynb
 
 test: setup data ## Set up, then run the tests (notebooks executed, reports checked)
 	$(PY) -m pytest -m "not bench"

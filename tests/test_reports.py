@@ -235,7 +235,8 @@ def test_pdf_shows_claims_table_and_page_numbers(built_reports: Build) -> None:
     assert len(claims), "no claims to look for"
     first = claims.iloc[0]
     assert first["claim_id"].removeprefix(first["doc_id"] + "-") in flat
-    words = " ".join(min(claims["text"], key=len).split()[:3])
+    shown = claims.head(sections.TOP_N)  # the report shows the first top_n claims
+    words = " ".join(min(shown["text"], key=len).split()[:3])
     assert words in flat, f"claim text {words!r} not in the PDF text"
     n_pages = int(re.search(r"page 1 of (\d+)", flat).group(1))  # type: ignore[union-attr]
     assert f"page {n_pages} of {n_pages}" in flat
@@ -486,8 +487,129 @@ def test_report_layer_imports_in_one_direction() -> None:
         bad = {m for m in _analysis_imports(path)
                if m == "analysis.report" or m.startswith("analysis.report.")}
         assert not bad, f"{path.relative_to(src)} imports the report layer: {sorted(bad)}"
-    order = ["safe_csv", "figures", "sections", "notebooks"]
+    order = ["safe_csv", "figures", "sections", "corpus", "notebooks"]
     for k, name in enumerate(order):
         used = {m.split(".")[2] for m in _analysis_imports(src / "report" / f"{name}.py")
                 if m.startswith("analysis.report.")}
         assert used <= set(order[:k]), f"report/{name}.py imports {sorted(used - set(order[:k]))}"
+
+
+# --------------------------------------------------------------------------- bounded report
+def _tables(tmp_path: Path, claims: list[dict], top_n: int = 2) -> sections.Tables:
+    """A Tables over a tiny processed folder written here (documents, claims, actors)."""
+    from analysis import schema
+
+    folder = tmp_path / "processed"
+    folder.mkdir()
+    docs = pd.DataFrame([{"doc_id": "d1", "outlet": "Alpha Wire", "published": "2024-03-04",
+                          "sha256": "a" * 64}, {"doc_id": "d2", "outlet": "Beta News",
+                          "published": "2024-03-12", "sha256": "b" * 64}])
+    for table in schema.CONTRACT:
+        df = {"documents": docs, "claims": pd.DataFrame(claims)}.get(table.name,
+                                                                   pd.DataFrame())
+        df = df.reindex(columns=table.names, fill_value="")
+        df.to_csv(folder / table.path, index=False)
+    return sections.load(folder, top_n=top_n, report_dir=tmp_path / "out")
+
+
+def _claim(i: int, doc: str, attribution: str, surface: str, ctype: str = "statement",
+           cameo: str = "") -> dict:
+    return {"claim_id": f"{doc}-c{i:03d}", "doc_id": doc, "start": i, "end": i + 5,
+            "text": f"Claim number {i} about the front", "claimant_id": "",
+            "claimant_surface": surface, "attribution": attribution, "cue": surface,
+            "polarity": "affirm", "modality": "asserted", "claim_type": ctype, "cameo": cameo}
+
+
+def test_top_shows_n_rows_and_links_the_full_table(tmp_path: Path) -> None:
+    t = _tables(tmp_path, [_claim(i, "d1", "author", "Alpha Wire") for i in range(5)])
+    markup = sections.top(t, sections.claims_table(t), "Claims")._repr_html_()
+    assert markup.count("<tr>") == 1 + 2, "header and two rows"
+    assert "and 3 more" in markup and 'href="tables/claims.csv"' in markup
+    full = pd.read_csv(tmp_path / "out" / "tables" / "claims.csv")
+    assert len(full) == 5
+    short = sections.top(t, sections.claims_table(t).head(2), "Few")._repr_html_()
+    assert "more" not in short
+
+
+def test_anonymous_claim_shows_no_cue_as_claimant(tmp_path: Path) -> None:
+    t = _tables(tmp_path, [_claim(1, "d1", "anonymous", "reportedly")])
+    row = sections.claims_table(t).iloc[0]
+    assert row["claimant"] == "(no source)" and row["cue"] == "reportedly"
+
+
+def test_no_named_source_does_not_count_the_authors_voice(tmp_path: Path) -> None:
+    t = _tables(tmp_path, [_claim(1, "d1", "author", "Alpha Wire", "attack", "190"),
+                           _claim(2, "d1", "anonymous", "reportedly", "attack", "190"),
+                           _claim(3, "d2", "named", "the ministry", "attack", "190")])
+    uns = sections.unsourced_assertions(t)
+    assert list(uns["claim_id"]) == ["d1-c002"]
+
+
+def test_sources_have_no_repeated_as_of_column(tmp_path: Path) -> None:
+    t = _tables(tmp_path, [_claim(1, "d1", "author", "Alpha Wire")])
+    assert "as of" not in sections.source_metadata(t).columns
+
+
+def test_findings_are_short_sentences(tmp_path: Path) -> None:
+    from analysis.report import corpus
+
+    claims = [_claim(i, "d1" if i % 2 else "d2", "group", f"Source {i} officials", "attack",
+                     "190") for i in range(60)]
+    t = _tables(tmp_path, claims)
+    found = corpus.findings(t)
+    assert found and all(len(f.split()) <= 70 for f in found), max(found, key=len)
+
+
+def test_articles_by_week_counts_each_week_once(tmp_path: Path) -> None:
+    from analysis.report import corpus
+
+    t = _tables(tmp_path, [_claim(1, "d1", "author", "Alpha Wire")])
+    weeks = corpus.articles_by_week(t)
+    assert list(weeks["week"]) == ["2024-03-04", "2024-03-11"]
+    assert list(weeks["articles"]) == [1, 1]
+
+
+def test_printing_failure_is_one_line_and_html_and_index_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("Page.printToPDF: Printing failed\n  at frame 1\n  at frame 2")
+
+    monkeypatch.setattr(notebooks, "export_pdfs", broken)
+    nb = notebooks.resolve_notebooks(["01-ingest"])
+    with pytest.raises(notebooks.ReportError) as err:
+        notebooks.build(nb, out_dir=tmp_path, processed_dir=config.PROCESSED, log=lambda m: None)
+    message = str(err.value)
+    assert "\n" not in message and "Printing failed" in message
+    assert (tmp_path / "01-ingest.html").exists() and (tmp_path / "index.html").exists()
+
+
+def test_main_prints_one_line_when_printing_fails(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  capsys) -> None:
+    monkeypatch.setattr(notebooks, "export_pdfs",
+                        lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom\ntrace")))
+    code = notebooks.main(["--notebooks", "01-ingest", "--out", str(tmp_path)])
+    err = capsys.readouterr().err.strip()
+    assert code == 1 and len(err.splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.slow
+def test_article_report_and_index(tmp_path: Path) -> None:
+    """`make article DOC=...`: one article's report, listed in the index with the others."""
+    t = sections.load(config.PROCESSED)
+    doc = t.documents["doc_id"].iloc[0]
+    proc = run_report("--notebooks", "--article", doc, "--out", str(tmp_path), "--no-pdf")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    page = (tmp_path / "articles" / f"{doc}.html").read_text(encoding="utf-8")
+    assert "Claims" in page and "Links to other articles" in page
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert f'href="articles/{doc}.html"' in index and 'href="05-report.html"' not in index
+    bad = run_report("--notebooks", "--article", "no-such-article", "--out", str(tmp_path))
+    assert bad.returncode == 1 and "no-such-article" in bad.stderr
+    assert "Traceback" not in bad.stderr
+
+
+def test_index_links_the_explorer_when_present(tmp_path: Path) -> None:
+    (tmp_path / "explorer.html").write_text("<html></html>", encoding="utf-8")
+    notebooks.write_index(tmp_path, [], config.PROCESSED)
+    assert 'href="explorer.html"' in (tmp_path / "index.html").read_text(encoding="utf-8")

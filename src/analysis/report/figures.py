@@ -1151,8 +1151,9 @@ def _draw_state_nodes(cv: _Canvas, blocs: dict[str, int]) -> None:
         colour = BLOC_COLOURS[b % len(BLOC_COLOURS)] if b >= 0 else NO_BLOC_COLOUR
         cv.ax.scatter([x], [y], s=cv.node_size, c=colour, edgecolors="#333333",
                       linewidths=1.2, zorder=2)
-        cv.ax.text(x, y, node, ha="center", va="center", fontsize=10, fontweight="bold",
-                   zorder=3)
+        merged = node.startswith(OTHER_PREFIX)
+        cv.ax.text(x, y, "\u2026" if merged else node, ha="center", va="center",
+                   fontsize=10, fontweight="bold", zorder=3)
 
 
 def _state_key(fig: Figure, table: pd.DataFrame, blocs: dict[str, int],
@@ -1216,13 +1217,22 @@ def actor_network_table(G_actor: nx.MultiDiGraph,
     return pd.DataFrame(rows, columns=cols).sort_values("relation_id").reset_index(drop=True)
 
 
+#: Relation types named on one arrow; more are summed up as "+K more".
+MAX_ARROW_TYPES: int = 3
+
+
 def _relation_text(relations: list[str]) -> str:
-    """One label for several relations drawn as one arrow ("war ×2, strike")."""
+    """One label for several relations drawn as one arrow ("war ×2, strike"): the commonest
+    `MAX_ARROW_TYPES` types, then "+K more", so an arrow of a corpus stays one short label."""
     counts: dict[str, int] = {}
     for rel in relations:
         counts[rel] = counts.get(rel, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1]) if len(counts) > MAX_ARROW_TYPES \
+        else list(counts.items())
     parts = [rel.replace("_", " ") + (f" \u00d7{k}" if k > 1 else "")
-             for rel, k in counts.items()]
+             for rel, k in ranked[:MAX_ARROW_TYPES]]
+    if len(ranked) > MAX_ARROW_TYPES:
+        parts.append(f"+{len(ranked) - MAX_ARROW_TYPES} more")
     return "\n".join(textwrap.wrap(", ".join(parts), 22)) or ", ".join(parts)
 
 
@@ -1467,3 +1477,187 @@ def plot_sourcing_profile(claims: pd.DataFrame, path_png: Path | str,
         ax.legend(ncols=len(cats), loc="lower left", bbox_to_anchor=(0, 1.02), frameon=False)
         return _save(fig, path_png, table)
 
+
+
+# --------------------------------------------------------------------------- large graphs
+#
+# A corpus of thousands of articles names a hundred and more states and thousands of
+# actors; drawn whole, no name is legible. The figures then show the most connected nodes
+# by name and merge the rest into one "other" node per bloc (states) or per actor type
+# (actors), so every relation still counts somewhere and the CSV beside the PNG lists
+# what was drawn.
+
+#: States and actors drawn by name; the rest are merged.
+TOP_STATES: int = 24
+#: Node ids of the merged nodes start with this (never an ISO3 code or an actor id).
+OTHER_PREFIX: str = "~other-"
+TOP_ACTORS: int = 16
+#: Arrows (source, target, sign, modality) kept in the actor figure, and state pairs kept
+#: in the state figure, heaviest first: beyond that the labels crowd and placing them
+#: costs tens of seconds a figure (measured at 1,000 articles); the CSV keeps every edge.
+TOP_ARROWS: int = 40
+TOP_STATE_EDGES: int = 60
+_FIRMNESS = ("asserted", "hedged", "forecast", "conditional")
+
+
+def _firmest(modalities: list[str]) -> str:
+    known = [m for m in modalities if m in _FIRMNESS]
+    return min(known, key=_FIRMNESS.index) if known else (modalities[0] if modalities else "")
+
+
+def _strength(G: nx.Graph) -> dict[str, int]:
+    """Relations at each node (the n_positive, n_negative and n_neutral of its edges)."""
+    out: dict[str, int] = defaultdict(int)
+    for u, v, d in G.edges(data=True):
+        n = _i(d.get("n_positive")) + _i(d.get("n_negative")) + _i(d.get("n_neutral")) or 1
+        out[str(u)] += n
+        out[str(v)] += n
+    return out
+
+
+def _kept(strength: dict[str, int], nodes: list[str], keep: int) -> set[str]:
+    """The `keep` nodes with most relations (ties by id)."""
+    ranked = sorted(nodes, key=lambda n: (-strength.get(n, 0), n))
+    return set(ranked[:keep])
+
+
+def top_state_graph(G_state: nx.Graph, balance: dict[str, Any] | None,
+                    keep: int = TOP_STATES) -> tuple[nx.Graph, dict[str, Any]]:
+    """The state graph with its `keep` best-connected states and one "other" node per bloc
+    for the rest (signs summed); the balance result restricted to what is drawn.
+
+    A graph of at most `keep` states comes back unchanged.
+    """
+    balance = dict(balance or {})
+    nodes = sorted(str(n) for n in G_state.nodes)
+    if len(nodes) <= keep and G_state.number_of_edges() <= TOP_STATE_EDGES:
+        return G_state, balance
+    blocs = {str(k): int(v) for k, v in (balance.get("blocs") or {}).items()}
+    kept = _kept(_strength(G_state), nodes, keep)
+    merged: dict[str, list[str]] = defaultdict(list)
+    for n in nodes:
+        if n not in kept:
+            merged[f"{OTHER_PREFIX}{blocs.get(n, -1)}"].append(n)
+    where = {n: n for n in kept} | {m: k for k, ms in merged.items() for m in ms}
+    H = nx.Graph()
+    for n in sorted(kept):
+        H.add_node(n, **G_state.nodes[n])
+    for key, members in sorted(merged.items()):
+        b = blocs.get(members[0], -1)
+        H.add_node(key, name=f"{len(members)} other states" + (f" (bloc {b})" if b >= 0 else ""),
+                   type="state")
+    _merge_state_edges(G_state, H, where)
+    new_blocs = {n: blocs.get(n, -1) for n in kept} | {
+        k: blocs.get(ms[0], -1) for k, ms in merged.items()}
+    balance["blocs"] = new_blocs
+    balance["frustrated_edges"] = [e for e in balance.get("frustrated_edges") or []
+                                   if all(str(x) in kept for x in e)]
+    return H, balance
+
+
+def _merge_state_edges(G: nx.Graph, H: nx.Graph, where: dict[str, str]) -> None:
+    """Add G's edges to H between the nodes they map to, summing weights and counts."""
+    agg: dict[tuple[str, str], dict[str, Any]] = {}
+    for u, v, d in G.edges(data=True):
+        a, b = sorted((where[str(u)], where[str(v)]))
+        if a == b:
+            continue
+        e = agg.setdefault((a, b), {"weight": 0, "n_positive": 0, "n_negative": 0,
+                                    "n_neutral": 0, "modalities": [], "n_edges": 0})
+        for k in ("weight", "n_positive", "n_negative", "n_neutral"):
+            e[k] += _i(d.get(k))
+        e["modalities"].append(_s(d.get("modality")))
+        e["n_edges"] += 1
+        e["ids"] = _s(d.get("relation_ids"))
+    heaviest = sorted(agg, key=lambda k: (-(agg[k]["n_positive"] + agg[k]["n_negative"]
+                                           + agg[k]["n_neutral"]), k))[:TOP_STATE_EDGES]
+    for (a, b) in sorted(heaviest):
+        e = agg[(a, b)]
+        w = e["weight"]
+        H.add_edge(a, b, weight=w, sign=(w > 0) - (w < 0), n_positive=e["n_positive"],
+                   n_negative=e["n_negative"], n_neutral=e["n_neutral"],
+                   modality=_firmest(e["modalities"]),
+                   relation_ids=(f"{e['n_edges']} state pairs merged" if e["n_edges"] > 1
+                                 else e["ids"]))
+
+
+def top_actor_graph(G_actor: nx.MultiDiGraph, keep: int = TOP_ACTORS,
+                    arrows: int = TOP_ARROWS) -> nx.MultiDiGraph:
+    """The actor graph with its `keep` best-connected actors by name, the others merged
+    into one node per actor type, and only the `arrows` heaviest arrows (one arrow: a
+    source, target, sign and modality). A small graph comes back unchanged."""
+    nodes = sorted(str(n) for n in G_actor.nodes)
+    if len(nodes) <= keep:
+        return G_actor
+    degree: dict[str, int] = defaultdict(int)
+    for u, v in G_actor.edges():
+        if u != v:
+            degree[str(u)] += 1
+            degree[str(v)] += 1
+    kept = set(sorted(nodes, key=lambda n: (-degree.get(n, 0), n))[:keep])
+    where, counts = {}, defaultdict(int)
+    for n in nodes:
+        ntype = _s(G_actor.nodes[n].get("type")) or "unknown"
+        where[n] = n if n in kept else f"{OTHER_PREFIX}{ntype}"
+        counts[where[n]] += n not in kept
+    groups: dict[tuple[str, str, int, str], list] = defaultdict(list)
+    for u, v, k, d in G_actor.edges(keys=True, data=True):
+        a, b = where[str(u)], where[str(v)]
+        if a != b and (a in kept or b in kept):
+            groups[(a, b, int(np.sign(_i(d.get("sign")))), _s(d.get("modality")))].append((k, d))
+    heavy = sorted(groups, key=lambda g: (-len(groups[g]), g))[:arrows]
+    H = nx.MultiDiGraph()
+    for g in sorted(heavy):
+        for a in g[:2]:
+            if a not in H:
+                attrs = dict(G_actor.nodes[a]) if a in kept else {
+                    "name": f"{counts[a]} other "
+                            f"{a.removeprefix(OTHER_PREFIX).replace('_', ' ')} actors",
+                    "type": a.removeprefix(OTHER_PREFIX)}
+                H.add_node(a, **attrs)
+        for k, d in groups[g]:
+            H.add_edge(g[0], g[1], key=k, **d)
+    return H
+
+
+# --------------------------------------------------------------------------- over time
+TYPE_LINE_COLOURS: tuple[str, ...] = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00",
+                                      "#56B4E9", "#999999")
+
+
+def plot_claims_over_time(counts: pd.DataFrame, path_png: Path | str,
+                          title: str = "Claims per week, by claim type") -> Path:
+    """Draw one line per claim type of the claims per week (`counts`: a `week` column and
+    one column per type, as `corpus.claims_by_week_and_type` returns); PNG + CSV.
+
+    One week (a single article, a one-week corpus) is drawn as bars instead of points.
+    """
+    types = [c for c in counts.columns if c != "week"]
+    with mpl.rc_context(RC):
+        fig = _new_figure((10.0, 4.2))
+        ax = fig.add_axes((0.07, 0.16, 0.66, 0.7))
+        fig.suptitle(title, x=0.02, ha="left", fontweight="bold")
+        if counts.empty or not types:
+            _empty(ax, "No dated claims to draw")
+            return _save(fig, path_png, counts)
+        x = np.arange(len(counts))
+        for k, ctype in enumerate(types):
+            colour = TYPE_LINE_COLOURS[k % len(TYPE_LINE_COLOURS)]
+            y = counts[ctype].to_numpy(dtype=float)
+            if len(counts) == 1:
+                ax.bar(k, y[0], color=colour, label=str(ctype))
+            else:
+                ax.plot(x, y, color=colour, lw=2, marker="o", ms=3.5, label=str(ctype))
+        if len(counts) == 1:
+            ax.set_xticks(range(len(types)), [str(c) for c in types], rotation=30, ha="right")
+            ax.set_xlabel(f"week of {counts['week'].iloc[0]}")
+        else:
+            step = max(1, len(counts) // 10)
+            ax.set_xticks(x[::step], list(counts["week"])[::step], rotation=30, ha="right")
+            ax.set_xlabel("week (Monday)")
+        ax.set_ylabel("claims")
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), frameon=False,
+                  title="claim type")
+        return _save(fig, path_png, counts)

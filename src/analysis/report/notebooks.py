@@ -20,7 +20,11 @@ Executed notebooks and HTML are byte-identical across runs on the same inputs; P
 at most in their creation date, which is set to the as-of date anyway.
 
     python -m analysis.report [--notebooks NAME ...] [--processed DIR] [--out DIR]
-                              [--doc-ids ID ...] [--per-article] [--no-pdf]
+                              [--doc-ids ID ...] [--article ID ...] [--per-article]
+                              [--no-pdf]
+
+Printing can fail (Chromium missing, out of memory on a huge page): the HTML reports and the
+index are written first, and the failure is then reported in one line (exit 1).
 """
 from __future__ import annotations
 
@@ -43,8 +47,13 @@ from analysis.report import safe_csv, sections
 #: The nbconvert template (a folder under TEMPLATES) used for every report.
 TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "analysis_report"
-#: The main reviewer report; every other notebook is exported too.
+#: The main reviewer report (the corpus report, and the notebook each article report runs).
 MAIN_REPORT = "05-report"
+#: Rows per table in an article report: an article's claims are shown whole.
+ARTICLE_TOP_N = 300
+#: The offline explorer of the full tables, when the build made one (relative to the
+#: reports folder; the first that exists is linked from the index).
+EXPLORER_PATHS = ("explorer.html", "explorer/index.html")
 KERNEL_NAME = "python3"
 #: Arguments for Chromium: offline, quiet, root-safe.
 CHROMIUM_ARGS = [
@@ -358,7 +367,7 @@ def write_index(out_dir: Path, entries: Iterable[Entry], processed_dir: Path) ->
         asof, n_docs = sections.as_of(t), t.n_docs
     except (FileNotFoundError, ValueError):
         asof, n_docs = "unknown", 0
-    rows = _index_tables(out_dir, entries, asof, digest)
+    rows = _explorer_section(out_dir) + _index_tables(out_dir, entries, asof, digest)
     page = _index_page(n_docs, asof, digest, rows, _spreadsheet_section(out_dir))
     out = out_dir / "index.html"
     out.write_text(page, encoding="utf-8")
@@ -395,6 +404,26 @@ def _index_tables(out_dir: Path, entries: Iterable[Entry], asof: str, digest: st
             )
         rows.append("</tbody></table>")
     return "".join(rows)
+
+
+def explorer_path(out_dir: Path) -> Path | None:
+    """The offline explorer page in `out_dir`, if one was built."""
+    for rel in EXPLORER_PATHS:
+        if (out_dir / rel).is_file():
+            return out_dir / rel
+    return None
+
+
+def _explorer_section(out_dir: Path) -> str:
+    """A link to the explorer (sort, filter, search every claim, relation and actor), or
+    nothing when the build made none."""
+    path = explorer_path(out_dir)
+    if path is None:
+        return ""
+    rel = html.escape(path.relative_to(out_dir).as_posix(), quote=True)
+    return ("<h2>Explorer</h2><p><a href=\"" + rel + "\">Explore the full tables</a>: sort, "
+            "filter and search every claim, relation and actor of the corpus, each row linked "
+            "to its sentence and article (works offline).</p>")
 
 
 def _spreadsheet_section(out_dir: Path) -> str:
@@ -472,10 +501,14 @@ def build(
     per_article: bool = False,
     pdf: bool = True,
     log=print,
+    articles: Sequence[str] = (),
 ) -> list[Entry]:
-    """Execute and export `notebooks`; write the index and spreadsheet copies.
+    """Execute and export `notebooks` (and one article report per id in `articles`, or
+    every article with `per_article`); write the index and spreadsheet copies, then print
+    the PDFs and write the index again.
 
-    Raises ReportError after doing everything it can when any notebook failed.
+    Raises ReportError after doing everything it can when a notebook or the printing
+    failed: the HTML reports and the index are always written first.
     """
     out_dir = (out_dir or config.REPORTS).resolve()
     processed = (processed_dir or config.PROCESSED).resolve()
@@ -483,13 +516,9 @@ def build(
     for d in (out_dir, executed_dir):
         d.mkdir(parents=True, exist_ok=True)
     base = _base_params(out_dir, processed if processed_dir is not None else None, doc_ids)
-    jobs = _jobs(notebooks, base, processed, per_article)
+    jobs = _jobs(notebooks, base, processed, out_dir,
+                 _article_ids(processed, articles, per_article))
     failures, pdf_pairs = _run_jobs(jobs, out_dir, executed_dir, log)
-    if pdf and pdf_pairs:
-        start = time.monotonic()
-        export_pdfs(pdf_pairs, _as_of_date(processed))
-        log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
-
     if processed.is_dir():
         safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
         # -- explorer hook (h14-clusters): the offline explorer of the full tables --------
@@ -497,13 +526,47 @@ def build(
         log(f"wrote {write_explorer(processed, out_dir / 'explorer.html')}")
         # -- end explorer hook ---------------------------------------------------------------
 
-    entries = _index_entries(out_dir, failures)
-    index = write_index(out_dir, entries, processed)
-    log(f"wrote {index}")
+    index = write_index(out_dir, _index_entries(out_dir, failures), processed)
+    problems = []
     if failures:
-        raise ReportError(f"{len(failures)} notebook(s) failed: {', '.join(failures)}; "
-                          f"read the executed notebooks in {executed_dir}")
-    return entries
+        problems.append(f"{len(failures)} notebook(s) failed: {', '.join(failures)}; "
+                        f"read the executed notebooks in {executed_dir}")
+    if pdf and pdf_pairs:
+        start = time.monotonic()
+        try:
+            export_pdfs(pdf_pairs, _as_of_date(processed))
+            log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
+        except Exception as exc:  # playwright raises its own Error; say it in one line
+            problems.append(f"printing the PDFs failed ({_first_line(exc)}); the HTML "
+                            f"reports and {index} are written")
+        index = write_index(out_dir, _index_entries(out_dir, failures), processed)
+    log(f"wrote {index}")
+    if problems:
+        raise ReportError("; ".join(problems))
+    return _index_entries(out_dir, failures)
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first non-empty line of an exception's message, colour codes removed."""
+    text = _ANSI.sub("", str(exc)).strip()
+    line = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
+    return f"{type(exc).__name__}: {line}" if line else type(exc).__name__
+
+
+def _article_ids(processed: Path, articles: Sequence[str], per_article: bool) -> list[str]:
+    """The doc_ids to make article reports for (all with `per_article`); an unknown id is
+    a one-line error naming documents.csv."""
+    ids = sections.as_list(list(articles))
+    if not (ids or per_article):
+        return []
+    t = sections.load(processed)
+    known = list(t.documents["doc_id"])
+    if per_article:
+        return known
+    unknown = sorted(set(ids) - set(known))
+    if unknown:
+        raise ReportError(f"{processed / 'documents.csv'}: no article {', '.join(unknown)}")
+    return list(dict.fromkeys(ids))
 
 
 def _base_params(out_dir: Path, processed: Path | None, doc_ids: Sequence[str]
@@ -516,25 +579,24 @@ def _base_params(out_dir: Path, processed: Path | None, doc_ids: Sequence[str]
         base["processed_dir"] = str(processed)
     if out_dir != config.REPORTS.resolve():
         base["figures_dir"] = str(out_dir / "figures")
+        base["report_dir"] = str(out_dir)
     if doc_ids:
         base["doc_ids"] = list(doc_ids)
     return base
 
 
-def _jobs(notebooks: Sequence[Path], base: dict[str, Any], processed: Path,
-          per_article: bool) -> list[Job]:
-    """One job per notebook, and with `per_article` one run of the main report per article
-    (its figures prefixed with the article's id, so they do not overwrite each other)."""
+def _jobs(notebooks: Sequence[Path], base: dict[str, Any], processed: Path, out_dir: Path,
+          articles: Sequence[str]) -> list[Job]:
+    """One job per notebook, and one run of the main report per article in `articles`
+    (`articles/<doc_id>.html`, its figures and full tables in `articles/`, every claim of
+    the article shown)."""
     jobs = [Job(nb, nb.stem, dict(base)) for nb in notebooks]
-    if per_article:
-        main = config.NOTEBOOKS / f"{MAIN_REPORT}.ipynb"
-        t = sections.load(processed)
-        for doc in t.documents["doc_id"]:
-            params = dict(base, doc_ids=[doc])
-            if "figures_dir" not in params:
-                params["figures_dir"] = str(config.FIGURES)
-            params["figure_prefix"] = f"{doc}-"
-            jobs.append(Job(main, f"articles/{MAIN_REPORT}--{doc}", params, "Per article"))
+    main = config.NOTEBOOKS / f"{MAIN_REPORT}.ipynb"
+    folder = out_dir / "articles"
+    for doc in articles:
+        params = dict(base, doc_ids=[doc], figures_dir=str(folder / "figures"),
+                      figure_prefix=f"{doc}-", report_dir=str(folder), top_n=ARTICLE_TOP_N)
+        jobs.append(Job(main, f"articles/{doc}", params, "Per article"))
     return jobs
 
 
@@ -588,20 +650,21 @@ def _as_of_date(processed: Path) -> str:
 
 
 def _index_entries(out_dir: Path, failures: Sequence[str]) -> list[Entry]:
-    """The index lists every notebook (built now or before) and the per-article reports on
-    disk, marking those that failed in this run."""
+    """The index lists the corpus report first, then every other notebook (built now or
+    before), then the article reports on disk, marking those that failed in this run."""
     entries = []
-    for nb_path in all_notebooks():
+    for nb_path in sorted(all_notebooks(), key=lambda p: (p.stem != MAIN_REPORT, p.stem)):
         name = nb_path.stem
+        group = "Corpus report" if name == MAIN_REPORT else "Notebooks"
         entries.append(Entry(name, notebook_title(nb_path), out_dir / f"{name}.html",
                              out_dir / f"{name}.pdf",
-                             "failed: see executed/" + name + ".ipynb" if name in failures else "ok"))
+                             "failed: see executed/" + name + ".ipynb" if name in failures
+                             else "ok", group))
     for html_path in sorted((out_dir / "articles").glob("*.html")):
         name = f"articles/{html_path.stem}"
-        doc = html_path.stem.split("--", 1)[-1]
-        entries.append(Entry(name, f"Report for article {doc}", html_path,
+        entries.append(Entry(name, f"Article {html_path.stem}", html_path,
                              html_path.with_suffix(".pdf"),
-                             "failed" if name in failures else "ok", "Per article"))
+                             "failed" if name in failures else "ok", "Article reports"))
     return entries
 
 
@@ -618,18 +681,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: reports)")
     parser.add_argument("--doc-ids", nargs="*", default=[], metavar="ID",
                         help="restrict the reports to these articles (default: all)")
+    parser.add_argument("--article", nargs="*", default=[], metavar="ID",
+                        help="also build the report of these articles (reports/articles/ID.html)")
     parser.add_argument("--per-article", action="store_true",
-                        help="also build the main report once per article (reports/articles/)")
+                        help="also build the report of every article (reports/articles/)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDF export")
     args = parser.parse_args(argv)
     try:
         notebooks = resolve_notebooks(args.notebooks)
         build(notebooks, out_dir=args.out, processed_dir=args.processed, doc_ids=args.doc_ids,
-              per_article=args.per_article, pdf=not args.no_pdf)
+              per_article=args.per_article, pdf=not args.no_pdf, articles=args.article)
     except ReportError as exc:
         print(f"analysis.report: {exc}", file=sys.stderr)
         return 1
-    except FileNotFoundError as exc:
+    except (FileNotFoundError, ValueError) as exc:
         print(f"analysis.report: {exc}", file=sys.stderr)
         return 1
     return 0

@@ -42,18 +42,34 @@ FOOTER_PACKAGES = (
 
 
 # --------------------------------------------------------------------------- loading
+#: Rows shown by a bounded table (`top`) unless the notebook's `top_n` parameter says else.
+TOP_N = 20
+
+
 @dataclass
 class Tables:
-    """The processed tables of one build, restricted to the selected documents."""
+    """The processed tables of one build, restricted to the selected documents.
+
+    Tables are read on first use (`t.claims`), so a report that never shows sentences
+    never reads the largest file: at 10,000 articles reading every table costs each
+    notebook about half a minute. `top_n`, `report_dir` and `prefix` tell `top` how many
+    rows to show and where the full tables go (`report_dir/tables/`, linked relatively).
+    """
 
     processed_dir: Path
     doc_ids: list[str]
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
+    top_n: int = TOP_N
+    report_dir: Path | None = None
+    prefix: str = ""
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         frames = self.__dict__.get("frames", {})
         if name in frames:
+            return frames[name]
+        if name in schema.BY_NAME and "processed_dir" in self.__dict__:
+            frames[name] = _read_selected(self, schema.BY_NAME[name])
             return frames[name]
         raise AttributeError(name)
 
@@ -64,7 +80,7 @@ class Tables:
 
     @property
     def n_docs(self) -> int:
-        return len(self.frames["documents"])
+        return len(self.documents)
 
 
 def _read(path: Path, table: schema.Table) -> pd.DataFrame:
@@ -75,45 +91,85 @@ def _read(path: Path, table: schema.Table) -> pd.DataFrame:
     return df
 
 
-def load(processed_dir: str | Path | None = None, doc_ids: Sequence[str] | None = None) -> Tables:
-    """Read every processed table; keep only rows of `doc_ids` (empty: all articles).
+def _read_selected(t: Tables, table: schema.Table) -> pd.DataFrame:
+    """One table, restricted to the selected articles; an absent optional table is empty
+    with its schema columns (and named in `t.missing`)."""
+    path = t.processed_dir / table.path
+    if path.exists():
+        df = _read(path, table)
+    else:
+        df = pd.DataFrame({c: pd.Series(dtype=str) for c in table.names})
+        t.missing.append(table.name)
+    if t.doc_ids and "doc_id" in df.columns:
+        df = df[df["doc_id"].isin(t.doc_ids)].reset_index(drop=True)
+    return df
 
-    Contract tables must exist; optional tables that are absent come back empty with their
-    schema columns (their names are listed in `Tables.missing`).
+
+def as_list(value: str | Sequence[str] | None) -> list[str]:
+    """A papermill parameter that should be a list: a string is a one-element list
+    (`papermill -p doc_ids one-id`), None or empty is the empty list."""
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def load(processed_dir: str | Path | None = None, doc_ids: str | Sequence[str] | None = None,
+         top_n: int | None = None, report_dir: str | Path | None = None,
+         prefix: str = "") -> Tables:
+    """The processed tables, restricted to `doc_ids` (empty: all articles; a string: one).
+
+    Contract tables must exist (checked now, read when first used); optional tables that
+    are absent come back empty with their schema columns.
     """
     folder = Path(processed_dir) if processed_dir else config.PROCESSED
-    wanted = [str(d) for d in (doc_ids or [])]
-    t = Tables(processed_dir=folder, doc_ids=wanted)
-    for table in schema.ALL:
-        path = folder / table.path
-        if path.exists():
-            df = _read(path, table)
-        elif table in schema.CONTRACT:
+    wanted = as_list(doc_ids)
+    for table in schema.CONTRACT:
+        if not (folder / table.path).exists():
             raise FileNotFoundError(
-                f"{path}: processed table missing; run `make data` "
+                f"{folder / table.path}: processed table missing; run `make data` "
                 f"(python -m analysis build) first"
             )
-        else:
-            df = pd.DataFrame({c: pd.Series(dtype=str) for c in table.names})
-            t.missing.append(table.name)
-        if wanted and "doc_id" in df.columns:
-            df = df[df["doc_id"].isin(wanted)].reset_index(drop=True)
-        t.frames[table.name] = df
+    t = Tables(processed_dir=folder, doc_ids=wanted, top_n=int(top_n or TOP_N),
+               report_dir=Path(report_dir) if report_dir else None, prefix=prefix or "")
     if wanted:
-        unknown = sorted(set(wanted) - set(t.frames["documents"]["doc_id"]))
+        unknown = sorted(set(wanted) - set(t.documents["doc_id"]))
         if unknown:
             raise ValueError(f"doc_ids not in {folder / 'documents.csv'}: {', '.join(unknown)}")
     return t
 
 
+_HASHES: dict[tuple, str] = {}
+
+
 def data_hash(processed_dir: str | Path | None = None) -> str:
-    """sha256 over the processed CSV tables (file names and bytes, sorted by name)."""
+    """sha256 over the processed CSV tables (file names and bytes, sorted by name).
+
+    Memoised on the files' names, sizes and modification times: a report asks for it
+    several times, and at 10,000 articles the tables are hundreds of megabytes.
+    """
     folder = Path(processed_dir) if processed_dir else config.PROCESSED
-    h = hashlib.sha256()
-    for path in sorted(folder.glob("*.csv")):
-        h.update(path.name.encode("utf-8") + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).hexdigest().encode("ascii") + b"\n")
-    return h.hexdigest()
+    paths = sorted(folder.glob("*.csv"))
+    key = (str(folder.resolve()),) + tuple((p.name, p.stat().st_size, p.stat().st_mtime_ns)
+                                           for p in paths)
+    if key not in _HASHES:
+        h = hashlib.sha256()
+        for path in paths:
+            with path.open("rb") as fh:
+                digest = hashlib.file_digest(fh, "sha256").hexdigest()
+            h.update(path.name.encode("utf-8") + b"\0")
+            h.update(digest.encode("ascii") + b"\n")
+        _HASHES[key] = h.hexdigest()
+    return _HASHES[key]
+
+
+def corpus_hash(t: Tables) -> str:
+    """One sha256 for the raw articles covered: over the sorted `doc_id sha256` lines of
+    the documents table (the per-article list is in the HTML only)."""
+    d = t.documents.sort_values("doc_id")
+    lines = "".join(f"{a} {b}\n" for a, b in zip(d["doc_id"], d["sha256"]))
+    return hashlib.sha256(lines.encode("utf-8")).hexdigest()
 
 
 def as_of(t: Tables) -> str:
@@ -205,6 +261,44 @@ def prose(lines: str | Sequence[str], bullets: bool = False) -> Html:
     return Html("".join(f"<p>{esc(s)}</p>" for s in lines))
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-") or "table"
+
+
+def top(t: Tables, df: pd.DataFrame, caption: str, name: str | None = None,
+        empty: str = "No rows.", sortable: bool = True, n: int | None = None) -> Html:
+    """The first `n` rows of `df` (default: the notebook's `top_n`), and when there are
+    more, one line "and K more — full table: tables/NAME.csv" linking the whole table.
+
+    The full table is written beside the report (`report_dir/tables/`, spreadsheet-safe,
+    relative link), so the PDF stays bounded however large the corpus is and nothing is
+    lost: every row is one click away.
+    """
+    n = t.top_n if n is None else int(n)
+    if df is None or len(df) <= n:
+        return table(df, caption=caption, sortable=sortable, empty=empty)
+    rel = f"tables/{t.prefix}{_slug(name or caption)}.csv"
+    folder = t.report_dir or config.REPORTS
+    path = folder / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    from analysis.report.safe_csv import neutralise
+
+    neutralise(df).to_csv(path, index=False, lineterminator="\n")
+    shown = table(df.head(n), caption=f"{caption} (top {n} of {len(df):,})",
+                  sortable=sortable, empty=empty)
+    more = (f"<p class='table-more'>and {len(df) - n:,} more \u2014 full table: "
+            f"<a href=\"{esc(rel)}\">{esc(rel)}</a></p>")
+    return Html(shown.markup + more)
+
+
+def capped(items: Sequence[str], n: int = 5, sep: str = ", ") -> str:
+    """At most `n` items joined, then "and K more": a finding never becomes a list of
+    every state in the corpus."""
+    items = list(items)
+    head = sep.join(items[:n])
+    return head + (f" and {len(items) - n} more" if len(items) > n else "")
+
+
 def image(path: str | Path, width: int | None = None):
     """Embed a PNG in the notebook output (and so in the HTML)."""
     from IPython.display import Image
@@ -221,8 +315,11 @@ def _split(cell: str) -> list[str]:
 
 
 def _names(t: Tables) -> dict[str, str]:
-    a = t.actors
-    return dict(zip(a["actor_id"], a["name"])) if not a.empty else {}
+    """actor_id -> name, built once per Tables (it is asked for per row)."""
+    if "_names" not in t.__dict__:
+        a = t.actors
+        t.__dict__["_names"] = dict(zip(a["actor_id"], a["name"])) if not a.empty else {}
+    return t.__dict__["_names"]
 
 
 def _name(t: Tables, actor_id: str) -> str:
@@ -230,8 +327,10 @@ def _name(t: Tables, actor_id: str) -> str:
 
 
 def _outlets(t: Tables) -> dict[str, str]:
-    d = t.documents
-    return dict(zip(d["doc_id"], d.get("outlet", d["doc_id"])))
+    if "_outlets" not in t.__dict__:
+        d = t.documents
+        t.__dict__["_outlets"] = dict(zip(d["doc_id"], d.get("outlet", d["doc_id"])))
+    return t.__dict__["_outlets"]
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -325,10 +424,8 @@ def claims_table(t: Tables) -> pd.DataFrame:
     """Who asserts what, and how firmly: one row per claim."""
     c = t.claims.sort_values(["doc_id", "start"]).copy()
     names = _names(t)
-    c["claimant"] = [
-        f"{names.get(i, i)} ({s})" if s and i and names.get(i, i) != s else (names.get(i, i) or s)
-        for i, s in zip(c["claimant_id"], c["claimant_surface"])
-    ]
+    c["claimant"] = [claimant_label(names, i, s, a) for i, s, a in
+                     zip(c["claimant_id"], c["claimant_surface"], c["attribution"])]
     short = [cid[len(doc) + 1:] if cid.startswith(f"{doc}-") else cid
              for cid, doc in zip(c["claim_id"], c["doc_id"])]
     out = pd.DataFrame({
@@ -344,6 +441,19 @@ def claims_table(t: Tables) -> pd.DataFrame:
     if t.n_docs > 1:
         out.insert(1, "outlet", c["doc_id"].map(_outlets(t)))
     return out.reset_index(drop=True)
+
+
+def claimant_label(names: dict[str, str], claimant_id: str, surface: str,
+                   attribution: str) -> str:
+    """Who a claim is attributed to, for display. An anonymous claim has no claimant: its
+    surface is the cue ("reportedly", "there are reports"), shown in the cue column, so
+    here it reads "(no source)"."""
+    if attribution == "anonymous":
+        return "(no source)"
+    name = names.get(claimant_id, claimant_id) if claimant_id else ""
+    if surface and name and name != surface:
+        return f"{name} ({surface})"
+    return name or surface or "(no source)"
 
 
 def sourcing_profile(t: Tables) -> pd.DataFrame:
@@ -409,32 +519,32 @@ def contested_table(t: Tables) -> pd.DataFrame:
     cols = ["claim A", "asserted by A", "how A", "claim B", "asserted by B", "how B"]
     if not pairs:
         return pd.DataFrame(columns=cols)
-    by_id = t.claims.set_index("claim_id")
+    c = t.claims.drop_duplicates("claim_id").set_index("claim_id")
     names = _names(t)
-
-    def who(r: pd.Series) -> str:
-        return names.get(r["claimant_id"], r["claimant_id"]) or r["claimant_surface"] or "(unsourced)"
-
-    def how(r: pd.Series) -> str:
-        return f"{r['attribution']}, {r['polarity']}, {r['modality']}"
-
-    rows = []
-    for a, b in pairs:
-        ra, rb = by_id.loc[a], by_id.loc[b]
-        rows.append({"claim A": ra["text"], "asserted by A": who(ra), "how A": how(ra),
-                     "claim B": rb["text"], "asserted by B": who(rb), "how B": how(rb)})
-    return pd.DataFrame(rows, columns=cols)
+    who = pd.Series([claimant_label(names, i, s, a) for i, s, a in
+                     zip(c["claimant_id"], c["claimant_surface"], c["attribution"])],
+                    index=c.index)
+    how = c["attribution"] + ", " + c["polarity"] + ", " + c["modality"]
+    a = pd.Index([p[0] for p in pairs])
+    b = pd.Index([p[1] for p in pairs])
+    return pd.DataFrame({
+        "claim A": c["text"].reindex(a).to_numpy(), "asserted by A": who.reindex(a).to_numpy(),
+        "how A": how.reindex(a).to_numpy(), "claim B": c["text"].reindex(b).to_numpy(),
+        "asserted by B": who.reindex(b).to_numpy(), "how B": how.reindex(b).to_numpy(),
+    }, columns=cols)
 
 
 def unsourced_assertions(t: Tables) -> pd.DataFrame:
-    """Consequential claims (use of force, captures, casualties) made with no named source."""
+    """Consequential claims (use of force, captures, casualties) with no named source: no
+    source at all (anonymous) or only unnamed ones (group). The author's own voice is not
+    counted: the outlet stands behind it, which is a source the reader can weigh."""
     c = t.claims
     if c.empty:
         return c
     cameo = c["cameo"] if "cameo" in c.columns else pd.Series([""] * len(c), index=c.index)
     heavy = cameo.str[:2].isin(CONSEQUENTIAL_CAMEO_ROOTS) | c["claim_type"].str.contains(
         CONSEQUENTIAL_TYPE)
-    mask = c["attribution"].isin(["author", "anonymous"]) & heavy
+    mask = c["attribution"].isin(["anonymous", "group"]) & heavy
     return c[mask].sort_values(["doc_id", "start"])
 
 
@@ -443,7 +553,7 @@ def unsourced_table(t: Tables) -> pd.DataFrame:
     u = unsourced_assertions(t)
     return pd.DataFrame({
         "claim": u["text"],
-        "voice": u["attribution"],
+        "source": u["attribution"].map({"anonymous": "none", "group": "unnamed group"}),
         "cue": u["cue"],
         "modality": u["modality"],
         "type": u["claim_type"],
@@ -624,9 +734,19 @@ def balance_sentences(t: Tables) -> list[str]:
     return out
 
 
+def _figure_path(figures_dir: str | Path | None, name: str) -> Path:
+    folder = Path(figures_dir) if figures_dir else config.FIGURES
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
+
 def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | None = None,
                    prefix: str = "") -> Path | None:
-    """Draw the signed `state` or `actor` network (PNG + CSV beside it); return the PNG."""
+    """Draw the signed `state` or `actor` network (PNG + CSV beside it); return the PNG.
+
+    A large network shows its best-connected nodes by name and merges the rest (one
+    "other" node per bloc or actor type: `figures.top_state_graph`, `top_actor_graph`).
+    """
     try:
         from analysis import network
         from analysis.report import figures
@@ -638,10 +758,19 @@ def network_figure(t: Tables, level: str = "state", figures_dir: str | Path | No
     G = network.build_graph(t.relations, t.actors)
     png = folder / f"{prefix}{level}-network.png"
     if level == "state":
-        figures.plot_state_network(network.state_graph(t.relations, t.actors), t.actors, png,
-                                   balance=balance(t))
+        G_state = network.state_graph(t.relations, t.actors)
+        H, bal = figures.top_state_graph(G_state, balance(t))
+        title = "State network: signed relations and blocs"
+        if H is not G_state:
+            title += f" (top {figures.TOP_STATES} of {G_state.number_of_nodes()} states)"
+        figures.plot_state_network(H, t.actors, png, balance=bal, title=title)
     else:
-        figures.plot_actor_network(G, t.actors, png)
+        H = figures.top_actor_graph(G)
+        title = "Actor network: who does what to whom"
+        if H is not G:
+            title += (f" (top {figures.TOP_ACTORS} of {G.number_of_nodes()} actors, "
+                      f"the {figures.TOP_ARROWS} heaviest arrows)")
+        figures.plot_actor_network(H, t.actors, png, title=title)
     return png
 
 
@@ -682,8 +811,9 @@ def title_block(t: Tables) -> Html:
         ("Source" if len(outlets) == 1 else "Sources", ", ".join(outlets) or "unknown"),
         ("Published", period),
         ("As of", as_of(t)),
+        ("Corpus hash (sha256 over the articles' sha256)", corpus_hash(t)),
         ("Data hash (sha256 of processed tables)", data_hash(t.processed_dir)),
-        ("Commit", git_commit()),
+        ("Commit", commit_state()),
     ]
     if len(d) == 1 and "url" in d.columns:
         rows.insert(2, ("URL", d["url"].iloc[0]))
@@ -694,33 +824,20 @@ def title_block(t: Tables) -> Html:
     )
 
 
-def findings(t: Tables) -> list[str]:
-    """The summary of findings, in plain sentences written from the data."""
-    out = [_coverage_finding(t)]
-    if len(t.claims):
-        out += [_sourcing_finding(t.claims), _modality_finding(t.claims),
-                _unsourced_finding(t), _contested_finding(t)]
-    else:
-        out.append("No claims were extracted.")
-    out.extend(balance_sentences(t))
-    out.extend(_loaded_finding(t))
-    out.extend(_flags_finding(t))
-    return out
-
-
 def _coverage_finding(t: Tables) -> str:
-    """What the report covers (articles, outlets, dates) and how much was extracted, so the
-    reader can judge every share that follows."""
+    """What the report covers, with at most five outlets named."""
     d, c, r = t.documents, t.claims, t.relations
-    outlets = sorted(set(d.get("outlet", pd.Series(dtype=str))) - {""})
-    dates = sorted(set(d.get("published", pd.Series(dtype=str))) - {""})
-    when = (f" published on {dates[0]}" if len(dates) == 1
-            else f" published between {dates[0]} and {dates[-1]}" if dates else "")
+    outlets = d["outlet"].replace("", pd.NA).dropna().value_counts()
+    named = capped([f"{o} ({n})" for o, n in outlets.sort_index()
+                    .sort_values(ascending=False, kind="mergesort").items()], 5)
+    dates = sorted(set(d["published"]) - {""})
+    when = (f", published on {dates[0]}" if len(dates) == 1
+            else f", published between {dates[0]} and {dates[-1]}" if dates else "")
     return (
         f"The report covers {_plural(len(d), 'article')} from "
-        f"{_plural(len(outlets), 'outlet')} ({', '.join(outlets) or 'unknown'}){when}; "
-        f"{_plural(len(c), 'claim')}, {_plural(int(t.mentions.shape[0]), 'actor mention')} and "
-        f"{_plural(len(r), 'signed relation')} between actors were extracted."
+        f"{_plural(len(outlets), 'outlet')} ({named or 'unknown'}){when}: "
+        f"{len(c):,} claims, {int(t.mentions.shape[0]):,} actor mentions and "
+        f"{len(r):,} signed relations."
     )
 
 
@@ -756,12 +873,13 @@ def _unsourced_finding(t: Tables) -> str:
     uns = unsourced_assertions(t)
     if not len(uns):
         return "Every claim about the use of force names a source."
-    examples = "; ".join(f"\u201c{_short(x)}\u201d ({k})" for x, k in
-                         zip(uns["text"].head(3), uns["claim_type"].head(3)))
+    examples = "; ".join(f"\u201c{_short(x, 80)}\u201d ({k})" for x, k in
+                         zip(uns["text"].head(2), uns["claim_type"].head(2)))
     return (
         f"{_plural(len(uns), 'consequential claim')} about the use of force "
         f"(captures, strikes, casualties and the like) "
-        f"{'has' if len(uns) == 1 else 'have'} no named source: {examples}."
+        f"{'has' if len(uns) == 1 else 'have'} no named source (no source at all, or only "
+        f"unnamed ones; the author's own voice not counted), for example: {examples}."
     )
 
 
@@ -799,7 +917,7 @@ def _flags_finding(t: Tables) -> list[str]:
     if not len(t.flags):
         return []
     return [
-        f"{_plural(len(t.flags), 'reference-consistency flag')}: "
+        f"{_plural(len(t.flags), 'reference-consistency flag')}, for example: "
         + "; ".join(_short(p, 120).rstrip(".") for p in t.flags["problem"].head(2)) + "."
     ]
 
@@ -810,7 +928,9 @@ def _short(text: str, n: int = 90) -> str:
 
 
 def _claimant(t: Tables, row: pd.Series) -> str:
-    return _name(t, row["claimant_id"]) or row["claimant_surface"] or "unsourced"
+    if row["attribution"] == "anonymous":
+        return "no source"
+    return _name(t, row["claimant_id"]) or row["claimant_surface"] or "no source"
 
 
 def source_metadata(t: Tables) -> pd.DataFrame:
@@ -823,8 +943,7 @@ def source_metadata(t: Tables) -> pd.DataFrame:
         "url": d.get("url", ""),
         "sha256": d["sha256"],
     })
-    out["as of"] = as_of(t)
-    return out
+    return out  # the as-of date is one date, in the title block, not a column
 
 
 def per_article_table(t: Tables) -> pd.DataFrame:
@@ -854,27 +973,26 @@ def loaded_by_target(t: Tables) -> pd.DataFrame:
     g = ll.groupby("target", sort=True)
     out = pd.DataFrame({
         "expressions": g.size(),
-        "labels": g["label"].apply(lambda s: ", ".join(sorted(set(s)))),
-        "examples": g["surface"].apply(lambda s: "; ".join(dict.fromkeys(s).keys())),
+        "labels": g["label"].agg(lambda s: capped(sorted(set(s)), 5)),
+        "examples": g["surface"].agg(lambda s: capped(list(dict.fromkeys(s)), 4, "; ")),
     }).reset_index()
     return out.sort_values(["expressions", "target"], ascending=[False, True])[cols]
 
 
 def places_table(t: Tables) -> pd.DataFrame:
     """Places named in claims, with how many claims name each and of which types."""
-    rows = []
-    for _, c in t.claims.iterrows():
-        for p in _split(c["places"]):
-            rows.append({"place": p, "claim_type": c["claim_type"], "claim_id": c["claim_id"]})
-    if not rows:
+    c = t.claims[t.claims["places"] != ""][["claim_id", "claim_type", "places"]]
+    if c.empty:
         return pd.DataFrame(columns=["place", "claims", "claim types"])
-    df = pd.DataFrame(rows)
+    df = c.assign(place=c["places"].str.split(";")).explode("place")
+    df["place"] = df["place"].str.strip()
+    df = df[df["place"] != ""]
     g = df.groupby("place", sort=True)
     out = pd.DataFrame({
         "claims": g["claim_id"].nunique(),
-        "claim types": g["claim_type"].apply(lambda s: ", ".join(sorted(set(s)))),
+        "claim types": g["claim_type"].agg(lambda s: capped(sorted(set(s)), 6)),
     }).reset_index()
-    return out.sort_values(["claims", "place"], ascending=[False, True])
+    return out.sort_values(["claims", "place"], ascending=[False, True]).reset_index(drop=True)
 
 
 def flags_table(t: Tables) -> pd.DataFrame:
@@ -914,6 +1032,34 @@ def git_commit() -> str:
         return "unknown"
 
 
+#: What a report depends on in the working tree: a change here makes the commit not
+#: describe the report (generated reports/ are not part of it).
+TRACKED_INPUTS = ("src", "data", "notebooks", "Makefile", "pyproject.toml",
+                  "requirements.lock")
+
+
+def working_tree_modified() -> bool | None:
+    """True when the code, data or notebooks differ from the commit (edited, added or
+    deleted files); None outside a git checkout."""
+    try:
+        out = subprocess.run(["git", "status", "--porcelain", "--", *TRACKED_INPUTS],
+                             cwd=config.ROOT, capture_output=True, text=True, timeout=20,
+                             check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return bool(out.stdout.strip())
+
+
+def commit_state() -> str:
+    """The commit, followed by "(modified: ...)" when the working tree differs from it, so
+    a reader never takes a commit for the exact source of data that no longer match it."""
+    commit = git_commit()
+    if commit != "unknown" and working_tree_modified():
+        return (f"{commit} (modified: the working tree differs from this commit, so the "
+                "report may not be reproducible from it)")
+    return commit
+
+
 def package_versions() -> pd.DataFrame:
     """Python and package versions in the environment that built the report."""
     rows = [{"package": "python", "version": platform.python_version()}]
@@ -927,13 +1073,31 @@ def package_versions() -> pd.DataFrame:
 
 
 def reproducibility(t: Tables) -> pd.DataFrame:
-    """Commit, data hashes and build command, for the footer."""
+    """Commit (marked "modified" when the working tree differs), build command and the two
+    hashes that pin the data: one for the corpus, one for the processed tables."""
     rows = [
-        ("commit", git_commit()),
+        ("commit", commit_state()),
         ("build command", "make reports  (= python -m analysis build; python -m analysis.report)"),
+        ("corpus hash (sha256 over the sorted doc_id and sha256 of every article)",
+         corpus_hash(t)),
         ("processed data hash (sha256 over data/processed/*.csv)", data_hash(t.processed_dir)),
+        ("articles", f"{t.n_docs:,}"),
         ("as of", as_of(t)),
     ]
-    for doc_id, sha in zip(t.documents["doc_id"], t.documents["sha256"]):
-        rows.append((f"raw sha256 of {doc_id}", sha))
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def article_hashes(t: Tables) -> Html:
+    """The sha256 of every raw article, for the HTML only: a folded list the print style
+    sheet hides (at 10,000 articles it would fill pages of the PDF)."""
+    d = t.documents.sort_values("doc_id")
+    rows = "".join(f"<tr><td class='nowrap'>{esc(a)}</td><td class='long'>{esc(b)}</td></tr>"
+                   for a, b in zip(d["doc_id"], d["sha256"]))
+    return Html(
+        "<details class='screen-only'><summary>sha256 of each of the "
+        f"{len(d):,} raw articles (HTML only)</summary>"
+        "<table class='dataframe report-table'><thead><tr><th scope='col'>doc_id</th>"
+        f"<th scope='col'>sha256</th></tr></thead><tbody>{rows}</tbody></table></details>"
+        "<p class='print-only'>The sha256 of each raw article is listed in the HTML version "
+        "of this report (and in documents.csv).</p>"
+    )

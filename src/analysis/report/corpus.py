@@ -1,0 +1,511 @@
+"""Corpus-level report sections: outlets, weeks, who is quoted, conflict systems, clusters.
+
+A month of coverage from a dozen outlets is read by outlet and by week, not claim by
+claim. Every function here returns a DataFrame sorted most-important first (the notebook
+shows its top N with `sections.top`, the full table one link away) or a few capped
+sentences. All work is vectorised pandas over the processed tables, read once per
+notebook through `sections.Tables`; nothing is recomputed that the build wrote (balance
+per conflict system is read from `balance.json` when the build provides it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.report import sections
+from analysis.report.sections import Tables, capped
+
+#: Columns of `claim_clusters.csv` this module reads (written by the corpus stage).
+CLUSTER_COLUMNS = ("cluster_id", "claim_id", "doc_id", "outlet", "published",
+                   "first_reported", "attribution_shift")
+#: Outlets and claim types given their own column in the cross tables; the rest are summed.
+TOP_COLUMNS = 5
+#: Conflict systems described in the findings and drawn as figures.
+TOP_SYSTEMS = 3
+_TRUE = {"true", "1", "yes"}
+
+
+def _outlet_of(t: Tables) -> dict[str, str]:
+    d = t.documents
+    return dict(zip(d["doc_id"], d["outlet"].replace("", "(unknown outlet)")))
+
+
+def _with_outlet(t: Tables, df: pd.DataFrame) -> pd.DataFrame:
+    df = df.copy()
+    df["outlet"] = df["doc_id"].map(_outlet_of(t)).fillna("(unknown outlet)")
+    return df
+
+
+def week_of(published: pd.Series) -> pd.Series:
+    """The Monday of each date's ISO week (YYYY-MM-DD), '(undated)' when unparseable."""
+    day = pd.to_datetime(published.str[:10], errors="coerce", format="%Y-%m-%d")
+    monday = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return monday.dt.strftime("%Y-%m-%d").fillna("(undated)")
+
+
+# --------------------------------------------------------------------------- at a glance
+def articles_by_outlet(t: Tables) -> pd.DataFrame:
+    """Per outlet: articles, claims, relations and the first and last publication date."""
+    d = t.documents.copy()
+    d["outlet"] = d["outlet"].replace("", "(unknown outlet)")
+    claims = _with_outlet(t, t.claims)["outlet"].value_counts()
+    rels = _with_outlet(t, t.relations)["outlet"].value_counts()
+    dated = d["published"].where(d["published"] != "")
+    g = d.assign(published=dated).groupby("outlet", sort=True)
+    out = pd.DataFrame({"articles": g.size(), "first": g["published"].min(),
+                        "last": g["published"].max()})
+    out["claims"] = out.index.map(claims).fillna(0).astype(int)
+    out["relations"] = out.index.map(rels).fillna(0).astype(int)
+    out = out.reset_index()[["outlet", "articles", "claims", "relations", "first", "last"]]
+    out[["first", "last"]] = out[["first", "last"]].fillna("")
+    return out.sort_values(["articles", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def articles_by_week(t: Tables) -> pd.DataFrame:
+    """Per week (Monday's date): articles, outlets publishing and claims, in date order."""
+    d = t.documents.copy()
+    d["week"] = week_of(d["published"])
+    claims = t.claims["doc_id"].map(dict(zip(d["doc_id"], d["week"]))).value_counts()
+    g = d.groupby("week", sort=True)
+    out = pd.DataFrame({"articles": g.size(), "outlets": g["outlet"].nunique()})
+    out["claims"] = out.index.map(claims).fillna(0).astype(int)
+    return out.reset_index()
+
+
+# --------------------------------------------------------------------------- sourcing
+def sourcing_by_outlet(t: Tables) -> pd.DataFrame:
+    """Share of each attribution per outlet, the outlets with most claims first."""
+    out = sections.sourcing_by_outlet(t)
+    if out.empty:
+        return out
+    return out.sort_values(["claims", "outlet"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _sourced(t: Tables) -> pd.DataFrame:
+    """Claims attributed to someone other than the author (named or group), with the
+    claimant's display name and the outlet."""
+    c = t.claims
+    c = c[c["attribution"].isin(["named", "group"])]
+    c = _with_outlet(t, c)
+    names = sections._names(t)
+    c["claimant"] = [names.get(i, i) if i else (s or "(unknown)")
+                     for i, s in zip(c["claimant_id"], c["claimant_surface"])]
+    return c
+
+
+def top_k(df: pd.DataFrame, key: str, item: str, k: int = 3, sep: str = "; ") -> pd.Series:
+    """Per `key`, its `k` commonest `item`s as "item (n); ..." (then "and K more"),
+    vectorised: one sort and one group-by, not a Python function per group."""
+    pair = df.groupby([key, item]).size().rename("n").reset_index()
+    pair = pair.sort_values([key, "n", item], ascending=[True, False, True])
+    rank = pair.groupby(key).cumcount()
+    more = pair.groupby(key).size() - k
+    head = pair[rank < k]
+    text = (head[item].astype(str) + " (" + head["n"].astype(str) + ")").groupby(
+        head[key]).agg(sep.join)
+    tail = more.where(more > 0).dropna().astype(int)
+    text.loc[tail.index] = text.loc[tail.index] + " and " + tail.astype(str) + " more"
+    return text
+
+
+def most_quoted(t: Tables) -> pd.DataFrame:
+    """Who is quoted most across the corpus: claims attributed to each named source or
+    group, the outlets quoting them and the three outlets quoting them most."""
+    c = _sourced(t)
+    cols = ["claimant", "attribution", "claims", "outlets", "quoted most by"]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    g = c.groupby("claimant")
+    attr = c.groupby(["claimant", "attribution"]).size().rename("n").reset_index() \
+        .sort_values(["claimant", "n", "attribution"], ascending=[True, False, True]) \
+        .drop_duplicates("claimant").set_index("claimant")["attribution"]
+    out = pd.DataFrame({"attribution": attr, "claims": g.size(),
+                        "outlets": g["outlet"].nunique(),
+                        "quoted most by": top_k(c, "claimant", "outlet")}).reset_index()
+    return out.sort_values(["claims", "claimant"], ascending=[False, True])[cols] \
+        .reset_index(drop=True)
+
+
+def quoted_by_outlet(t: Tables) -> pd.DataFrame:
+    """Per outlet: its sourced claims and the three sources it quotes most."""
+    c = _sourced(t)
+    cols = ["outlet", "sourced claims", "sources", "quotes most"]
+    if c.empty:
+        return pd.DataFrame(columns=cols)
+    g = c.groupby("outlet")
+    out = pd.DataFrame({"sourced claims": g.size(), "sources": g["claimant"].nunique(),
+                        "quotes most": top_k(c, "outlet", "claimant")}).reset_index()
+    return out.sort_values(["sourced claims", "outlet"], ascending=[False, True])[cols] \
+        .reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- over time
+def claims_by_week_and_type(t: Tables, n_types: int = 6) -> pd.DataFrame:
+    """Claims per week for the `n_types` commonest claim types (the rest as 'other')."""
+    c = t.claims
+    if c.empty:
+        return pd.DataFrame(columns=["week"])
+    weeks = week_of(t.documents["published"])
+    week = c["doc_id"].map(dict(zip(t.documents["doc_id"], weeks)))
+    ctype = c["claim_type"].replace("", "(untyped)")
+    top = list(ctype.value_counts().sort_index().sort_values(ascending=False, kind="mergesort")
+               .index[:n_types])
+    ctype = ctype.where(ctype.isin(top), "other")
+    ct = pd.crosstab(week, ctype).reindex(columns=top + (["other"] if (ctype == "other").any()
+                                                           else []), fill_value=0)
+    ct.index.name, ct.columns.name = "week", None
+    return ct.reset_index()
+
+
+def claims_by_type_and_outlet(t: Tables) -> pd.DataFrame:
+    """Claim types (commonest first) by outlet: the outlets with most claims get a column
+    each, the others are summed in 'other outlets'."""
+    c = _with_outlet(t, t.claims)
+    if c.empty:
+        return pd.DataFrame(columns=["type", "claims"])
+    ctype = c["claim_type"].replace("", "(untyped)")
+    outlets = list(c["outlet"].value_counts().sort_index()
+                   .sort_values(ascending=False, kind="mergesort").index[:TOP_COLUMNS])
+    col = c["outlet"].where(c["outlet"].isin(outlets), "other outlets")
+    ct = pd.crosstab(ctype, col)
+    ct = ct.reindex(columns=[o for o in outlets + ["other outlets"] if o in ct.columns])
+    ct.insert(0, "claims", ct.sum(axis=1))
+    ct.index.name, ct.columns.name = "type", None
+    return ct.reset_index().sort_values(["claims", "type"], ascending=[False, True]) \
+        .reset_index(drop=True)
+
+
+def time_figure(t: Tables, figures_dir: str | Path | None = None, prefix: str = ""
+                ) -> Path | None:
+    """Draw claims per week by claim type (PNG + CSV beside it)."""
+    from analysis.report import figures
+
+    png = sections._figure_path(figures_dir, f"{prefix}claims-over-time.png")
+    figures.plot_claims_over_time(claims_by_week_and_type(t), png)
+    return png
+
+
+# --------------------------------------------------------------------------- clusters
+def read_clusters(t: Tables) -> pd.DataFrame | None:
+    """`claim_clusters.csv` of the build, restricted to the selection; None when the build
+    wrote none (older builds) or it lacks the agreed columns."""
+    path = t.processed_dir / "claim_clusters.csv"
+    if not path.is_file():
+        return None
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    if not {"cluster_id", "claim_id", "doc_id"} <= set(df.columns):
+        return None
+    for col in CLUSTER_COLUMNS:
+        if col not in df.columns:
+            df[col] = ""
+    return df
+
+
+def clusters_table(t: Tables) -> pd.DataFrame:
+    """One row per cluster of claims about the same event reported by several articles:
+    outlets, who reported it first, whether the attribution shifted, and an example claim;
+    clusters spanning most outlets first. Empty when the build wrote no clusters."""
+    cols = ["cluster", "claims", "outlets", "first reported by", "attribution shift",
+            "example claim"]
+    df = read_clusters(t)
+    if df is None or df.empty:
+        return pd.DataFrame(columns=cols)
+    if t.doc_ids:
+        keep = set(df.loc[df["doc_id"].isin(t.doc_ids), "cluster_id"])
+        df = df[df["cluster_id"].isin(keep)]
+    text = _claim_texts(t, set(df["claim_id"]))
+    df = df.assign(first=df["first_reported"].str.lower().isin(_TRUE),
+                   shift=df["attribution_shift"].str.lower().isin(_TRUE))
+    rows = []
+    for cid, g in df.groupby("cluster_id", sort=True):
+        first = g[g["first"]] if g["first"].any() else g.sort_values(["published", "claim_id"])
+        f = first.iloc[0]
+        rows.append({"cluster": cid, "claims": len(g), "outlets": g["outlet"].nunique(),
+                     "first reported by": f"{f['outlet']} ({f['published'][:10]})",
+                     "attribution shift": "yes" if g["shift"].any() else "",
+                     "example claim": text.get(f["claim_id"], "")})
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["outlets", "claims", "cluster"], ascending=[False, False, True]) \
+        .reset_index(drop=True)
+
+
+def _claim_texts(t: Tables, ids: set[str]) -> dict[str, str]:
+    """Text of the given claims, from the whole corpus (a cluster reaches other articles)."""
+    path = t.processed_dir / "claims.csv"
+    if t.doc_ids:
+        c = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["claim_id", "text"])
+    else:
+        c = t.claims[["claim_id", "text"]]
+    c = c[c["claim_id"].isin(ids)]
+    return dict(zip(c["claim_id"], c["text"]))
+
+
+def links_to_other_articles(t: Tables) -> pd.DataFrame:
+    """For an article report: its claims that are contested by, or clustered with, claims
+    of other articles, and those articles."""
+    cols = ["claim", "link", "other articles"]
+    mine = t.claims
+    if not t.doc_ids or mine.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for cid, text, other in zip(mine["claim_id"], mine["text"], mine["contested_with"]):
+        docs = sorted({o.rsplit("-c", 1)[0] for o in sections._split(other)} - set(t.doc_ids))
+        if docs:
+            rows.append({"claim": text, "link": "contested", "other articles": capped(docs)})
+    df = read_clusters(t)
+    if df is not None and not df.empty:
+        by_claim = df[df["doc_id"].isin(t.doc_ids)].set_index("claim_id")["cluster_id"]
+        members = df.groupby("cluster_id")["doc_id"].agg(lambda s: sorted(set(s)))
+        text = dict(zip(mine["claim_id"], mine["text"]))
+        for cid, cluster in by_claim.items():
+            docs = [d for d in members.get(cluster, []) if d not in t.doc_ids]
+            if docs:
+                rows.append({"claim": text.get(cid, cid), "link": f"cluster {cluster}",
+                             "other articles": capped(docs)})
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- systems
+@dataclass
+class System:
+    """One conflict system: a connected component of the signed state network."""
+
+    number: int
+    states: list[str]
+    n_edges: int
+    blocs: dict[int, list[str]] = field(default_factory=dict)
+    frustration: int | None = None
+    exact: bool | None = None
+    n_triads: int = 0
+    n_balanced: int = 0
+    balance: dict[str, Any] = field(default_factory=dict)
+
+
+def conflict_systems(t: Tables) -> list[System]:
+    """The connected components of the signed state network, largest first.
+
+    Unrelated conflicts (two wars on two continents) share no state and so fall apart here;
+    pooling them would mix their blocs and triads. Blocs and frustration per component come
+    from `balance.json` when the build wrote them per component (a `components` list);
+    otherwise the corpus-wide blocs and frustrated edges are restricted to each component
+    (the optimal bipartition of a graph is optimal on each of its components).
+    """
+    import networkx as nx
+
+    e = t.state_edges
+    G = nx.Graph()
+    G.add_edges_from(zip(e["a"], e["b"]))
+    comps = sorted((sorted(c) for c in nx.connected_components(G)),
+                   key=lambda c: (-len(c), c[0]))
+    summary = sections.balance(t) or {}
+    given = _given_components(summary)
+    tri = t.triads
+    out = []
+    for k, states in enumerate(comps, 1):
+        members = set(states)
+        part = given.get(frozenset(members)) or _restrict(summary, members)
+        blocs: dict[int, list[str]] = {}
+        for s, b in sorted((part.get("blocs") or {}).items()):
+            if s in members and int(b) >= 0:
+                blocs.setdefault(int(b), []).append(s)
+        inside = tri["a"].isin(members) if len(tri) else pd.Series(dtype=bool)
+        n_tri = int(inside.sum()) if len(tri) else 0
+        n_bal = int(tri.loc[inside, "balanced"].astype(str).str.lower().isin(_TRUE).sum()) \
+            if n_tri else 0
+        n_edges = int(G.subgraph(states).number_of_edges())
+        out.append(System(k, states, n_edges, dict(sorted(blocs.items())),
+                          part.get("frustration_index"), part.get("exact"), n_tri, n_bal, part))
+    return out
+
+
+def _given_components(summary: dict[str, Any]) -> dict[frozenset, dict[str, Any]]:
+    """Per-component balance results written by the build, keyed by their states (read
+    defensively: any list of dicts naming their states under nodes/states/members)."""
+    out = {}
+    for comp in summary.get("components") or []:
+        if not isinstance(comp, dict):
+            continue
+        states = comp.get("nodes") or comp.get("states") or comp.get("members") or \
+            list((comp.get("blocs") or {}).keys())
+        if states:
+            out[frozenset(map(str, states))] = comp
+    return out
+
+
+def _restrict(summary: dict[str, Any], members: set[str]) -> dict[str, Any]:
+    """The corpus-wide balance result restricted to one component."""
+    frustrated = [e for e in summary.get("frustrated_edges") or []
+                  if all(str(x) in members for x in e)]
+    has = "frustration_index" in summary
+    return {"blocs": {s: b for s, b in (summary.get("blocs") or {}).items() if s in members},
+            "frustrated_edges": frustrated,
+            "frustration_index": len(frustrated) if has else None,
+            "exact": summary.get("exact")}
+
+
+def systems_table(t: Tables) -> pd.DataFrame:
+    """One row per conflict system: states, signed edges, blocs (capped lists of names),
+    frustration index and balanced triads."""
+    names = sections._names(t)
+    rows = []
+    for s in conflict_systems(t):
+        blocs = "; ".join(f"bloc {b}: " + capped(sorted(names.get(x, x) for x in m), 4)
+                          for b, m in s.blocs.items())
+        fr = "" if s.frustration is None else (f"{s.frustration}" +
+                                               ("" if s.exact else " (upper bound)"))
+        rows.append({"system": s.number, "states": len(s.states), "edges": s.n_edges,
+                     "blocs": blocs, "frustration index": fr,
+                     "balanced triads": f"{s.n_balanced} of {s.n_triads}"})
+    return pd.DataFrame(rows, columns=["system", "states", "edges", "blocs",
+                                       "frustration index", "balanced triads"])
+
+
+def system_sentences(t: Tables, n: int = TOP_SYSTEMS) -> list[str]:
+    """One short sentence per largest conflict system (names capped), and how many more."""
+    systems = conflict_systems(t)
+    if not systems:
+        return ["No two states are linked by a relation, so there is no state network."]
+    names = sections._names(t)
+    out = []
+    for s in systems[:n]:
+        sides = " versus ".join("{" + capped(sorted(names.get(x, x) for x in m), 4) + "}"
+                                for m in list(s.blocs.values())[:2])
+        fr = ("" if s.frustration is None else
+              f"; {s.frustration} relation(s) break balance" +
+              ("" if s.exact else " (an upper bound)"))
+        tri = f"; {s.n_balanced} of {s.n_triads} triads balanced" if s.n_triads else ""
+        out.append(f"Conflict system {s.number} ({len(s.states)} states, {s.n_edges} signed "
+                   f"pairs): {sides or 'no blocs'}{fr}{tri}.")
+    if len(systems) > n:
+        rest = systems[n:]
+        out.append(f"{len(rest)} smaller system(s) of {sum(len(s.states) for s in rest)} "
+                   "states in all are listed in the table.")
+    return out
+
+
+def system_figures(t: Tables, figures_dir: str | Path | None = None, prefix: str = "",
+                   n: int = TOP_SYSTEMS) -> list[Path]:
+    """Draw the state network of each of the `n` largest conflict systems (the best
+    connected states by name, the others merged per bloc)."""
+    from analysis import network
+    from analysis.report import figures
+
+    G = network.state_graph(t.relations, t.actors)
+    out = []
+    for s in conflict_systems(t)[:n]:
+        H, bal = figures.top_state_graph(G.subgraph(s.states).copy(), s.balance)
+        shown = "" if H is G or len(s.states) <= figures.TOP_STATES else \
+            f" (top {figures.TOP_STATES} of {len(s.states)} states)"
+        png = sections._figure_path(figures_dir, f"{prefix}state-network-{s.number}.png")
+        figures.plot_state_network(H, t.actors, png, balance=bal,
+                                   title=f"Conflict system {s.number}{shown}")
+        out.append(png)
+    return out
+
+
+# --------------------------------------------------------------------------- actors
+def top_actors(t: Tables) -> pd.DataFrame:
+    """Actors by mentions: type, state, articles naming them and relations they take part
+    in (as source or target)."""
+    m = t.mentions
+    cols = ["actor", "type", "country", "mentions", "articles", "relations"]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    g = m.groupby("actor_id")
+    out = pd.DataFrame({"mentions": g.size(), "articles": g["doc_id"].nunique()})
+    r = t.relations
+    rel = pd.concat([r["source_id"], r["target_id"]]).value_counts()
+    out["relations"] = out.index.map(rel).fillna(0).astype(int)
+    a = t.actors.drop_duplicates("actor_id")
+    ids = pd.Series(out.index, index=out.index)
+    for col, fallback in (("name", ids), ("type", ""), ("country", "")):
+        looked = ids.map(dict(zip(a["actor_id"], a[col])))
+        out["actor" if col == "name" else col] = looked.fillna(fallback) \
+            if isinstance(fallback, str) else looked.fillna(ids)
+    out = out.reset_index().sort_values(["mentions", "actor_id"], ascending=[False, True])
+    return out[cols].reset_index(drop=True)
+
+
+def top_relations(t: Tables) -> pd.DataFrame:
+    """Relations aggregated by (source, relation, target, sign): how often, in how many
+    articles and outlets; commonest first."""
+    r = _with_outlet(t, t.relations)
+    cols = ["source", "relation", "target", "sign", "relations", "articles", "outlets"]
+    if r.empty:
+        return pd.DataFrame(columns=cols)
+    g = r.groupby(["source_id", "relation", "target_id", "sign"])
+    out = pd.DataFrame({"relations": g.size(), "articles": g["doc_id"].nunique(),
+                        "outlets": g["outlet"].nunique()}).reset_index()
+    names = sections._names(t)
+    out["source"] = out["source_id"].map(lambda i: names.get(i, i))
+    out["target"] = out["target_id"].map(lambda i: names.get(i, i))
+    out = out.sort_values(["relations", "source", "relation", "target"],
+                          ascending=[False, True, True, True])
+    return out[cols].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- loaded
+def loaded_by_outlet(t: Tables) -> pd.DataFrame:
+    """Per outlet: loaded expressions, per 100 claims, and the labels and targets it uses
+    most."""
+    ll = _with_outlet(t, t.loaded_language)
+    cols = ["outlet", "expressions", "per 100 claims", "labels", "aimed most at"]
+    if ll.empty:
+        return pd.DataFrame(columns=cols)
+    claims = _with_outlet(t, t.claims)["outlet"].value_counts()
+    names = sections._names(t)
+    ll["target"] = ll["target_id"].map(lambda i: names.get(i, i) if i else "")
+    rows = []
+    for outlet, g in ll.groupby("outlet", sort=True):
+        labels = g["label"].value_counts().sort_index().sort_values(ascending=False,
+                                                                    kind="mergesort")
+        targets = g.loc[g["target"] != "", "target"].value_counts().sort_index() \
+            .sort_values(ascending=False, kind="mergesort")
+        n_claims = int(claims.get(outlet, 0))
+        rows.append({"outlet": outlet, "expressions": len(g),
+                     "per 100 claims": round(100 * len(g) / n_claims, 1) if n_claims else 0.0,
+                     "labels": capped([f"{k} ({v})" for k, v in labels.items()], 3),
+                     "aimed most at": capped([f"{k} ({v})" for k, v in targets.items()], 3)})
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(["expressions", "outlet"], ascending=[False, True]) \
+        .reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- findings
+def findings(t: Tables) -> list[str]:
+    """The summary of findings, from the data: at most a dozen short bullets, every list
+    in them capped, so the summary reads the same at one article and at ten thousand."""
+    out = [sections._coverage_finding(t)]
+    c = t.claims
+    if len(c):
+        out += [sections._sourcing_finding(c), sections._modality_finding(c),
+                _quoted_finding(t), sections._unsourced_finding(t),
+                sections._contested_finding(t)]
+        out += _cluster_finding(t)
+    else:
+        out.append("No claims were extracted.")
+    out.extend(system_sentences(t, 2))
+    out.extend(sections._loaded_finding(t))
+    out.extend(sections._flags_finding(t))
+    return [f for f in out if f]
+
+
+def _quoted_finding(t: Tables) -> str:
+    q = most_quoted(t)
+    if q.empty:
+        return "No claim is attributed to a named source or group."
+    top = capped([f"{w} ({n})" for w, n in zip(q["claimant"], q["claims"])], 3, "; ")
+    return f"Most quoted sources: {top}."
+
+
+def _cluster_finding(t: Tables) -> list[str]:
+    cl = clusters_table(t)
+    if cl.empty:
+        return []
+    shifted = int((cl["attribution shift"] == "yes").sum())
+    return [f"{len(cl):,} claim(s) were reported by several articles (clusters); in "
+            f"{shifted:,} of them the attribution shifts, e.g. one outlet attributes the "
+            "claim and another states it in its own voice."]
