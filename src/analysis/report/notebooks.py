@@ -521,10 +521,9 @@ def build(
     failures, pdf_pairs = _run_jobs(jobs, out_dir, executed_dir, log)
     if processed.is_dir():
         safe_csv.write_spreadsheet_copies(processed, out_dir / "spreadsheet")
-        # -- explorer hook (h14-clusters): the offline explorer of the full tables --------
+        # The offline explorer of the full tables (listed in the index).
         from analysis.report.explorer import write_explorer
         log(f"wrote {write_explorer(processed, out_dir / 'explorer.html')}")
-        # -- end explorer hook ---------------------------------------------------------------
 
     index = write_index(out_dir, _index_entries(out_dir, failures), processed)
     problems = []
