@@ -487,7 +487,7 @@ def test_report_layer_imports_in_one_direction() -> None:
         bad = {m for m in _analysis_imports(path)
                if m == "analysis.report" or m.startswith("analysis.report.")}
         assert not bad, f"{path.relative_to(src)} imports the report layer: {sorted(bad)}"
-    order = ["safe_csv", "figures", "sections", "corpus", "notebooks"]
+    order = ["safe_csv", "explorer", "figures", "sections", "corpus", "notebooks"]
     for k, name in enumerate(order):
         used = {m.split(".")[2] for m in _analysis_imports(src / "report" / f"{name}.py")
                 if m.startswith("analysis.report.")}

@@ -3,7 +3,7 @@
 Each input is generated here (repeated paragraphs of the seed article or of the synthetic
 generator, text without punctuation, unclosed quotation marks, an unclosed parenthesis,
 ...). The per-document function (`pipeline.extract`) is timed directly; one test runs the
-command line on an article of nearly the size limit (8 MiB). Time bounds are about three times the targets, so a test
+command line on an article of nearly the size limit (4 MiB). Time bounds are about three times the targets, so a test
 fails on a return of quadratic cost, not on a busy machine. The rules that bound the cost
 (sentence length, quote reach, cues per clause, contested window) are checked to keep
 ordinary text as it was.
@@ -25,7 +25,7 @@ from analysis import config
 from analysis.bench import _vocab, generate_article
 from analysis.claims import CONTEST_DOC_WINDOW, MAX_FRAME_CUES, _SPLITTERS, link_contested
 from analysis.codebook import load_codebook
-from analysis.corpus import MAX_SENTENCE_CHARS, RawDoc, split_sentences
+from analysis.corpus import MAX_ARTICLE_BYTES, MAX_SENTENCE_CHARS, RawDoc, split_sentences
 from analysis.pipeline import extract
 from analysis.records import Claim
 from analysis.textutil import SINGLE_QUOTE_REACH, quote_spans
@@ -218,11 +218,11 @@ def test_contested_links_within_a_document_are_windowed(cb) -> None:
 # -- the command line on the largest article accepted ------------------------------------------
 @pytest.mark.slow
 def test_cli_builds_8mb_article(tmp_path: Path) -> None:
-    """An article just under the size limit (`corpus.MAX_ARTICLE_BYTES`, 8 MiB; larger ones are
+    """An article just under the size limit (`corpus.MAX_ARTICLE_BYTES`, 4 MiB; larger ones are
     refused in one line) builds in under a minute and 1 GB."""
     _, article = generate_article(0, _vocab(), words=20_000)
     body = "\n\n".join(p for p in article.split("\n\n")[1:] if p.strip())
-    data = fill(body, 8_000_000, "\n\n").encode()
+    data = fill(body, MAX_ARTICLE_BYTES - 100_000, "\n\n").encode()
     raw = tmp_path / "raw"
     (raw / "articles").mkdir(parents=True)
     (raw / "articles" / "big.txt").write_bytes(data)

@@ -226,7 +226,7 @@ def test_bad_manifest_path_refused_before_reading(case: str, tmp_path: Path, roo
     elif case == "oversize":
         with open(arts / "big.txt", "wb") as fh:
             fh.truncate(65 * 1024 * 1024)  # sparse: no disk used
-        path, words = "articles/big.txt", ("8 MiB", "split it")
+        path, words = "articles/big.txt", ("4 MiB", "split it")
     elif case == "directory":
         (arts / "folder.txt").mkdir()
         path, words = "articles/folder.txt", ("is a folder",)

@@ -395,11 +395,11 @@ def load_corpus(raw_dir: Path, cb: Codebook) -> list[RawDoc]:
     return [read_article(raw_dir, row) for row in read_manifest(raw_dir)]
 
 
-#: Largest article the build reads, in bytes (8 MiB, some 80 times the longest news article);
+#: Largest article the build reads, in bytes (4 MiB, some 40 times the longest news article);
 #: a bigger file is refused unread. Extraction is close to linear but not quite (measured on
 #: one core: 4 MB in 16 s, 8 MB in 38 s, 0.5 GB), so the limit keeps any accepted article
 #: under a minute and 1 GB; split a longer document into articles.
-MAX_ARTICLE_BYTES = 8 * 1024 * 1024
+MAX_ARTICLE_BYTES = 4 * 1024 * 1024
 
 
 def check_article_path(raw_dir: Path, row: dict[str, str]) -> Path:
