@@ -271,9 +271,10 @@ def links_to_other_articles(t: Tables) -> pd.DataFrame:
 # --------------------------------------------------------------------------- systems
 @dataclass
 class System:
-    """One conflict system: a connected component of the signed state network."""
+    """One conflict system: the articles the build reads together, and their state network."""
 
     number: int
+    name: str
     states: list[str]
     n_edges: int
     blocs: dict[int, list[str]] = field(default_factory=dict)
@@ -285,65 +286,31 @@ class System:
 
 
 def conflict_systems(t: Tables) -> list[System]:
-    """The connected components of the signed state network, largest first.
+    """The conflict systems of the build's `balance.json` (`systems`: one triad census per
+    group of articles, `network/systems.py`), largest first.
 
-    Unrelated conflicts (two wars on two continents) share no state and so fall apart here;
-    pooling them would mix their blocs and triads. Blocs and frustration per component come
-    from `balance.json` when the build wrote them per component (a `components` list);
-    otherwise the corpus-wide blocs and frustrated edges are restricted to each component
-    (the optimal bipartition of a graph is optimal on each of its components).
+    The report does not define systems of its own: the findings, the table and the figures
+    describe the same groups as the balance account. A `balance.json` without `systems`
+    (one written before they existed) gives one system of every state in the network.
     """
-    import networkx as nx
-
-    e = t.state_edges
-    G = nx.Graph()
-    G.add_edges_from(zip(e["a"], e["b"]))
-    comps = sorted((sorted(c) for c in nx.connected_components(G)),
-                   key=lambda c: (-len(c), c[0]))
     summary = sections.balance(t) or {}
-    given = _given_components(summary)
-    tri = t.triads
+    parts = summary.get("systems")
+    if parts is None:
+        states = sorted(set(t.state_edges["a"]) | set(t.state_edges["b"]))
+        parts = [{**summary, "name": "all articles", "states": states}] if states else []
+    parts = sorted(parts, key=lambda p: (-len(p.get("states") or []), str(p.get("name"))))
     out = []
-    for k, states in enumerate(comps, 1):
-        members = set(states)
-        part = given.get(frozenset(members)) or _restrict(summary, members)
+    for k, part in enumerate(parts, 1):
         blocs: dict[int, list[str]] = {}
         for s, b in sorted((part.get("blocs") or {}).items()):
-            if s in members and int(b) >= 0:
+            if int(b) >= 0:
                 blocs.setdefault(int(b), []).append(s)
-        inside = tri["a"].isin(members) if len(tri) else pd.Series(dtype=bool)
-        n_tri = int(inside.sum()) if len(tri) else 0
-        n_bal = int(tri.loc[inside, "balanced"].astype(str).str.lower().isin(_TRUE).sum()) \
-            if n_tri else 0
-        n_edges = int(G.subgraph(states).number_of_edges())
-        out.append(System(k, states, n_edges, dict(sorted(blocs.items())),
-                          part.get("frustration_index"), part.get("exact"), n_tri, n_bal, part))
+        out.append(System(k, str(part.get("name") or part.get("id") or k),
+                          sorted(part.get("states") or []), int(part.get("n_signed_edges") or 0),
+                          dict(sorted(blocs.items())), part.get("frustration_index"),
+                          part.get("exact"), int(part.get("n_triads") or 0),
+                          int(part.get("n_balanced") or 0), part))
     return out
-
-
-def _given_components(summary: dict[str, Any]) -> dict[frozenset, dict[str, Any]]:
-    """Per-component balance results written by the build, keyed by their states (read
-    defensively: any list of dicts naming their states under nodes/states/members)."""
-    out = {}
-    for comp in summary.get("components") or []:
-        if not isinstance(comp, dict):
-            continue
-        states = comp.get("nodes") or comp.get("states") or comp.get("members") or \
-            list((comp.get("blocs") or {}).keys())
-        if states:
-            out[frozenset(map(str, states))] = comp
-    return out
-
-
-def _restrict(summary: dict[str, Any], members: set[str]) -> dict[str, Any]:
-    """The corpus-wide balance result restricted to one component."""
-    frustrated = [e for e in summary.get("frustrated_edges") or []
-                  if all(str(x) in members for x in e)]
-    has = "frustration_index" in summary
-    return {"blocs": {s: b for s, b in (summary.get("blocs") or {}).items() if s in members},
-            "frustrated_edges": frustrated,
-            "frustration_index": len(frustrated) if has else None,
-            "exact": summary.get("exact")}
 
 
 def systems_table(t: Tables) -> pd.DataFrame:
@@ -356,7 +323,7 @@ def systems_table(t: Tables) -> pd.DataFrame:
                           for b, m in s.blocs.items())
         fr = "" if s.frustration is None else (f"{s.frustration}" +
                                                ("" if s.exact else " (upper bound)"))
-        rows.append({"system": s.number, "states": len(s.states), "edges": s.n_edges,
+        rows.append({"system": s.name, "states": len(s.states), "edges": s.n_edges,
                      "blocs": blocs, "frustration index": fr,
                      "balanced triads": f"{s.n_balanced} of {s.n_triads}"})
     return pd.DataFrame(rows, columns=["system", "states", "edges", "blocs",
@@ -377,7 +344,7 @@ def system_sentences(t: Tables, n: int = TOP_SYSTEMS) -> list[str]:
               f"; {s.frustration} relation(s) break balance" +
               ("" if s.exact else " (an upper bound)"))
         tri = f"; {s.n_balanced} of {s.n_triads} triads balanced" if s.n_triads else ""
-        out.append(f"Conflict system {s.number} ({len(s.states)} states, {s.n_edges} signed "
+        out.append(f"Conflict system {s.name} ({len(s.states)} states, {s.n_edges} signed "
                    f"pairs): {sides or 'no blocs'}{fr}{tri}.")
     if len(systems) > n:
         rest = systems[n:]
@@ -401,7 +368,7 @@ def system_figures(t: Tables, figures_dir: str | Path | None = None, prefix: str
             f" (top {figures.TOP_STATES} of {len(s.states)} states)"
         png = sections._figure_path(figures_dir, f"{prefix}state-network-{s.number}.png")
         figures.plot_state_network(H, t.actors, png, balance=bal,
-                                   title=f"Conflict system {s.number}{shown}")
+                                   title=f"Conflict system {s.name}{shown}")
         out.append(png)
     return out
 
