@@ -78,6 +78,12 @@ def _l(name: str, description: str) -> Column:
     return Column(name, "string", f"{description} ({LIST})", delimiter=DELIMITER)
 
 
+def _columns_of(table: "Table", *names: str) -> tuple[Column, ...]:
+    """Columns another table copies as they are (same name, type, meaning and values)."""
+    by_name = {c.name: c for c in table.columns}
+    return tuple(by_name[n] for n in names)
+
+
 def _fk(fields: str, table: str, ref: str = "") -> ForeignKey:
     """`fields` (space-separated) refer to `ref` (default: the same names) of `table`."""
     return ForeignKey(tuple(fields.split()), table, tuple((ref or fields).split()))
@@ -377,13 +383,8 @@ CLAIM_CLUSTERS = Table(
         _c("published", "string", "Publication date of the document (ISO 8601)"),
         _c("claim_type", "string", "Claim type (the same for the whole cluster)", True),
         _c("states", "string", f"States of the claim's actors (the same for the cluster; {LIST})"),
-        _c("claimant_id", "string", "Who asserts the claim in this article"),
-        _c("claimant_surface", "string", "How the claimant is named in the text"),
-        _c("attribution", "string", "author, named, group or anonymous", True,
-           enum=ATTRIBUTIONS),
-        _c("cue", "string", "Attribution cue"),
-        _c("modality", "string", "asserted, hedged, conditional or forecast"),
-        _c("polarity", "string", "affirm or deny"),
+        *_columns_of(CLAIMS, "claimant_id", "claimant_surface", "attribution", "cue",
+                     "modality", "polarity"),
         _c("is_first", "boolean", "From the cluster's first article (earliest published)", True),
         _c("n_documents", "integer", "Articles in the cluster"),
         _c("n_outlets", "integer", "Outlets in the cluster"),
