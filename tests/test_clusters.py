@@ -100,13 +100,13 @@ def test_top_clusters_puts_both_sentences_side_by_side(built: Path) -> None:
 
 def test_same_claim_outside_the_window_is_not_clustered(built: Path) -> None:
     cb = load_codebook()
-    params = dataclasses.replace(clusters.load_params(config.CODEBOOK), window_days=0)
+    params = dataclasses.replace(load_codebook(config.CODEBOOK).clusters, window_days=0)
     assert clusters.claim_clusters(built, cb, params).empty
 
 
 def test_output_is_deterministic_and_declared(built: Path) -> None:
     cb = load_codebook()
-    params = clusters.load_params(config.CODEBOOK)
+    params = load_codebook(config.CODEBOOK).clusters
     again = clusters.claim_clusters(built, cb, params)
     assert again.to_csv(index=False, lineterminator="\n") == \
         (built / "claim_clusters.csv").read_text(encoding="utf-8")
@@ -117,7 +117,7 @@ def test_output_is_deterministic_and_declared(built: Path) -> None:
 
 
 def test_different_numbers_or_words_are_not_the_same_claim() -> None:
-    p = clusters.load_params(config.CODEBOOK)
+    p = load_codebook(config.CODEBOOK).clusters
     feats = clusters._Features(p)
     a = feats("Azerbaijani forces shelled the town of Martuni and destroyed 12 houses", "12 houses")
     b = feats("Azerbaijani forces shelled the town of Martuni and destroyed 40 houses", "40 houses")
@@ -129,7 +129,7 @@ def test_different_numbers_or_words_are_not_the_same_claim() -> None:
 
 
 def test_comparisons_are_bounded_by_max_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    p = clusters.load_params(config.CODEBOOK)
+    p = load_codebook(config.CODEBOOK).clusters
     calls = []
     real = clusters._same_claim
     monkeypatch.setattr(clusters, "_same_claim", lambda a, b, q: calls.append(1) or real(a, b, q))
@@ -143,10 +143,10 @@ def test_comparisons_are_bounded_by_max_candidates(monkeypatch: pytest.MonkeyPat
 def test_a_broken_parameter_is_one_line_naming_the_file(edited_codebook) -> None:
     folder = edited_codebook("clusters.yaml", "window_days: 3", "window_days: soon")
     with pytest.raises(CodebookError, match=r"clusters\.yaml: 'window_days' must be"):
-        clusters.load_params(folder)
+        load_codebook(folder)
     (folder / "clusters.yaml").unlink()
     with pytest.raises(CodebookError, match=r"clusters\.yaml: missing"):
-        clusters.load_params(folder)
+        load_codebook(folder)
 
 
 def test_build_with_broken_parameters_exits_1_without_traceback(edited_codebook,
@@ -163,7 +163,7 @@ def test_build_with_broken_parameters_exits_1_without_traceback(edited_codebook,
 
 
 def test_an_outlet_repeating_its_own_attributed_claim_is_no_shift() -> None:
-    p = clusters.load_params(config.CODEBOOK)
+    p = load_codebook(config.CODEBOOK).clusters
 
     def rec(claim: str, outlet: str, attribution: str) -> dict[str, object]:
         return {"claim_id": claim, "doc_id": claim[:2], "outlet": outlet, "outlet_key": outlet,
@@ -183,7 +183,7 @@ def test_an_outlet_repeating_its_own_attributed_claim_is_no_shift() -> None:
 
 
 def test_stating_a_denied_or_a_conditional_claim_is_no_shift() -> None:
-    p = clusters.load_params(config.CODEBOOK)
+    p = load_codebook(config.CODEBOOK).clusters
     base = {"published": "2021-03-01", "claim_type": "strike", "states": "AZE",
             "claimant_id": "", "claimant_surface": "", "cue": "", "sent_id": 0, "start": 0,
             "end": 5, "text": "x"}

@@ -27,73 +27,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import schema
-from .codebook import Codebook, CodebookError
-from .codebook.yaml_io import _read as _read_yaml
+from .codebook import ClusterParams, Codebook
 from .tables import frame
 
 if TYPE_CHECKING:
     import pandas as pd
 
-FILE = "clusters.yaml"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-
-
-@dataclass(frozen=True)
-class ClusterParams:
-    """The clustering parameters of the codebook (`clusters.yaml`), validated."""
-
-    claim_types: str
-    window_days: int
-    max_candidates: int
-    min_documents: int
-    min_word_length: int
-    min_shared_words: int
-    min_overlap: float
-    numbers_must_agree: bool
-    own_voice: frozenset[str]
-    shift_modalities: frozenset[str]
-    attributed: frozenset[str]
-    stopwords: frozenset[str]
-
-
-def load_params(codebook_dir: Path | str) -> ClusterParams:
-    """Read and check `clusters.yaml` (one error line naming the file and the problem)."""
-    path = Path(codebook_dir) / FILE
-    if not path.is_file():
-        raise CodebookError(f"{path}: missing (clustering parameters of claim_clusters.csv)")
-    data = _read_yaml(path)
-    if not isinstance(data, dict):
-        raise CodebookError(f"{path}: expected a mapping")
-
-    def num(key: str, kind: type, low: float) -> Any:
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                (kind is int and not isinstance(value, int)) or value < low:
-            raise CodebookError(f"{path}: '{key}' must be a {kind.__name__} >= {low}")
-        return kind(value)
-
-    def words(key: str) -> frozenset[str]:
-        value = data.get(key)
-        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-            raise CodebookError(f"{path}: '{key}' must be a list of words")
-        return frozenset(v.strip().lower() for v in value)
-
-    if data.get("claim_types") not in ("event", "all"):
-        raise CodebookError(f"{path}: 'claim_types' must be 'event' or 'all'")
-    if not isinstance(data.get("numbers_must_agree"), bool):
-        raise CodebookError(f"{path}: 'numbers_must_agree' must be true or false")
-    overlap = num("min_overlap", float, 0.0)
-    if overlap > 1:
-        raise CodebookError(f"{path}: 'min_overlap' must be between 0 and 1")
-    return ClusterParams(
-        claim_types=data["claim_types"], window_days=num("window_days", int, 0),
-        max_candidates=num("max_candidates", int, 1), min_documents=num("min_documents", int, 2),
-        min_word_length=num("min_word_length", int, 1),
-        min_shared_words=num("min_shared_words", int, 1), min_overlap=overlap,
-        numbers_must_agree=data["numbers_must_agree"], own_voice=words("own_voice"),
-        shift_modalities=words("shift_modalities"),
-        attributed=words("attributed"), stopwords=words("stopwords"))
 
 
 # -- linking ---------------------------------------------------------------------------------
@@ -279,17 +220,19 @@ def _sentences(out_dir: Path, keys: set[tuple[str, int]]) -> dict[tuple[str, int
     return found
 
 
-def claim_clusters(out_dir: Path | str, cb: Codebook, params: ClusterParams) -> pd.DataFrame:
+def claim_clusters(out_dir: Path | str, cb: Codebook,
+                   params: ClusterParams | None = None) -> pd.DataFrame:
     """The `claim_clusters` table from the processed tables already written in `out_dir`.
 
     Args:
         out_dir: folder holding claims.csv, documents.csv, actors.csv and sentences.csv.
         cb: the codebook (which claim types are events).
-        params: the clustering parameters (`load_params`).
+        params: the clustering parameters (default: the codebook's, `clusters.yaml`).
     Returns:
         The table, in schema order, sorted by its key (byte-identical for the same inputs).
     """
     out_dir = Path(out_dir)
+    params = params or cb.clusters
     df = _candidates(out_dir, cb, params)
     groups = _clusters_of(df, params)
     wanted = sorted({i for g in groups.values() for i in g})

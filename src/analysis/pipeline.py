@@ -787,8 +787,6 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
     bar over the articles, then one over the corpus stage's steps (`progress.Progress`)."""
     from . import clusters, network
 
-    cluster_params = clusters.load_params(corrections_dir.parent)  # the codebook folder
-
     show = not quiet and len(raws) >= PROGRESS_MIN_DOCS
     shards = Shards(tmp / ".shards", PIECES)
     bar = Progress("extracting", len(raws), "article", show)
@@ -815,7 +813,7 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
             else:
                 if t is schema.CLAIM_CLUSTERS:  # reads the claims, documents, sentences,
                     # actors tables just written (they come before it in schema.ALL)
-                    corpus[t.name] = clusters.claim_clusters(tmp, cb, cluster_params)
+                    corpus[t.name] = clusters.claim_clusters(tmp, cb)
                 check(t, corpus[t.name])
                 write_csv(corpus[t.name], tmp / t.path)
                 counts[t.name] = len(corpus[t.name])

@@ -16,6 +16,7 @@ from analysis.codebook.model import (
                                      ROLE_KINDS,
                                      Actor,
                                      ClaimType,
+                                     ClusterParams,
                                      Codebook,
                                      CodebookError,
                                      Cue,
@@ -27,6 +28,7 @@ from analysis.codebook.model import (
                                      State,
 )
 
-__all__ = ["ACTOR_TYPES", "FILES", "ISO3", "ROLE_KINDS", "Actor", "ClaimType", "Codebook",
+__all__ = ["ACTOR_TYPES", "FILES", "ISO3", "ROLE_KINDS", "Actor", "ClaimType", "ClusterParams",
+           "Codebook",
            "CodebookError", "Cue", "Loaded", "Office", "Place", "RelationType", "Role", "State",
            "codebook_digest", "load_codebook"]

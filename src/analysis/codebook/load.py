@@ -10,6 +10,7 @@ from typing import Any
 
 from analysis import config
 from analysis.codebook.model import (
+    ClusterParams,
     ACTOR_TYPES,
     ISO3,
     FILES,
@@ -317,6 +318,44 @@ def _load_conflicts(path: Path) -> tuple[Conflict, ...]:
     return tuple(out)
 
 
+def _load_clusters(path: Path) -> ClusterParams:
+    """Read and check `clusters.yaml` (one error line naming the file and the problem)."""
+    if not path.is_file():
+        raise CodebookError(f"{path}: missing (clustering parameters of claim_clusters.csv)")
+    data = _read(path)
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: expected a mapping")
+
+    def num(key: str, kind: type, low: float) -> Any:
+        value = data.get(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                (kind is int and not isinstance(value, int)) or value < low:
+            raise CodebookError(f"{path}: '{key}' must be a {kind.__name__} >= {low}")
+        return kind(value)
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise CodebookError(f"{path}: '{key}' must be a list of words")
+        return frozenset(v.strip().lower() for v in value)
+
+    if data.get("claim_types") not in ("event", "all"):
+        raise CodebookError(f"{path}: 'claim_types' must be 'event' or 'all'")
+    if not isinstance(data.get("numbers_must_agree"), bool):
+        raise CodebookError(f"{path}: 'numbers_must_agree' must be true or false")
+    overlap = num("min_overlap", float, 0.0)
+    if overlap > 1:
+        raise CodebookError(f"{path}: 'min_overlap' must be between 0 and 1")
+    return ClusterParams(
+        claim_types=data["claim_types"], window_days=num("window_days", int, 0),
+        max_candidates=num("max_candidates", int, 1), min_documents=num("min_documents", int, 2),
+        min_word_length=num("min_word_length", int, 1),
+        min_shared_words=num("min_shared_words", int, 1), min_overlap=overlap,
+        numbers_must_agree=data["numbers_must_agree"], own_voice=words("own_voice"),
+        shift_modalities=words("shift_modalities"),
+        attributed=words("attributed"), stopwords=words("stopwords"))
+
+
 def _load_loaded(path: Path) -> tuple[Loaded, ...]:
     out = []
     for i, e in enumerate(_entries(_read(path), path)):
@@ -435,6 +474,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         boilerplate=_load_boilerplate(folder / "boilerplate.yaml"),
         digest=digest,
         conflicts=_load_conflicts(folder / "conflicts.yaml"),
+        clusters=_load_clusters(folder / "clusters.yaml"),
         person_roles=_strs(settings.get("person_roles"), str(rp), "person_roles"),
         affiliation_preps=_strs(settings.get("affiliation_preps"), str(rp), "affiliation_preps"),
         not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),

@@ -182,6 +182,24 @@ class Place:
     aliases: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class ClusterParams:
+    """The clustering parameters of the codebook (`clusters.yaml`), validated."""
+
+    claim_types: str
+    window_days: int
+    max_candidates: int
+    min_documents: int
+    min_word_length: int
+    min_shared_words: int
+    min_overlap: float
+    numbers_must_agree: bool
+    own_voice: frozenset[str]
+    shift_modalities: frozenset[str]
+    attributed: frozenset[str]
+    stopwords: frozenset[str]
+
+
 @dataclass
 class Codebook:
     """The validated codebook, plus derived-actor construction."""
@@ -214,6 +232,7 @@ class Codebook:
     boilerplate: dict[str, dict[str, tuple[str, ...]]]
     digest: str
     conflicts: tuple[Conflict, ...] = ()
+    clusters: ClusterParams | None = None
     person_roles: tuple[str, ...] = ()
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
