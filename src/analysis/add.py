@@ -38,6 +38,7 @@ from .corpus import (
     read_checked,
     read_manifest,
 )
+from .outdir import write_atomic
 
 #: Header lines an article file may start with (key, colon, value), as scrapers write them.
 HEADER = re.compile(r"(TITLE|OUTLET|DATE|PUBLISHED|URL|SOURCE|LANGUAGE)[ \t]*:[ \t]*(.*)", re.I)
@@ -284,18 +285,7 @@ def append_rows(manifest: Path, rows: list[dict[str, str]]) -> None:
     elif not text.endswith("\n"):
         text += "\n"
     text += _csv_lines([[r.get(c, "") for c in header] for r in rows])
-    _replace(manifest, text)
-
-
-def _replace(path: Path, text: str) -> None:
-    """Replace `path` with `text` in one rename (the temporary file is removed on failure)."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(manifest, text)
 
 
 def rehash(raw_dir: Path) -> list[str]:
@@ -326,5 +316,5 @@ def rehash(raw_dir: Path) -> list[str]:
         if len(rec) > doc and rec[doc].strip() in filled and not rec[col].strip():
             rec[col] = filled[rec[doc].strip()]
         out.append(rec)
-    _replace(manifest, _csv_lines(out))
+    write_atomic(manifest, _csv_lines(out))
     return sorted(filled)

@@ -99,8 +99,11 @@ def write_atomic(path: Path, text: str) -> None:
     """Replace `path` with `text` in one rename: a reader sees the old or the new file, and a
     killed writer leaves only a `NAME.tmp-PID` beside it (removed by `recover`)."""
     tmp = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(text, encoding="utf-8", newline="")
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def check_replaceable(target: Path, known: Iterable[str], force: bool = False) -> None:
