@@ -28,14 +28,14 @@ TOP_SYSTEMS = 3
 _TRUE = {"true", "1", "yes"}
 
 
-def _outlet_of(t: Tables) -> dict[str, str]:
-    d = t.documents
-    return dict(zip(d["doc_id"], d["outlet"].replace("", "(unknown outlet)")))
+_UNKNOWN_OUTLET = "(unknown outlet)"
 
 
 def _with_outlet(t: Tables, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with each row's outlet (the report's one doc_id -> outlet lookup)."""
     df = df.copy()
-    df["outlet"] = df["doc_id"].map(_outlet_of(t)).fillna("(unknown outlet)")
+    df["outlet"] = df["doc_id"].map(sections._outlets(t)).replace("", _UNKNOWN_OUTLET) \
+        .fillna(_UNKNOWN_OUTLET)
     return df
 
 
@@ -50,7 +50,7 @@ def week_of(published: pd.Series) -> pd.Series:
 def articles_by_outlet(t: Tables) -> pd.DataFrame:
     """Per outlet: articles, claims, relations and the first and last publication date."""
     d = t.documents.copy()
-    d["outlet"] = d["outlet"].replace("", "(unknown outlet)")
+    d["outlet"] = d["outlet"].replace("", _UNKNOWN_OUTLET)
     claims = _with_outlet(t, t.claims)["outlet"].value_counts()
     rels = _with_outlet(t, t.relations)["outlet"].value_counts()
     dated = d["published"].where(d["published"] != "")
