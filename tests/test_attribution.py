@@ -139,3 +139,26 @@ def test_seed_attribution_does_not_regress(cb):
     f1 = score(gold["claims"], pred).set_index("field")["f1"]
     for field, floor in SEED_FLOOR.items():
         assert f1[field] >= floor, f"seed {field} F1 fell to {f1[field]} (floor {floor})"
+
+
+# -- doubled apostrophes, coordinated clauses, words that are never names ----------------
+def test_doubled_apostrophe_quotes_are_quotations(cb):
+    claims = claims_of(cb, "The council sold the pier. ''We could not keep it open,'' said "
+                           "Marta Lind, the harbour master. ''It lost money every winter.''")
+    c = claim_with(claims, "could not keep it open")
+    assert (c.attribution, c.claimant_surface) == ("named", "Marta Lind")
+    follow = claim_with(claims, "lost money every winter")
+    assert follow.claimant_surface == "Marta Lind"  # the next quote continues her words
+
+
+def test_but_said_keeps_the_sentence_speaker(cb):
+    c = claim_with(claims_of(cb, "Speaking on the radio, Tomas Berg admitted that the count "
+                                 "was late, but said the ferry line would reopen."),
+                   "ferry line would reopen")
+    assert (c.attribution, c.claimant_surface) == ("named", "Tomas Berg")
+
+
+def test_a_weekday_is_never_the_speaker(cb):
+    c = claim_with(claims_of(cb, "In a statement, the Harbour Board on Tuesday dismissed the "
+                                 "new fishing quotas."), "fishing quotas")
+    assert (c.attribution, c.claimant_surface, c.polarity) == ("named", "Harbour Board", "deny")

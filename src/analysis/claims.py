@@ -21,13 +21,14 @@ from typing import Callable, NamedTuple
 from .codebook import Codebook
 from .lexicon import doc_hits
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .textutil import norm, quote_spans, word_re
+from .textutil import norm, word_re
+from .textutil import quote_spans as _plain_quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
-_CLOSE_Q = frozenset('”"’»')
+_CLOSE_Q = frozenset('”"’»\'')
 #: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
 _PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
 #: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
@@ -123,6 +124,7 @@ class ClaimExtractor:
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
+        self.not_name = _NOT_NAME | frozenset(cb.not_names)
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -174,6 +176,21 @@ def _leading_quote(text: str) -> int:
     if spans and spans[0][0] == lead and spans[0][1] < len(text.rstrip(" .")):
         return spans[0][1]
     return 0
+
+
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
+    mark: the ASCII convention of some wire and archive text, where no quotation was seen
+    at all. Each pair is read as one `"` (the span keeps both characters)."""
+    if "''" not in text:
+        return _plain_quote_spans(text)
+    alt = text.replace("''", '"\x01')
+    out = []
+    for s, e in _plain_quote_spans(alt):
+        if e < len(alt) and alt[e] == "\x01":
+            e += 1  # the closing pair's second apostrophe
+        out.append((s, e))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -323,7 +340,12 @@ Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them M
 There Here Now Then Yes No""".split())
 
 
-def _last_name(region: str) -> str:
+def _bare(word: str) -> str:
+    """A word without a possessive or contracted 's ("There's" -> "There")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _last_name(region: str, stop: frozenset[str] = _NOT_NAME) -> str:
     """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
 
     Quotations inside the region are ignored (their words are not the speaker's name): they
@@ -338,9 +360,10 @@ def _last_name(region: str) -> str:
         parts.append(region[pos:])
         region = "".join(parts)
     names = [m.group(0) for m in _NAME.finditer(region)]
-    names = [n for n in names if n.split()[0] not in _NOT_NAME or len(n.split()) > 1
+    names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
              and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
-    names = [" ".join(w for w in n.split() if w not in _NOT_NAME) or n for n in names]
+    names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
+    names = [n for n in names if n]
     return names[-1] if names else ""
 
 
@@ -480,6 +503,12 @@ class _DocState:
         lead = self.x.lead_re.match(self.low, s, e) if self.x.lead_re else None
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
+        elif lead:
+            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
+            prev = self.last_speaker
+            if prev and self.last_speaker_sent == sent_id:
+                return prev.claimant_id, prev.surface, prev.attribution
+            return None
         if e <= s:
             return None
         region, low = text[s:e], self.low[s:e]
@@ -490,7 +519,7 @@ class _DocState:
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
-        name = _last_name(text[s:mentions[0].start]) if mentions else ""
+        name = _last_name(text[s:mentions[0].start], self.x.not_name) if mentions else ""
         first = self.cb.get(mentions[0].actor_id) if mentions else None
         if mentions and len(name.split()) > 1 and (first is None or first.type != "state"):
             # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
@@ -504,13 +533,13 @@ class _DocState:
             m = mentions[0]
             # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
             # after the body it speaks for; a later "Lorenzana said" speaks for it too
-            after = _last_name(text[mentions[-1].end:e])
+            after = _last_name(text[mentions[-1].end:e], self.x.not_name)
             if len(after.split()) > 1:
                 self.remember(after, m.actor_id)
             # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
             return m.actor_id, region if len(region) < 120 else m.surface, \
                 self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
-        name = _last_name(region)
+        name = _last_name(region, self.x.not_name)
         if name and (len(name.split()) > 1 or not self.x.group_re.search(low)):
             # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
             known = next((self.names[w] for w in reversed(name.split()) if w in self.names), "")

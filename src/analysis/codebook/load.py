@@ -225,6 +225,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "cue_classes": classes,
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
+        "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
     }
 
 
