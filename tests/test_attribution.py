@@ -162,3 +162,31 @@ def test_a_weekday_is_never_the_speaker(cb):
     c = claim_with(claims_of(cb, "In a statement, the Harbour Board on Tuesday dismissed the "
                                  "new fishing quotas."), "fishing quotas")
     assert (c.attribution, c.claimant_surface, c.polarity) == ("named", "Harbour Board", "deny")
+
+
+# -- sources without a verb of saying: passives of belief, evidence, a speaker and a colon --
+def test_is_expected_to_is_an_unnamed_source_not_the_subject(cb):
+    c = claim_with(claims_of(cb, "The assembly is expected to pass the harbour bill this week."),
+                   "pass the harbour bill")
+    assert (c.attribution, c.claimant_id) == ("anonymous", "")
+    assert c.text.startswith("The assembly")  # the subject stays part of what is expected
+
+
+def test_evidence_speaks_for_its_content(cb):
+    claims = claims_of(cb, "Recent polls show voters trust the mayor more than her rivals. "
+                           "In a new Harbour Weekly survey released Sunday, the mayor holds a "
+                           "ten-point lead. The ferry line drew level with the rail company in "
+                           "regional surveys.")
+    assert claim_with(claims, "voters trust the mayor").claimant_surface == "Recent polls"
+    lead = claim_with(claims, "ten-point lead")
+    assert lead.attribution != "author" and "survey" in lead.claimant_surface
+    tail = claim_with(claims, "drew level")
+    assert tail.claimant_surface == "regional surveys"
+
+
+def test_a_name_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
+    c = claim_with(claims_of(cb, "Lindqvist: The harbour plan is a disgrace to the city."),
+                   "harbour plan")
+    assert (c.attribution, c.claimant_surface) == ("named", "Lindqvist")
+    u = claim_with(claims_of(cb, "Update: The ferry resumed service at noon."), "ferry resumed")
+    assert u.attribution == "author"

@@ -125,6 +125,16 @@ class ClaimExtractor:
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
+        #: "In a new poll (released Sunday), C" and "C in national polls."
+        self.evidence_lead_re = re.compile(
+            r"\s*(?:(?:but|and|yet)\s+)?in\s+((?:[^\s,;:“”\"]+\s+){0,9}?(?:" + nouns +
+            r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
+        self.evidence_tail_re = re.compile(
+            r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
+        #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -516,6 +526,11 @@ class _DocState:
         if self.x.anon_noun_re.search(low) and not mentions and not self.x.group_re.search(low):
             return "", region, "anonymous"
         persons = [m for m in mentions if (a := self.cb.get(m.actor_id)) and a.type == "person"]
+        lw = low.split()
+        if not persons and lw and lw[-1].strip("'’") in self.x.evidence and len(lw) <= 10:
+            # "Recent polls (show)", "a CNN poll": the evidence itself, by whoever made it
+            return (mentions[0].actor_id if mentions else ""), region, \
+                "named" if mentions else "group"
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
@@ -623,6 +638,8 @@ class _DocState:
                 conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
                 if conf:
                     ce = start + conf.start()
+                if phrase.endswith(" to") and m.start() > 0:
+                    start = cs  # "X is expected to C": X is part of what is expected
                 return [_Frame("", text[cs + m.start():after], "anonymous", phrase, "affirm",
                                (start, ce))]
         # "X released a video showing C"
@@ -644,6 +661,8 @@ class _DocState:
                 content = (cs, cs + m.start())
             if sp:
                 frames.append(_Frame(sp[0], sp[1], sp[2], "according to", "affirm", content))
+        if not frames:
+            frames = self.evidence_frames(cs, ce)
         # verbs of saying
         cues = self.cues_in(cs, ce)
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
@@ -728,7 +747,9 @@ class _DocState:
                     return out
             if needs_that and not _rx(r"\s*(that|:|,)").match(after) and not (
                     self.x.class_modality.get(self.x.cue_class.get(cue, "")) and
-                    _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)):
+                    _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) and not (
+                    self.x.cue_class.get(cue) == "knowledge" and
+                    before.rstrip().rsplit(" ", 1)[-1].strip("'’") in self.x.evidence):
                 continue  # "declared war", "reported losses": not a frame unless post-posed
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
@@ -776,7 +797,41 @@ class _DocState:
                     return [f, f2]
                 break
             return [f]
+        if not frames:
+            frames = self.colon_frame(cs, ce, sent_id)
         return frames
+
+    def evidence_frames(self, cs: int, ce: int) -> list[_Frame]:
+        """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
+        polls." (the noun is one of the codebook's evidence nouns)."""
+        text = self.doc.text
+        m = self.x.evidence_lead_re.match(text, cs, ce)
+        if m and not any(w in self.x.speaker_stop for w in self.low[m.start(1):m.end(1)].split()):
+            span, content = (m.start(1), m.end(1)), (m.end(), ce)
+        else:
+            m = self.x.evidence_tail_re.search(text, cs, ce)
+            if not m or len(text[cs:m.start()].split()) < 4:
+                return []
+            span, content = (m.start(1), m.end(1)), (cs, m.start())
+        ms = self.mentions_in(*span)
+        return [_Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
+                       "named" if ms else "group", "in", "affirm", content)]
+
+    def colon_frame(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
+        """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
+        "Insiders: he will rebound"): a short name or group, never a label word."""
+        m = self.x.colon_re.match(self.doc.text, cs, ce)
+        if not m:
+            return []
+        region = m.group(1)
+        words = region.split()
+        if len(words) > 5 or any(w.lower() in self.x.speaker_stop for w in words) or \
+                (len(words) == 1 and (region.isupper() or _bare(region) in self.x.not_name)):
+            return []
+        sp = self.speaker(m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return []
+        return [_Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
 
     # -- modality, type, quantities, places -------------------------------------------------
     def marks_in(self, s: int, e: int, cat: str) -> list[tuple[int, int, object, int]]:
