@@ -804,11 +804,16 @@ class _DocState:
     def evidence_frames(self, cs: int, ce: int) -> list[_Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
         polls." (the noun is one of the codebook's evidence nouns)."""
-        text = self.doc.text
-        m = self.x.evidence_lead_re.match(text, cs, ce)
-        if m and not any(w in self.x.speaker_stop for w in self.low[m.start(1):m.end(1)].split()):
+        text, low = self.doc.text, self.low
+        head = low[cs:cs + 12].lstrip()
+        m = self.x.evidence_lead_re.match(text, cs, ce) \
+            if head.startswith(("in ", "but in ", "and in ", "yet in ")) else None
+        if m and not any(w in self.x.speaker_stop for w in low[m.start(1):m.end(1)].split()):
             span, content = (m.start(1), m.end(1)), (m.end(), ce)
         else:
+            last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
+            if last not in self.x.evidence:
+                return []  # the clause does not end with a poll, a record, ...
             m = self.x.evidence_tail_re.search(text, cs, ce)
             if not m or len(text[cs:m.start()].split()) < 4:
                 return []
@@ -820,7 +825,8 @@ class _DocState:
     def colon_frame(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
         "Insiders: he will rebound"): a short name or group, never a label word."""
-        m = self.x.colon_re.match(self.doc.text, cs, ce)
+        colon = self.doc.text.find(":", cs, min(ce, cs + 44))
+        m = self.x.colon_re.match(self.doc.text, cs, ce) if colon > 0 else None
         if not m:
             return []
         region = m.group(1)
