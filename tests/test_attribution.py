@@ -190,3 +190,12 @@ def test_a_name_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
     assert (c.attribution, c.claimant_surface) == ("named", "Lindqvist")
     u = claim_with(claims_of(cb, "Update: The ferry resumed service at noon."), "ferry resumed")
     assert u.attribution == "author"
+
+
+def test_a_falsity_predicate_is_a_denial_without_a_denial_verb(cb):
+    claims = claims_of(cb, "The harbour ministry said the reports of a blockade are simply "
+                           "untrue. “These claims are baseless,” the spokesman said. "
+                           "The mayor said the plan was wrong.")
+    assert claim_with(claims, "simply untrue").polarity == "deny"
+    assert claim_with(claims, "claims are baseless").polarity == "deny"
+    assert claim_with(claims, "plan was wrong").polarity == "affirm"  # a judgement, not falsity

@@ -145,6 +145,10 @@ class ClaimExtractor:
         self.frame_words = {"anon_frame_re": tuple(cb.anonymous_frames),
                             "according_re": tuple(cb.according),
                             "release_re": tuple(cb.release["verbs"])}
+        #: "X is (simply) untrue", "the reports are baseless": a denial without a denial verb
+        self.denial_pred_re = re.compile(
+            r"\b(?:is|are|was|were|being)\s+(?:[a-z]+ly\s+){0,2}(?:" +
+            "|".join(map(re.escape, cb.denial_predicates)) + r")\b") if cb.denial_predicates else None
         self.cond_re = word_re(cb.modality["conditional"])
         self.hedge_re = word_re(cb.modality["hedged"])
         self.fcast_re = word_re(cb.modality["forecast"])
@@ -926,6 +930,9 @@ class _DocState:
             attribution, claimant_id, surface = "anonymous", "", \
                 _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low).group(0)
             cue = surface
+        if polarity == "affirm" and self.x.denial_pred_re is not None and \
+                self.x.denial_pred_re.search(self.low, s, e):
+            polarity = "deny"  # "the reports are baseless", "that is simply untrue"
         modality, mcue = self.modality(s, e, frame_low, conditional, attribution)
         cue_class = "" if frame is None or attribution == "author" else \
             self.x.cue_class.get(cue, "assertion")

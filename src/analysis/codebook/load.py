@@ -431,6 +431,8 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         modality=modality,
         scare_quote_max_words=int(mod.get("scare_quote_max_words") or 3),
         negators=_strs(mod.get("negators"), f"{folder / 'modality.yaml'}", "negators"),
+        denial_predicates=_strs(mod.get("denial_predicates"), f"{folder / 'modality.yaml'}",
+                                "denial_predicates"),
         claim_types=_load_claim_types(folder / "claim_types.yaml"),
         relation_types=_load_relations(folder / "relations.yaml"),
         loaded=_load_loaded(folder / "loaded.yaml"),

@@ -228,6 +228,8 @@ class Codebook:
     speaker_lead: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     not_names: tuple[str, ...] = ()
+    #: predicates that deny their subject without a denial verb ("the reports are baseless")
+    denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
     evidence_nouns: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
