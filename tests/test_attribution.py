@@ -139,3 +139,63 @@ def test_seed_attribution_does_not_regress(cb):
     f1 = score(gold["claims"], pred).set_index("field")["f1"]
     for field, floor in SEED_FLOOR.items():
         assert f1[field] >= floor, f"seed {field} F1 fell to {f1[field]} (floor {floor})"
+
+
+# -- doubled apostrophes, coordinated clauses, words that are never names ----------------
+def test_doubled_apostrophe_quotes_are_quotations(cb):
+    claims = claims_of(cb, "The council sold the pier. ''We could not keep it open,'' said "
+                           "Marta Lind, the harbour master. ''It lost money every winter.''")
+    c = claim_with(claims, "could not keep it open")
+    assert (c.attribution, c.claimant_surface) == ("named", "Marta Lind")
+    follow = claim_with(claims, "lost money every winter")
+    assert follow.claimant_surface == "Marta Lind"  # the next quote continues her words
+
+
+def test_but_said_keeps_the_sentence_speaker(cb):
+    c = claim_with(claims_of(cb, "Speaking on the radio, Tomas Berg admitted that the count "
+                                 "was late, but said the ferry line would reopen."),
+                   "ferry line would reopen")
+    assert (c.attribution, c.claimant_surface) == ("named", "Tomas Berg")
+
+
+def test_a_weekday_is_never_the_speaker(cb):
+    c = claim_with(claims_of(cb, "In a statement, the Harbour Board on Tuesday dismissed the "
+                                 "new fishing quotas."), "fishing quotas")
+    assert (c.attribution, c.claimant_surface, c.polarity) == ("named", "Harbour Board", "deny")
+
+
+# -- sources without a verb of saying: passives of belief, evidence, a speaker and a colon --
+def test_is_expected_to_is_an_unnamed_source_not_the_subject(cb):
+    c = claim_with(claims_of(cb, "The assembly is expected to pass the harbour bill this week."),
+                   "pass the harbour bill")
+    assert (c.attribution, c.claimant_id) == ("anonymous", "")
+    assert c.text.startswith("The assembly")  # the subject stays part of what is expected
+
+
+def test_evidence_speaks_for_its_content(cb):
+    claims = claims_of(cb, "Recent polls show voters trust the mayor more than her rivals. "
+                           "In a new Harbour Weekly survey released Sunday, the mayor holds a "
+                           "ten-point lead. The ferry line drew level with the rail company in "
+                           "regional surveys.")
+    assert claim_with(claims, "voters trust the mayor").claimant_surface == "Recent polls"
+    lead = claim_with(claims, "ten-point lead")
+    assert lead.attribution != "author" and "survey" in lead.claimant_surface
+    tail = claim_with(claims, "drew level")
+    assert tail.claimant_surface == "regional surveys"
+
+
+def test_a_name_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
+    c = claim_with(claims_of(cb, "Lindqvist: The harbour plan is a disgrace to the city."),
+                   "harbour plan")
+    assert (c.attribution, c.claimant_surface) == ("named", "Lindqvist")
+    u = claim_with(claims_of(cb, "Update: The ferry resumed service at noon."), "ferry resumed")
+    assert u.attribution == "author"
+
+
+def test_a_falsity_predicate_is_a_denial_without_a_denial_verb(cb):
+    claims = claims_of(cb, "The harbour ministry said the reports of a blockade are simply "
+                           "untrue. “These claims are baseless,” the spokesman said. "
+                           "The mayor said the plan was wrong.")
+    assert claim_with(claims, "simply untrue").polarity == "deny"
+    assert claim_with(claims, "claims are baseless").polarity == "deny"
+    assert claim_with(claims, "plan was wrong").polarity == "affirm"  # a judgement, not falsity

@@ -21,13 +21,14 @@ from typing import Callable, NamedTuple
 from .codebook import Codebook
 from .lexicon import doc_hits
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .textutil import norm, quote_spans, word_re
+from .textutil import norm, word_re
+from .textutil import quote_spans as _plain_quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
-_CLOSE_Q = frozenset('”"’»')
+_CLOSE_Q = frozenset('”"’»\'')
 #: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
 _PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
 #: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
@@ -123,6 +124,17 @@ class ClaimExtractor:
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
+        self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
+        #: "In a new poll (released Sunday), C" and "C in national polls."
+        self.evidence_lead_re = re.compile(
+            r"\s*(?:(?:but|and|yet)\s+)?in\s+((?:[^\s,;:“”\"]+\s+){0,9}?(?:" + nouns +
+            r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
+        self.evidence_tail_re = re.compile(
+            r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
+        #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -133,6 +145,10 @@ class ClaimExtractor:
         self.frame_words = {"anon_frame_re": tuple(cb.anonymous_frames),
                             "according_re": tuple(cb.according),
                             "release_re": tuple(cb.release["verbs"])}
+        #: "X is (simply) untrue", "the reports are baseless": a denial without a denial verb
+        self.denial_pred_re = re.compile(
+            r"\b(?:is|are|was|were|being)\s+(?:[a-z]+ly\s+){0,2}(?:" +
+            "|".join(map(re.escape, cb.denial_predicates)) + r")\b") if cb.denial_predicates else None
         self.cond_re = word_re(cb.modality["conditional"])
         self.hedge_re = word_re(cb.modality["hedged"])
         self.fcast_re = word_re(cb.modality["forecast"])
@@ -174,6 +190,21 @@ def _leading_quote(text: str) -> int:
     if spans and spans[0][0] == lead and spans[0][1] < len(text.rstrip(" .")):
         return spans[0][1]
     return 0
+
+
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
+    mark: the ASCII convention of some wire and archive text, where no quotation was seen
+    at all. Each pair is read as one `"` (the span keeps both characters)."""
+    if "''" not in text:
+        return _plain_quote_spans(text)
+    alt = text.replace("''", '"\x01')
+    out = []
+    for s, e in _plain_quote_spans(alt):
+        if e < len(alt) and alt[e] == "\x01":
+            e += 1  # the closing pair's second apostrophe
+        out.append((s, e))
+    return tuple(out)
 
 
 @lru_cache(maxsize=4096)
@@ -323,7 +354,12 @@ Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them M
 There Here Now Then Yes No""".split())
 
 
-def _last_name(region: str) -> str:
+def _bare(word: str) -> str:
+    """A word without a possessive or contracted 's ("There's" -> "There")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _last_name(region: str, stop: frozenset[str] = _NOT_NAME) -> str:
     """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
 
     Quotations inside the region are ignored (their words are not the speaker's name): they
@@ -338,9 +374,10 @@ def _last_name(region: str) -> str:
         parts.append(region[pos:])
         region = "".join(parts)
     names = [m.group(0) for m in _NAME.finditer(region)]
-    names = [n for n in names if n.split()[0] not in _NOT_NAME or len(n.split()) > 1
+    names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
              and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
-    names = [" ".join(w for w in n.split() if w not in _NOT_NAME) or n for n in names]
+    names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
+    names = [n for n in names if n]
     return names[-1] if names else ""
 
 
@@ -480,6 +517,12 @@ class _DocState:
         lead = self.x.lead_re.match(self.low, s, e) if self.x.lead_re else None
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
+        elif lead:
+            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
+            prev = self.last_speaker
+            if prev and self.last_speaker_sent == sent_id:
+                return prev.claimant_id, prev.surface, prev.attribution
+            return None
         if e <= s:
             return None
         region, low = text[s:e], self.low[s:e]
@@ -487,10 +530,15 @@ class _DocState:
         if self.x.anon_noun_re.search(low) and not mentions and not self.x.group_re.search(low):
             return "", region, "anonymous"
         persons = [m for m in mentions if (a := self.cb.get(m.actor_id)) and a.type == "person"]
+        lw = low.split()
+        if not persons and lw and lw[-1].strip("'’") in self.x.evidence and len(lw) <= 10:
+            # "Recent polls (show)", "a CNN poll": the evidence itself, by whoever made it
+            return (mentions[0].actor_id if mentions else ""), region, \
+                "named" if mentions else "group"
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
-        name = _last_name(text[s:mentions[0].start]) if mentions else ""
+        name = _last_name(text[s:mentions[0].start], self.x.not_name) if mentions else ""
         first = self.cb.get(mentions[0].actor_id) if mentions else None
         if mentions and len(name.split()) > 1 and (first is None or first.type != "state"):
             # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
@@ -504,13 +552,13 @@ class _DocState:
             m = mentions[0]
             # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
             # after the body it speaks for; a later "Lorenzana said" speaks for it too
-            after = _last_name(text[mentions[-1].end:e])
+            after = _last_name(text[mentions[-1].end:e], self.x.not_name)
             if len(after.split()) > 1:
                 self.remember(after, m.actor_id)
             # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
             return m.actor_id, region if len(region) < 120 else m.surface, \
                 self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
-        name = _last_name(region)
+        name = _last_name(region, self.x.not_name)
         if name and (len(name.split()) > 1 or not self.x.group_re.search(low)):
             # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
             known = next((self.names[w] for w in reversed(name.split()) if w in self.names), "")
@@ -594,6 +642,8 @@ class _DocState:
                 conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
                 if conf:
                     ce = start + conf.start()
+                if phrase.endswith(" to") and m.start() > 0:
+                    start = cs  # "X is expected to C": X is part of what is expected
                 return [_Frame("", text[cs + m.start():after], "anonymous", phrase, "affirm",
                                (start, ce))]
         # "X released a video showing C"
@@ -615,6 +665,8 @@ class _DocState:
                 content = (cs, cs + m.start())
             if sp:
                 frames.append(_Frame(sp[0], sp[1], sp[2], "according to", "affirm", content))
+        if not frames:
+            frames = self.evidence_frames(cs, ce)
         # verbs of saying
         cues = self.cues_in(cs, ce)
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
@@ -699,7 +751,9 @@ class _DocState:
                     return out
             if needs_that and not _rx(r"\s*(that|:|,)").match(after) and not (
                     self.x.class_modality.get(self.x.cue_class.get(cue, "")) and
-                    _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)):
+                    _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) and not (
+                    self.x.cue_class.get(cue) == "knowledge" and
+                    before.rstrip().rsplit(" ", 1)[-1].strip("'’") in self.x.evidence):
                 continue  # "declared war", "reported losses": not a frame unless post-posed
             # pre-posed: "X said (that) C"; try the segment after the last comma first
             # ("In a statement, the ministry said"), then the whole run from the clause start
@@ -747,7 +801,47 @@ class _DocState:
                     return [f, f2]
                 break
             return [f]
+        if not frames:
+            frames = self.colon_frame(cs, ce, sent_id)
         return frames
+
+    def evidence_frames(self, cs: int, ce: int) -> list[_Frame]:
+        """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
+        polls." (the noun is one of the codebook's evidence nouns)."""
+        text, low = self.doc.text, self.low
+        head = low[cs:cs + 12].lstrip()
+        m = self.x.evidence_lead_re.match(text, cs, ce) \
+            if head.startswith(("in ", "but in ", "and in ", "yet in ")) else None
+        if m and not any(w in self.x.speaker_stop for w in low[m.start(1):m.end(1)].split()):
+            span, content = (m.start(1), m.end(1)), (m.end(), ce)
+        else:
+            last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
+            if last not in self.x.evidence:
+                return []  # the clause does not end with a poll, a record, ...
+            m = self.x.evidence_tail_re.search(text, cs, ce)
+            if not m or len(text[cs:m.start()].split()) < 4:
+                return []
+            span, content = (m.start(1), m.end(1)), (cs, m.start())
+        ms = self.mentions_in(*span)
+        return [_Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
+                       "named" if ms else "group", "in", "affirm", content)]
+
+    def colon_frame(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
+        """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
+        "Insiders: he will rebound"): a short name or group, never a label word."""
+        colon = self.doc.text.find(":", cs, min(ce, cs + 44))
+        m = self.x.colon_re.match(self.doc.text, cs, ce) if colon > 0 else None
+        if not m:
+            return []
+        region = m.group(1)
+        words = region.split()
+        if len(words) > 5 or any(w.lower() in self.x.speaker_stop for w in words) or \
+                (len(words) == 1 and (region.isupper() or _bare(region) in self.x.not_name)):
+            return []
+        sp = self.speaker(m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return []
+        return [_Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
 
     # -- modality, type, quantities, places -------------------------------------------------
     def marks_in(self, s: int, e: int, cat: str) -> list[tuple[int, int, object, int]]:
@@ -836,6 +930,9 @@ class _DocState:
             attribution, claimant_id, surface = "anonymous", "", \
                 _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low).group(0)
             cue = surface
+        if polarity == "affirm" and self.x.denial_pred_re is not None and \
+                self.x.denial_pred_re.search(self.low, s, e):
+            polarity = "deny"  # "the reports are baseless", "that is simply untrue"
         modality, mcue = self.modality(s, e, frame_low, conditional, attribution)
         cue_class = "" if frame is None or attribution == "author" else \
             self.x.cue_class.get(cue, "assertion")

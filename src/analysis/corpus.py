@@ -53,7 +53,8 @@ no nos vol fig approx est etc vs e.g i.e a.m p.m jan feb mar apr jun jul aug sep
 inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 # A run of end marks is tried once, from its first mark, and taken whole (possessive): the
 # same matches as backtracking would find, without a scan of the run from each of its marks.
-_SENT_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]?[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
+# The next sentence may open with two marks: "(“" or the ASCII doubled apostrophe ''.
+_SENT_END = re.compile(r"""(?<![.!?])[.!?]++["'”’)\]]*+(?=\s+["'“‘(\[]{0,2}[A-Z0-9ÀÁÂÄÉÖÜŞÇĞİ])""")
 #: Longest sentence kept whole. A longer one (text without sentence punctuation, or inside
 #: an unclosed quotation) is cut at its last whitespace before this length, or at the
 #: length itself in a run without whitespace: every later stage then works on sentences of

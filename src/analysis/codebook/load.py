@@ -226,6 +226,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "cue_classes": classes,
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
+        "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
+        "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
     }
 
 
@@ -468,6 +470,8 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         modality=modality,
         scare_quote_max_words=int(mod.get("scare_quote_max_words") or 3),
         negators=_strs(mod.get("negators"), f"{folder / 'modality.yaml'}", "negators"),
+        denial_predicates=_strs(mod.get("denial_predicates"), f"{folder / 'modality.yaml'}",
+                                "denial_predicates"),
         claim_types=_load_claim_types(folder / "claim_types.yaml"),
         relation_types=_load_relations(folder / "relations.yaml"),
         loaded=_load_loaded(folder / "loaded.yaml"),

@@ -245,6 +245,12 @@ class Codebook:
     speaker_stop: tuple[str, ...] = ()
     #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
     speaker_lead: tuple[str, ...] = ()
+    #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
+    not_names: tuple[str, ...] = ()
+    #: predicates that deny their subject without a denial verb ("the reports are baseless")
+    denial_predicates: tuple[str, ...] = ()
+    #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
+    evidence_nouns: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
