@@ -67,7 +67,15 @@ def dia_fold(text: str) -> str:
             base = _FOLD_CACHE[ch] = base if len(base) == 1 else ch
         if base != ch:
             table[ord(ch)] = base
-    return text.translate(table) if table else text
+    if not table:
+        return text
+    if len(text) < 10_000:
+        return text.translate(table)
+    # a long text: `str.translate` walks every character through the table (slow beyond
+    # ASCII); substituting only the few characters that change is the same text, faster
+    subst = {chr(k): v for k, v in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(subst)) + "]")
+    return pattern.sub(lambda m: subst[m.group()], text)
 
 
 def _role_head(role: str) -> str:
@@ -201,6 +209,7 @@ class _DocResolver:
         self.learned: dict[str, str] = {}  # folded name -> learned person id
         self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
         self._holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
+        self._caps: list[int] | None = None  # see `caps`
 
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
@@ -214,11 +223,19 @@ class _DocResolver:
         The spans are marked in a byte per character as they are added (spans are short,
         so marking is linear in the text), instead of a scan of every span per question."""
         cov, mark = self.covered, self._cov_mark
-        for a, b in cov[self._cov_marked:]:
-            if b > a:
-                mark[a:b] = b"\x01" * (b - a)
-        self._cov_marked = len(cov)
-        return bool(mark[pos])
+        if len(cov) > self._cov_marked:  # most questions come with no span added since
+            for a, b in cov[self._cov_marked:]:
+                if b > a:
+                    mark[a:b] = b"\x01" * (b - a)
+            self._cov_marked = len(cov)
+        return mark[pos] == 1
+
+    def caps(self) -> list[int]:
+        """Indices of the capitalised tokens (the only ones that can start a name), found
+        once: the introductions and the unresolved names both walk them."""
+        if self._caps is None:
+            self._caps = [k for k, t in enumerate(self.texts) if t[:1].isupper()]
+        return self._caps
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -336,7 +353,7 @@ class _DocResolver:
         self.place_starts = {p.start for p in self.places}
         texts, starts, nxt = self.texts, self.starts, 0
         # only capitalised tokens can start a title or a name (one pass in C to find them)
-        for k in [k for k, t in enumerate(texts) if t[:1].isupper()]:
+        for k in self.caps():
             if k < nxt or self.taken(starts[k]):
                 continue
             n, role = self.match_seq(k, self.m.person_roles, self.m.max_person_role)
@@ -758,7 +775,7 @@ class _DocResolver:
         cov_starts = [c[0] for c in cov]
         texts, lows = self.texts, self.lows
         sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
-        caps = [k for k, t in enumerate(texts) if t[:1].isupper()]  # the only candidates
+        caps = self.caps()  # the only candidates
         # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
         mid_caps = {self.lows[k] for k in caps if k not in sent_first}
         i = 0
