@@ -124,3 +124,19 @@ def test_learned_person_is_in_actors_table_with_its_ancestors(cb):
 def test_codebook_office_holder_beats_learning(cb):
     got = by_surface(mentions(cb, "Ethiopia's prime minister Abiy Ahmed spoke.", "2025-11-01")[1])
     assert "ETH-ABIY" in got.values()
+
+
+# -- the surname of a codebook person the article names in full ---------------------------------
+def test_surname_of_codebook_person_named_in_full(cb):
+    _, ms = mentions(cb, "Zakir Hasanov toured the front line on Monday. Hasanov said the "
+                         "troops held their ground, and Mr Hasanov praised the gunners.")
+    ids = [m.actor_id for m in ms if "Hasanov" in m.surface]
+    assert ids == ["AZE-HASANOV"] * 3
+
+
+def test_surname_shared_or_inside_another_name_is_nobody(cb):
+    _, ms = mentions(cb, "Zakir Hasanov met ministry spokesman Elvin Hasanov in Baku. "
+                         "Hasanov said nothing.")
+    assert "Hasanov" not in by_surface(ms)  # two people of that name: neither is meant
+    _, ms = mentions(cb, "Zakir Hasanov spoke first. Later his niece Leyla Hasanov spoke.")
+    assert [m.actor_id for m in ms if m.start > 30 and m.actor_id == "AZE-HASANOV"] == []

@@ -152,3 +152,17 @@ def test_every_relation_type_has_a_definition_and_codes(cb):
         assert rt.definition, rt.relation
         if not rt.blocker:
             assert rt.cameo, rt.relation
+
+
+# -- a possessed noun trigger and a copula: "X's ally is Y" -----------------------------------
+def test_possessed_ally_named_after_a_copula(cb):
+    p = pairs(cb, "Serbia's most dependable ally is still Russia, officials in Belgrade say.")
+    assert ("SRB", "RUS", 1) in p
+    p = pairs(cb, "Armenia's closest partners remain Iran and France.")
+    assert {("ARM", "IRN", 1), ("ARM", "FRA", 1)} <= p
+
+
+def test_copula_followed_by_a_verb_names_no_partner(cb):
+    # "the allies are pressuring X": a progressive verb, not the partner's name
+    p = pairs(cb, "Georgia's allies are pressuring Turkey to reopen the border.")
+    assert ("GEO", "TUR", 1) not in p

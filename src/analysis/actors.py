@@ -67,7 +67,15 @@ def dia_fold(text: str) -> str:
             base = _FOLD_CACHE[ch] = base if len(base) == 1 else ch
         if base != ch:
             table[ord(ch)] = base
-    return text.translate(table) if table else text
+    if not table:
+        return text
+    if len(text) < 10_000:
+        return text.translate(table)
+    # a long text: `str.translate` walks every character through the table (slow beyond
+    # ASCII); substituting only the few characters that change is the same text, faster
+    subst = {chr(k): v for k, v in table.items()}
+    pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(subst)) + "]")
+    return pattern.sub(lambda m: subst[m.group()], text)
 
 
 def _role_head(role: str) -> str:
@@ -150,6 +158,8 @@ class ActorMatcher:
             self.person_roles.setdefault(key, " ".join(key))  # "defense minister Jane Doe"
         self.max_person_role = max((len(k) for k in self.person_roles), default=1)
         self.firsts[id(self.person_roles)] = {k[0] for k in self.person_roles}
+        # words a surname may follow ("Mr Roe", "President Roe", "spokesman Roe")
+        self.before_surname = self.honorifics | {k[-1] for k in self.person_roles}
         self.aff_preps = {p.lower() for p in cb.affiliation_preps}
         self.not_state_of = {tuple(t.low for t in tokenize(w)) for w in cb.not_state_of}
         self.max_not_state_of = max((len(k) for k in self.not_state_of), default=1)
@@ -201,6 +211,7 @@ class _DocResolver:
         self.learned: dict[str, str] = {}  # folded name -> learned person id
         self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
         self._holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
+        self._caps: list[int] | None = None  # see `caps`
 
     # -- helpers ------------------------------------------------------------------------
     def sent_of(self, pos: int) -> int:
@@ -214,11 +225,19 @@ class _DocResolver:
         The spans are marked in a byte per character as they are added (spans are short,
         so marking is linear in the text), instead of a scan of every span per question."""
         cov, mark = self.covered, self._cov_mark
-        for a, b in cov[self._cov_marked:]:
-            if b > a:
-                mark[a:b] = b"\x01" * (b - a)
-        self._cov_marked = len(cov)
-        return bool(mark[pos])
+        if len(cov) > self._cov_marked:  # most questions come with no span added since
+            for a, b in cov[self._cov_marked:]:
+                if b > a:
+                    mark[a:b] = b"\x01" * (b - a)
+            self._cov_marked = len(cov)
+        return mark[pos] == 1
+
+    def caps(self) -> list[int]:
+        """Indices of the capitalised tokens (the only ones that can start a name), found
+        once: the introductions and the unresolved names both walk them."""
+        if self._caps is None:
+            self._caps = [k for k, t in enumerate(self.texts) if t[:1].isupper()]
+        return self._caps
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""
@@ -336,7 +355,7 @@ class _DocResolver:
         self.place_starts = {p.start for p in self.places}
         texts, starts, nxt = self.texts, self.starts, 0
         # only capitalised tokens can start a title or a name (one pass in C to find them)
-        for k in [k for k, t in enumerate(texts) if t[:1].isupper()]:
+        for k in self.caps():
             if k < nxt or self.taken(starts[k]):
                 continue
             n, role = self.match_seq(k, self.m.person_roles, self.m.max_person_role)
@@ -668,9 +687,11 @@ class _DocResolver:
         The names learned in a document are found with `str.find` (no pattern to compile per
         document), then taken left to right, longest first; a hit that starts or ends inside
         an already resolved span is skipped, and a shorter form inside it is tried."""
-        if not self.learned:
-            return
         forms = self.learned_forms()
+        if not forms:
+            return
+        surnames = {pid for pid in forms.values()
+                    if (a := self.cb.get(pid)) is not None and a.origin == "codebook"}
         text = dia_fold(self.doc.text)
         found: list[tuple[int, int]] = []  # (start, -length) of every bounded occurrence
         for form in forms:
@@ -703,7 +724,10 @@ class _DocResolver:
             if overlaps(s, e):
                 tried = s  # "Kazo Seldosa" is taken: "Seldosa" later in it may still fit
                 continue
-            self.add(s, e, forms[text[s:e]], "coreference")
+            pid = forms[text[s:e]]
+            if pid in surnames and self.other_name_before(s):
+                continue  # "Sara Duterte" is not the "Rodrigo Duterte" the codebook knows
+            self.add(s, e, pid, "coreference")
             pos = e
 
     def learned_forms(self) -> dict[str, str]:
@@ -719,10 +743,38 @@ class _DocResolver:
             for w in parts:
                 if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
                     words.setdefault(w, set()).add(pid)
+        for name, aid in self.codebook_people().items():
+            words.setdefault(name.split()[-1], set()).add(aid)
         for w, pids in words.items():
             if len(pids) == 1 and w not in forms:
                 forms[w] = next(iter(pids))
         return forms
+
+    def other_name_before(self, pos: int) -> bool:
+        """Whether a capitalised word other than an honorific or a role noun ends one space
+        before `pos` (the surname then belongs to a longer, other name)."""
+        k = self.tok_ending(pos - 1) if pos > 0 and self.doc.text[pos - 1] == " " else -1
+        if k < 0:
+            return False
+        word = self.texts[k]
+        return word[:1].isupper() and self.lows[k].strip(".") not in self.m.before_surname \
+            and self.tok_at(self.sent_starts[self.sent_of(pos)]) != k
+
+    def codebook_people(self) -> dict[str, str]:
+        """Folded name -> id of the codebook persons this document names ("President
+        Rodrigo Duterte"): news goes on with the surname alone ("Duterte said", "Mr
+        Duterte"), which the codebook may not list; a surname two named people share is
+        nobody's (see `learned_forms`)."""
+        out: dict[str, str] = {}
+        for mnt in self.mentions:
+            actor = self.cb.get(mnt.actor_id)
+            if actor is None or actor.type != "person" or actor.origin != "codebook":
+                continue
+            name = dia_fold(actor.name)
+            last = name.split()[-1] if " " in name else ""
+            if len(last) >= 3 and last[0].isupper() and last.lower() not in _NOT_NAMES:
+                out.setdefault(name, actor.id)
+        return out
 
     def person_possessive(self) -> None:
         """'Erdogan's government' -> the person's state's body (added next to the person)."""
@@ -758,7 +810,7 @@ class _DocResolver:
         cov_starts = [c[0] for c in cov]
         texts, lows = self.texts, self.lows
         sent_first = {self.tok_at(s.start) for s in self.doc.sentences}
-        caps = [k for k, t in enumerate(texts) if t[:1].isupper()]  # the only candidates
+        caps = self.caps()  # the only candidates
         # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
         mid_caps = {self.lows[k] for k in caps if k not in sent_first}
         i = 0

@@ -87,13 +87,23 @@ def link(blocks: dict[Any, list[int]], days: list[int], docs: list[str],
     """Union-find roots of every claim after linking the same claims within each block.
 
     Each block's claims are already in date order; a claim meets the next
-    `max_candidates` claims of other documents published within `window_days`.
+    `max_candidates` claims of other documents published within `window_days`. A
+    document's claims share its date and sit together in the block, so the search starts
+    after the run of the claim's own document (one long article stays linear: no slice or
+    scan of its own claims per claim).
     """
     parent = list(range(len(days)))
     for members in blocks.values():
+        n = len(members)
+        run_end = [0] * n  # first position after the run of members[k]'s document
+        for k in range(n - 1, -1, -1):
+            nxt = k + 1
+            run_end[k] = run_end[nxt] if nxt < n and docs[members[nxt]] == docs[members[k]] \
+                else nxt
         for k, i in enumerate(members):
             seen = 0
-            for j in members[k + 1:]:
+            for x in range(run_end[k], n):
+                j = members[x]
                 if days[j] - days[i] > p.window_days or seen >= p.max_candidates:
                     break
                 if docs[j] == docs[i]:

@@ -62,6 +62,10 @@ _PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
 #: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
 _PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
+#: A copula between a possessed noun trigger and the actor it names: "Ethiopia's main
+#: ally is the UAE", "Russia's closest partners remain China and Iran".
+_COPULA_ACTOR = re.compile(r"\s+(?:is|are|was|were|remains?|has been|have been|became|becomes?)"
+                           r"\s+(?:(?:the|an?|still|now)\s+)?")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
@@ -399,6 +403,11 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
             if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
                          or _APPOSITION.match(low[left[-1].end:poss.start])):
                 source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
+            elif not source and rt.symmetric and right and \
+                    _COPULA_ACTOR.fullmatch(low, te, right[0].start):
+                # "Ethiopia's principal ally is the UAE": the possessor and the predicate
+                source, target = [poss], coordinated(ms, low, index_of(right[0]), leftward=False)
+                target = [m for m in target if m.start < obj_end]
         if not source and not target and left and rt.pos == "noun" \
                 and _APPOSITION.match(low[left[-1].end:ts]):
             source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
