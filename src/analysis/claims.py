@@ -433,6 +433,15 @@ class _DocState:
         self.last_quote_frame: _Frame | None = None
         self.recent: list[tuple[int, _Frame]] = []
         self.names: dict[str, str] = {}
+        self._apposition_text: str | None = None
+
+    def apposition_text(self) -> str:
+        """The text the quote-first apposition test reads (its first closing quote made a
+        space), made once per document: made per cue, the copy cost the square of the
+        article's length."""
+        if self._apposition_text is None:
+            self._apposition_text = self.doc.text.replace("\u201d", " ", 1)
+        return self._apposition_text
 
     # -- lookups --------------------------------------------------------------------------
     def cues_in(self, cs: int, ce: int) -> list[_Cue]:
@@ -690,7 +699,7 @@ class _DocState:
                 gap = text[cs + quote:cs + c.start()]
                 region = (cs + quote, cs + c.start()) if gap.strip(" ,") else \
                     self.inverted_speaker(cs + c.end(), ce)
-                ap = _APPOSITION.match(text.replace("\u201d", " ", 1), *region) \
+                ap = _APPOSITION.match(self.apposition_text(), *region) \
                     if gap.strip(" ,") else None
                 if ap:
                     region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
