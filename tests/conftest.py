@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from analysis import config
+from analysis.codebook import load_codebook
+from helpers import run_report
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,10 @@ class Build:
     log: str
 
 
-def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run `python -m analysis.report ARGS` in a child process; return the result."""
-    return subprocess.run(
-        [sys.executable, "-m", "analysis.report", *args],
-        cwd=config.ROOT, capture_output=True, text=True, timeout=timeout,
-    )
+@pytest.fixture(scope="session")
+def cb():
+    """The repository's codebook (loaded once; a Codebook is never mutated by a stage)."""
+    return load_codebook()
 
 
 @pytest.fixture(scope="session")

@@ -2,18 +2,10 @@
 for the tests: who they are, whom they speak for, and how later mentions find them."""
 from __future__ import annotations
 
-import pytest
-
 from analysis.actors import dia_fold, resolve
 from analysis.claims import extract_claims
-from analysis.codebook import load_codebook
 from analysis.corpus import RawDoc, ingest
 from analysis.pipeline import actors_frame
-
-
-@pytest.fixture(scope="module")
-def cb():
-    return load_codebook()
 
 
 def mentions(cb, text: str, published: str = "2024-03-01"):

@@ -6,27 +6,13 @@ attribution (author, named, group, anonymous), its cue class and its modality.
 """
 from __future__ import annotations
 
-import pytest
 
-from analysis.actors import resolve
-from analysis.claims import extract_claims
-from analysis.codebook import load_codebook
 from analysis.codebook.inflect import inflections
-from analysis.corpus import ingest
-
-
-@pytest.fixture(scope="module")
-def cb():
-    return load_codebook()
+from helpers import extract_text
 
 
 def claims_of(cb, text: str):
-    from analysis.corpus import RawDoc
-    raw = RawDoc("t", {"doc_id": "t", "outlet": "SouthFront", "published": "2021-03-04",
-                       "title": ""}, "0" * 64, text)
-    doc = ingest(raw, cb)
-    mentions, places, *_ = resolve(doc, cb)
-    return extract_claims(doc, mentions, places, cb, "SOUTHFRONT")[0]
+    return extract_text(cb, text, "2021-03-04").claims
 
 
 def claim_with(claims, words: str):

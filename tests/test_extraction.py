@@ -3,26 +3,14 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.actors import resolve
-from analysis.claims import extract_claims, parse_quantities
+from analysis.claims import parse_quantities
 from analysis.codebook import load_codebook
-from analysis.corpus import RawDoc, ingest
-from analysis.relations import extract_relations
-
-
-@pytest.fixture(scope="module")
-def cb():
-    return load_codebook()
+from helpers import extract_text
 
 
 def run(cb, text: str, published: str = "2020-09-27"):
-    raw = RawDoc("t", {"doc_id": "t", "outlet": "SouthFront", "published": published,
-                       "title": ""}, "0" * 64, text)
-    doc = ingest(raw, cb)
-    mentions, places, flags, unresolved = resolve(doc, cb)
-    claims, loaded = extract_claims(doc, mentions, places, cb, "SOUTHFRONT")
-    rels = extract_relations(doc, claims, mentions, cb)
-    return doc, mentions, places, flags, unresolved, claims, loaded, rels
+    """(doc, mentions, places, flags, unresolved, claims, loaded, relations) of `text`."""
+    return extract_text(cb, text, published)
 
 
 def ids(mentions):

@@ -3,25 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.actors import resolve
-from analysis.claims import extract_claims
-from analysis.codebook import load_codebook
-from analysis.corpus import RawDoc, ingest
-from analysis.relations import extract_relations
-
-
-@pytest.fixture(scope="module")
-def cb():
-    return load_codebook()
+from helpers import extract_text
 
 
 def rels(cb, text: str, published: str = "2024-05-01"):
-    raw = RawDoc("t", {"doc_id": "t", "outlet": "SouthFront", "published": published,
-                       "title": ""}, "0" * 64, text)
-    doc = ingest(raw, cb)
-    mentions, places, _, _ = resolve(doc, cb)
-    claims, _ = extract_claims(doc, mentions, places, cb, "SOUTHFRONT")
-    return extract_relations(doc, claims, mentions, cb)
+    return extract_text(cb, text, published).relations
 
 
 def got(cb, text, **kw):

@@ -20,6 +20,7 @@ import pytest
 
 from analysis import config
 from analysis.report import notebooks, safe_csv, sections
+from helpers import run_report
 
 Build = Any  # conftest.Build: .processed, .out (Paths)
 
@@ -35,12 +36,6 @@ EXTERNAL_REF = re.compile(
 def notebook_names() -> list[str]:
     """Stems of the report notebooks."""
     return [p.stem for p in sorted(config.NOTEBOOKS.glob("[0-9]*.ipynb"))]
-
-
-def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
-    """Run `python -m analysis.report ARGS` in a child process."""
-    return subprocess.run([sys.executable, "-m", "analysis.report", *args], cwd=config.ROOT,
-                          capture_output=True, text=True, timeout=timeout)
 
 
 def chromium() -> str:

@@ -1,0 +1,46 @@
+"""Helpers the test modules share (importable because pytest puts `tests/` on sys.path)."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any, NamedTuple
+
+from analysis import config
+from analysis.actors import resolve
+from analysis.claims import extract_claims
+from analysis.codebook import Codebook
+from analysis.corpus import RawDoc, ingest
+from analysis.relations import extract_relations
+
+
+def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:
+    """Run `python -m analysis.report ARGS` in a child process; return the result."""
+    return subprocess.run(
+        [sys.executable, "-m", "analysis.report", *args],
+        cwd=config.ROOT, capture_output=True, text=True, timeout=timeout,
+    )
+
+
+class Extracted(NamedTuple):
+    """Every per-document layer of one written text, as the build computes them."""
+
+    doc: Any
+    mentions: list
+    places: list
+    flags: list
+    unresolved: list
+    claims: list
+    loaded: list
+    relations: list
+
+
+def extract_text(cb: Codebook, text: str, published: str = "2020-09-27",
+                 outlet: str = "SouthFront", outlet_id: str = "SOUTHFRONT") -> Extracted:
+    """Run ingest, actors, claims and relations on `text`, a one-article corpus of its own."""
+    raw = RawDoc("t", {"doc_id": "t", "outlet": outlet, "published": published, "title": ""},
+                 "0" * 64, text)
+    doc = ingest(raw, cb)
+    mentions, places, flags, unresolved = resolve(doc, cb)
+    claims, loaded = extract_claims(doc, mentions, places, cb, outlet_id)
+    return Extracted(doc, mentions, places, flags, unresolved, claims, loaded,
+                     extract_relations(doc, claims, mentions, cb))
