@@ -44,6 +44,15 @@ def _principal(hostile: Counter) -> tuple[str, str] | None:
     return min(hostile, key=lambda p: (-hostile[p], p))
 
 
+def _state_rows(rel: pd.DataFrame, actors: pd.DataFrame | None) -> pd.DataFrame | None:
+    """The actors table's rows of the states the relations name (what a state graph and its
+    balance account read: the states' names)."""
+    if actors is None:
+        return None
+    states = set(_col(rel, "source_state")) | set(_col(rel, "target_state"))
+    return actors[actors["actor_id"].isin(states)]
+
+
 def conflict_systems(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
                      conflicts: Iterable[Any] = ()) -> dict[str, str]:
     """Assign every document with a relation to a conflict system.
@@ -92,15 +101,24 @@ def systems_balance(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
     docs_of: dict[str, list[str]] = defaultdict(list)
     for doc, sid in system_of.items():
         docs_of[sid].append(doc)
-    doc_col = _col(relations, "doc_id")
+    # States filled once, rows grouped once, and each system's graph given only its states'
+    # actor rows (names): per system, a pass over every relation or every actor would make
+    # this stage quadratic in a corpus of many small systems.
+    rel = _with_states(relations, actors)
+    rel["_system"] = [system_of.get(d, "") for d in _col(rel, "doc_id")]
+    states_of = _state_rows(rel, actors)
+    parts = dict(tuple(rel.groupby("_system", sort=True))) if len(rel) else {}
     out = []
     for sid in sorted(docs_of):
         keep = set(docs_of[sid])
-        part = relations[[d in keep for d in doc_col]]
-        G = state_graph(part, actors)
+        part = parts[sid].drop(columns="_system")
+        here = set(_col(part, "source_state")) | set(_col(part, "target_state"))
+        state_rows = None if states_of is None else \
+            states_of[states_of["actor_id"].isin(here)]
+        G = state_graph(part, state_rows)
         if G.number_of_edges() == 0:
             continue
-        summary = balance_summary(G, actors)
+        summary = balance_summary(G, state_rows)
         if not summary["n_signed_edges"]:
             continue
         out.append({"id": sid, "name": names.get(sid, sid), "docs": sorted(keep),
