@@ -497,7 +497,8 @@ def _bench_size(n: int, codebook: Path, timeout: float) -> dict[str, Any]:
         log(f"no-op rebuild in process: {res['cold']['noop_s']:.2f} s "
             f"({'skipped' if res['cold']['noop_skipped'] else 'NOT skipped: inputs changed?'})")
         if step("noop_cli", [sys.executable, "-m", "analysis", "build", "--raw", str(raw),
-                             "--out", str(tmp / "out"), "--codebook", str(codebook)],
+                             "--out", str(tmp / "out"), "--codebook", str(codebook),
+                             "--cache-dir", str(interim / "cache")],  # the cold step's cache
                 env={**os.environ, "ANALYSIS_ROOT": str(root)}):
             res["noop_cli"]["skipped"] = "up to date" in res["noop_cli"].get("stdout", "")
         res["cached_equals_uncached"] = all(
@@ -532,7 +533,10 @@ def _make_reports() -> dict[str, Any]:
             if p.suffix in {".html", ".pdf"}:
                 p.unlink()
         env = {**os.environ, "ANALYSIS_ROOT": str(copy)}
-        cmd = ["make", "-C", str(copy), "reports", f"VENV={venv}"]
+        # `-o STAMP`: the shared environment is never re-made from the copy (a setup there
+        # would install the copy's package into the project's .venv, then delete it).
+        cmd = ["make", "-C", str(copy), "-o", str(venv / ".setup-stamp"), "reports",
+               f"VENV={venv}"]
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
         wall = time.perf_counter() - t0
