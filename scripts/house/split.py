@@ -8,7 +8,7 @@ from pathlib import Path
 MOVES = {"textutil": "text", "corpus": "ingest", "corrections": "ingest",
          "lexicon": "extract", "actors": "extract", "claims": "extract",
          "relations": "extract", "pipeline": "build", "shards": "build", "tables": "build",
-         "outdir": "build"}
+         "outdir": "build", "clusters": "build"}
 DOCS = {
     "text": "Text utilities: normalisation, tokens, phrase indexes, quote spans (no codebook).",
     "ingest": "Ingest: read and check the manifest and the raw articles; analysts' corrections.",
@@ -84,7 +84,7 @@ if s2 != s:
     t.write_text(s2); print("fixed test_engines")
 
 ARCH_OLD_START = "config  vocab  schema  records"
-ARCH_NEW = '''config  vocab                       paths; the enumerations (once, StrEnum)
+ARCH_NEW = '''config  vocab  progress             paths; the enumerations (once, StrEnum); progress output
 text/       textutil                normalising, tokens, phrase indexes, quote spans
 schema  records                     the table contract; the record types every stage speaks
 codebook/   model, yaml_io, load    the YAML codebook, validated on load (one error line)
@@ -94,7 +94,7 @@ extract/    lexicon, actors, claims, relations
 network/    graphs -> balance -> prose -> metrics -> export
                                     signed graphs, balance (written to balance.json once),
                                     metrics, GraphML/GEXF/JSON
-build/      pipeline, shards, tables, outdir
+build/      pipeline, shards, tables, outdir, clusters
                                     the build: engines, cache, shards, corpus stage, --out
 evaluate                            accuracy against hand coding
 report/     safe_csv -> figures -> sections -> notebooks
