@@ -366,6 +366,8 @@ def _step(argv: list[str]) -> dict[str, Any]:
         summary = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine, workers=a.workers,
                                  cache=a.cache, quiet=True)
         out.update(seconds=time.perf_counter() - t0, summary=summary)
+        if not a.noop:
+            out.update(_systems_time(a.out, a.codebook))
         if a.noop:  # the same build again at once: nothing changed, so nothing to redo
             t0 = time.perf_counter()
             again = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine,
@@ -373,6 +375,25 @@ def _step(argv: list[str]) -> dict[str, Any]:
             out.update(noop_s=time.perf_counter() - t0, noop_skipped=bool(again.get("skipped")))
     out["maxrss_self_mb"], out["maxrss_children_mb"] = _maxrss_mb()
     return out
+
+
+def _systems_time(out_dir: Path, codebook: Path) -> dict[str, Any]:
+    """Time `network.systems_balance` alone on a build's relations (part of the build's
+    corpus stage: synthetic corpora have about one conflict system per article, so a cost
+    per system shows here first)."""
+    import pandas as pd
+
+    from . import network
+    from .codebook import load_codebook
+
+    rel_path, act_path = out_dir / "relations.parquet", out_dir / "actors.parquet"
+    if not rel_path.exists() or not act_path.exists():
+        return {}
+    rel, actors = pd.read_parquet(rel_path), pd.read_parquet(act_path)
+    conflicts = load_codebook(codebook).conflicts
+    t0 = time.perf_counter()
+    systems = network.systems_balance(rel, actors, conflicts)
+    return {"systems_s": time.perf_counter() - t0, "n_systems": len(systems)}
 
 
 def _stuck_at(stderr: str) -> list[str]:
@@ -599,6 +620,7 @@ def _rows(results: list[dict[str, Any]]) -> list[dict[str, Any]]:
             "noop_cli_s": (r.get("noop_cli") or {}).get("wall_s"),
             "noop_cli_skipped": (r.get("noop_cli") or {}).get("skipped"),
             "cache_mb": r.get("cache_mb"), "stuck_at": b.get("stuck_at"),
+            "systems_s": b.get("systems_s"), "n_systems": b.get("n_systems"),
         })
     return rows
 
@@ -645,6 +667,11 @@ def to_markdown(report: dict[str, Any]) -> str:
             "`python -m analysis build` (interpreter start-up included); \"rebuilt\": the build "
             "was not skipped (the code or the inputs changed in between). DNF: did not finish "
             "within the time limit.", ""]
+    for r in rows:
+        if r["systems_s"] is not None:
+            out.append(f"- {r['articles']:,} articles: `systems_balance` of "
+                       f"{r['n_systems']:,} conflict systems {r['systems_s']:.2f} s "
+                       "(part of the build, timed again alone on its output)")
     for r in rows:
         if r["stuck_at"]:
             out.append(f"- {r['articles']:,} articles, build stopped after "

@@ -155,12 +155,21 @@ def state_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.Graph:
         `;`-joined), evidence (`evidence_label`), relation_ids (sorted, `;`-joined) and
         modality (the firmest modality among the relations).
     """
-    lookup = _actor_lookup(actors)
     rel = _with_states(relations, actors)
+    return state_graph_of(_columns(rel, STATE_GRAPH_COLUMNS), _actor_lookup(actors))
+
+
+#: The relation columns `state_graph_of` reads, in its order.
+STATE_GRAPH_COLUMNS: tuple[str, ...] = ("source_state", "target_state", "sign", "relation_id",
+                                        "modality", "polarity", "doc_id")
+
+
+def state_graph_of(columns: list[list[str]], lookup: dict[str, dict[str, str]]) -> nx.Graph:
+    """`state_graph` from the relations' `STATE_GRAPH_COLUMNS` as lists (states filled) and
+    the actors read by `_actor_lookup`: a corpus of many conflict systems builds one graph
+    per system, and a frame per system cost more than the graph."""
     agg: dict[tuple[str, str], dict[str, Any]] = {}
-    for a, b, sign, rid, modality, polarity, doc in zip(*_columns(rel, (
-            "source_state", "target_state", "sign", "relation_id", "modality", "polarity",
-            "doc_id"))):
+    for a, b, sign, rid, modality, polarity, doc in zip(*columns):
         if not a or not b or a == b:
             continue
         s = _int(sign)

@@ -12,7 +12,7 @@ from analysis.network.balance import (
     _blocs_from,
     _signed_pairs,
     frustration_index,
-    triads,
+    triad_rows,
 )
 from analysis.network.common import _DASH, _actor_lookup, _fmt_sign, _name_of
 
@@ -47,7 +47,7 @@ def _triad_sentence(row: dict[str, Any], pairs: dict[tuple[str, str], int],
             f"split into two blocs can accommodate")
 
 
-def _explain(G_state: nx.Graph, tri: pd.DataFrame, result: FrustrationResult,
+def _explain(G_state: nx.Graph, tri: list[dict[str, Any]], result: FrustrationResult,
              blocs: dict[str, int], lookup: dict[str, dict[str, str]]) -> str:
     """Write a plain-English account of the balance of the state graph."""
 
@@ -70,7 +70,7 @@ def _explain(G_state: nx.Graph, tri: pd.DataFrame, result: FrustrationResult,
         tri_text = (f"all {n_tri} closed triads are balanced and " if n_tri else "")
         return (f"The account is balanced: {tri_text}the states split into blocs with "
                 f"friendly relations inside and hostile relations between them ({bloc_text}).")
-    bad = tri[~tri["balanced"]].to_dict("records") if n_tri else []
+    bad = [r for r in tri if not r["balanced"]]
     frustrated = set(result.frustrated_edges)
     bad.sort(key=lambda r: (-sum(e in frustrated for e in
                                  [(r["a"], r["b"]), (r["b"], r["c"]), (r["a"], r["c"])]),
@@ -110,11 +110,17 @@ def balance_summary(G_state: nx.Graph, actors: pd.DataFrame | None = None) -> di
         triads), frustration_index, frustrated_edges, alternatives, method, exact, blocs and
         explanation.
     """
-    tri = triads(G_state)
+    return summary_with(G_state, _actor_lookup(actors))
+
+
+def summary_with(G_state: nx.Graph, lookup: dict[str, dict[str, str]]) -> dict[str, Any]:
+    """`balance_summary` with the actors already read into a lookup (`_actor_lookup`): a
+    corpus of many conflict systems reads the actors table once, not once per system."""
+    tri = triad_rows(G_state)
     result = frustration_index(G_state)
     blocs = _blocs_from(G_state, result)
     n_tri = len(tri)
-    n_bal = int(tri["balanced"].sum()) if n_tri else 0
+    n_bal = sum(1 for r in tri if r["balanced"])
     return {
         "n_signed_edges": len(_signed_pairs(G_state)),
         "n_triads": n_tri,
@@ -126,7 +132,7 @@ def balance_summary(G_state: nx.Graph, actors: pd.DataFrame | None = None) -> di
         "method": result.method,
         "exact": result.exact,
         "blocs": blocs,
-        "explanation": _explain(G_state, tri, result, blocs, _actor_lookup(actors)),
+        "explanation": _explain(G_state, tri, result, blocs, lookup),
     }
 
 

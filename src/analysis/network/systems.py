@@ -17,13 +17,13 @@ from typing import Any, Iterable
 
 import pandas as pd
 
-from analysis.network.common import _col, _int, _pair, _with_states
+from analysis.network.common import _actor_lookup, _col, _int, _pair, _with_states
+from analysis.network.graphs import _columns
 
 
-def _doc_pairs(relations: pd.DataFrame, actors: pd.DataFrame | None
-               ) -> dict[str, tuple[Counter, set[tuple[str, str]]]]:
-    """Per document: hostile relations per state pair, and every pair it relates."""
-    rel = _with_states(relations, actors)
+def _doc_pairs(rel: pd.DataFrame) -> dict[str, tuple[Counter, set[tuple[str, str]]]]:
+    """Per document: hostile relations per state pair, and every pair it relates (the
+    relations' states already filled by `_with_states`)."""
     out: dict[str, tuple[Counter, set[tuple[str, str]]]] = {}
     for doc, a, b, sign in zip(_col(rel, "doc_id"), _col(rel, "source_state"),
                                _col(rel, "target_state"), _col(rel, "sign")):
@@ -44,15 +44,6 @@ def _principal(hostile: Counter) -> tuple[str, str] | None:
     return min(hostile, key=lambda p: (-hostile[p], p))
 
 
-def _state_rows(rel: pd.DataFrame, actors: pd.DataFrame | None) -> pd.DataFrame | None:
-    """The actors table's rows of the states the relations name (what a state graph and its
-    balance account read: the states' names)."""
-    if actors is None:
-        return None
-    states = set(_col(rel, "source_state")) | set(_col(rel, "target_state"))
-    return actors[actors["actor_id"].isin(states)]
-
-
 def conflict_systems(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
                      conflicts: Iterable[Any] = ()) -> dict[str, str]:
     """Assign every document with a relation to a conflict system.
@@ -67,7 +58,12 @@ def conflict_systems(relations: pd.DataFrame, actors: pd.DataFrame | None = None
         {doc_id: system id}; found systems are named after their principal pair ("ARM-AZE"),
         an article standing alone after itself.
     """
-    per_doc = _doc_pairs(relations, actors)
+    return _assign(_with_states(relations, actors), tuple(conflicts))
+
+
+def _assign(rel: pd.DataFrame, conflicts: tuple[Any, ...]) -> dict[str, str]:
+    """`conflict_systems` of relations whose states are filled already."""
+    per_doc = _doc_pairs(rel)
     out: dict[str, str] = {}
     for doc in sorted(per_doc):
         hit = next((c.id for c in conflicts if any(fnmatchcase(doc, p) for p in c.docs)), None)
@@ -92,33 +88,31 @@ def systems_balance(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
         One dict per system with signed edges, sorted by id: id, name, docs (sorted doc
         ids), n_docs, states, and the keys of `balance_summary`.
     """
-    from analysis.network.graphs import state_graph
-    from analysis.network.prose import balance_summary
+    from analysis.network.graphs import STATE_GRAPH_COLUMNS, state_graph_of
+    from analysis.network.prose import summary_with
 
     conflicts = tuple(conflicts)
     names = {c.id: c.name for c in conflicts}
-    system_of = conflict_systems(relations, actors, conflicts)
+    # States filled once, the actors read once, and each system's graph built from plain
+    # column lists of its own rows: per system, a frame (or a pass over every relation or
+    # actor) made this stage cost ~10 ms a system, and synthetic corpora have one per article
+    rel = _with_states(relations, actors)
+    system_of = _assign(rel, conflicts)
+    lookup = _actor_lookup(actors)
     docs_of: dict[str, list[str]] = defaultdict(list)
     for doc, sid in system_of.items():
         docs_of[sid].append(doc)
-    # States filled once, rows grouped once, and each system's graph given only its states'
-    # actor rows (names): per system, a pass over every relation or every actor would make
-    # this stage quadratic in a corpus of many small systems.
-    rel = _with_states(relations, actors)
-    rel["_system"] = [system_of.get(d, "") for d in _col(rel, "doc_id")]
-    states_of = _state_rows(rel, actors)
-    parts = dict(tuple(rel.groupby("_system", sort=True))) if len(rel) else {}
+    columns = _columns(rel, STATE_GRAPH_COLUMNS)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for i, doc in enumerate(columns[STATE_GRAPH_COLUMNS.index("doc_id")]):
+        rows_of[system_of.get(doc, "")].append(i)
     out = []
     for sid in sorted(docs_of):
-        keep = set(docs_of[sid])
-        part = parts[sid].drop(columns="_system")
-        here = set(_col(part, "source_state")) | set(_col(part, "target_state"))
-        state_rows = None if states_of is None else \
-            states_of[states_of["actor_id"].isin(here)]
-        G = state_graph(part, state_rows)
+        keep, rows = docs_of[sid], rows_of[sid]
+        G = state_graph_of([[col[i] for i in rows] for col in columns], lookup)
         if G.number_of_edges() == 0:
             continue
-        summary = balance_summary(G, state_rows)
+        summary = summary_with(G, lookup)
         if not summary["n_signed_edges"]:
             continue
         out.append({"id": sid, "name": names.get(sid, sid), "docs": sorted(keep),
