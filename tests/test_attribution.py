@@ -195,3 +195,34 @@ def test_a_report_inside_a_speaker_phrase_is_not_anonymous(cb):
     c = claim_with(claims_of(cb, "“The dam must be repaired first,” wrote the authors of the "
                                  "engineering report."), "dam must be repaired")
     assert c.attribution != "anonymous" and "authors" in c.claimant_surface
+
+
+def test_mixed_straight_and_curly_quotes_pair_up(cb):
+    c = claim_with(claims_of(cb, 'The vote is near. "The harbour needs two more cranes,” said '
+                                 'Ines Varga, a dock planner. “That is all.”'), "two more cranes")
+    assert c.attribution == "named" and "Varga" in c.claimant_surface
+
+
+def test_an_opening_adverbial_is_not_post_posed_content(cb):
+    c = claim_with(claims_of(cb, "Despite the long dispute over the canal, several engineers "
+                                 "say it had successes."), "it had successes")
+    assert c.attribution == "group" and "engineers" in c.claimant_surface
+
+
+def test_a_share_of_respondents_is_a_speaker(cb):
+    c = claim_with(claims_of(cb, "About one in five say they would stay home."),
+                   "would stay home")
+    assert c.attribution != "author" and "five" in c.claimant_surface
+
+
+def test_inverted_speaker_after_an_article(cb):
+    c = claim_with(claims_of(cb, "The mill is struggling, but it is under pressure from cheap "
+                                 "imports, said the firm's chief engineer, Ola Dahl."),
+                   "under pressure")
+    assert "chief engineer" in c.claimant_surface
+
+
+def test_inverted_cue_before_a_clause_is_not_a_speaker(cb):
+    c = claim_with(claims_of(cb, "A panel of observers, drawn from three towns, said the "
+                                 "fence had been freshly cut."), "freshly cut")
+    assert c.attribution == "group" and "observers" in c.claimant_surface

@@ -127,6 +127,7 @@ class ClaimExtractor:
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
         self.subject = SubjectFinder(cb)
+        self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
         #: "In a new poll (released Sunday), C" and "C in national polls."
@@ -194,10 +195,23 @@ def _leading_quote(text: str) -> int:
     return 0
 
 
+_STRAIGHT_OPENS = re.compile(r'(?:^|(?<=[\s(\[—–-]))"')
+
+
+def _smart_quotes(text: str) -> str:
+    """Straight double quotation marks made curly by position (an opening mark at the start
+    or after a space or bracket, a closing one elsewhere): text that mixes both kinds
+    ('"C,” said X') pairs each opening mark with its closing one. Same length, same offsets."""
+    opened = _STRAIGHT_OPENS.sub("“", text)
+    return opened.replace('"', "”")
+
+
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
     mark: the ASCII convention of some wire and archive text, where no quotation was seen
     at all. Each pair is read as one `"` (the span keeps both characters)."""
+    if '"' in text and ("”" in text or "“" in text):
+        text = _smart_quotes(text)  # '"C,” said X': one kind of mark per quotation
     if "''" not in text:
         return _plain_quote_spans(text)
     alt = text.replace("''", '"\x01')
@@ -619,6 +633,12 @@ class _DocState:
         """A speaker no codebook actor or name covers, read as a short noun phrase
         ("three-quarters of the voters", "many speakers at the service"): an explicit
         source, left unresolved (no claimant id); None when the region reads as a clause."""
+        quant = self.x.speaker_quantifiers
+        if words and words[0] in quant and len(words) <= 6:
+            # "about 9 percent", "those surveyed": a share of people, once its leads go
+            words = list(words)
+            while words and words[0] in quant:
+                words.pop(0)
         if not 0 < len(words) <= 8 or any(w.strip(",.") in self.x.speaker_stop for w in words):
             return None
         if not _rx(r"[a-z]{3,}$").search(words[-1]) or any(q in region for q in "“”\"("):
@@ -740,7 +760,9 @@ class _DocState:
             # post-posed: "C, X said (on Thursday)." or "C, says X, a ..."
             tail = chunk[c.end():]
             closes = comma > 0 and chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
-            if not appos and comma > 0 and (outside(comma) or closes) \
+            intro = comma > 0 and len(tail.split()) > 2 and \
+                self.x.subject.opens_parenthetical(text[cs:cs + comma], participles=False)
+            if not appos and comma > 0 and (outside(comma) or closes) and not intro \
                     and len(before[comma:].split()) <= 8 \
                     and len(before[:comma].split()) >= 5 \
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after):
@@ -757,7 +779,12 @@ class _DocState:
                         r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
                     region = self.inverted_speaker(cs + c.end(), ce)
-                sp = self.speaker(*region, sent_id, strict=not gap.strip()) if ok else None
+                # an inverted speaker is read strictly, save a short phrase after an
+                # article: "..., said the company's chief executive"
+                loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
+                    low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
+                    not any(w in self.x.speaker_stop for w in low[region[0]:region[1]].split())
+                sp = self.speaker(*region, sent_id, strict=not loose) if ok else None
                 if sp:
                     content_start = cs
                     acc = self.x.according_re.match(chunk)

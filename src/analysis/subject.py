@@ -21,13 +21,17 @@ class SubjectFinder:
         self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
         self.leads = frozenset(w.lower() for w in cb.speaker_lead)
 
-    def opens_parenthetical(self, segment: str) -> bool:
-        """Whether a comma-separated segment reads as a parenthetical (by its first word)."""
+    def opens_parenthetical(self, segment: str, participles: bool = True) -> bool:
+        """Whether a comma-separated segment reads as a parenthetical (by its first word).
+
+        `participles` also counts an -ing or -self word ("wearing a hat"); off where an -ing
+        noun or "According" may open a clause of content."""
         m = _WORD.search(segment)
         if not m or m.start() > 2:
             return False
         w = m.group(0).lower()
-        return w in self.openers or (w.endswith("ing") and len(w) > 5) or w.endswith("self")
+        return w in self.openers or participles and (
+            (w.endswith("ing") and len(w) > 5) or w.endswith("self"))
 
     def __call__(self, region: str, commas: list[int]) -> int:
         """End offset (in `region`) of the opening subject phrase, or -1.
