@@ -164,3 +164,65 @@ def test_a_falsity_predicate_is_a_denial_without_a_denial_verb(cb):
     assert claim_with(claims, "simply untrue").polarity == "deny"
     assert claim_with(claims, "claims are baseless").polarity == "deny"
     assert claim_with(claims, "plan was wrong").polarity == "affirm"  # a judgement, not falsity
+
+
+# -- the subject before a parenthetical (analysis.subject) --------------------------------
+def test_subject_finder_reads_the_opening_phrase_before_a_parenthetical(cb):
+    from analysis.subject import SubjectFinder
+    find = SubjectFinder(cb)
+    region = "Lena Ortiz, during a visit to Tulsa, Oklahoma, "
+    commas = [i for i, ch in enumerate(region) if ch == ","]
+    assert region[:find(region, commas)] == "Lena Ortiz"
+    intro = "On Monday, the mayor "
+    assert find(intro, [intro.index(",")]) == -1  # an opening adverbial is not the subject
+    inside = "A barge, which the coast guard "
+    assert find(inside, [inside.index(",")]) == -1  # the cue sits inside the relative clause
+
+
+def test_speaker_is_the_subject_not_the_place_in_a_parenthetical(cb):
+    c = claim_with(claims_of(cb, "Lena Ortiz, during a visit to Tulsa, Oklahoma, said the "
+                                 "bridge would be rebuilt."), "bridge would be rebuilt")
+    assert c.attribution == "named" and "Ortiz" in c.claimant_surface
+
+
+def test_speaker_after_a_closing_quote_and_an_inverted_cue(cb):
+    c = claim_with(claims_of(cb, "The ferry line has been “quite unhappy about it,” said a "
+                                 "source close to the board."), "quite unhappy")
+    assert c.attribution == "group" and "source close" in c.claimant_surface
+
+
+def test_a_report_inside_a_speaker_phrase_is_not_anonymous(cb):
+    c = claim_with(claims_of(cb, "“The dam must be repaired first,” wrote the authors of the "
+                                 "engineering report."), "dam must be repaired")
+    assert c.attribution != "anonymous" and "authors" in c.claimant_surface
+
+
+def test_mixed_straight_and_curly_quotes_pair_up(cb):
+    c = claim_with(claims_of(cb, 'The vote is near. "The harbour needs two more cranes,” said '
+                                 'Ines Varga, a dock planner. “That is all.”'), "two more cranes")
+    assert c.attribution == "named" and "Varga" in c.claimant_surface
+
+
+def test_an_opening_adverbial_is_not_post_posed_content(cb):
+    c = claim_with(claims_of(cb, "Despite the long dispute over the canal, several engineers "
+                                 "say it had successes."), "it had successes")
+    assert c.attribution == "group" and "engineers" in c.claimant_surface
+
+
+def test_a_share_of_respondents_is_a_speaker(cb):
+    c = claim_with(claims_of(cb, "About one in five say they would stay home."),
+                   "would stay home")
+    assert c.attribution != "author" and "five" in c.claimant_surface
+
+
+def test_inverted_speaker_after_an_article(cb):
+    c = claim_with(claims_of(cb, "The mill is struggling, but it is under pressure from cheap "
+                                 "imports, said the firm's chief engineer, Ola Dahl."),
+                   "under pressure")
+    assert "chief engineer" in c.claimant_surface
+
+
+def test_inverted_cue_before_a_clause_is_not_a_speaker(cb):
+    c = claim_with(claims_of(cb, "A panel of observers, drawn from three towns, said the "
+                                 "fence had been freshly cut."), "freshly cut")
+    assert c.attribution == "group" and "observers" in c.claimant_surface

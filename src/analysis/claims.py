@@ -21,6 +21,7 @@ from typing import Callable, NamedTuple
 from .codebook import Codebook
 from .lexicon import doc_hits
 from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
+from .subject import SubjectFinder
 from .textutil import norm, word_re
 from .textutil import quote_spans as _plain_quote_spans
 
@@ -125,6 +126,8 @@ class ClaimExtractor:
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        self.subject = SubjectFinder(cb)
+        self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
         #: "In a new poll (released Sunday), C" and "C in national polls."
@@ -192,10 +195,23 @@ def _leading_quote(text: str) -> int:
     return 0
 
 
+_STRAIGHT_OPENS = re.compile(r'(?:^|(?<=[\s(\[—–-]))"')
+
+
+def _smart_quotes(text: str) -> str:
+    """Straight double quotation marks made curly by position (an opening mark at the start
+    or after a space or bracket, a closing one elsewhere): text that mixes both kinds
+    ('"C,” said X') pairs each opening mark with its closing one. Same length, same offsets."""
+    opened = _STRAIGHT_OPENS.sub("“", text)
+    return opened.replace('"', "”")
+
+
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
     mark: the ASCII convention of some wire and archive text, where no quotation was seen
     at all. Each pair is read as one `"` (the span keeps both characters)."""
+    if '"' in text and ("”" in text or "“" in text):
+        text = _smart_quotes(text)  # '"C,” said X': one kind of mark per quotation
     if "''" not in text:
         return _plain_quote_spans(text)
     alt = text.replace("''", '"\x01')
@@ -536,8 +552,10 @@ class _DocState:
             return None
         region, low = text[s:e], self.low[s:e]
         mentions = self.mentions_in(s, e)
-        if self.x.anon_noun_re.search(low) and not mentions and not self.x.group_re.search(low):
-            return "", region, "anonymous"
+        anon = self.x.anon_noun_re.search(low)
+        if anon and len(low[:anon.start()].split()) <= 2 and not mentions and \
+                not self.x.group_re.search(low):
+            return "", region, "anonymous"  # "media reports", not "the authors of the report"
         persons = [m for m in mentions if (a := self.cb.get(m.actor_id)) and a.type == "person"]
         lw = low.split()
         if not persons and lw and lw[-1].strip("'’") in self.x.evidence and len(lw) <= 10:
@@ -615,6 +633,12 @@ class _DocState:
         """A speaker no codebook actor or name covers, read as a short noun phrase
         ("three-quarters of the voters", "many speakers at the service"): an explicit
         source, left unresolved (no claimant id); None when the region reads as a clause."""
+        quant = self.x.speaker_quantifiers
+        if words and words[0] in quant and len(words) <= 6:
+            # "about 9 percent", "those surveyed": a share of people, once its leads go
+            words = list(words)
+            while words and words[0] in quant:
+                words.pop(0)
         if not 0 < len(words) <= 8 or any(w.strip(",.") in self.x.speaker_stop for w in words):
             return None
         if not _rx(r"[a-z]{3,}$").search(words[-1]) or any(q in region for q in "“”\"("):
@@ -691,16 +715,23 @@ class _DocState:
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
                 and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
+        if quote and len(cues) > 1:
+            # '"C," he said, paraphrasing her remarks': the cue nearest the quote tags it
+            cues = sorted(cues, key=lambda c: (c.start() < quote, c.start()))
         for c in cues[:MAX_FRAME_CUES]:
             cue, polarity, needs_that = self.x.cue_forms[c.group(0)]
             after = chunk[c.end():c.end() + 40]
             # quote first: '"C," X said' / '"C," says X, a ...' / '"C," X told reporters'
             if quote and c.start() >= quote and c.start() - quote <= 80:
                 gap = text[cs + quote:cs + c.start()]
-                region = (cs + quote, cs + c.start()) if gap.strip(" ,") else \
+                inverted = not gap.strip(" ,") or (
+                    gap.rstrip().endswith(",") and c.group(0) in _INVERTING and
+                    _rx(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]").match(text, cs + c.end(), ce))
+                # '"C" for her, said Jane Roe': the speaker follows the inverted cue
+                region = (cs + quote, cs + c.start()) if not inverted else \
                     self.inverted_speaker(cs + c.end(), ce)
                 ap = _APPOSITION.match(self.apposition_text(), *region) \
-                    if gap.strip(" ,") else None
+                    if not inverted else None
                 if ap:
                     region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
 
@@ -729,22 +760,31 @@ class _DocState:
             # post-posed: "C, X said (on Thursday)." or "C, says X, a ..."
             tail = chunk[c.end():]
             closes = comma > 0 and chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
-            if not appos and comma > 0 and (outside(comma) or closes) \
+            intro = comma > 0 and len(tail.split()) > 2 and \
+                self.x.subject.opens_parenthetical(text[cs:cs + comma], participles=False)
+            if not appos and comma > 0 and (outside(comma) or closes) and not intro \
                     and len(before[comma:].split()) <= 8 \
                     and len(before[:comma].split()) >= 5 \
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after):
-                gap = text[cs + comma + 1:cs + c.start()]
+                # '"C," said X': the closing mark after the comma is not a speaker
+                gap_at = cs + comma + 1 + (1 if closes else 0)
+                gap = text[gap_at:cs + c.start()]
                 mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
                 if gap.strip():
                     # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
                     ok = len(tail.split()) <= 6 or bool(mid)
-                    region = (cs + comma + 1, cs + c.start())
+                    region = (gap_at, cs + c.start())
                 else:  # inverted "C, says X": only plain verbs of saying invert
                     ok = c.group(0) in _INVERTING and bool(re.match(
                         r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
                     region = self.inverted_speaker(cs + c.end(), ce)
-                sp = self.speaker(*region, sent_id, strict=not gap.strip()) if ok else None
+                # an inverted speaker is read strictly, save a short phrase after an
+                # article: "..., said the company's chief executive"
+                loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
+                    low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
+                    not any(w in self.x.speaker_stop for w in low[region[0]:region[1]].split())
+                sp = self.speaker(*region, sent_id, strict=not loose) if ok else None
                 if sp:
                     content_start = cs
                     acc = self.x.according_re.match(chunk)
@@ -772,7 +812,10 @@ class _DocState:
                 sp = self.speaker(pron.start(1), pron.end(1), sent_id)  # "which he said C"
             elif appos:
                 sp = self.speaker(cs, appos.end(1), sent_id)
-            elif comma > 0 and outside(comma):
+            elif comma > 0 and outside(comma) and (head := self.x.subject(
+                    text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
+                sp = self.speaker(cs, cs + head, sent_id)  # "Clinton, during a visit, said"
+            if sp is None and not pron and not appos and comma > 0 and outside(comma):
                 sp = self.speaker(cs + comma + 1, cs + c.start(), sent_id)
             if sp is None and not appos:
                 sp = self.speaker(cs, cs + c.start(), sent_id)

@@ -227,6 +227,10 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
         "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
+        "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
+                                     "speaker_quantifiers"),
+        "parenthetical_openers": _strs(data.get("parenthetical_openers"), f"{path}",
+                                       "parenthetical_openers"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
     }
 

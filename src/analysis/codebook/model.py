@@ -247,6 +247,11 @@ class Codebook:
     speaker_lead: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     not_names: tuple[str, ...] = ()
+    #: words that open a parenthetical between a subject and its cue ("Clinton, during a
+    #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
+    parenthetical_openers: tuple[str, ...] = ()
+    #: words opening a share of people as a speaker ("About 9 percent said")
+    speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
