@@ -7,7 +7,7 @@ from pathlib import Path
 
 MOVES = {"textutil": "text", "corpus": "ingest", "corrections": "ingest",
          "lexicon": "extract", "actors": "extract", "claims": "extract",
-         "relations": "extract", "pipeline": "build", "shards": "build", "tables": "build",
+         "relations": "extract", "subject": "extract", "pipeline": "build", "shards": "build", "tables": "build",
          "outdir": "build", "clusters": "build"}
 DOCS = {
     "text": "Text utilities: normalisation, tokens, phrase indexes, quote spans (no codebook).",
@@ -89,7 +89,7 @@ text/       textutil                normalising, tokens, phrase indexes, quote s
 schema  records                     the table contract; the record types every stage speaks
 codebook/   model, yaml_io, load    the YAML codebook, validated on load (one error line)
 ingest/     corpus, corrections     manifest, articles, boilerplate, sentences; corrections
-extract/    lexicon, actors, claims, relations
+extract/    lexicon, actors, subject, claims, relations
                                     per-document extraction (one Aho–Corasick scan per article)
 network/    graphs -> balance -> prose -> metrics -> export
                                     signed graphs, balance (written to balance.json once),
