@@ -93,6 +93,18 @@ class Role:
     parent: str
     heads: tuple[str, ...]
     titles: tuple[str, ...]
+    #: nouns that after "the", with no state, name the article's last body of this role
+    anaphors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """A word naming a state by its side or an epithet ("the South", "the island"), read
+    only in an article that names the state and its counterparts (`with`)."""
+
+    state: str
+    forms: tuple[str, ...]
+    with_: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +249,9 @@ class Codebook:
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
+    shorthands: tuple[Shorthand, ...] = ()
+    #: how many sentences back "the ministry" may find the body it names again
+    anaphor_window: int = 3
     #: cue class -> (meaning, modality its claims take when no marker says otherwise,
     #: whether the claim keeps the whole clause)
     cue_classes: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
