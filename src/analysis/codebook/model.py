@@ -274,6 +274,14 @@ class Codebook:
             if actor.role and actor.country:
                 self.role_fillers.setdefault((actor.country, actor.role), actor.id)
 
+    def material_conflict(self) -> frozenset[str]:
+        """Relation types of armed or material conflict: CAMEO roots 14-20 (the "material
+        conflict" quad class: protest, force posture, reduced relations, coercion, assault,
+        fight, mass violence); what makes two states belligerents in `network.systems`."""
+        return frozenset(rt.relation for rt in self.relation_types
+                         if rt.sign < 0 and rt.cameo[:2].isdigit() and len(rt.cameo) >= 2
+                         and 14 <= int(rt.cameo[:2]) <= 20)
+
     # -- actors -------------------------------------------------------------------------
     def role_actor_id(self, iso3: str, role: str, pro: bool = False) -> str:
         """Id of the actor filling `role` for state `iso3` (curated if any, else derived)."""
