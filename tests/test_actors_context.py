@@ -142,3 +142,9 @@ def test_apposition_after_a_no_break_space_is_read(cb):
     got = by_surface(cb, text)
     pid = got["Lena Varsko"]
     assert cb.get(pid).country == "USA" and got["Varsko"] == pid
+
+
+def test_codebook_person_named_again_by_a_family_name_written_first(cb):
+    got = by_surface(cb, "Wei Fenghe toured the naval base in the morning. Later Wei told "
+                         "officers the drills would continue.")
+    assert got["Wei"] == got["Wei Fenghe"] == "CHN-WEIFENGHE"

@@ -878,7 +878,10 @@ class _DocResolver:
                 if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
                     words.setdefault(w, set()).add(pid)
         for name, aid in self.codebook_people().items():
-            words.setdefault(name.split()[-1], set()).add(aid)
+            # every word: the family name may come first ("Wei" of "Wei Fenghe")
+            for w in name.split():
+                if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
+                    words.setdefault(w, set()).add(aid)
         for w, pids in words.items():
             if len(pids) == 1 and w not in forms:
                 forms[w] = next(iter(pids))
