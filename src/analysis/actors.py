@@ -186,6 +186,7 @@ class ActorMatcher:
         self.np_end = {norm(w) for w in cb.speaker_stop} | {
             norm(f) for c in cb.cues for f in c.forms if " " not in f}
         self.role_last = {k[-1] for k in self.person_roles}  # "chairman" (of the ...)
+        self.role_bodies: dict[str, tuple[str, str]] = {}  # actor id -> (body, role), lazily
         self.firsts[id(self.anaphors)] = {k[0] for k in self.anaphors}
 
 
@@ -502,8 +503,12 @@ class _DocResolver:
         if not self.m.anaphors:
             return
         bodies: list[tuple[int, int, str, str]] = []  # (start, sentence, body, role)
+        cache = self.m.role_bodies
         for mnt in self.mentions:
-            body, role = self.role_body(mnt.actor_id)
+            got = cache.get(mnt.actor_id)
+            if got is None:
+                got = cache[mnt.actor_id] = self.role_body(mnt.actor_id)
+            body, role = got
             if body:
                 bodies.append((mnt.start, mnt.sent_id, body, role))
         if not bodies:
@@ -547,6 +552,8 @@ class _DocResolver:
         mention, starting with a letter of it, abbreviate that actor; later in the article
         the abbreviation alone ("the JCS said") is the same actor (rule `coreference`)."""
         text, found = self.doc.text, {}
+        if " (" not in text:
+            return
         for mnt in self.mentions:
             e = mnt.end
             if not text.startswith(" (", e):
