@@ -632,6 +632,39 @@ def test_unrelated_wars_are_not_pooled_into_one_triad_census():
     assert out["ARM-AZE"]["n_triads"] == 0 and out["RUS-USA"]["n_triads"] == 1
 
 
+def test_system_is_named_by_its_belligerents_not_a_pair_it_speculates_on():
+    # an article on Armenia and Azerbaijan that twice speculates on a Turkish-Russian
+    # confrontation: most hostile relations are RUS-TUR, but the article is about ARM-AZE
+    rel = make_relations([("ARM", "AZE", "war", -1, "SF", "forecast"),
+                          ("TUR", "RUS", "war", -1, "SF", "hedged"),
+                          ("TUR", "RUS", "war", -1, "SF", "asserted"),
+                          ("TUR", "AZE", "support", 1, "SF", "asserted")], doc="k1")
+    actors = make_actors()
+    mentions = {"k1": {"AZE": 18, "ARM": 15, "TUR": 14, "RUS": 9}}
+    assert network.conflict_systems(rel, actors, armed={"war"}, mentions=mentions) == \
+        {"k1": "ARM-AZE"}
+    (only,) = network.systems_balance(rel, actors, armed={"war"}, mentions=mentions)
+    assert only["id"] == "ARM-AZE" and only["docs"] == ["k1"]
+    # without mentions, the most hostile pair names it (the rule before)
+    assert network.conflict_systems(rel, actors, armed={"war"}) == {"k1": "RUS-TUR"}
+
+
+def test_belligerents_come_before_a_more_mentioned_pair_of_accusers():
+    rel = make_relations([("RUS", "TUR", "sanction", -1, "SF", "asserted"),
+                          ("RUS", "USA", "accuse", -1, "SF", "asserted")], doc="d")
+    mentions = {"d": {"RUS": 20, "USA": 19, "TUR": 8}}
+    got = network.conflict_systems(rel, make_actors(), armed={"sanction"}, mentions=mentions)
+    assert got == {"d": "RUS-TUR"}
+    got = network.conflict_systems(rel, make_actors(), armed=(), mentions=mentions)
+    assert got == {"d": "RUS-USA"}  # no belligerents: the most mentioned opposing pair
+
+
+def test_material_conflict_relations_come_from_cameo_roots(cb):
+    armed = cb.material_conflict()
+    assert {"attack", "strike", "capture", "war", "sanction"} <= armed
+    assert not armed & {"accuse", "threaten", "support", "consult", "alliance"}
+
+
 def test_analyst_defined_system_wins():
     class Conflict:  # the codebook's Conflict: id, name, docs (glob patterns)
         id, name, docs = "caucasus", "South Caucasus", ("k*", "u1")

@@ -124,6 +124,12 @@ class ActorMatcher:
                 phrases[a] = _Ref("actor", actor.id, "alias")
             for a in actor.aliases_cs:
                 cs[a] = _Ref("actor", actor.id, "alias")
+        # geographic shorthand ("the South"): a state only where `shorthand_ref` says so
+        self.shorthands: dict[str, list] = {}
+        for sh in cb.shorthands:
+            for f in sh.forms:
+                cs.setdefault(f, _Ref("shorthand", fold(f), "shorthand"))
+                self.shorthands.setdefault(fold(f), []).append(sh)
         self.phrases = phrases  # searched through `lexicon.doc_hits` (table "actors")
         self.cs = {fold(k): v for k, v in cs.items()}
         self.cs_index = PhraseIndex(self.cs, case_sensitive=True)
@@ -167,6 +173,21 @@ class ActorMatcher:
         self.pro = cb.pro_prefix.lower()
         self.backed = cb.backed_suffix.lower()
         self.led = cb.led_suffix.lower()
+        # "the ministry", "the army": nouns naming again the last body of their roles
+        self.anaphors: dict[tuple[str, ...], frozenset[str]] = {}
+        for role in cb.roles.values():
+            for a in role.anaphors:
+                key = tuple(t.low for t in tokenize(a))
+                self.anaphors[key] = self.anaphors.get(key, frozenset()) | {role.role}
+        self.max_anaphor = max((len(k) for k in self.anaphors), default=1)
+        # words that end a noun phrase ("the ministry said", "the army has"), unlike a noun
+        # it modifies ("the military sphere") or a coordination ("the military and security
+        # sector")
+        self.np_end = {norm(w) for w in cb.speaker_stop} | {
+            norm(f) for c in cb.cues for f in c.forms if " " not in f}
+        self.role_last = {k[-1] for k in self.person_roles}  # "chairman" (of the ...)
+        self.role_bodies: dict[str, tuple[str, str]] = {}  # actor id -> (body, role), lazily
+        self.firsts[id(self.anaphors)] = {k[0] for k in self.anaphors}
 
 
 _MATCHERS: dict[int, ActorMatcher] = {}
@@ -286,19 +307,23 @@ class _DocResolver:
         """A person's name from `pos`: up to five capitalised words (lowercase particles
         inside: "bin", "von der"), one space apart, in one sentence and not already an
         actor; (end, number of capitalised words), end -1 when there is none."""
-        text, limit = self.doc.text, self.sent_end(pos)
+        text, low, limit = self.doc.text, self.low, self.sent_end(pos)
         end, words, p = -1, 0, pos
         while words < 5 and p < limit:
             m = _NAME_WORD.match(text, p, limit)
             if not m or self.taken(p):
                 break
             w = m.group()
+            if w.endswith("'s") and len(w) > 3:  # "Jane Roe's campaign": the name ends first
+                if w[0].isupper() and w[:-2].lower() not in _NOT_NAMES:
+                    end, words = m.end() - 2, words + 1
+                break
             if w[0].isupper() and w.lower() not in _NOT_NAMES and not (len(w) > 1 and w.isupper()):
                 end, words = m.end(), words + 1
             elif not (words and w.lower() in self.m.particles):
                 break
             p = m.end()
-            if not (p + 1 < limit and text[p] == " "):
+            if not (p + 1 < limit and low[p] == " "):  # a no-break space too
                 break
             p += 1
         return end, words
@@ -312,7 +337,7 @@ class _DocResolver:
         """Make the name at [start, end) a document-level person of `parent` (an actor id,
         '' for none) and record its mention (from `mention_start` when a title before the
         name belongs to it); later surnames and "the <role>" find the same person."""
-        name = dia_fold(self.doc.text[start:end])
+        name = dia_fold(fold(self.doc.text[start:end]))  # "Joe\xa0Biden" = "Joe Biden"
         if self.place_starts:  # "Mara" in "Mara Ellwood" is no longer a place
             self.dropped_places.update(p for p in range(start, end) if p in self.place_starts)
         pid = self.learned.get(name) or learned_id(parent, name)
@@ -392,7 +417,7 @@ class _DocResolver:
         preposition and a body ("Jane Roe of the Crisis Group"), or, for a role noun before
         the name, the nearest body named earlier in the sentence."""
         text, low = self.doc.text, self.low
-        if text.startswith(", ", end):
+        if low.startswith(", ", end):  # `low` has no-break spaces as spaces
             a, limit = end + 2, self.sent_end(end)
             stop = min((i for i in (low.find(c, a, limit) for c in _APPOSITION_STOPS) if i >= 0),
                        default=limit)
@@ -450,6 +475,123 @@ class _DocResolver:
             pid = pids[x] if x >= 0 else ""
             if pid:
                 self.add(s, self.ends[e], pid, "coreference")
+
+    # -- bodies named again ----------------------------------------------------------------
+    def role_body(self, actor_id: str) -> tuple[str, str]:
+        """(body id, role) of a mention's actor: a state body ("KOR-MIL", an explicit
+        filler), else the nearest body with a role up its parents (a spokesman's ministry,
+        a staff's armed forces); ('', '') for none."""
+        for _ in range(4):
+            actor = self.cb.get(actor_id)
+            if actor is None or actor.type == "state":
+                return "", ""
+            if actor.role:
+                return actor.id, actor.role
+            head, _, rest = actor_id.partition("-")
+            if head in self.cb.states and rest in self.cb.roles:
+                return actor_id, rest
+            actor_id = actor.parent
+            if not actor_id:
+                break
+        return "", ""
+
+    def body_anaphora(self) -> None:
+        """'the ministry', 'the Joint Chiefs of Staff', 'the army' with no state before them
+        (roles.yaml `anaphors`): the last body of such a role resolved earlier in the article
+        (rule `coreference`). Left unresolved when no such body came before, or when the
+        sentence that last named one names two states' bodies (which one is meant?)."""
+        if not self.m.anaphors:
+            return
+        bodies: list[tuple[int, int, str, str]] = []  # (start, sentence, body, role)
+        cache = self.m.role_bodies
+        for mnt in self.mentions:
+            got = cache.get(mnt.actor_id)
+            if got is None:
+                got = cache[mnt.actor_id] = self.role_body(mnt.actor_id)
+            body, role = got
+            if body:
+                bodies.append((mnt.start, mnt.sent_id, body, role))
+        if not bodies:
+            return
+        bodies.sort()
+        b_starts = [b[0] for b in bodies]
+        lows, texts = self.lows, self.texts
+        for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
+            n, roles = self.match_seq(k + 1, self.m.anaphors, self.m.max_anaphor)
+            if not n or self.is_covered(self.starts[k + 1]) or not self.head_alone(k, k + n):
+                continue
+            x = bisect_left(b_starts, self.starts[k]) - 1
+            while x >= 0 and bodies[x][3] not in roles:
+                x -= 1
+            sent = self.sent_of(self.starts[k])
+            if x < 0 or sent - bodies[x][1] > self.cb.anaphor_window:
+                continue
+            sid, body = bodies[x][1], bodies[x][2]
+            rivals = {self.cb.get(b[2]).state for b in bodies[:x] if b[1] == sid and b[3] in roles}
+            if rivals - {self.cb.get(body).state}:
+                continue
+            self.add(self.starts[k + 1], self.ends[k + n], body, "coreference")
+
+    def head_alone(self, the: int, last: int) -> bool:
+        """Whether "the <noun>" (tokens the..last) is a noun phrase of its own: followed by
+        punctuation, a possessive, a verb of saying or a word of `speaker_stop` ("the army
+        has"), not by a noun it modifies ("the military sphere"), a coordination ("the
+        military and security sector"), "of" or a capitalised word; and not the end of a
+        person's title ("the chairman of the Joint Chiefs of Staff")."""
+        nxt = last + 1
+        if nxt < self.n_tokens and self.same_sentence(self.starts[last], self.starts[nxt]):
+            word = self.texts[nxt]
+            if word[:1].isupper() or self.lows[nxt] == "of" or (
+                    word.isalpha() and self.lows[nxt] not in self.m.np_end):
+                return False
+        return not (the >= 2 and self.lows[the - 1] == "of"
+                    and self.lows[the - 2] in self.m.role_last)
+
+    def acronyms(self) -> None:
+        """'the Joint Chiefs of Staff (JCS)': capitals in brackets right after a resolved
+        mention, starting with a letter of it, abbreviate that actor; later in the article
+        the abbreviation alone ("the JCS said") is the same actor (rule `coreference`)."""
+        text, found = self.doc.text, {}
+        if " (" not in text:
+            return
+        for mnt in self.mentions:
+            e = mnt.end
+            if not text.startswith(" (", e):
+                continue
+            close = text.find(")", e + 2, e + 11)
+            abbr = text[e + 2:close] if close > 0 else ""
+            initials = {w[0] for w in mnt.surface.split() if w[:1].isupper()}
+            if len(abbr) >= 2 and abbr.isalpha() and abbr.isupper() and abbr[0] in initials \
+                    and not self.is_covered(e + 2):
+                found.setdefault(abbr, (mnt.actor_id, e + 2))
+        for abbr, (aid, start) in found.items():
+            i = text.find(abbr, start)
+            while i >= 0:
+                j = i + len(abbr)
+                if not (text[i - 1].isalnum() or (j < len(text) and text[j].isalnum())) \
+                        and not self.is_covered(i):
+                    self.add(i, j, aid, "coreference")
+                i = text.find(abbr, j)
+
+    def shorthand_ref(self, hit: tuple[int, int, _Ref], named: set[str]) -> _Ref | None:
+        """The state a shorthand hit names ("the South's military", "the nuclear-armed
+        North"), or None: it must follow "the" (lowercase words between), come before no
+        other capitalised word, and be listed for a state the article names with all its
+        counterparts (roles.yaml `shorthands`)."""
+        start, end, ref = hit
+        j, steps = self.tok_at(start) - 1, 0
+        while j >= 0 and steps < 4 and self.lows[j] != "the" and (
+                self.texts[j] == "-" or (self.texts[j].isalpha() and self.texts[j].islower())):
+            j, steps = j - 1, steps + 1
+        if j < 0 or self.lows[j] != "the" or not self.same_sentence(self.starts[j], start):
+            return None
+        k = self.tok_at(end)
+        if k < self.n_tokens and self.starts[k] == end + 1 and self.texts[k][:1].isupper():
+            return None  # "the South China Sea", "the North Atlantic": another name
+        for sh in self.m.shorthands.get(ref.key, ()):
+            if sh.state in named and all(w in named for w in sh.with_):
+                return _Ref("state", sh.state, "name")
+        return None
 
     # -- dictionary hits ------------------------------------------------------------------
     def hits(self) -> list[tuple[int, int, _Ref]]:
@@ -690,9 +832,7 @@ class _DocResolver:
         forms = self.learned_forms()
         if not forms:
             return
-        surnames = {pid for pid in forms.values()
-                    if (a := self.cb.get(pid)) is not None and a.origin == "codebook"}
-        text = dia_fold(self.doc.text)
+        text = dia_fold(fold(self.doc.text))
         found: list[tuple[int, int]] = []  # (start, -length) of every bounded occurrence
         for form in forms:
             i = text.find(form)
@@ -724,9 +864,10 @@ class _DocResolver:
             if overlaps(s, e):
                 tried = s  # "Kazo Seldosa" is taken: "Seldosa" later in it may still fit
                 continue
-            pid = forms[text[s:e]]
-            if pid in surnames and self.other_name_before(s):
-                continue  # "Sara Duterte" is not the "Rodrigo Duterte" the codebook knows
+            form = text[s:e]
+            pid = forms[form]
+            if " " not in form and (self.other_name_before(s) or self.other_name_after(e)):
+                continue  # "Sara Duterte" is not "Rodrigo Duterte", nor "John Doe" "John Roe"
             self.add(s, e, pid, "coreference")
             pos = e
 
@@ -744,7 +885,10 @@ class _DocResolver:
                 if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
                     words.setdefault(w, set()).add(pid)
         for name, aid in self.codebook_people().items():
-            words.setdefault(name.split()[-1], set()).add(aid)
+            # every word: the family name may come first ("Wei" of "Wei Fenghe")
+            for w in name.split():
+                if len(w) >= 3 and w[0].isupper() and w.lower() not in _NOT_NAMES:
+                    words.setdefault(w, set()).add(aid)
         for w, pids in words.items():
             if len(pids) == 1 and w not in forms:
                 forms[w] = next(iter(pids))
@@ -753,12 +897,21 @@ class _DocResolver:
     def other_name_before(self, pos: int) -> bool:
         """Whether a capitalised word other than an honorific or a role noun ends one space
         before `pos` (the surname then belongs to a longer, other name)."""
-        k = self.tok_ending(pos - 1) if pos > 0 and self.doc.text[pos - 1] == " " else -1
+        k = self.tok_ending(pos - 1) if pos > 0 and self.low[pos - 1] == " " else -1
         if k < 0:
             return False
         word = self.texts[k]
         return word[:1].isupper() and self.lows[k].strip(".") not in self.m.before_surname \
             and self.tok_at(self.sent_starts[self.sent_of(pos)]) != k
+
+    def other_name_after(self, pos: int) -> bool:
+        """Whether a capitalised word starts one space after `pos` in the same sentence (the
+        word before it is then part of a longer, other name: "Clinton Foundation")."""
+        if not (pos + 1 < len(self.low) and self.low[pos] == " "):
+            return False
+        k = self.tok_at(pos + 1)
+        return k < self.n_tokens and self.starts[k] == pos + 1 and \
+            self.texts[k][:1].isupper() and self.same_sentence(pos - 1, pos + 1)
 
     def codebook_people(self) -> dict[str, str]:
         """Folded name -> id of the codebook persons this document names ("President
@@ -854,9 +1007,15 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
     r = _DocResolver(doc, matcher_for(cb))
     hits = r.hits()
     hits_at = {h[0]: h for h in hits}
+    named = {h[2].key for h in hits if h[2].kind == "state"}  # for the shorthands
     for hit in hits:
         if any(a <= hit[0] < b for a, b in r.covered[-4:]):
             continue
+        if hit[2].kind == "shorthand":
+            ref = r.shorthand_ref(hit, named)
+            if ref is None:
+                continue
+            hit = hits_at[hit[0]] = (hit[0], hit[1], ref)
         if r.low.startswith(_PROVENANCE, hit[1]):
             r.covered.append((hit[0], hit[1]))
             continue  # "NATO-supplied artillery", "US-made missiles": provenance, not an actor
@@ -870,6 +1029,8 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
     r.learned_names()
     r.role_mentions()
     r.person_possessive()
+    r.body_anaphora()
+    r.acronyms()
     mentions = sorted(set(r.mentions), key=attrgetter("start", "end", "actor_id"))
     # drop mentions nested inside a longer one (a title-name span swallows its alias)
     kept: list[Mention] = []

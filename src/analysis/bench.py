@@ -389,10 +389,20 @@ def _systems_time(out_dir: Path, codebook: Path) -> dict[str, Any]:
     rel_path, act_path = out_dir / "relations.parquet", out_dir / "actors.parquet"
     if not rel_path.exists() or not act_path.exists():
         return {}
+    from .pipeline import _state_mentions
+
     rel, actors = pd.read_parquet(rel_path), pd.read_parquet(act_path)
-    conflicts = load_codebook(codebook).conflicts
+    cb = load_codebook(codebook)
+    per_doc: dict[str, dict[str, int]] = {}
+    men_path = out_dir / "mentions.parquet"
+    if men_path.exists():  # the build's per-document mentions per actor, as the build had
+        counts = pd.read_parquet(men_path, columns=["doc_id", "actor_id"]).value_counts()
+        for (doc, actor), n in counts.items():
+            per_doc.setdefault(doc, {})[actor] = int(n)
+    mentions = _state_mentions(per_doc, dict(zip(actors["actor_id"], actors["state"])))
     t0 = time.perf_counter()
-    systems = network.systems_balance(rel, actors, conflicts)
+    systems = network.systems_balance(rel, actors, cb.conflicts, cb.material_conflict(),
+                                      mentions)
     return {"systems_s": time.perf_counter() - t0, "n_systems": len(systems)}
 
 

@@ -597,6 +597,7 @@ class CorpusState:
         self.relations: list[tuple[Any, ...]] = []
         self.events: list[Claim] = []
         self.dates: dict[str, str] = {}
+        self.doc_mentions: dict[str, dict[str, int]] = {}  # per document, per actor
 
     def add(self, rows: DocRows) -> None:
         """Take one document's values (its pieces go to the shards)."""
@@ -607,6 +608,7 @@ class CorpusState:
         self.relations.extend(rows.relations)
         self.events.extend(map(event_claim, rows.events))
         self.dates[rows.doc_id] = rows.published
+        self.doc_mentions[rows.doc_id] = rows.mention_counts
 
 
 def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
@@ -628,6 +630,21 @@ def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.Dat
                      "parent_id": parent, "backed_by": a.backed_by, "state": a.state,
                      "origin": a.origin, "n_mentions": counts.get(aid, 0)})
     return frame(schema.ACTORS, rows)
+
+
+def _state_mentions(doc_mentions: dict[str, dict[str, int]], states: dict[str, str]
+                    ) -> dict[str, dict[str, int]]:
+    """Per document, mentions per state (each actor's mentions counted for its state): how
+    much an article is about each state, which names its conflict system."""
+    out: dict[str, dict[str, int]] = {}
+    for doc, counts in doc_mentions.items():
+        per: dict[str, int] = {}
+        for aid, n in counts.items():
+            st = states.get(aid) or ""
+            if st:
+                per[st] = per.get(st, 0) + n
+        out[doc] = per
+    return out
 
 
 def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
@@ -661,7 +678,8 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     relations["sign"] = relations["sign"].astype("int64")
     G_state = network.state_graph(relations, actors)
     G = network.export_graph(relations, actors)
-    systems = network.systems_balance(relations, actors, cb.conflicts)
+    systems = network.systems_balance(relations, actors, cb.conflicts, cb.material_conflict(),
+                                      _state_mentions(state.doc_mentions, states))
     del relations
     return {
         "actors": actors,

@@ -409,8 +409,9 @@ _EXTRA_DESCRIPTIONS = {
     "balance.json": "Structural balance of the signed state graph: triads, frustration index, "
                     "blocs and a plain-language explanation, for the whole corpus and, under "
                     "`systems`, for each conflict system (articles grouped in the codebook's "
-                    "conflicts.yaml or sharing their principal hostile pair of states), so "
-                    "unrelated wars are not pooled into one triad census.",
+                    "conflicts.yaml or sharing their principal pair of opposing states, which "
+                    "names the system: belligerents first, then the pair the articles "
+                    "mention most), so unrelated wars are not pooled into one triad census.",
 }
 
 

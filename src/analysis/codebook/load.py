@@ -26,6 +26,7 @@ from analysis.codebook.model import (
     Place,
     RelationType,
     Role,
+    Shorthand,
     State,
 )
 from analysis.codebook.inflect import inflections
@@ -126,7 +127,10 @@ def _load_roles(path: Path) -> tuple[dict[str, Role], dict]:
             raise CodebookError(f"{where}: duplicate role")
         roles[rid] = Role(rid, kind, rtype, _str(e, "name", where, required=True),
                           _str(e, "parent", where), _strs(e.get("heads"), where, "heads"),
-                          _strs(e.get("titles"), where, "titles"))
+                          _strs(e.get("titles"), where, "titles"),
+                          _strs(e.get("anaphors"), where, "anaphors"))
+        if roles[rid].anaphors and kind != "body":
+            raise CodebookError(f"{where}: only a body role (kind: body) has anaphors")
     for r in roles.values():
         if r.parent and r.parent not in roles:
             raise CodebookError(f"{path}: entry '{r.role}': parent role '{r.parent}' is not defined")
@@ -300,6 +304,31 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
         if rt.otherwise and rt.otherwise not in names:
             raise CodebookError(f"{path}: entry '{rt.relation}': otherwise names an unknown "
                                 f"relation '{rt.otherwise}'")
+    return tuple(out)
+
+
+def _count(settings: dict, key: str, path: Path, default: int) -> int:
+    """A setting that is a whole number >= 0 (the default when absent)."""
+    value = settings.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise CodebookError(f"{path}: '{key}' must be a whole number >= 0")
+    return value
+
+
+def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[Shorthand, ...]:
+    """roles.yaml `shorthands`: a word naming a state in an article on it and its
+    counterparts ("the South" in an article on the two Koreas)."""
+    if data is None:
+        return ()
+    out = []
+    for i, e in enumerate(_entries(data, path)):
+        where = f"{path}: shorthands entry {i + 1}"
+        state = _str(e, "state", where, required=True)
+        with_ = _strs(e.get("with"), where, "with")
+        for iso3 in (state,) + with_:
+            if iso3 not in states:
+                raise CodebookError(f"{where}: '{iso3}' is not a state of states.yaml")
+        out.append(Shorthand(state, _strs(e.get("forms"), where, "forms", True), with_))
     return tuple(out)
 
 
@@ -487,6 +516,8 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         affiliation_preps=_strs(settings.get("affiliation_preps"), str(rp), "affiliation_preps"),
         not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),
         name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
+        shorthands=_load_shorthands(settings.get("shorthands"), rp, states),
+        anaphor_window=_count(settings, "anaphor_window", rp, 3),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

@@ -93,6 +93,18 @@ class Role:
     parent: str
     heads: tuple[str, ...]
     titles: tuple[str, ...]
+    #: nouns that after "the", with no state, name the article's last body of this role
+    anaphors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Shorthand:
+    """A word naming a state by its side or an epithet ("the South", "the island"), read
+    only in an article that names the state and its counterparts (`with`)."""
+
+    state: str
+    forms: tuple[str, ...]
+    with_: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -237,6 +249,9 @@ class Codebook:
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
+    shorthands: tuple[Shorthand, ...] = ()
+    #: how many sentences back "the ministry" may find the body it names again
+    anaphor_window: int = 3
     #: cue class -> (meaning, modality its claims take when no marker says otherwise,
     #: whether the claim keeps the whole clause)
     cue_classes: dict[str, tuple[str, str, bool]] = field(default_factory=dict)
@@ -263,6 +278,14 @@ class Codebook:
         for actor in self.actors.values():
             if actor.role and actor.country:
                 self.role_fillers.setdefault((actor.country, actor.role), actor.id)
+
+    def material_conflict(self) -> frozenset[str]:
+        """Relation types of armed or material conflict: CAMEO roots 14-20 (the "material
+        conflict" quad class: protest, force posture, reduced relations, coercion, assault,
+        fight, mass violence); what makes two states belligerents in `network.systems`."""
+        return frozenset(rt.relation for rt in self.relation_types
+                         if rt.sign < 0 and rt.cameo[:2].isdigit() and len(rt.cameo) >= 2
+                         and 14 <= int(rt.cameo[:2]) <= 20)
 
     # -- actors -------------------------------------------------------------------------
     def role_actor_id(self, iso3: str, role: str, pro: bool = False) -> str:
