@@ -125,6 +125,13 @@ HTML_PAGES = {
                     "</body></html>\n",
     "script later": "Menu\n\nHome | News\n\n<script type=\"text/javascript\">\n"
                     "window.dataLayer = [];\n</script>\n\nTurkey supports Azerbaijan.\n",
+    "fragment": "<div class='story'><p>Turkey supports Azerbaijan.</p>"
+                "<script>track('Armenia said')</script></div>\n",
+    "xml feed": "<?xml version='1.0'?>\n<rss><item>Turkey supports Azerbaijan.</item></rss>\n",
+    "comment first": "<!-- saved from url=(0042)https://example.org/ -->\nTurkey supports "
+                     "Azerbaijan.\n",
+    "closing tags": "Turkey supports Azerbaijan.</p>\n<p>Armenia denies it.</p>\n"
+                    "<p>Russia calls for calm.</p>\n<p>Iran too.</p>\n<p>Georgia too.</p>\n",
 }
 
 
@@ -145,6 +152,17 @@ def test_plain_text_with_angle_brackets_builds(tmp_path: Path) -> None:
             "<img src=x onerror=alert(1)> three villages.\n")
     proc = run_build(write_raw(tmp_path / "raw", text="Report\n\n" + text), tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
+
+
+def test_corrections_entry_that_is_a_folder_is_one_line(tmp_path: Path, good_out: Path) -> None:
+    """A corrections file replaced by a folder names the file (it was "3: Is a directory")."""
+    cb = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, cb)
+    (cb / "corrections").mkdir(exist_ok=True)
+    (cb / "corrections" / "t1.yaml").mkdir()
+    raw = write_raw(tmp_path / "raw")
+    proc, out, before = refused_build(tmp_path, good_out, raw, "--codebook", str(cb))
+    assert_refused(proc, str(cb / "corrections" / "t1.yaml"), out, before, "not a regular file")
 
 
 def test_unclosed_quotation_over_the_csv_field_limit_builds(tmp_path: Path) -> None:
@@ -206,6 +224,21 @@ def test_figure_csv_neutralises_formulas(tmp_path: Path) -> None:
     assert list(back["title"]) == ["'" + FORMULA, "plain"]
     assert list(back["name"]) == ["'@SUM(A1)", "'-x"]
     assert list(back["weight"]) == ["-1", "2"]
+
+
+def test_figure_csv_is_safe_in_a_semicolon_locale(tmp_path: Path) -> None:
+    """A spreadsheet splitting a comma file at ';' (European locales) never sees a cell that
+    starts a formula; full-width marks and marks after spaces are neutralised."""
+    table = pd.DataFrame({"title": ["a;=1+1", 'b; "+cmd', "\uff1dSUM(1)", "  =HYPERLINK(1)"],
+                          "n": [1, 2, 3, -4]})
+    png = figures._save(Figure(), tmp_path / "fig.png", table)
+    text = png.with_suffix(".csv").read_text(encoding="utf-8")
+    for delimiter in (",", ";"):
+        for row in csv.reader(text.splitlines(), delimiter=delimiter):
+            assert not any(c.lstrip(' "').startswith(("=", "+", "\uff1d")) for c in row), row
+    back = pd.read_csv(png.with_suffix(".csv"), dtype=str, keep_default_na=False)
+    assert list(back["title"]) == ["a;'=1+1", 'b;\' "+cmd', "'\uff1dSUM(1)", "'  =HYPERLINK(1)"]
+    assert list(back["n"]) == ["1", "2", "3", "-4"]
 
 
 def test_sourcing_figure_csv_with_formula_outlet(tmp_path: Path) -> None:

@@ -157,6 +157,23 @@ def test_force_never_replaces_a_folder_with_subfolders(tmp_path: Path, root: Pat
     assert tree(tmp_path) == before
 
 
+def test_folder_of_files_named_like_outputs_is_refused_without_a_build_mark(
+        tmp_path: Path, root: Path, raw: Path) -> None:
+    """The user's own `claims.csv` (an output's name, but no record and no build's
+    datapackage.json beside it) is not taken for a previous build; --force replaces it."""
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "claims.csv").write_text("my own claims\n", encoding="utf-8")
+    (out / "datapackage.json").write_text('{"name": "my-package"}\n', encoding="utf-8")
+    before = tree(tmp_path)
+    assert_refused(cli(root, "--raw", raw, "--out", out, "--no-cache"), "named like build "
+                   "outputs", "--force")
+    assert tree(tmp_path) == before
+    proc = cli(root, "--raw", raw, "--out", out, "--no-cache", "--quiet", "--force")
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(os.listdir(out)) == OUTPUTS
+
+
 def test_out_that_is_a_file_is_refused(tmp_path: Path, root: Path, raw: Path) -> None:
     out = tmp_path / "out.csv"
     out.write_text("a,b\n", encoding="utf-8")
@@ -458,6 +475,64 @@ def test_workers_die_with_a_killed_build(engine: str, tmp_path: Path, root: Path
     while any(map(_alive, kids)) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [k for k in kids if _alive(k)], "worker processes outlived the killed build"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("engine", ["process", "dask"])
+def test_ctrl_c_to_the_whole_group_is_one_line(engine: str, tmp_path: Path, root: Path) -> None:
+    """Ctrl-C in a terminal signals every process of the group, workers included: the build
+    says it stopped in one line (no worker's KeyboardInterrupt, no Dask shutdown traceback)
+    and every process of the group is gone."""
+    if engine == "dask":
+        pytest.importorskip("dask.distributed")
+    raw = corpus(tmp_path / "raw", 300)
+    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
+                             "--out", str(tmp_path / "out"), "--codebook",
+                             str(root / "data" / "codebook"), "--no-cache", "--quiet",
+                             "--engine", engine, "--workers", "2"], env=env_for(root),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(3 if engine == "dask" else 1)  # the workers have tasks
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    if proc.returncode == 0:
+        pytest.skip("the build finished before Ctrl-C arrived")
+    lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("warning:")]
+    assert proc.returncode == 130 and lines == ["error: interrupted; the output folder was "
+                                                "left as it was"], err[-3000:]
+    deadline = time.monotonic() + 10
+    while _group_alive(proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _group_alive(proc.pid), "processes of the build outlived Ctrl-C"
+
+
+def _group_alive(pgid: int) -> list[int]:
+    """The processes of group `pgid` that have not exited (zombies excluded: nothing may reap
+    them in a container)."""
+    alive = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid and fields[0] != "Z":
+            alive.append(int(entry))
+    return alive
+
+
+def test_sigint_ignored_is_inherited_by_children() -> None:
+    """Workers started inside `outdir.sigint_ignored` ignore Ctrl-C (the build handles it)."""
+    from analysis import outdir
+
+    code = "import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
+    with outdir.sigint_ignored():
+        inside = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    after = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (inside.stdout.strip(), after.stdout.strip()) == ("True", "False")
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_sigterm_cleans_up_and_says_so(tmp_path: Path, root: Path) -> None:

@@ -8,6 +8,7 @@ its temporary folder, says so in one line and exits 130 / 143.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -253,5 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"error: {getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}", file=sys.stderr)
+        name = exc.filename if isinstance(exc.filename, (str, os.PathLike)) else ""
+        print(f"error: {name}: {exc.strerror or exc}" if name else f"error: {exc.strerror or exc}",
+              file=sys.stderr)
         return 1

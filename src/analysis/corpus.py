@@ -39,13 +39,20 @@ PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1
                        r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\Z")
 #: How far into an article to look for the tags of an HTML page.
 HTML_SNIFF = 4096
-#: A saved HTML page: it starts with a doctype or an <html>/<head> tag, or within
-#: `HTML_SNIFF` characters has a <head> or <body> tag or a line that begins with a <script>
-#: tag. Markup quoted inside a sentence ("... said that <script>...") is text, not a page:
-#: it is kept, and the reports escape it.
-_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|html[\s>]|head[\s>])", re.I)
+#: A saved HTML page or fragment: it starts with a doctype, an XML declaration, a comment or
+#: the tag of a page element (<html>, <head>, <div>, <p>, <article>, ...); or within
+#: `HTML_SNIFF` characters it has a <head> or <body> tag, a line that begins with a <script>
+#: tag, or `HTML_CLOSERS` closing tags of page elements. Markup quoted inside a sentence
+#: ("... said that <script>...") is text, not a page: it is kept, and the reports escape it.
+_HTML_START = re.compile(r"\s*<(?:!doctype\s+html|\?xml\s|!--|(?:html|head|body|div|p|span|"
+                         r"article|section|main|header|footer|nav|table|ul|ol|h[1-6]|meta|"
+                         r"link|script|style|figure|form|iframe|a|br|img)[\s>/])", re.I)
 _HTML_TAGS = re.compile(r"<(?:head|body)(?:\s[^<>]*)?>|^[ \t]*<script(?:\s[^<>]*)?>",
                         re.I | re.M)
+_HTML_CLOSE = re.compile(r"</(?:div|p|span|a|li|ul|ol|td|tr|table|section|article|script|"
+                         r"style|nav|header|footer|main|figure|h[1-6])\s*>", re.I)
+#: Closing tags of page elements near the start that mark a page rather than quoted markup.
+HTML_CLOSERS = 5
 
 # English abbreviations that end with a full stop but not a sentence (generic, not per article).
 ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
@@ -234,11 +241,19 @@ def decode_article(path: Path, data: bytes) -> str:
         raise InputError(f"{path}: binary file (control characters), not a text article")
     if text.startswith("\ufeff"):
         text = text[1:]
-    if _HTML_START.match(text) or _HTML_TAGS.search(text, 0, HTML_SNIFF):
+    if looks_like_html(text):
         raise InputError(f"{path}: looks like an HTML page, not plain text: save the "
                          "article's text (e.g. select it in the browser and paste it into a "
                          ".txt file) and list that file")
     return text
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether `text` is a saved HTML page or fragment (see `_HTML_START`); only its first
+    `HTML_SNIFF` characters are read."""
+    head = text[:HTML_SNIFF]
+    return bool(_HTML_START.match(head) or _HTML_TAGS.search(head)
+                or len(_HTML_CLOSE.findall(head)) >= HTML_CLOSERS)
 
 
 _MATCHERS: dict[tuple[int, str], tuple[Codebook, set[str], list[re.Pattern]]] = {}
@@ -446,9 +461,10 @@ def read_checked(path: Path, follow: bool = False) -> bytes:
         fd = os.open(path, flags)
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder
+        os.close(fd)
+        raise InputError(f"{path}: not a regular file")
     with os.fdopen(fd, "rb") as fh:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise InputError(f"{path}: not a regular file")
         data = fh.read(MAX_ARTICLE_BYTES + 1)
     if len(data) > MAX_ARTICLE_BYTES:
         raise InputError(f"{path}: over the {MAX_ARTICLE_BYTES >> 20} MiB limit for one file "

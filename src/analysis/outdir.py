@@ -120,9 +120,15 @@ def check_replaceable(target: Path, known: Iterable[str], force: bool = False) -
         return
     if not target.is_dir():
         raise OutDirError(f"--out {target}: is a file, not a folder")
-    ours = set(known) | read_record(target)
+    record = read_record(target)
     names = sorted(os.listdir(target))
-    foreign = [n for n in names if n not in ours or not _plain_file(target / n)]
+    foreign = [n for n in names if n not in set(known) | record or not _plain_file(target / n)]
+    if names and not foreign and not record and not force and not _built_package(target):
+        raise OutDirError(f"--out {target}: holds {len(names)} file(s) named like build outputs "
+                          f"(e.g. '{names[0]}') but neither a build record "
+                          f"({sidecar(target, '.build.json').name}) nor a build's "
+                          "datapackage.json; choose a new or empty folder, or pass --force to "
+                          "replace it and delete them")
     if not foreign:
         return
     if not force:
@@ -134,6 +140,23 @@ def check_replaceable(target: Path, known: Iterable[str], force: bool = False) -
     if nested:
         raise OutDirError(f"--out {target}: holds the folder '{nested[0]}'; the build never "
                           "replaces a folder with sub-folders, even with --force")
+
+
+#: The `name` of the datapackage.json every build writes (`tables.datapackage`).
+BUILD_PACKAGE = "conflict-claims-network"
+
+
+def _built_package(target: Path) -> bool:
+    """Whether `target` holds a build's datapackage.json: how a folder of outputs without a
+    record (the committed data/processed, whose record is never committed) is told from a
+    folder of the user's own files that merely share their names (a `claims.csv`)."""
+    path = target / "datapackage.json"
+    if not _plain_file(path) or path.stat().st_size > 16 << 20:
+        return False
+    try:
+        return json.loads(path.read_text(encoding="utf-8")).get("name") == BUILD_PACKAGE
+    except (OSError, ValueError, AttributeError):
+        return False
 
 
 def _plain_file(path: Path) -> bool:
@@ -229,18 +252,66 @@ def locked(target: Path, wait: float = LOCK_WAIT_S, quiet: bool = False) -> Iter
                           f"for {wait:g} s); try again when it is done") from None
 
 
+#: Loggers of the Dask engine's libraries, silenced once the build is told to stop: a cluster
+#: torn down mid-task logs tracebacks ("lost scattered data", a failed close) that would bury
+#: the one line saying the build stopped.
+ENGINE_LOGGERS = ("distributed", "tornado", "asyncio", "bokeh")
+
+
+def quiet_engines() -> None:
+    """Silence the engine libraries' logging and the interpreter's 'Exception ignored'
+    reports (Dask's atexit close of a half-started cluster): the build is stopping and has
+    said so in one line."""
+    import logging
+
+    for name in ENGINE_LOGGERS:
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.CRITICAL + 1)
+        logger.propagate = False
+        for handler in list(logger.handlers):
+            handler.setLevel(logging.CRITICAL + 1)
+    sys.unraisablehook = lambda unraisable: None
+
+
 @contextmanager
 def sigterm_raises() -> Iterator[None]:
-    """Turn SIGTERM into `Interrupted` (main thread only), so cleanup code runs as for Ctrl-C."""
-    def handler(signum: int, frame: FrameType | None) -> None:
+    """Turn SIGTERM into `Interrupted` and SIGINT into `KeyboardInterrupt` (main thread only),
+    so cleanup code runs as for Ctrl-C; either first silences the engines (`quiet_engines`)."""
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        quiet_engines()
         raise Interrupted("terminated (SIGTERM)")
 
+    def on_int(signum: int, frame: FrameType | None) -> None:
+        quiet_engines()
+        raise KeyboardInterrupt
+
     try:
-        old = signal.signal(signal.SIGTERM, handler)
+        old = signal.signal(signal.SIGTERM, on_term)
     except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    old_int = signal.getsignal(signal.SIGINT)
+    if old_int is signal.default_int_handler:  # not when SIGINT is ignored (nohup, &)
+        signal.signal(signal.SIGINT, on_int)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+        signal.signal(signal.SIGINT, old_int)
+
+
+@contextmanager
+def sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT while child processes are started (main thread only), so they inherit
+    the ignored signal: Ctrl-C reaches every process of the terminal's group, and only the
+    build should act on it (it stops its workers; a worker's own KeyboardInterrupt would
+    print a traceback each). The build's own handler is back on exit."""
+    try:
+        old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
         yield
         return
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, old)
+        signal.signal(signal.SIGINT, old)

@@ -568,8 +568,10 @@ def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir
         client = Client(scheduler)
     else:
         # death_timeout: a worker that loses the build's scheduler ends instead of waiting.
-        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None, death_timeout=10)
+        with outdir.sigint_ignored():  # the workers leave Ctrl-C to the build
+            cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1,
+                                   threads_per_worker=1, processes=True,
+                                   dashboard_address=None, death_timeout=10)
         client = Client(cluster)
     parent = None if scheduler else os.getpid()
     try:
@@ -580,10 +582,24 @@ def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir
         for fut in as_completed(futures):
             yield index[fut.key], fut.result()
             fut.release()
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the workers end now, not after a
+        _kill_local_workers(cluster)  # graceful close whose log lines bury the one error line
+        raise
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _kill_local_workers(cluster: Any) -> None:
+    """SIGKILL the worker processes of a local Dask cluster (None: a remote one, left alone)."""
+    for nanny in list(getattr(cluster, "workers", {}).values()) if cluster is not None else []:
+        pid = getattr(nanny, "pid", None)
+        if pid:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
 
 
 # -- corpus level -----------------------------------------------------------------------------

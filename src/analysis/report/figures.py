@@ -34,7 +34,7 @@ from analysis.vocab import Attribution
 from analysis.network.common import _int as network_int
 from analysis.network.common import _str as network_str
 from analysis.network import balance_summary
-from analysis.report.safe_csv import neutralise
+from analysis.report.safe_csv import neutralise, write_csv
 
 FIGSIZE: tuple[float, float] = (10.0, 7.0)
 DPI: int = 150
@@ -114,7 +114,7 @@ def _save(fig: Figure, path_png: Path | str, table: pd.DataFrame) -> Path:
     path = Path(path_png)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, format="png", dpi=DPI, metadata={"Software": None})
-    neutralise(table).to_csv(path.with_suffix(".csv"), index=False, lineterminator="\n")
+    write_csv(neutralise(table), path.with_suffix(".csv"))
     return path
 
 

@@ -4,13 +4,19 @@ A spreadsheet treats a cell that begins with `=`, `+`, `-`, `@`, a tab or a carr
 as a formula: an article quoting `=cmd|' /C calc'!A0` could run code on a reviewer's machine.
 The copies in `reports/spreadsheet/` prefix such cells with a single quote (OWASP advice),
 and so do the figure data beside each figure (`reports/figures/*.csv`, via `neutralise`);
-the processed tables in `data/processed/` stay exact, for programs.
+and the full tables linked from a report (`reports/tables/*.csv`); the processed tables in
+`data/processed/` stay exact, for programs. The full-width forms of the four marks (`＝`,
+`＋`, `－`, `＠`) and a mark after leading spaces count too (some spreadsheets and input
+methods read them as formulas). A spreadsheet whose list separator is `;` (most European
+locales) opens a comma file split at every `;`, quotes or not, so a mark that follows a `;`
+inside a cell (`a;=1+1`) is neutralised too (`a;'=1+1`).
 
 `python -m analysis.report.safe_csv [PROCESSED_DIR] [OUT_DIR]` writes the copies.
 """
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from pathlib import Path
 
@@ -18,15 +24,30 @@ import pandas as pd
 
 from analysis import config
 
-#: Characters that make a spreadsheet read a cell as a formula.
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet read a cell as a formula (with their full-width forms).
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+#: A formula mark after a `;` (and spaces or quotes): a new cell where `;` separates cells.
+_AFTER_SEMICOLON = re.compile(";(?=[ \"]*[" + re.escape("".join(TRIGGERS)) + "])")
 
 
 def neutralise_value(value: object) -> object:
-    """Prefix `'` to a string that a spreadsheet would read as a formula."""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
-        return "'" + value
-    return value
+    """Prefix `'` to a string that a spreadsheet would read as a formula (leading spaces
+    skipped), and to each part of it after a `;` that would (see the module docstring)."""
+    if not isinstance(value, str):
+        return value
+    if ";" in value:
+        value = _AFTER_SEMICOLON.sub(";'", value)
+    return "'" + value if value.lstrip(" ").startswith(TRIGGERS) else value
+
+
+def write_csv(df: pd.DataFrame, path: Path, bom: bool = False) -> Path:
+    """Write an already neutralised frame for spreadsheets (every CSV under reports/):
+    `\n` line ends, UTF-8 (with a BOM when `bom`, so spreadsheets detect the encoding)."""
+    df.to_csv(path, index=False, encoding="utf-8-sig" if bom else "utf-8",
+              lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    return path
 
 
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
@@ -62,10 +83,7 @@ def write_spreadsheet_copies(processed_dir: str | Path | None = None,
                 continue
             df[col] = df[col].map(neutralise_value)
         df.columns = [neutralise_value(c) for c in df.columns]
-        target = dst / path.name
-        df.to_csv(target, index=False, encoding="utf-8-sig", lineterminator="\n",
-                  quoting=csv.QUOTE_MINIMAL)
-        written.append(target)
+        written.append(write_csv(df, dst / path.name, bom=True))
     return written
 
 

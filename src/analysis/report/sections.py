@@ -281,9 +281,9 @@ def top(t: Tables, df: pd.DataFrame, caption: str, name: str | None = None,
     folder = t.report_dir or config.REPORTS
     path = folder / rel
     path.parent.mkdir(parents=True, exist_ok=True)
-    from analysis.report.safe_csv import neutralise
+    from analysis.report.safe_csv import neutralise, write_csv
 
-    neutralise(df).to_csv(path, index=False, lineterminator="\n")
+    write_csv(neutralise(df), path)
     shown = table(df.head(n), caption=f"{caption} (top {n} of {len(df):,})",
                   sortable=sortable, empty=empty)
     more = (f"<p class='table-more'>and {len(df) - n:,} more \u2014 full table: "
