@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from analysis.corpus import read_manifest  # noqa: E402
+from analysis.ingest.corpus import read_manifest  # noqa: E402
 
 START, END = "<!-- data-table -->", "<!-- /data-table -->"
 

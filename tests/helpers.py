@@ -6,11 +6,11 @@ import sys
 from typing import Any, NamedTuple
 
 from analysis import config
-from analysis.actors import resolve
-from analysis.claims import extract_claims
+from analysis.extract.actors import resolve
+from analysis.extract.claims import extract_claims
 from analysis.codebook import Codebook
-from analysis.corpus import RawDoc, ingest
-from analysis.relations import extract_relations
+from analysis.ingest.corpus import RawDoc, ingest
+from analysis.extract.relations import extract_relations
 
 
 def run_report(*args: str, timeout: int = 900) -> subprocess.CompletedProcess:

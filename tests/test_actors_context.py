@@ -3,10 +3,10 @@ South's army"), bodies named again ("the ministry", "the army"), abbreviations g
 brackets, surnames of learned people, names written with no-break spaces."""
 from __future__ import annotations
 
-from analysis.actors import resolve
-from analysis.claims import extract_claims
+from analysis.extract.actors import resolve
+from analysis.extract.claims import extract_claims
 from analysis.codebook import load_codebook
-from analysis.corpus import RawDoc, ingest
+from analysis.ingest.corpus import RawDoc, ingest
 
 
 def mentions(cb, text: str, published: str = "2024-03-01"):

@@ -2,10 +2,10 @@
 for the tests: who they are, whom they speak for, and how later mentions find them."""
 from __future__ import annotations
 
-from analysis.actors import dia_fold, resolve
-from analysis.claims import extract_claims
-from analysis.corpus import RawDoc, ingest
-from analysis.pipeline import actors_frame
+from analysis.extract.actors import dia_fold, resolve
+from analysis.extract.claims import extract_claims
+from analysis.ingest.corpus import RawDoc, ingest
+from analysis.build.pipeline import actors_frame
 
 
 def mentions(cb, text: str, published: str = "2024-03-01"):

@@ -166,9 +166,9 @@ def test_a_falsity_predicate_is_a_denial_without_a_denial_verb(cb):
     assert claim_with(claims, "plan was wrong").polarity == "affirm"  # a judgement, not falsity
 
 
-# -- the subject before a parenthetical (analysis.subject) --------------------------------
+# -- the subject before a parenthetical (analysis.extract.subject) --------------------------------
 def test_subject_finder_reads_the_opening_phrase_before_a_parenthetical(cb):
-    from analysis.subject import SubjectFinder
+    from analysis.extract.subject import SubjectFinder
     find = SubjectFinder(cb)
     region = "Lena Ortiz, during a visit to Tulsa, Oklahoma, "
     commas = [i for i, ch in enumerate(region) if ch == ","]

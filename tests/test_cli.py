@@ -210,7 +210,7 @@ def test_readme_data_table_lists_every_article() -> None:
                            "--check"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     readme = (config.ROOT / "README.md").read_text(encoding="utf-8")
-    from analysis.corpus import read_manifest
+    from analysis.ingest.corpus import read_manifest
 
     for row in read_manifest(config.RAW):
         assert f"| `{row['doc_id']}` |" in readme

@@ -17,9 +17,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis import clusters, config
+from analysis import config
+
+from analysis.build import clusters
 from analysis.codebook import CodebookError, load_codebook
-from analysis.pipeline import build
+from analysis.build.pipeline import build
 
 ARTICLES = {
     "courier-1": ("Harbour Courier", "2021-03-01", "Fighting near the front line\n\n"

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.claims import parse_quantities
+from analysis.extract.claims import parse_quantities
 from analysis.codebook import load_codebook
 from helpers import extract_text
 
@@ -180,7 +180,7 @@ def test_bad_type_names_file_and_entry(edited_codebook):
 
 
 def test_corrections_recode_remove_add(cb):
-    from analysis.corrections import apply_corrections
+    from analysis.ingest.corrections import apply_corrections
 
     doc, *_, claims, _loaded, _rels = run(cb, "Turkey supports Azerbaijan. The sky is blue. "
                                               "Russia will mediate.")
@@ -238,7 +238,7 @@ def test_appositive_ally(cb):
 
 
 def test_contested_claims_linked_both_ways(cb):
-    from analysis.claims import link_contested
+    from analysis.extract.claims import link_contested
 
     claims = run(cb, "The Azerbaijani army captured 6 villages, according to the Azerbaijani "
                      "Defense Ministry. According to pro-Azerbaijani sources, the number of "

@@ -23,11 +23,11 @@ import pytest
 
 from analysis import config
 from analysis.bench import _vocab, generate_article
-from analysis.claims import CONTEST_DOC_WINDOW, MAX_FRAME_CUES, _SPLITTERS, link_contested
-from analysis.corpus import MAX_ARTICLE_BYTES, MAX_SENTENCE_CHARS, RawDoc, split_sentences
-from analysis.pipeline import extract
+from analysis.extract.claims import CONTEST_DOC_WINDOW, MAX_FRAME_CUES, _SPLITTERS, link_contested
+from analysis.ingest.corpus import MAX_ARTICLE_BYTES, MAX_SENTENCE_CHARS, RawDoc, split_sentences
+from analysis.build.pipeline import extract
 from analysis.records import Claim
-from analysis.textutil import SINGLE_QUOTE_REACH, quote_spans
+from analysis.text.textutil import SINGLE_QUOTE_REACH, quote_spans
 
 SEED_TEXT = next((config.RAW / "articles").glob("*.txt")).read_text(encoding="utf-8")
 

@@ -184,7 +184,7 @@ def test_shard_cells_over_the_csv_field_limit_read_back() -> None:
     and the module-wide limit is restored after."""
     import csv as csv_module
 
-    from analysis.shards import read_rows
+    from analysis.build.shards import read_rows
 
     before = csv_module.field_size_limit()
     big = "x" * 200_000
@@ -260,7 +260,7 @@ def test_fifo_manifest_is_one_line_and_does_not_hang(tmp_path: Path, good_out: P
 
 def test_oversized_manifest_is_refused_before_reading(tmp_path: Path, good_out: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    from analysis import corpus
+    from analysis.ingest import corpus
 
     raw = write_raw(tmp_path / "raw")
     monkeypatch.setattr(corpus, "MAX_MANIFEST_BYTES", 10)

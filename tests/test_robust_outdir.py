@@ -274,7 +274,7 @@ def test_corrections_path_too_long_is_one_line(tmp_path: Path, root: Path, raw: 
 KILL_SCRIPT = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from analysis import tables
+    from analysis.build import tables
     from analysis.__main__ import main
 
     point, target, argv = sys.argv[1], Path(sys.argv[2]).resolve(), sys.argv[3:]
@@ -355,7 +355,7 @@ def test_failed_build_leaves_no_temporary_folder(error: type, tmp_path: Path, ro
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     """An exception or Ctrl-C while the outputs are written removes the temporary folder and
     leaves the previous outputs as they were."""
-    from analysis import pipeline
+    from analysis.build import pipeline
 
     out = tmp_path / "out"
     assert cli(root, "--raw", raw, "--out", out, "--no-cache", "--quiet").returncode == 0
@@ -525,7 +525,7 @@ def _group_alive(pgid: int) -> list[int]:
 
 def test_sigint_ignored_is_inherited_by_children() -> None:
     """Workers started inside `outdir.sigint_ignored` ignore Ctrl-C (the build handles it)."""
-    from analysis import outdir
+    from analysis.build import outdir
 
     code = "import signal; print(signal.getsignal(signal.SIGINT) == signal.SIG_IGN)"
     with outdir.sigint_ignored():

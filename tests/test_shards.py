@@ -16,8 +16,8 @@ import pytest
 
 from analysis import network, schema
 from analysis.schema import Column, Table
-from analysis.shards import Shards, check_rows, format_columns, format_rows, make_piece
-from analysis.tables import TableError
+from analysis.build.shards import Shards, check_rows, format_columns, format_rows, make_piece
+from analysis.build.tables import TableError
 
 T = Table("things", "A test table.", (Column("doc_id", "string", "Document", True),
                                       Column("start", "integer", "Start", True),

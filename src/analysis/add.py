@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .corpus import (
+from analysis.ingest.corpus import (
     COLUMNS,
     DOC_ID,
     MAX_ARTICLE_BYTES,
@@ -38,7 +38,7 @@ from .corpus import (
     read_checked,
     read_manifest,
 )
-from .outdir import write_atomic
+from analysis.build.outdir import write_atomic
 
 #: Header lines an article file may start with (key, colon, value), as scrapers write them.
 HEADER = re.compile(r"(TITLE|OUTLET|DATE|PUBLISHED|URL|SOURCE|LANGUAGE)[ \t]*:[ \t]*(.*)", re.I)

@@ -48,7 +48,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from . import config
+from analysis import config
 
 #: Issue 7 targets (reported next to the figures, never asserted).
 TARGET_DOCS_PER_S = 150.0
@@ -113,7 +113,7 @@ class _Vocab:
 
 
 def _vocab(codebook_dir: Path | str | None = None) -> _Vocab:
-    from .codebook import load_codebook
+    from analysis.codebook import load_codebook
 
     cb = load_codebook(codebook_dir)
     states = []
@@ -332,9 +332,9 @@ def _step(argv: list[str]) -> dict[str, Any]:
         import faulthandler
 
         faulthandler.dump_traceback_later(a.timeout, exit=False)
-    from . import pipeline
-    from .codebook import load_codebook
-    from .corpus import load_corpus
+    from analysis.build import pipeline
+    from analysis.codebook import load_codebook
+    from analysis.ingest.corpus import load_corpus
 
     out: dict[str, Any] = {}
     if a.kind == "docs":
@@ -383,13 +383,13 @@ def _systems_time(out_dir: Path, codebook: Path) -> dict[str, Any]:
     per system shows here first)."""
     import pandas as pd
 
-    from . import network
-    from .codebook import load_codebook
+    from analysis import network
+    from analysis.codebook import load_codebook
 
     rel_path, act_path = out_dir / "relations.parquet", out_dir / "actors.parquet"
     if not rel_path.exists() or not act_path.exists():
         return {}
-    from .pipeline import _state_mentions
+    from analysis.build.pipeline import _state_mentions
 
     rel, actors = pd.read_parquet(rel_path), pd.read_parquet(act_path)
     cb = load_codebook(codebook)

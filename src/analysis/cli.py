@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import __version__, config
+from analysis import __version__, config
 
 PROG = "analysis"
 
@@ -164,7 +164,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _run_add(args: argparse.Namespace) -> int:
     """`analysis add`: plan every file, write them all, one line per article added."""
-    from .add import commit, plan, rehash
+    from analysis.add import commit, plan, rehash
 
     if args.rehash:
         done = rehash(args.raw)
@@ -188,15 +188,15 @@ def _run_add(args: argparse.Namespace) -> int:
 
 def _warn_outlets(args: argparse.Namespace, rows: list[dict[str, str]]) -> None:
     """Warn about outlets the codebook does not know (the build warns again)."""
-    from .codebook import load_codebook
-    from .pipeline import warn_unknown_outlets
+    from analysis.codebook import load_codebook
+    from analysis.build.pipeline import warn_unknown_outlets
 
     warn_unknown_outlets(args.raw, rows, load_codebook(args.codebook))
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from .outdir import LOCK_WAIT_S, sigterm_raises
-    from .pipeline import build
+    from analysis.build.outdir import LOCK_WAIT_S, sigterm_raises
+    from analysis.build.pipeline import build
 
     wait = LOCK_WAIT_S if args.lock_wait is None else args.lock_wait
     cache_dir = args.cache_dir or default_cache_dir(args.out)
@@ -221,11 +221,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "build":
         return _run_build(args)
     if args.command == "evaluate":
-        from .evaluate import evaluate_seed, format_scores
+        from analysis.evaluate import evaluate_seed, format_scores
 
         print(format_scores(evaluate_seed(args.gold, args.processed)))
         return 0
-    from .bench import main as bench_main
+    from analysis.bench import main as bench_main
 
     return bench_main(args)
 
@@ -234,14 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code (1 on bad input, with one error line)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ["report"]:  # its own options: passed through whole
-        from .report.notebooks import main as report_main
+        from analysis.report.notebooks import main as report_main
 
         return report_main(argv[1:])
     args = parser().parse_args(argv)
-    from .codebook import CodebookError
-    from .corpus import InputError
-    from .outdir import Interrupted, OutDirError
-    from .tables import TableError
+    from analysis.codebook import CodebookError
+    from analysis.ingest.corpus import InputError
+    from analysis.build.outdir import Interrupted, OutDirError
+    from analysis.build.tables import TableError
 
     try:
         return _dispatch(args)

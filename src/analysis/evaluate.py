@@ -12,8 +12,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from . import config
-from .textutil import norm
+from analysis import config
+from analysis.text.textutil import norm
 
 #: Recorded seed F1 per field (tests/test_accuracy.py fails when a change scores below it).
 SEED_ACCURACY: Path = config.TESTS / "fixtures" / "seed_accuracy.yaml"

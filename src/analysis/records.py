@@ -49,7 +49,7 @@ class Document:
     def low(self) -> str:
         """The normalised text (lowercase, ASCII quotes), computed once per document."""
         if self._low is None:
-            from .textutil import norm
+            from analysis.text.textutil import norm
 
             self._low = norm(self.text)
         return self._low

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Iterable
 
-from .vocab import SIGNS, ActorType, Attribution, Modality, Origin, Polarity
+from analysis.vocab import SIGNS, ActorType, Attribution, Modality, Origin, Polarity
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Callable
 
-from .codebook import Codebook, RelationType
-from .lexicon import doc_hits, lexicon_for
-from .records import Claim, Document, Mention, Relation
-from .textutil import norm, word_re
+from analysis.codebook import Codebook, RelationType
+from analysis.extract.lexicon import doc_hits, lexicon_for
+from analysis.records import Claim, Document, Mention, Relation
+from analysis.text.textutil import norm, word_re
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)

@@ -19,9 +19,9 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from .codebook import Codebook
-from .records import Document, Sentence
-from .textutil import quote_spans
+from analysis.codebook import Codebook
+from analysis.records import Document, Sentence
+from analysis.text.textutil import quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)

@@ -23,9 +23,9 @@ from typing import Any
 
 import yaml
 
-from .codebook import CodebookError
-from .records import Claim, Document
-from .textutil import norm
+from analysis.codebook import CodebookError
+from analysis.records import Claim, Document
+from analysis.text.textutil import norm
 
 ACTIONS = {"add", "remove", "recode"}
 SETTABLE = {"claimant_id", "claimant_surface", "attribution", "cue", "polarity", "modality",

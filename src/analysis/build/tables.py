@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING, Any, Iterable, Iterator
 if TYPE_CHECKING:  # imported where a frame is built: a skipped build never loads pandas
     import pandas as pd
 
-from . import schema
-from .schema import Column, Table
+from analysis import schema
+from analysis.schema import Column, Table
 
 #: (table, column) -> the values a cell may hold, from the schema's enumerations (an
 #: optional column may also be empty, as the datapackage's `constraints.enum` allows).

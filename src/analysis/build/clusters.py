@@ -26,9 +26,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import schema
-from .codebook import ClusterParams, Codebook
-from .tables import frame
+from analysis import schema
+from analysis.codebook import ClusterParams, Codebook
+from analysis.build.tables import frame
 
 if TYPE_CHECKING:
     import pandas as pd

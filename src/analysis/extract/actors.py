@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from operator import attrgetter, itemgetter
 
-from .codebook import Codebook
-from .codebook.model import learned_id
-from .lexicon import doc_hits
-from .records import Document, Flag, Mention, PlaceRef, Unresolved
-from .textutil import PhraseIndex, fold, norm, token_columns, tokenize
+from analysis.codebook import Codebook
+from analysis.codebook.model import learned_id
+from analysis.extract.lexicon import doc_hits
+from analysis.records import Document, Flag, Mention, PlaceRef, Unresolved
+from analysis.text.textutil import PhraseIndex, fold, norm, token_columns, tokenize
 
 # Capitalised words that start sentences or name no entity (English, not article-specific).
 _APPOSITION_STOPS = (",", ";", " - ", "(", ")", '"')

@@ -18,12 +18,12 @@ from itertools import accumulate
 from operator import attrgetter, itemgetter
 from typing import Callable, NamedTuple
 
-from .codebook import Codebook
-from .lexicon import doc_hits
-from .records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
-from .subject import SubjectFinder
-from .textutil import norm, word_re
-from .textutil import quote_spans as _plain_quote_spans
+from analysis.codebook import Codebook
+from analysis.extract.lexicon import doc_hits
+from analysis.records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
+from analysis.extract.subject import SubjectFinder
+from analysis.text.textutil import norm, word_re
+from analysis.text.textutil import quote_spans as _plain_quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .codebook import Codebook
+from analysis.codebook import Codebook
 
 _WORD = re.compile(r"[A-Za-z’'-]+")
 

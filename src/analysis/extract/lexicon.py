@@ -7,9 +7,9 @@ each document is scanned once; the stages read their own table from `doc_hits`.
 """
 from __future__ import annotations
 
-from .codebook import Codebook
-from .records import Document
-from .textutil import Lexicon
+from analysis.codebook import Codebook
+from analysis.records import Document
+from analysis.text.textutil import Lexicon
 
 #: Tables whose matches are start offsets of any occurrence, word boundaries or not (where
 #: a frame pattern may begin: `claims._DocState.may_match`).
@@ -23,9 +23,9 @@ def lexicon_for(cb: Codebook) -> Lexicon:
     """The codebook's lexicon (built once per codebook)."""
     entry = _LEXICONS.get(id(cb))
     if entry is None or entry[0] is not cb:
-        from .actors import matcher_for
-        from .claims import extractor_for
-        from .relations import trigger_table
+        from analysis.extract.actors import matcher_for
+        from analysis.extract.claims import extractor_for
+        from analysis.extract.relations import trigger_table
 
         x = extractor_for(cb)
         tables: dict[str, dict[str, object]] = {
@@ -34,7 +34,7 @@ def lexicon_for(cb: Codebook) -> Lexicon:
             "cues": {f: f for f in x.cue_forms},
             "relations": trigger_table(cb),
         }
-        from .claims import NUMBER_WORDS
+        from analysis.extract.claims import NUMBER_WORDS
 
         tables["numbers"] = {w: w for w in NUMBER_WORDS}  # where a quantity may start
         for name, words in x.frame_words.items():

@@ -25,8 +25,8 @@ from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from .schema import Table
-from .tables import TableError, allowed_values
+from analysis.schema import Table
+from analysis.build.tables import TableError, allowed_values
 
 Key = tuple[Any, ...]
 

@@ -30,8 +30,8 @@ from pathlib import Path
 from types import FrameType
 from typing import Callable, Iterable, Iterator
 
-from . import config
-from .tables import AtomicDir
+from analysis import config
+from analysis.build.tables import AtomicDir
 
 #: Seconds a build waits for another build of the same `--out` before it refuses.
 LOCK_WAIT_S = 300.0

@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 
-from . import config, outdir, schema
-from .actors import resolve
-from .claims import contest_candidate, extract_claims, link_contested
-from .codebook import Codebook, codebook_digest, load_codebook
-from .corpus import (
+from analysis import config, schema
+
+from analysis.build import outdir
+from analysis.extract.actors import resolve
+from analysis.extract.claims import contest_candidate, extract_claims, link_contested
+from analysis.codebook import Codebook, codebook_digest, load_codebook
+from analysis.ingest.corpus import (
     RawDoc,
     check_article_path,
     ingest,
@@ -37,12 +39,12 @@ from .corpus import (
     read_checked,
     read_manifest,
 )
-from .corrections import apply_corrections, load_corrections
-from .progress import Progress
-from .records import Claim, DocResult
-from .relations import extract_relations
-from .shards import Piece, Shards, format_columns, make_piece
-from .tables import (
+from analysis.ingest.corrections import apply_corrections, load_corrections
+from analysis.progress import Progress
+from analysis.records import Claim, DocResult
+from analysis.extract.relations import extract_relations
+from analysis.build.shards import Piece, Shards, format_columns, make_piece
+from analysis.build.tables import (
     AtomicDir,
     TableError,
     check,
@@ -50,7 +52,7 @@ from .tables import (
     write_csv,
     write_package,
 )
-from .textutil import norm
+from analysis.text.textutil import norm
 
 if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped one
     import pandas as pd
@@ -293,7 +295,7 @@ def _compact(rows: DocRows) -> DocRows:
 #: Modules and packages (paths relative to the package, a folder ends with '/') that do not
 #: touch the processed data: editing them keeps a build current.
 _NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
-                                "evaluate.py", "outdir.py", "report/"})
+                                "evaluate.py", "build/outdir.py", "report/"})
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later in any sub-package, is part of every per-document cache key.
@@ -315,7 +317,7 @@ def _modules_but(excluded: frozenset[str]) -> list[Path]:
     return [p for p in sorted(_HERE.rglob("*.py")) if keep(p)]
 
 
-_HERE = Path(__file__).parent
+_HERE = Path(__file__).resolve().parent.parent  # the package root: every module
 # Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
 # the code this process runs, even if the files are edited later (a long-lived notebook
 # kernel), and it is not re-read for every document.
@@ -375,9 +377,9 @@ GC_THRESHOLDS = (50_000, 20, 100)
 def warm(cb: Codebook) -> None:
     """Build the codebook's compiled matchers now (before worker processes are forked, so
     they inherit them instead of each building its own)."""
-    from .actors import matcher_for
-    from .claims import extractor_for
-    from .lexicon import lexicon_for
+    from analysis.extract.actors import matcher_for
+    from analysis.extract.claims import extractor_for
+    from analysis.extract.lexicon import lexicon_for
 
     matcher_for(cb)
     extractor_for(cb)
@@ -673,7 +675,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     """
     import pandas as pd
 
-    from . import network
+    from analysis import network
 
     actors = actors_frame(state.used, state.counts, cb)
     known = set(actors["actor_id"])
@@ -819,7 +821,8 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
 
     Progress (unless `quiet`, and for corpora of at least `PROGRESS_MIN_DOCS` articles): a
     bar over the articles, then one over the corpus stage's steps (`progress.Progress`)."""
-    from . import clusters, network
+    from analysis import network
+    from analysis.build import clusters
 
     show = not quiet and len(raws) >= PROGRESS_MIN_DOCS
     shards = Shards(tmp / ".shards", PIECES)

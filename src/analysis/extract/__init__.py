@@ -1,0 +1,1 @@
+"""Per-document extraction: actors and mentions, claims (cue, content, source), relations."""

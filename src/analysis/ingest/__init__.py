@@ -1,0 +1,1 @@
+"""Ingest: read and check the manifest and the raw articles; analysts' corrections."""

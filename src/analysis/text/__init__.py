@@ -1,0 +1,1 @@
+"""Text utilities: normalisation, tokens, phrase indexes, quote spans (no codebook)."""
