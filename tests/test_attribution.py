@@ -226,3 +226,21 @@ def test_inverted_cue_before_a_clause_is_not_a_speaker(cb):
     c = claim_with(claims_of(cb, "A panel of observers, drawn from three towns, said the "
                                  "fence had been freshly cut."), "freshly cut")
     assert c.attribution == "group" and "observers" in c.claimant_surface
+
+
+def test_a_short_content_before_an_inverted_cue_is_the_claim(cb):
+    """'C, says X.' with a four-word C: the content is C and X the speaker, not the other
+    way round (a clause is never read as a speaker)."""
+    c = claim_with(claims_of(cb, "The bridge is unsafe, says a senior Norwegian engineer."),
+                   "bridge is unsafe")
+    assert "engineer" in c.claimant_surface and "bridge" not in c.claimant_surface
+    assert "engineer" not in c.text
+
+
+def test_a_clause_is_not_read_as_an_unknown_speaker(cb):
+    from analysis.extract.claims import _reads_as_clause
+
+    stop = frozenset(cb.speaker_stop)
+    assert _reads_as_clause("the harvest was poor,".split(), stop)
+    assert not _reads_as_clause("the farm office has".split(), stop)  # "... has said"
+    assert not _reads_as_clause("the regional army also".split(), stop)

@@ -416,6 +416,16 @@ def _span_test(spans: list[Mention]) -> Callable[[int], bool]:
     return inside
 
 
+def _reads_as_clause(words: list[str], stop: frozenset[str]) -> bool:
+    """A short region holding a verb or function word before its last word reads as a
+    clause ("The truce is fragile,"), not a speaker; trailing auxiliaries and adverbs belong
+    to the cue ("The ministry has (said)", "the army also (said)")."""
+    words = [w.strip(",.") for w in words]
+    while words and words[-1] in stop:
+        words.pop()
+    return any(w in stop for w in words)
+
+
 class _DocState:
     """Per-document extraction state: mentions by offset and the last speaker."""
 
@@ -612,7 +622,8 @@ class _DocState:
             return "", region, "anonymous"
         words = low.split()
         if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
-                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low):
+                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low) \
+                and not _reads_as_clause(words, self.x.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             head = words[-1]
             for prev_sent, prev in reversed(self.recent):
@@ -762,9 +773,12 @@ class _DocState:
             closes = comma > 0 and chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
             intro = comma > 0 and len(tail.split()) > 2 and \
                 self.x.subject.opens_parenthetical(text[cs:cs + comma], participles=False)
+            # a short content is read only before an inverted cue ("The truce is fragile,
+            # says X"); before "X said" it may be an opener ("In Moscow, officials said")
+            inverted = comma > 0 and not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
             if not appos and comma > 0 and (outside(comma) or closes) and not intro \
                     and len(before[comma:].split()) <= 8 \
-                    and len(before[:comma].split()) >= 5 \
+                    and len(before[:comma].split()) >= (3 if inverted else 5) \
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after):
                 # '"C," said X': the closing mark after the comma is not a speaker
                 gap_at = cs + comma + 1 + (1 if closes else 0)
