@@ -244,3 +244,18 @@ def test_a_clause_is_not_read_as_an_unknown_speaker(cb):
     assert _reads_as_clause("the harvest was poor,".split(), stop)
     assert not _reads_as_clause("the farm office has".split(), stop)  # "... has said"
     assert not _reads_as_clause("the regional army also".split(), stop)
+
+
+def test_a_gerund_complement_of_report_is_the_content(cb):
+    """'Officials reported striking X': the verb needs a complement, and an '-ing' one is
+    content (cues.yaml `gerund`), so the claim is the officials', not the author's."""
+    c = claim_with(claims_of(cb, "Norwegian officials reported seeing two drones over the "
+                                 "harbour."), "two drones")
+    assert c.attribution != "author" and "officials" in c.claimant_surface.lower()
+    assert c.text.startswith("seeing")
+
+
+def test_report_with_a_plain_object_is_no_frame(cb):
+    c = claim_with(claims_of(cb, "The harbour office reported heavy losses last winter."),
+                   "heavy losses")
+    assert c.attribution == "author"

@@ -116,6 +116,7 @@ class Cue:
     polarity: str
     needs_that: bool
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
+    gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from analysis.text.textutil import quote_spans as _plain_quote_spans
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
+#: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
+_GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
 _CLOSE_Q = frozenset('”"’»\'')
 #: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
 _PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
@@ -111,6 +113,7 @@ class ClaimExtractor:
         self.cb = cb
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
         self.cue_class: dict[str, str] = {}  # cue -> its class
+        self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -813,6 +816,7 @@ class _DocState:
                                           "affirm", (rest, ce)))
                     return out
             if needs_that and not _rx(r"\s*(that|:|,)").match(after) and not (
+                    cue in self.x.gerund_cues and _GERUND.match(after)) and not (
                     self.x.class_modality.get(self.x.cue_class.get(cue, "")) and
                     _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) and not (
                     self.x.cue_class.get(cue) == "knowledge" and
