@@ -27,10 +27,11 @@ KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "langua
 PARAMETERS = (
     "# Parameters (papermill): `python -m analysis.report` and `papermill -p NAME VALUE`\n"
     "# inject new values in a cell after this one.\n"
+    "from typing import Optional  # papermill reads Optional[str], not str | None\n"
     "doc_ids: list[str] = []  # articles to cover, by doc_id (one id alone is accepted); empty: all\n"
-    "processed_dir: str | None = None  # processed tables; None: analysis.config.PROCESSED\n"
-    "figures_dir: str | None = None  # where figures go; None: analysis.config.FIGURES\n"
-    "report_dir: str | None = None  # folder of this report's HTML (full tables in its tables/)\n"
+    "processed_dir: Optional[str] = None  # processed tables; None: analysis.config.PROCESSED\n"
+    "figures_dir: Optional[str] = None  # where figures go; None: analysis.config.FIGURES\n"
+    "report_dir: Optional[str] = None  # folder of this report's HTML (full tables in its tables/)\n"
     "figure_prefix: str = {prefix!r}  # file-name prefix of this notebook's figures and tables\n"
     "top_n: int = 20  # rows shown per table; the full table is one link away"
 )

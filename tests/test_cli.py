@@ -40,7 +40,7 @@ def test_top_help_lists_every_subcommand_with_a_summary() -> None:
         assert len(line.split()) > 2, f"{name}: no summary in --help"
 
 
-@pytest.mark.parametrize("name", ["add", "build", "evaluate", "bench"])
+@pytest.mark.parametrize("name", SUBCOMMANDS)
 def test_subcommand_help_has_description_defaults_and_example(name: str) -> None:
     proc = run(name, "--help")
     assert proc.returncode == 0

@@ -116,6 +116,8 @@ def test_parameters_are_typed_for_papermill(path: Path) -> None:
     params = papermill.inspect_notebook(str(path))
     assert params, "papermill finds the parameters cell"
     assert params["doc_ids"]["inferred_type_name"] == "list[str]"
+    # papermill skips a line it cannot read (`x: str | None = None`): none may be missing
+    assert {"doc_ids", "processed_dir", "figures_dir", "report_dir", "top_n"} <= set(params)
     assert all(p["inferred_type_name"] != "None" for p in params.values()), params
 
 

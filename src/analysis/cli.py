@@ -236,7 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["report"]:  # its own options: passed through whole
         from analysis.report.notebooks import main as report_main
 
-        return report_main(argv[1:])
+        return report_main(argv[1:], prog=f"{PROG} report")
     args = parser().parse_args(argv)
     from analysis.codebook import CodebookError
     from analysis.ingest.corpus import InputError

@@ -667,10 +667,14 @@ def _index_entries(out_dir: Path, failures: Sequence[str]) -> list[Entry]:
     return entries
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m analysis.report") -> int:
+    """Run the report command; `prog` is how the user called it (`analysis report`)."""
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.report",
-        description="Execute the notebooks and export offline HTML and PDF reports.",
+        prog=prog,
+        description="Execute the notebooks from a clean kernel and export offline HTML and PDF\n"
+                    "reports, with an index page (reports/index.html) linking them.",
+        epilog=f"example:\n  {prog} --no-pdf --article reuters-2022-02-24",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--notebooks", nargs="*", default=None, metavar="NAME",
                         help="notebooks to run (default: all; none given: only rewrite the "
