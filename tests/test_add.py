@@ -210,3 +210,24 @@ def test_first_article_creates_the_manifest(tmp_path: Path) -> None:
     assert (raw / "manifest.csv").read_text(encoding="utf-8").splitlines()[0] == \
         "doc_id,path,title,outlet,published,url,language,sha256"
 
+
+
+def test_unknown_outlet_becomes_a_learned_media_actor(tmp_path: Path, raw: Path) -> None:
+    """The article's own voice is the outlet's even when the codebook does not list it: a
+    learned media actor in actors.csv (origin learned), the claimant of the author's claims."""
+    import pandas as pd
+
+    src = article(tmp_path, "dl.txt", BODY + "\nThe crossing took six hours.\n")
+    assert add(raw, src, "--outlet", "Valdorian Evening Courier").returncode == 0
+    out = tmp_path / "out"
+    proc = run("build", "--raw", raw, "--out", out, "--quiet")
+    assert proc.returncode == 0, proc.stderr
+    actors = pd.read_csv(out / "actors.csv", keep_default_na=False)
+    row = actors[actors["actor_id"] == "media~Valdorian_Evening_Courier"]
+    assert list(row["type"]) == ["media"] and list(row["origin"]) == ["learned"]
+    assert list(row["name"]) == ["Valdorian Evening Courier"]
+    claims = pd.read_csv(out / "claims.csv", keep_default_na=False)
+    own = claims[(claims["doc_id"] == "dl") & (claims["attribution"] == "author")]
+    assert len(own) and set(own["claimant_id"]) == {"media~Valdorian_Evening_Courier"}
+    docs = pd.read_csv(out / "documents.csv", keep_default_na=False)
+    assert list(docs.loc[docs["doc_id"] == "dl", "outlet_id"]) == ["media~Valdorian_Evening_Courier"]

@@ -31,6 +31,7 @@ from analysis.build import outdir
 from analysis.extract.actors import resolve
 from analysis.extract.claims import contest_candidate, extract_claims, link_contested
 from analysis.codebook import Codebook, codebook_digest, load_codebook
+from analysis.codebook.model import learned_outlet_id
 from analysis.ingest.corpus import (
     RawDoc,
     check_article_path,
@@ -86,23 +87,30 @@ def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Code
     articles' own-voice claims then have no codebook outlet as claimant."""
     unknown: dict[str, list[str]] = {}
     for row in manifest:
-        if row.get("outlet") and not outlet_actor(row["outlet"], cb):
+        if row.get("outlet") and not codebook_outlet(row["outlet"], cb):
             unknown.setdefault(row["outlet"], []).append(row["doc_id"])
     for outlet, ids in sorted(unknown.items()):
         more = f" and {len(ids) - 1} more" if len(ids) > 1 else ""
         print(f"warning: {raw_dir / 'manifest.csv'}: outlet {outlet[:60]!r} ({ids[0]}{more}) "
-              "is not in the codebook's outlets, so no curated actor speaks for its articles' own "
-              "voice: add it to data/codebook/actors.yaml (type: media)",
+              "is not in the codebook's outlets, so a learned media actor (origin learned) speaks "
+              "for its articles' own voice: add it to data/codebook/actors.yaml (type: media)",
               file=sys.stderr)
 
 
-def outlet_actor(outlet: str, cb: Codebook) -> str:
+def codebook_outlet(outlet: str, cb: Codebook) -> str:
     """The codebook actor id of an outlet named in the manifest ('' when unknown)."""
     key = norm(outlet).strip()
     if not key:
         return ""
     low, cs = _outlet_index(cb)
     return low.get(key) or cs.get(outlet.strip(), "")
+
+
+def outlet_actor(outlet: str, cb: Codebook) -> str:
+    """The actor speaking in an article's own voice: the codebook's outlet, else a learned
+    media actor named after the manifest's outlet (`media~Name`, origin `learned`, in
+    actors.csv for the analyst to promote), '' when the manifest names none."""
+    return codebook_outlet(outlet, cb) or learned_outlet_id(outlet)
 
 
 def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None,

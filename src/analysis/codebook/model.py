@@ -334,10 +334,24 @@ def learned_id(parent: str, name: str) -> str:
     return f"{parent}{LEARNED_SEP}{'_'.join(name.split())}"
 
 
+#: The "affiliation" of a learned outlet: `media~Outlet_Name` is an outlet of the manifest
+#: the codebook does not list (codebook ids are upper case, so no curated actor is `media`).
+LEARNED_MEDIA = "media"
+
+
+def learned_outlet_id(outlet: str) -> str:
+    """Id of an outlet the codebook does not list, learned from the manifest: the same
+    outlet name gives the same id in every article and every build."""
+    name = " ".join(outlet.replace(LEARNED_SEP, "-").split())[:80]
+    return learned_id(LEARNED_MEDIA, name) if name else ""
+
+
 def _learned_actor(cb: Codebook, actor_id: str) -> Actor | None:
     """The person behind a learned id; its country is its affiliation's state ('' for a
-    think tank, NGO, outlet or international body)."""
+    think tank, NGO, outlet or international body). A learned outlet is a media actor."""
     parent, _, slug = actor_id.partition(LEARNED_SEP)
+    if parent == LEARNED_MEDIA and slug:
+        return Actor(id=actor_id, name=slug.replace("_", " "), type="media", origin="learned")
     holder = cb.get(parent) if parent else None
     if (parent and holder is None) or not slug:
         return None
