@@ -448,18 +448,23 @@ def _alive(pid: int) -> bool:
     return state != "Z"  # a zombie has exited (nothing reaps it in some containers)
 
 
+def _big_build(engine: str, tmp_path: Path, root: Path, **popen: object) -> subprocess.Popen:
+    """A 300-article uncached build on two workers, started in the background."""
+    raw = corpus(tmp_path / "raw", 300)
+    return subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
+                             "--out", str(tmp_path / "out"), "--codebook",
+                             str(root / "data" / "codebook"), "--no-cache", "--quiet",
+                             "--engine", engine, "--workers", "2"], env=env_for(root),
+                            stdout=subprocess.DEVNULL, **popen)
+
+
 @pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("engine", ["process", "dask"])
 def test_workers_die_with_a_killed_build(engine: str, tmp_path: Path, root: Path) -> None:
     if engine == "dask":
         pytest.importorskip("dask.distributed")
-    raw = corpus(tmp_path / "raw", 300)
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
-                             "--out", str(tmp_path / "out"), "--codebook",
-                             str(root / "data" / "codebook"), "--no-cache", "--quiet",
-                             "--engine", engine, "--workers", "2"], env=env_for(root),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = _big_build(engine, tmp_path, root, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 60
         kids: list[int] = []
@@ -485,13 +490,8 @@ def test_ctrl_c_to_the_whole_group_is_one_line(engine: str, tmp_path: Path, root
     and every process of the group is gone."""
     if engine == "dask":
         pytest.importorskip("dask.distributed")
-    raw = corpus(tmp_path / "raw", 300)
-    proc = subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
-                             "--out", str(tmp_path / "out"), "--codebook",
-                             str(root / "data" / "codebook"), "--no-cache", "--quiet",
-                             "--engine", engine, "--workers", "2"], env=env_for(root),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+    proc = _big_build(engine, tmp_path, root, stderr=subprocess.PIPE, text=True,
+                      start_new_session=True)
     deadline = time.monotonic() + 60
     while len(_children(proc.pid)) < 2 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
