@@ -31,7 +31,7 @@ from types import FrameType
 from typing import Callable, Iterable, Iterator
 
 from analysis import config
-from analysis.build.tables import AtomicDir
+from analysis.build.tables import PACKAGE_NAME, AtomicDir
 
 #: Seconds a build waits for another build of the same `--out` before it refuses.
 LOCK_WAIT_S = 300.0
@@ -142,10 +142,6 @@ def check_replaceable(target: Path, known: Iterable[str], force: bool = False) -
                           "replaces a folder with sub-folders, even with --force")
 
 
-#: The `name` of the datapackage.json every build writes (`tables.datapackage`).
-BUILD_PACKAGE = "conflict-claims-network"
-
-
 def _built_package(target: Path) -> bool:
     """Whether `target` holds a build's datapackage.json: how a folder of outputs without a
     record (the committed data/processed, whose record is never committed) is told from a
@@ -154,7 +150,7 @@ def _built_package(target: Path) -> bool:
     if not _plain_file(path) or path.stat().st_size > 16 << 20:
         return False
     try:
-        return json.loads(path.read_text(encoding="utf-8")).get("name") == BUILD_PACKAGE
+        return json.loads(path.read_text(encoding="utf-8")).get("name") == PACKAGE_NAME
     except (OSError, ValueError, AttributeError):
         return False
 

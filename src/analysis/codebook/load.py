@@ -307,12 +307,15 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
     return tuple(out)
 
 
-def _count(settings: dict, key: str, path: Path, default: int) -> int:
-    """A setting that is a whole number >= 0 (the default when absent)."""
+def _number(settings: dict, key: str, path: Path, kind: type, low: float,
+            default: Any = None) -> Any:
+    """A numeric setting of type `kind` (int or float) and at least `low`, or the default
+    when absent (None: required); one error line naming the file and the key."""
     value = settings.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise CodebookError(f"{path}: '{key}' must be a whole number >= 0")
-    return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+            (kind is int and not isinstance(value, int)) or value < low:
+        raise CodebookError(f"{path}: '{key}' must be a {kind.__name__} >= {low}")
+    return kind(value)
 
 
 def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[Shorthand, ...]:
@@ -362,11 +365,7 @@ def _load_clusters(path: Path) -> ClusterParams:
         raise CodebookError(f"{path}: expected a mapping")
 
     def num(key: str, kind: type, low: float) -> Any:
-        value = data.get(key)
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
-                (kind is int and not isinstance(value, int)) or value < low:
-            raise CodebookError(f"{path}: '{key}' must be a {kind.__name__} >= {low}")
-        return kind(value)
+        return _number(data, key, path, kind, low)
 
     def words(key: str) -> frozenset[str]:
         value = data.get(key)
@@ -517,7 +516,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),
         name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
         shorthands=_load_shorthands(settings.get("shorthands"), rp, states),
-        anaphor_window=_count(settings, "anaphor_window", rp, 3),
+        anaphor_window=_number(settings, "anaphor_window", rp, int, 0, 3),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

@@ -489,7 +489,7 @@ class _DocResolver:
                 return actor.id, actor.role
             head, _, rest = actor_id.partition("-")
             if head in self.cb.states and rest in self.cb.roles:
-                return actor_id, rest
+                return actor_id, rest  # a curated body with a derived id and no role field
             actor_id = actor.parent
             if not actor_id:
                 break

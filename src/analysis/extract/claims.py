@@ -29,6 +29,8 @@ from analysis.text.textutil import quote_spans as _plain_quote_spans
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _OPEN_Q = {'"', "“", "«"}
+#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe').
+_NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
 _CLOSE_Q = frozenset('”"’»\'')
@@ -740,7 +742,7 @@ class _DocState:
                 gap = text[cs + quote:cs + c.start()]
                 inverted = not gap.strip(" ,") or (
                     gap.rstrip().endswith(",") and c.group(0) in _INVERTING and
-                    _rx(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]").match(text, cs + c.end(), ce))
+                    _NAME_AHEAD.match(text, cs + c.end(), ce))
                 # '"C" for her, said Jane Roe': the speaker follows the inverted cue
                 region = (cs + quote, cs + c.start()) if not inverted else \
                     self.inverted_speaker(cs + c.end(), ce)
@@ -793,7 +795,7 @@ class _DocState:
                     region = (gap_at, cs + c.start())
                 else:  # inverted "C, says X": only plain verbs of saying invert
                     ok = c.group(0) in _INVERTING and bool(re.match(
-                        r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]|\s*(?:a|an|the|one)\s",
+                        _NAME_AHEAD.pattern + r"|\s*(?:a|an|the|one)\s",
                         text[cs + c.end():ce]))
                     region = self.inverted_speaker(cs + c.end(), ce)
                 # an inverted speaker is read strictly, save a short phrase after an
