@@ -437,7 +437,8 @@ def _spreadsheet_section(out_dir: Path) -> str:
                           f"{html.escape(f.name)}</a>" for f in files)
         sheet = ("<h2>Tables for spreadsheets</h2><p>Copies of the processed tables in which "
                  "cells that begin with <code>=</code>, <code>+</code>, <code>-</code>, "
-                 "<code>@</code>, a tab or a carriage return are prefixed with <code>'</code> "
+                 "<code>@</code>, a tab or a carriage return (after spaces too, or after a "
+                 "<code>;</code>, and their full-width forms) are prefixed with <code>'</code> "
                  "so that a spreadsheet never runs them as formulas: " + links + ".</p>")
     return sheet
 
