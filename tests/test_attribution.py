@@ -259,3 +259,12 @@ def test_report_with_a_plain_object_is_no_frame(cb):
     c = claim_with(claims_of(cb, "The harbour office reported heavy losses last winter."),
                    "heavy losses")
     assert c.attribution == "author"
+
+
+def test_a_participle_after_a_determiner_is_an_adjective_not_a_cue(cb):
+    """'the announced withdrawal', 'the confirmed deaths': the participle modifies a noun
+    (cues.yaml `attributive_determiners`), so no frame reads the rest as someone's claim."""
+    claims = claims_of(cb, "Villagers welcomed the announced withdrawal of the garrison.")
+    assert all(c.cue != "announce" for c in claims)
+    claims = claims_of(cb, "The confirmed deaths rose to nine by evening.")
+    assert all(c.cue != "confirm" for c in claims)

@@ -235,6 +235,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                      "speaker_quantifiers"),
         "parenthetical_openers": _strs(data.get("parenthetical_openers"), f"{path}",
                                        "parenthetical_openers"),
+        "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
+                                         "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
     }
 

@@ -266,6 +266,7 @@ class Codebook:
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()
+    attributive_determiners: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")

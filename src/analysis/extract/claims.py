@@ -133,6 +133,7 @@ class ClaimExtractor:
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
         self.subject = SubjectFinder(cb)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
+        self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
         #: "In a new poll (released Sunday), C" and "C in national polls."
@@ -419,6 +420,18 @@ def _span_test(spans: list[Mention]) -> Callable[[int], bool]:
         return k >= 0 and reach[k] > pos
 
     return inside
+
+
+def _attributive(chunk: str, cue: re.Match, determiners: frozenset[str]) -> bool:
+    """Whether a one-word past participle cue modifies the noun after it ("the alleged
+    attack", "its stated goal"): a determiner (`cues.yaml` `attributive_determiners`)
+    right before it and a lowercase word right after."""
+    form = cue.group(0)
+    if " " in form or not form.endswith("ed"):
+        return False
+    before = chunk[max(0, cue.start() - 12):cue.start()].split()
+    return bool(before) and before[-1] in determiners and \
+        bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
 
 def _reads_as_clause(words: list[str], stop: frozenset[str]) -> bool:
@@ -718,6 +731,8 @@ class _DocState:
             frames = self.evidence_frames(cs, ce)
         # verbs of saying
         cues = self.cues_in(cs, ce)
+        if cues and self.x.attributive:
+            cues = [c for c in cues if not _attributive(chunk, c, self.x.attributive)]
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
             ms = self.mentions_in(cs, ce)
             if len(ms) * len(cues) <= 256:  # a few of each: compared pair by pair
