@@ -1,0 +1,152 @@
+"""Attribution frames: who a clause's content is attributed to, and where that content lies.
+
+`FrameFinder` reads one clause and returns its frames, trying the frame kinds of `cues.yaml`
+in one fixed order: an anonymous frame ("there are reports about C"), a release ("X released
+a video showing C"), "according to X", evidence ("In a new poll, C"), a verb of saying
+(`cues.CueFrameFinder`), and a colon headline ("Graham: C"). The speaker of every frame is
+read by one `speaker.SpeakerFinder`. A clause with no frame is the author's voice (decided by
+the caller, `claims`).
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.codebook import Codebook
+from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.cues import CueFrameFinder, CueLexicon
+from analysis.extract.docindex import Clause, DocIndex, Frame
+from analysis.extract.speaker import SpeakerFinder
+from analysis.text.textutil import norm, word_re
+
+
+class FrameFinder:
+    """The attribution frames of a clause, in the order their content appears."""
+
+    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
+        self.speaker = speaker
+        self.cue_frames = CueFrameFinder(cb, lex, speaker)
+        self.according_re = word_re(cb.according)
+        self.anon_frame_re = word_re(cb.anonymous_frames)
+        self.speaker_stop = frozenset(cb.speaker_stop)
+        self.not_name = speaker.not_name
+        self.evidence = lex.evidence
+        nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
+        #: "In a new poll (released Sunday), C" and "C in national polls."
+        self.evidence_lead_re = re.compile(
+            r"\s*(?:(?:but|and|yet)\s+)?in\s+((?:[^\s,;:“”\"]+\s+){0,9}?(?:" + nouns +
+            r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
+        self.evidence_tail_re = re.compile(
+            r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
+        #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
+        self.release_re = re.compile(
+            r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
+            r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
+            "|".join(map(re.escape, map(norm, cb.release["objects"]))) + r")\s+(?:" +
+            "|".join(map(re.escape, map(norm, cb.release["links"]))) + r")\s+")
+        # where the frame patterns can start: every occurrence of their first words, found
+        # in the document's one scan (`lexicon`); a clause with none cannot match the pattern
+        self.frame_words = {"anon_frame_re": tuple(cb.anonymous_frames),
+                            "according_re": tuple(cb.according),
+                            "release_re": tuple(cb.release["verbs"])}
+
+    def __call__(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """Attribution frames in clause [cs, ce), in the order their content appears."""
+        dateline = _DATELINE.match(d.doc.text, cs, ce)
+        if dateline:
+            cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
+        cl = Clause(d, cs, ce, sent_id)
+        found = self.anonymous(d, cl) or self.release(d, cl)
+        if found:
+            return found
+        frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
+        found = self.cue_frames(d, cl)
+        if found:
+            return found
+        return frames or self.colon_frame(d, cs, ce, sent_id)
+
+    def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"there are reports about C", "some reports say C" (not "reportedly", which the
+        claim reads as a hedge and an anonymous source)."""
+        cs, ce, chunk, low = cl.cs, cl.ce, cl.chunk, cl.low
+        m = self.anon_frame_re.search(chunk) if d.may_match("anon_frame_re", cs, ce) else None
+        if not (m and cl.outside(m.start())):
+            return []
+        phrase = m.group(0)
+        if phrase in {"reportedly", "allegedly", "purportedly"}:
+            return []
+        after = cs + m.end()
+        nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])
+        start = after + (nxt.end() if nxt else 0)
+        conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
+        if conf:
+            ce = start + conf.start()
+        if phrase.endswith(" to") and m.start() > 0:
+            start = cs  # "X is expected to C": X is part of what is expected
+        return [Frame("", cl.text[cs + m.start():after], "anonymous", phrase, "affirm",
+                      (start, ce))]
+
+    def release(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"X released a video showing C": X is the source of C."""
+        cs, ce = cl.cs, cl.ce
+        m = self.release_re.search(cl.chunk) if d.may_match("release_re", cs, ce) else None
+        if m and cl.outside(m.start()):
+            sp = self.speaker(d, cs, cs + m.start(), cl.sent_id)
+            if sp:
+                return [Frame(sp[0], sp[1], sp[2], "released", "affirm", (cs + m.end(), ce))]
+        return []
+
+    def according(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"according to X, C" / "C, according to X" (X runs to the next comma)."""
+        cs, ce, chunk = cl.cs, cl.ce, cl.chunk
+        m = self.according_re.search(chunk) if d.may_match("according_re", cs, ce) else None
+        if not (m and cl.outside(m.start())):
+            return []
+        a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and cl.outside(i)),
+                     len(chunk))
+        sp = self.speaker(d, cs + m.end(), cs + a_end, cl.sent_id)
+        if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","}:
+            content = (cs + a_end, ce)
+        else:
+            content = (cs, cs + m.start())
+        if sp:
+            return [Frame(sp[0], sp[1], sp[2], "according to", "affirm", content)]
+        return []
+
+    def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
+        """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
+        polls." (the noun is one of the codebook's evidence nouns)."""
+        text, low = d.doc.text, d.low
+        head = low[cs:cs + 12].lstrip()
+        m = self.evidence_lead_re.match(text, cs, ce) \
+            if head.startswith(("in ", "but in ", "and in ", "yet in ")) else None
+        if m and not any(w in self.speaker_stop for w in low[m.start(1):m.end(1)].split()):
+            span, content = (m.start(1), m.end(1)), (m.end(), ce)
+        else:
+            last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
+            if last not in self.evidence:
+                return []  # the clause does not end with a poll, a record, ...
+            m = self.evidence_tail_re.search(text, cs, ce)
+            if not m or len(text[cs:m.start()].split()) < 4:
+                return []
+            span, content = (m.start(1), m.end(1)), (cs, m.start())
+        ms = d.mentions_in(*span)
+        return [Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
+                      "named" if ms else "group", "in", "affirm", content)]
+
+    def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
+        "Insiders: he will rebound"): a short name or group, never a label word."""
+        colon = d.doc.text.find(":", cs, min(ce, cs + 44))
+        m = self.colon_re.match(d.doc.text, cs, ce) if colon > 0 else None
+        if not m:
+            return []
+        region = m.group(1)
+        words = region.split()
+        if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
+                (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
+            return []
+        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return []
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]

@@ -1,0 +1,175 @@
+"""Clauses and quotations: where a sentence is cut into clauses, what is quoted, and the
+trimming of a span to its content.
+
+Attribution reads clauses, never whole sentences, and never looks for a frame inside a
+quotation; these helpers are the text geometry every attribution component shares (pure
+functions of the text, so a component can call them without any document state).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from analysis.records import Sentence
+from analysis.text.textutil import quote_spans as _plain_quote_spans
+
+#: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
+_rx = lru_cache(maxsize=None)(re.compile)
+
+_QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
+_CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
+                        r"verified)\s*$", re.I)
+# Every cut starts with ';', ',' or whitespace (tested first, once per position). A
+# whitespace-led cut starts at the first character of a whitespace run and takes it whole,
+# and "a final parenthesis of four words or more" counts the whitespace inside it with a
+# lookahead that cannot backtrack: the same cuts as the plain pattern, whose nested
+# repetition took exponential time on an unclosed "(" before a long text.
+_SPLITTERS = re.compile(
+    r"(?=[;,\s])(?:;\s+|,\s+(?=(?:but|while|whereas|although)\b)"
+    r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?\s*+$))"
+    r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation"
+    r"|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected"
+    r"|dismissed|disputed|refuted)\b)))")
+
+
+_SPLIT_CHARS = ";,-–—("  # a character each alternative of _SPLITTERS requires
+
+
+def _leading_quote(text: str) -> int:
+    """End offset of a quotation that opens the text, or 0."""
+    stripped = text.lstrip()
+    if stripped[:1] not in _QUOTE_OPENERS:
+        return 0  # the text does not open with a quotation mark
+    lead = len(text) - len(stripped)
+    spans = quote_spans(text)
+    if spans and spans[0][0] == lead and spans[0][1] < len(text.rstrip(" .")):
+        return spans[0][1]
+    return 0
+
+
+_STRAIGHT_OPENS = re.compile(r'(?:^|(?<=[\s(\[—–-]))"')
+
+
+def _smart_quotes(text: str) -> str:
+    """Straight double quotation marks made curly by position (an opening mark at the start
+    or after a space or bracket, a closing one elsewhere): text that mixes both kinds
+    ('"C,” said X') pairs each opening mark with its closing one. Same length, same offsets."""
+    opened = _STRAIGHT_OPENS.sub("“", text)
+    return opened.replace('"', "”")
+
+
+def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
+    mark: the ASCII convention of some wire and archive text, where no quotation was seen
+    at all. Each pair is read as one `"` (the span keeps both characters)."""
+    if '"' in text and ("”" in text or "“" in text):
+        text = _smart_quotes(text)  # '"C,” said X': one kind of mark per quotation
+    if "''" not in text:
+        return _plain_quote_spans(text)
+    alt = text.replace("''", '"\x01')
+    out = []
+    for s, e in _plain_quote_spans(alt):
+        if e < len(alt) and alt[e] == "\x01":
+            e += 1  # the closing pair's second apostrophe
+        out.append((s, e))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def quote_depth_mask(text: str) -> bytes:
+    """For each character, 1 when it lies inside a quotation (marks included), else 0."""
+    if '"' not in text and "“" not in text and "‘" not in text and "'" not in text:
+        return bytes(len(text))  # no quotation mark at all: nothing is quoted
+    mask = bytearray(len(text))
+    for s, e in quote_spans(text):
+        mask[s:e] = b"\x01" * (e - s)
+    return bytes(mask)
+
+
+def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
+    """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
+    text = sent.text
+    # every splitter needs one of these characters; most sentences have none of them
+    found = list(_SPLITTERS.finditer(text)) if any(c in text for c in _SPLIT_CHARS) else []
+    mask = quote_depth_mask(text) if found else b""
+    cuts = [m for m in found if not mask[m.start()]]
+    spans, pos = [], 0
+    for m in cuts:
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    out: list[tuple[int, int, bool]] = []
+    for s, e in spans:
+        chunk = text[s:e]
+        lead = _rx(r"\s*(?:(?:but|and|so|yet)\s+)?(if|unless)\b", re.I).match(chunk)
+        if lead:
+            mask = mask or quote_depth_mask(text)
+            commas = [i for i in range(lead.end(), len(chunk)) if chunk[i] == "," and not mask[s + i]]
+            confirmed = [i for i in commas if _CONFIRMED.search(chunk[:i])]
+            comma = confirmed[0] if confirmed else (commas[0] if commas else -1)
+            if comma > 0:
+                out.append((s, s + comma, True))
+                out.append((s + comma + 1, e, False))
+                continue
+        out.append((s, e, False))
+    return [(sent.start + s, sent.start + e, c) for s, e, c in out if text[s:e].strip(" ,.;:-")]
+
+
+_EMBEDDED = re.compile(r"\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\b",
+                       re.I)
+_DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([\w .]+\))?\s*[-–—]+\s+")
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) over whitespace, a dateline, joining words and edge punctuation."""
+    m = _DATELINE.match(text, start, end)
+    if m and m.end() < end:
+        start = m.end()
+    while start < end and (text[start] in " \t\n,;:–—-(" or
+                           text.startswith(("that ", "and ", "but ", "so ")[0], start)):
+        if text.startswith("that ", start):
+            start += 5
+        else:
+            start += 1
+    while end > start and text[end - 1] in " \t\n,;:.–—-":
+        end -= 1
+    if end > start and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
+        end -= 1
+    return start, end
+
+
+_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|de\s+|van\s+|von\s+|bin\s+)?"
+                   r"[A-Z][\w'’-]+){0,3}")
+_NOT_NAME = frozenset("""The A An This That It He She They Some According In On At After Before
+When While If As But And So Asked Meanwhile However Although Though Despite Since Last Next
+Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them Mr Mrs Ms
+There Here Now Then Yes No""".split())
+
+
+def _bare(word: str) -> str:
+    """A word without a possessive or contracted 's ("There's" -> "There")."""
+    return word[:-2] if word.endswith(("'s", "’s")) else word
+
+
+def _last_name(region: str, stop: frozenset[str] = _NOT_NAME) -> str:
+    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
+
+    Quotations inside the region are ignored (their words are not the speaker's name): they
+    are blanked in one pass (a copy of the region per quotation was quadratic).
+    """
+    spans = quote_spans(region)
+    if spans:
+        parts, pos = [], 0
+        for qs, qe in spans:
+            parts += [region[pos:qs], " " * (qe - qs)]
+            pos = qe
+        parts.append(region[pos:])
+        region = "".join(parts)
+    names = [m.group(0) for m in _NAME.finditer(region)]
+    names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
+             and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
+    names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
+    names = [n for n in names if n]
+    return names[-1] if names else ""
+
+

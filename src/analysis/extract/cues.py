@@ -1,0 +1,311 @@
+"""Frames headed by a verb of saying: "X said (that) C", "C, X said", '"C," says X, a ...'.
+
+`CueLexicon` holds what the codebook says about each cue (its verb, polarity, class, whether
+it needs "that"); `CueFrameFinder` reads a clause's cues in turn and, for the first that
+heads a frame, places its speaker region and content span. The readings are tried in one
+order per cue (quote first, a participle after the subject, a passive denial, post-posed,
+pre-posed), each a method, so a rule can be found by the shape of sentence it reads.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.codebook import Codebook
+from analysis.extract.clauses import _leading_quote, _rx
+from analysis.extract.coref import Speaker
+from analysis.extract.docindex import Clause, Cue, DocIndex, Frame, _span_test
+from analysis.extract.speaker import SpeakerFinder
+from analysis.extract.subject import SubjectFinder
+from analysis.text.textutil import norm, word_re
+
+#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe').
+_NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
+#: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
+_GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
+_CLOSE_Q = frozenset('”"’»\'')
+#: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
+_PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
+#: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
+_APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
+                         r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
+_INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
+continues continued insists insisted warns warned argues argued claims claimed""".split())
+
+#: Verbs of saying of one clause tried as the head of a frame, in order (prose has a few; the
+#: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
+#: a clause of nothing but cues would cost the square of its length.
+MAX_FRAME_CUES = 24
+
+
+def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
+    """Whether a one-word past participle cue modifies the noun after it ("the alleged
+    attack", "its stated goal"): a determiner (`cues.yaml` `attributive_determiners`)
+    right before it and a lowercase word right after."""
+    form = cue.group(0)
+    if " " in form or not form.endswith("ed"):
+        return False
+    before = chunk[max(0, cue.start() - 12):cue.start()].split()
+    return bool(before) and before[-1] in determiners and \
+        bool(_rx(r" [a-z]").match(chunk, cue.end()))
+
+
+class CueLexicon:
+    """The codebook's verbs of saying: form -> (cue, polarity, needs "that"), and classes."""
+
+    def __init__(self, cb: Codebook):
+        self.cue_forms: dict[str, tuple[str, str, bool]] = {}
+        self.cue_class: dict[str, str] = {}  # cue -> its class
+        self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
+        for c in cb.cues:
+            self.cue_class[c.cue] = c.cls
+            for f in c.forms:
+                self.cue_forms[norm(f)] = (c.cue, c.polarity, c.needs_that)
+        self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
+        self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
+        self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
+        self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+
+
+class CueFrameFinder:
+    """Finds the frame a clause's verbs of saying head, if any (built per codebook)."""
+
+    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
+        self.lex, self.speaker = lex, speaker
+        self.subject = SubjectFinder(cb)
+        self.according_re = word_re(cb.according)
+        self.speaker_stop = frozenset(cb.speaker_stop)
+
+    def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
+        """The clause's cues in the order they are tried, and the end of a quotation that
+        opens the clause (0: none). A cue inside a mention ("the United States") or a
+        quotation, or used as an adjective ("the alleged attack"), heads no frame."""
+        cs, ce, chunk = cl.cs, cl.ce, cl.chunk
+        cues = d.cues_in(cs, ce)
+        if cues and self.lex.attributive:
+            cues = [c for c in cues if not _attributive(chunk, c, self.lex.attributive)]
+        if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
+            ms = d.mentions_in(cs, ce)
+            outside = cl.outside
+            if len(ms) * len(cues) <= 256:  # a few of each: compared pair by pair
+                spans = [(m.start - cs, m.end - cs) for m in ms]
+                cues = [c for c in cues if outside(c.start())
+                        and not any(a <= c.start() < b for a, b in spans)]
+            else:
+                inside = _span_test(ms)
+                cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
+        quote = _leading_quote(cl.text[cs:ce]) if cues else 0
+        if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
+                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
+            cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
+        if quote and len(cues) > 1:
+            # '"C," he said, paraphrasing her remarks': the cue nearest the quote tags it
+            cues = sorted(cues, key=lambda c: (c.start() < quote, c.start()))
+        return cues, quote
+
+    def __call__(self, d: DocIndex, cl: Clause) -> list[Frame] | None:
+        """The frames of the first cue that heads one (None: no cue does)."""
+        cues, quote = self.cues(d, cl)
+        for c in cues[:MAX_FRAME_CUES]:
+            found = self._read(d, cl, cues, c, quote)
+            if found:
+                return found
+        return None
+
+    def _read(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue,
+              quote: int) -> list[Frame] | None:
+        """The frames one cue heads, trying each reading in turn (None: it heads none)."""
+        cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
+        chunk = cl.chunk
+        after = chunk[c.end():c.end() + 40]
+        if quote and c.start() >= quote and c.start() - quote <= 80:
+            found = self._quote_first(d, cl, c, quote, cue, polarity)
+            if found:
+                return found
+        before = chunk[:c.start()]
+        comma = before.rfind(",")
+        appos = _APPOSITION.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
+        found = self._participle(d, cl, c, cue, polarity, before, comma) or \
+            self._passive(d, cl, c, cue, polarity)
+        if found:
+            return found
+        if not appos and comma > 0:
+            found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
+            if found:
+                return found
+        if needs_that and not self._frames_anyway(cue, after, before):
+            return None  # "declared war", "reported losses": not a frame unless post-posed
+        sp = self._preposed_speaker(d, cl, c, before, comma, appos)
+        if sp is None:
+            return None
+        return self._preposed(d, cl, cues, c, sp, cue, polarity)
+
+    def _quote_first(self, d: DocIndex, cl: Clause, c: Cue, quote: int, cue: str,
+                     polarity: str) -> list[Frame] | None:
+        """'"C," X said' / '"C," says X, a ...' / '"C," X told reporters'."""
+        text, cs, ce = cl.text, cl.cs, cl.ce
+        gap = text[cs + quote:cs + c.start()]
+        inverted = not gap.strip(" ,") or (
+            gap.rstrip().endswith(",") and c.group(0) in _INVERTING and
+            _NAME_AHEAD.match(text, cs + c.end(), ce))
+        # '"C" for her, said Jane Roe': the speaker follows the inverted cue
+        region = (cs + quote, cs + c.start()) if not inverted else \
+            self.speaker.inverted(d, cs + c.end(), ce)
+        ap = _APPOSITION.match(d.apposition_text(), *region) if not inverted else None
+        if ap:
+            region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
+        sp = self.speaker(d, *region, cl.sent_id)
+        if sp:
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
+        return None
+
+    def _participle(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                    before: str, comma: int) -> list[Frame] | None:
+        """A participle after the subject: "China ..., rejecting X" -> the clause subject."""
+        if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
+            cs = cl.cs
+            subj = d.mentions_in(cs, cs + comma)
+            if subj:
+                f = Frame(subj[0].actor_id, subj[0].surface,
+                          self.speaker.attribution_of(subj[0].actor_id, cl.low[cs:cs + comma]),
+                          cue, polarity, (cs + c.end(), cl.ce))
+                f.include_cue_from = cs + c.start() if polarity == "deny" else -1
+                return [f]
+        return None
+
+    def _passive(self, d: DocIndex, cl: Clause, c: Cue, cue: str,
+                 polarity: str) -> list[Frame] | None:
+        """A passive denial: "a claim denied by Yerevan"."""
+        by = _rx(r"\s+by\s+").match(cl.chunk[c.end():])
+        if polarity == "deny" and by:
+            sp = self.speaker(d, cl.cs + c.end() + by.end(), cl.ce, cl.sent_id)
+            if sp:
+                return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        return None
+
+    def _postposed(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                   before: str, comma: int, after: str) -> list[Frame] | None:
+        """Post-posed: "C, X said (on Thursday)." or "C, says X, a ..."."""
+        text, cs, chunk = cl.text, cl.cs, cl.chunk
+        tail = chunk[c.end():]
+        closes = chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
+        intro = len(tail.split()) > 2 and \
+            self.subject.opens_parenthetical(text[cs:cs + comma], participles=False)
+        # a short content is read only before an inverted cue ("The truce is fragile,
+        # says X"); before "X said" it may be an opener ("In Moscow, officials said")
+        inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
+        if not ((cl.outside(comma) or closes) and not intro
+                and len(before[comma:].split()) <= 8
+                and len(before[:comma].split()) >= (3 if inverted else 5)
+                and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)):
+            return None
+        # '"C," said X': the closing mark after the comma is not a speaker
+        gap_at = cs + comma + 1 + (1 if closes else 0)
+        gap = text[gap_at:cs + c.start()]
+        mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
+        if gap.strip():
+            # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
+            ok = len(tail.split()) <= 6 or bool(mid)
+            region = (gap_at, cs + c.start())
+        else:  # inverted "C, says X": only plain verbs of saying invert
+            ok = c.group(0) in _INVERTING and bool(re.match(
+                _NAME_AHEAD.pattern + r"|\s*(?:a|an|the|one)\s",
+                text[cs + c.end():cl.ce]))
+            region = self.speaker.inverted(d, cs + c.end(), cl.ce)
+        # an inverted speaker is read strictly, save a short phrase after an
+        # article: "..., said the company's chief executive"
+        low = d.low
+        loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
+            low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
+            not any(w in self.speaker_stop for w in low[region[0]:region[1]].split())
+        sp = self.speaker(d, *region, cl.sent_id, strict=not loose) if ok else None
+        if not sp:
+            return None
+        content_start = cs
+        acc = self.according_re.match(chunk)
+        if acc:
+            acc_end = chunk.find(",", acc.end())
+            if 0 < acc_end < comma:
+                content_start = cs + acc_end + 1
+        out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
+        if gap.strip() and mid and len(tail.split()) > 6:
+            rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
+            out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
+        return out
+
+    def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
+        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
+        a gerund ("admitted having fired"), a "to" complement of a modal class ("plans to
+        C"), or a knowledge cue after an evidence noun ("polls show C")."""
+        lex = self.lex
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or (
+            cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
+            lex.class_modality.get(lex.cue_class.get(cue, "")) and
+            _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
+            lex.cue_class.get(cue) == "knowledge" and
+            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
+
+    def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
+                          appos: re.Match | None) -> Speaker | None:
+        """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
+        name before an apposition, the subject before a parenthetical ("Clinton, during a
+        visit, said"), the segment after the last comma ("In a statement, the ministry
+        said"), then the whole run from the clause start."""
+        text, cs, sent_id, outside = cl.text, cl.cs, cl.sent_id, cl.outside
+        sp = None
+        pron = _PRON_BEFORE.search(text, cs, cs + c.start())
+        if pron and not appos:
+            sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
+        elif appos:
+            sp = self.speaker(d, cs, appos.end(1), sent_id)
+        elif comma > 0 and outside(comma) and (head := self.subject(
+                text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
+            sp = self.speaker(d, cs, cs + head, sent_id)
+        if sp is None and not pron and not appos and comma > 0 and outside(comma):
+            sp = self.speaker(d, cs + comma + 1, cs + c.start(), sent_id)
+        if sp is None and not appos:
+            sp = self.speaker(d, cs, cs + c.start(), sent_id)
+        return sp
+
+    def _preposed(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
+                  cue: str, polarity: str) -> list[Frame] | None:
+        """Pre-posed "X said (that) C": the content after the cue (after a "that" within
+        five words, or a colon); the whole clause for a cue of a whole-clause class."""
+        text, cs, ce, chunk = cl.text, cl.cs, cl.ce, cl.chunk
+        content_start = cs + c.end()
+        that = _rx(r"(?:\s+[\w-]+){0,5}?\s+that\s").match(chunk[c.end():])
+        colon = _rx(r"\s*:").match(chunk[c.end():])
+        if that:
+            content_start = cs + c.end() + that.end()
+        elif colon:
+            content_start = cs + c.end() + colon.end()
+        if not text[content_start:ce].strip(" .,;:!?\"'”’") and polarity != "deny":
+            return None  # "... he said." with nothing after the cue is not pre-posed
+        if self.lex.cue_class.get(cue) in self.lex.whole_clause:
+            # "X criticized Y as Z", "X endorsed Y": the claim keeps its source and target
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce))]
+        f = Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, ce))
+        if polarity == "deny":
+            f.include_cue_from = cs + c.start()
+        return self._second_cue(cl, cues, c, f, sp, content_start) or [f]
+
+    def _second_cue(self, cl: Clause, cues: list[Cue], c: Cue, f: Frame, sp: Speaker,
+                    content_start: int) -> list[Frame] | None:
+        """A second cue by the same speaker: "deny X claiming that Y", "... and said Y" (two
+        claims; `f`'s content ends at the second cue). Only the next cue is looked at."""
+        chunk, cs, ce = cl.chunk, cl.cs, cl.ce
+        for c2 in cues:
+            if c2.start() <= c.end():
+                continue
+            cue2, pol2, _ = self.lex.cue_forms[c2.group(0)]
+            prev_word = chunk[:c2.start()].split()[-1:] or [""]
+            if c2.group(0).endswith("ing") or prev_word[0] == "and":
+                f.content = (content_start, cs + c2.start() - (4 if prev_word[0] == "and" else 0))
+                rest = cs + c2.end()
+                that2 = _rx(r"\s+that\s").match(cl.low[rest:ce])
+                f2 = Frame(sp[0], sp[1], sp[2], cue2, pol2,
+                           (rest + (that2.end() if that2 else 0), ce))
+                if pol2 == "deny":
+                    f2.include_cue_from = cs + c2.start()
+                return [f, f2]
+            break
+        return None

@@ -1,0 +1,165 @@
+"""The source of a frame: who a speaker region ("the ministry", "Jane Roe, a spokeswoman",
+"he", "media reports") names, as (claimant_id, surface, attribution).
+
+A frame finder locates where the speaker is written; this component decides who it is, in
+one order of readings (a codebook person, a name the codebook does not know, a codebook
+body, a bare name, a pronoun or group through `coref`, an anonymous source, a short noun
+phrase). One place decides it, so every frame (pre-posed, post-posed, "according to", colon)
+reads its speaker the same way.
+"""
+from __future__ import annotations
+
+import re
+
+from analysis.codebook import Codebook
+from analysis.extract.clauses import _NOT_NAME, _last_name, _rx, trim
+from analysis.extract.coref import CorefResolver, Speaker
+from analysis.extract.docindex import DocIndex
+from analysis.records import Mention
+from analysis.text.textutil import norm, word_re
+
+
+def _reads_as_clause(words: list[str], stop: frozenset[str]) -> bool:
+    """A short region holding a verb or function word before its last word reads as a
+    clause ("The truce is fragile,"), not a speaker; trailing auxiliaries and adverbs belong
+    to the cue ("The ministry has (said)", "the army also (said)")."""
+    words = [w.strip(",.") for w in words]
+    while words and words[-1] in stop:
+        words.pop()
+    return any(w in stop for w in words)
+
+
+class SpeakerFinder:
+    """Resolves a speaker region to (claimant_id, surface, attribution), built per codebook."""
+
+    def __init__(self, cb: Codebook):
+        self.cb = cb
+        self.anon_noun_re = word_re(cb.anonymous_nouns)
+        self.group_re = word_re(cb.group_nouns)
+        self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
+                                  r")\b[\s,]*)+") if cb.speaker_lead else None
+        self.speaker_stop = frozenset(cb.speaker_stop)
+        self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
+        self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        self.coref = CorefResolver(cb)
+
+    def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
+                 strict: bool = False) -> Speaker | None:
+        """Resolve a speaker region to (claimant_id, surface, attribution) or None.
+
+        `strict` refuses the last-resort reading of a short definite phrase ("the ministry")
+        as an unknown speaker (used where the region may be content, not a speaker).
+        """
+        s, e = trim(d.doc.text, s, e)
+        lead = self.lead_re.match(d.low, s, e) if self.lead_re else None
+        if lead and lead.end() < e:
+            s = lead.end()  # "But she said", "Even so, voters said"
+        elif lead:
+            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
+            return self.coref.same_sentence(d, sent_id)
+        if e <= s:
+            return None
+        region, low = d.doc.text[s:e], d.low[s:e]
+        mentions = d.mentions_in(s, e)
+        if mentions:
+            return self._with_mentions(d, s, e, region, low, mentions)
+        return self._without_mentions(d, region, low, sent_id, strict)
+
+    def _with_mentions(self, d: DocIndex, s: int, e: int, region: str, low: str,
+                       mentions: list[Mention]) -> Speaker:
+        """A region holding codebook actors: the evidence they made ("a CNN poll"), the last
+        person, a person the codebook does not know speaking for a body, or the first body."""
+        text, cb = d.doc.text, self.cb
+        persons = [m for m in mentions if (a := cb.get(m.actor_id)) and a.type == "person"]
+        lw = low.split()
+        if not persons and lw and lw[-1].strip("'’") in self.evidence and len(lw) <= 10:
+            return mentions[0].actor_id, region, "named"  # the evidence, by whoever made it
+        if persons:
+            p = persons[-1]
+            return p.actor_id, p.surface, "named"
+        name = _last_name(text[s:mentions[0].start], self.not_name)
+        first = cb.get(mentions[0].actor_id)
+        if len(name.split()) > 1 and (first is None or first.type != "state"):
+            # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
+            # the codebook does not know, identified by name -> named; keep an organisation
+            orgs = [m.actor_id for m in mentions
+                    if (a := cb.get(m.actor_id)) and a.type not in {"source_group", "state"}]
+            org = orgs[0] if orgs else ""
+            d.memory.remember(name, org)
+            return org, name, "named"
+        m = mentions[0]
+        # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
+        # after the body it speaks for; a later "Lorenzana said" speaks for it too
+        after = _last_name(text[mentions[-1].end:e], self.not_name)
+        if len(after.split()) > 1:
+            d.memory.remember(after, m.actor_id)
+        # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
+        return m.actor_id, region if len(region) < 120 else m.surface, \
+            self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
+
+    def _without_mentions(self, d: DocIndex, region: str, low: str, sent_id: int,
+                          strict: bool) -> Speaker | None:
+        """A region naming no codebook actor: an anonymous source, the evidence itself, a
+        bare name, a pronoun or group (coreference), or a short noun phrase."""
+        anon = self.anon_noun_re.search(low)
+        if anon and len(low[:anon.start()].split()) <= 2 and not self.group_re.search(low):
+            return "", region, "anonymous"  # "media reports", not "the authors of the report"
+        lw = low.split()
+        if lw and lw[-1].strip("'’") in self.evidence and len(lw) <= 10:
+            return "", region, "group"  # "Recent polls (show)": the evidence itself
+        name = _last_name(region, self.not_name)
+        if name and (len(name.split()) > 1 or not self.group_re.search(low)):
+            # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
+            return d.memory.known(name), name, "named"
+        if self.group_re.search(low):
+            return self.coref.group_pronoun(d, region, low, sent_id)
+        if self.pron_re.fullmatch(low.strip()) or self.pron_re.match(low.strip()):
+            return self.coref.pronoun(d, region, low, sent_id)
+        if anon:
+            return "", region, "anonymous"
+        words = low.split()
+        if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
+                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low) \
+                and not _reads_as_clause(words, self.speaker_stop):
+            # "The ministry said": an explicit but unknown speaker, never the author's voice
+            return self.coref.definite(d, region, words, sent_id)
+        return None if strict else self.noun_phrase(region, words)
+
+    def attribution_of(self, actor_id: str, region_low: str) -> str:
+        """named or group, from the claimant's type and the words around it."""
+        actor = self.cb.get(actor_id)
+        if actor is None:
+            return "named"
+        if actor.type in {"source_group"} or (actor.origin == "pattern" and actor.type == "media"):
+            return "group"
+        lead = region_low.strip()
+        m = self.group_re.search(lead)
+        if m and m.start() < 25 and actor.type not in {"person"}:
+            name_pos = lead.find(norm(actor.name)[:6])
+            if name_pos < 0 or m.start() < name_pos:
+                return "group"
+        return "named"
+
+    def inverted(self, d: DocIndex, s: int, e: int) -> tuple[int, int]:
+        """The speaker region after an inverted cue ('said Jane Roe, 59, of Ohio'): up to
+        the first comma, where an apposition or a place begins."""
+        comma = d.doc.text.find(",", s, e)
+        return (s, comma) if comma > s and d.doc.text[s:comma].strip() else (s, e)
+
+    def noun_phrase(self, region: str, words: list[str]) -> Speaker | None:
+        """A speaker no codebook actor or name covers, read as a short noun phrase
+        ("three-quarters of the voters", "many speakers at the service"): an explicit
+        source, left unresolved (no claimant id); None when the region reads as a clause."""
+        quant = self.speaker_quantifiers
+        if words and words[0] in quant and len(words) <= 6:
+            # "about 9 percent", "those surveyed": a share of people, once its leads go
+            words = list(words)
+            while words and words[0] in quant:
+                words.pop(0)
+        if not 0 < len(words) <= 8 or any(w.strip(",.") in self.speaker_stop for w in words):
+            return None
+        if not _rx(r"[a-z]{3,}$").search(words[-1]) or any(q in region for q in "“”\"("):
+            return None
+        return "", region, "group" if words[-1].endswith("s") else "named"
