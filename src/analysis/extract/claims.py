@@ -11,16 +11,15 @@ with no frame is the author's own voice, with the outlet as claimant.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from itertools import accumulate
 from operator import attrgetter, itemgetter
 
 from analysis.codebook import Codebook
 from analysis.extract.attribution import FrameFinder
-from analysis.extract.clauses import (_QUOTE_OPENERS, _SPLITTERS, _EMBEDDED, _rx, quote_depth_mask,
+from analysis.extract.clauses import (_EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
                                       quote_spans, split_clauses, trim)
 from analysis.extract.cues import MAX_FRAME_CUES, CueLexicon
 from analysis.extract.docindex import DocIndex, Frame
+from analysis.extract.loaded import loaded_uses
 from analysis.extract.quantities import NUMBER_WORDS, parse_quantities
 from analysis.extract.speaker import SpeakerFinder, _reads_as_clause
 from analysis.records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
@@ -224,71 +223,6 @@ def extractor_for(cb: Codebook) -> ClaimExtractor:
     return _EXTRACTORS[id(cb)]
 
 
-def _loaded_uses(st: DocIndex, claims: list[Claim]) -> list[LoadedUse]:
-    """Loaded-language expressions with the actor each targets, linked to their claim."""
-    cb, doc = st.cb, st.doc
-    uses: list[LoadedUse] = []
-    c_starts = [c.start for c in claims]
-    reach = list(accumulate((c.end for c in claims), max))  # furthest end up to each claim
-
-    def claim_at(pos: int) -> Claim | None:
-        """The last claim starting at or before `pos` that holds it (the scan back stops
-        where no earlier claim reaches `pos`, not at the first claim of the document)."""
-        i = bisect_left(c_starts, pos + 1) - 1
-        while i >= 0 and reach[i] > pos:
-            if claims[i].start <= pos < claims[i].end:
-                return claims[i]
-            i -= 1
-        return None
-
-    def target(s: int, e: int, how: str, sent: Sentence) -> str:
-        near = st.mentions_in(sent.start, sent.end)
-        if not near:
-            return ""
-        if how == "np":
-            inside = [m for m in near if m.start <= s and e <= m.end]
-            if inside:
-                return inside[0].actor_id
-            adj = [m for m in near if 0 <= s - m.end <= 12 or 0 <= m.start - e <= 12]
-            if adj:
-                return min(adj, key=lambda m: min(abs(s - m.end), abs(m.start - e))).actor_id
-            how = "right"
-        if how == "left":
-            left = [m for m in near if m.end <= s]
-            if left:
-                return left[-1].actor_id
-        right = [m for m in near if m.start >= e]
-        if right:
-            return right[0].actor_id
-        left = [m for m in near if m.end <= s]
-        return left[-1].actor_id if left else ""
-
-    for sent in doc.sentences:
-        for ms, me, entry, _ in st.marks_in(sent.start, sent.end, "loaded"):
-            c = claim_at(ms)
-            uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id, ms, me,
-                                  doc.text[ms:me], entry.label, entry.device,
-                                  target(ms, me, entry.target, sent)))
-        stext = doc.text[sent.start:sent.end]
-        if not any(q in stext for q in "“‘'"):
-            continue  # no quotation mark, no scare quotes
-        for m in _rx(r"[“‘']([^”’'\"“]{1,40})[”’']").finditer(stext):
-            words = m.group(1).split()
-            s, e = sent.start + m.start(), sent.start + m.end()
-            c = claim_at(s)
-            single = m.group(0)[0] == "‘"
-            if not (0 < len(words) <= cb.scare_quote_max_words):
-                continue
-            if not single and (c is None or c.attribution == "named"):
-                continue
-            if m.group(0)[0] == "'" and not doc.text[s - 1:s].isspace():
-                continue
-            uses.append(LoadedUse(doc.doc_id, c.claim_id if c else "", sent.sent_id, s, e,
-                                  doc.text[s:e], "scare_quotes", "scare_quotes",
-                                  target(s, e, "np", sent) or (c.claimant_id if c else "")))
-    return sorted(set(uses), key=attrgetter("start", "end", "label"))
-
-
 def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef], cb: Codebook,
                    outlet_id: str) -> tuple[list[Claim], list[LoadedUse]]:
     """Extract the claims and loaded language of one document.
@@ -312,7 +246,7 @@ def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef
     claims.sort(key=attrgetter("start", "end"))
     for n, c in enumerate(claims, start=1):
         c.claim_id = f"{doc.doc_id}-c{n:03d}"
-    loaded = _loaded_uses(st, claims)
+    loaded = loaded_uses(st, claims)
     by_id = {c.claim_id: c for c in claims}
     for u in loaded:
         if u.claim_id and u.label not in by_id[u.claim_id].loaded:

@@ -12,7 +12,7 @@ from analysis.records import Document
 from analysis.text.textutil import Lexicon
 
 #: Tables whose matches are start offsets of any occurrence, word boundaries or not (where
-#: a frame pattern may begin: `claims._DocState.may_match`).
+#: a frame pattern may begin: `docindex.DocIndex.may_match`).
 UNBOUNDED = frozenset({"frame:anon_frame_re", "frame:according_re", "frame:release_re",
                        "numbers"})
 
