@@ -7,6 +7,12 @@ from `cues.yaml`: pre-posed ("X said (that) C"), post-posed ("C, X said" / "C, s
 "according to X", "X released a video showing C", anonymous frames ("there are reports
 about C", "reportedly"), and quotations that continue the previous speaker's quote. A clause
 with no frame is the author's own voice, with the outlet as claimant.
+
+Where each decision lives: clauses and quotations `clauses`; the frame kinds `attribution`
+(`FrameFinder`), verbs of saying `cues` (`CueFrameFinder`), who a speaker region names
+`speaker` (`SpeakerFinder`), "he" / "the ministry" `coref`; the document's lookups
+`docindex`; quantities `quantities`; loaded language `loaded`. This module builds the claim
+(content span, source, modality, type, actors) and links contested claims across documents.
 """
 from __future__ import annotations
 
