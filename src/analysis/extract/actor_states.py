@@ -14,6 +14,10 @@ from analysis.extract.actor_offices import OfficeCheck
 from analysis.extract.actor_people import PersonFinder
 
 
+#: The rule a bare state form is recorded under, by its form.
+_FORM_RULE = {"name": "alias", "capital": "metonym", "demonym": "demonym", "people": "demonym"}
+
+
 class StateAttribution:
     """Rules 2-4 of `actors`: what a state form hit stands for in its context."""
 
@@ -22,72 +26,19 @@ class StateAttribution:
         self.people, self.offices = people, offices
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
-        """Resolve a state name / demonym / capital hit (rules 2-4)."""
+        """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
+        a compound ("-based", "-led", "-backed"), the head of a noun phrase (a body, an
+        office, a person), a place, else the state itself."""
         start, end, ref = hit
-        iso3, low = ref.key, d.low
-        pro = start >= len(self.m.pro) and low[start - len(self.m.pro):start] == self.m.pro
-        s0 = start - len(self.m.pro) if pro else start
+        iso3, pro_prefix = ref.key, self.m.pro
+        pro = start >= len(pro_prefix) and d.low[start - len(pro_prefix):start] == pro_prefix
+        s0 = start - len(pro_prefix) if pro else start
         if self.inside_name(d, start):
             d.covered.append((start, end))
             return  # "Sea of Japan", "Bank of England": part of a name, not the state
-        # "Brussels-based", "Moscow-based": a place, not an actor
-        if low.startswith("-based", end):
-            d.add_place(start, end, self.cb.states[iso3].name, iso3)
+        if self.compound(d, start, end, s0, iso3) or \
+                self.noun_phrase(d, hit, s0, pro, hits_at):
             return
-        # "<demonym>-led coalition" (a bloc) and "<demonym>-backed <noun>" (a proxy): both
-        # collapse to the state through `backed_by`
-        for suffix, role in ((self.m.led, "COALITION"), (self.m.backed, "PROXY")):
-            if low.startswith(suffix, end):
-                e = end + len(suffix)
-                k = d.tok_at(e)
-                if k < d.n_tokens and d.texts[k].isalpha() and d.texts[k].islower():
-                    e = d.ends[k]
-                d.add(s0, e, self.cb.role_actor_id(iso3, role), "pattern")
-                return
-        i = d.tok_at(end)
-        possessive = i < d.n_tokens and d.lows[i] in {"'s", "'"}
-        j = i + 1 if possessive else i
-        # skip up to two modifiers (lowercase words or another hyphen-joined word)
-        sid = d.sent_of(start)  # a token is in this sentence when it starts before the next
-        next_start = d.sent_starts[sid + 1] if sid + 1 < len(d.sent_starts) else len(low)
-        for skip in range(0, 3):
-            k = j + skip
-            if k >= d.n_tokens or d.starts[k] >= next_start:
-                break
-            n, role = d.match_seq(k, self.m.titles, self.m.max_title)
-            if n and (skip == 0 or possessive or d.texts[k - 1].islower()):
-                name_end, person = self.people.name_after(d, k + n, hits_at)
-                if name_end > 0 and person:
-                    d.add(s0, name_end, person, "title_name")
-                    self.offices.check_office(d, s0, name_end, person, iso3, role)
-                    return
-                if name_end > 0 and not person:
-                    # a person the codebook does not know, of the office the title names;
-                    # later "Orban said" is the same person
-                    self.people.learn(d, d.starts[k + n], name_end, self.cb.role_actor_id(iso3, role),
-                               " ".join(d.lows[k:k + n]), "title_name", s0)
-                    return
-                d.add(s0, d.ends[k + n - 1], self.cb.role_actor_id(iso3, role),
-                         "possessive" if possessive else "demonym_np")
-                return
-            n, role = d.match_seq(k, self.m.heads, self.m.max_head)
-            if n:
-                kind = self.cb.roles[role].kind
-                body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")
-                d.add(s0, d.ends[k + n - 1], body,
-                         "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
-                # "Chinese defence ministry spokesman Li Wen", "Ruritanian spokesman Li Wen"
-                self.people.person_after(d, k + n, body, self.m.person_roles.get(tuple(d.lows[k:k + n]), ""))
-                return
-            if d.lows[k] in self.m.nationals_first and any(
-                    tuple(d.lows[k:k + n]) in group
-                   for n, group in self.m.nationals_by_len.items()):
-                d.covered.append((start, end))
-                return  # nationals, not the state ("Syrian mercenaries")
-            tk = d.texts[k]
-            if not (tk.isalpha() and tk.islower()) or d.lows[k] in NOT_NAMES \
-                    or d.starts[k] in hits_at:
-                break
         if ref.form in {"name", "capital"}:
             hs, role = self.head_in_state(d, start)
             if hs >= 0:
@@ -96,9 +47,83 @@ class StateAttribution:
             if self.place_context(d, s0):
                 d.add_place(start, end, self.cb.states[iso3].name, iso3)
                 return
-        rule = {"name": "alias", "capital": "metonym", "demonym": "demonym",
-                "people": "demonym"}.get(ref.form, "alias")
-        d.add(s0, end, iso3, rule)
+        d.add(s0, end, iso3, _FORM_RULE.get(ref.form, "alias"))
+
+    def compound(self, d: ActorDoc, start: int, end: int, s0: int, iso3: str) -> bool:
+        """A hyphen compound: "Brussels-based" (a place), "<demonym>-led coalition" (a
+        bloc), "<demonym>-backed <noun>" (a proxy); the last two collapse to the state
+        through `backed_by`. Whether one was recorded."""
+        low = d.low
+        if low.startswith("-based", end):
+            d.add_place(start, end, self.cb.states[iso3].name, iso3)
+            return True
+        for suffix, role in ((self.m.led, "COALITION"), (self.m.backed, "PROXY")):
+            if low.startswith(suffix, end):
+                e = end + len(suffix)
+                k = d.tok_at(e)
+                if k < d.n_tokens and d.texts[k].isalpha() and d.texts[k].islower():
+                    e = d.ends[k]
+                d.add(s0, e, self.cb.role_actor_id(iso3, role), "pattern")
+                return True
+        return False
+
+    def noun_phrase(self, d: ActorDoc, hit: tuple[int, int, Ref], s0: int, pro: bool,
+                    hits_at: dict) -> bool:
+        """The state form modifies a noun after it (its possessive, or up to two lowercase
+        modifiers between): a title ("Turkish Defense Minister Jane Doe"), a role head
+        ("Azerbaijani Armed Forces"), or a nationals noun ("Syrian mercenaries", which
+        names nobody). Whether the hit was settled."""
+        start, end, ref = hit
+        iso3 = ref.key
+        i = d.tok_at(end)
+        possessive = i < d.n_tokens and d.lows[i] in {"'s", "'"}
+        j = i + 1 if possessive else i
+        sid = d.sent_of(start)  # a token is in this sentence when it starts before the next
+        next_start = d.sent_starts[sid + 1] if sid + 1 < len(d.sent_starts) else len(d.low)
+        for skip in range(0, 3):
+            k = j + skip
+            if k >= d.n_tokens or d.starts[k] >= next_start:
+                break
+            n, role = d.match_seq(k, self.m.titles, self.m.max_title)
+            if n and (skip == 0 or possessive or d.texts[k - 1].islower()):
+                self.title(d, k, n, role, s0, iso3, possessive, hits_at)
+                return True
+            n, role = d.match_seq(k, self.m.heads, self.m.max_head)
+            if n:
+                kind = self.cb.roles[role].kind
+                body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")
+                d.add(s0, d.ends[k + n - 1], body,
+                      "possessive" if possessive else ("pattern" if kind == "group" else "demonym_np"))
+                # "Chinese defence ministry spokesman Li Wen", "Ruritanian spokesman Li Wen"
+                self.people.person_after(d, k + n, body,
+                                         self.m.person_roles.get(tuple(d.lows[k:k + n]), ""))
+                return True
+            if d.lows[k] in self.m.nationals_first and any(
+                    tuple(d.lows[k:k + n]) in group
+                    for n, group in self.m.nationals_by_len.items()):
+                d.covered.append((start, end))
+                return True  # nationals, not the state ("Syrian mercenaries")
+            tk = d.texts[k]
+            if not (tk.isalpha() and tk.islower()) or d.lows[k] in NOT_NAMES \
+                    or d.starts[k] in hits_at:
+                break
+        return False
+
+    def title(self, d: ActorDoc, k: int, n: int, role: str, s0: int, iso3: str,
+              possessive: bool, hits_at: dict) -> None:
+        """A state's title at tokens k..k+n: with a codebook person after it, that person
+        (checked against the dated offices); with an unknown name, a person learned for the
+        office (later "Orban said" is the same person); alone, the office itself."""
+        name_end, person = self.people.name_after(d, k + n, hits_at)
+        if name_end > 0 and person:
+            d.add(s0, name_end, person, "title_name")
+            self.offices.check_office(d, s0, name_end, person, iso3, role)
+        elif name_end > 0:
+            self.people.learn(d, d.starts[k + n], name_end, self.cb.role_actor_id(iso3, role),
+                              " ".join(d.lows[k:k + n]), "title_name", s0)
+        else:
+            d.add(s0, d.ends[k + n - 1], self.cb.role_actor_id(iso3, role),
+                  "possessive" if possessive else "demonym_np")
 
     def place_context(self, d: ActorDoc, start: int) -> bool:
         """Whether a state name at `start` is governed by a place preposition."""
