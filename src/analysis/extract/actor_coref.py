@@ -12,7 +12,6 @@ from collections import Counter
 
 from analysis.extract.actor_doc import ActorDoc
 from analysis.extract.actor_lexicon import NOT_NAMES, ActorMatcher, dia_fold, role_head
-from analysis.text.textutil import fold
 
 
 class NameCoreference:
@@ -31,7 +30,7 @@ class NameCoreference:
         forms = self.learned_forms(d)
         if not forms:
             return
-        text = dia_fold(fold(d.doc.text))
+        text = dia_fold(d.folded())
         found: list[tuple[int, int]] = []  # (start, -length) of every bounded occurrence
         for form in forms:
             i = text.find(form)
@@ -138,7 +137,7 @@ class NameCoreference:
         for end, r, pid in sorted(d.intros):
             by_role.setdefault(r, ([], []))[0].append(end)
             by_role[r][1].append(pid)
-        for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
+        for k in d.the_tokens():
             n, role = d.match_seq(k + 1, self.m.person_roles, self.m.max_person_role)
             e = k + n  # the role's last token
             if not n or d.is_covered(d.starts[k + 1]) or (e + 1 < d.n_tokens and (
@@ -197,8 +196,7 @@ class BodyReferences:
             return
         bodies.sort()
         b_starts = [b[0] for b in bodies]
-        lows = d.lows
-        for k in [k for k, w in enumerate(lows[:-1]) if w == "the"]:
+        for k in d.the_tokens():
             n, roles = d.match_seq(k + 1, self.m.anaphors, self.m.max_anaphor)
             if not n or d.is_covered(d.starts[k + 1]) or not self.head_alone(d, k, k + n):
                 continue

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from datetime import date
+from itertools import compress, count
+from operator import itemgetter
 
 from analysis.extract.actor_lexicon import ActorMatcher
 from analysis.records import Document, Flag, Mention, PlaceRef
-from analysis.text.textutil import token_columns
+from analysis.text.textutil import fold, token_columns
 
 
 def _pub_date(doc: Document) -> date | None:
@@ -47,6 +49,8 @@ class ActorDoc:
         self.intros: list[tuple[int, str, str]] = []  # (end, role's last word, person id)
         self.holders: dict[tuple[str, str], str] = {}  # (state, role) -> office holder
         self._caps: list[int] | None = None  # see `caps`
+        self._the: list[int] | None = None  # see `the_tokens`
+        self._folded: str | None = None  # see `folded`
 
     def sent_of(self, pos: int) -> int:
         """Sentence id holding a character offset."""
@@ -69,9 +73,23 @@ class ActorDoc:
     def caps(self) -> list[int]:
         """Indices of the capitalised tokens (the only ones that can start a name), found
         once: the introductions and the unresolved names both walk them."""
-        if self._caps is None:
-            self._caps = [k for k, t in enumerate(self.texts) if t[:1].isupper()]
+        if self._caps is None:  # tokens are never empty: the first letter decides, in C
+            self._caps = list(compress(count(), map(str.isupper, map(itemgetter(0), self.texts))))
         return self._caps
+
+    def the_tokens(self) -> list[int]:
+        """Indices of the tokens "the" but the last one (where "the <role>" and "the
+        <body noun>" may start), found once for both readers, in C."""
+        if self._the is None:
+            self._the = list(compress(count(), map("the".__eq__, self.lows[:-1])))
+        return self._the
+
+    def folded(self) -> str:
+        """The text with `fold` applied (offsets unchanged), computed once: the
+        case-sensitive names and the learned names both search it."""
+        if self._folded is None:
+            self._folded = fold(self.doc.text)
+        return self._folded
 
     def tok_at(self, pos: int) -> int:
         """Index of the first token starting at or after `pos`."""

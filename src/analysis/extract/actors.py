@@ -25,12 +25,21 @@ from analysis.extract.actor_people import PersonFinder
 from analysis.extract.actor_states import StateAttribution
 from analysis.extract.lexicon import doc_hits
 from analysis.records import Document, Flag, Mention, PlaceRef, Unresolved
-from analysis.text.textutil import fold
 
 __all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "matcher_for", "resolve", "resolver_for"]
 
 _PROVENANCE = ("-supplied", "-made", "-built", "-provided", "-donated", "-produced",
                "-manufactured", "-designed", "-origin")
+
+
+def _in_last_spans(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Whether one of the last four spans holds `pos`: a hit that a longer rule just took
+    (a title, a compound) is not read again (a loop, not `any` over a generator: this
+    runs for every hit)."""
+    for a, b in spans[-4:]:
+        if a <= pos < b:
+            return True
+    return False
 
 
 class CodebookNames:
@@ -41,7 +50,7 @@ class CodebookNames:
 
     def hits(self, d: ActorDoc) -> list[tuple[int, int, Ref]]:
         """Dictionary hits, longest-leftmost, case-insensitive plus case-sensitive ones."""
-        found = doc_hits(d.doc, self.cb)["actors"] + self.m.cs_index.find(fold(d.doc.text))
+        found = doc_hits(d.doc, self.cb)["actors"] + self.m.cs_index.find(d.folded())
         found.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
         taken: list[tuple[int, int, Ref]] = []
         occupied = bytearray(len(d.low) + 1)  # 1 where a longer hit was taken
@@ -157,8 +166,9 @@ class ActorResolver:
         hits = self.names.hits(d)
         hits_at = {h[0]: h for h in hits}
         named = {h[2].key for h in hits if h[2].kind == "state"}  # for the shorthands
+        covered = d.covered
         for hit in hits:
-            if any(a <= hit[0] < b for a, b in d.covered[-4:]):
+            if _in_last_spans(covered, hit[0]):
                 continue
             if hit[2].kind == "shorthand":
                 ref = self.states.shorthand_ref(d, hit, named)
