@@ -24,6 +24,10 @@ class StateAttribution:
     def __init__(self, m: ActorMatcher, people: PersonFinder, offices: OfficeCheck):
         self.m, self.cb = m, m.cb
         self.people, self.offices = people, offices
+        # first words of the titles and heads: most tokens after a state form start
+        # neither, and are passed over without a lookup (this runs for every state hit)
+        self.title_first = m.firsts[id(m.titles)]
+        self.head_first = m.firsts[id(m.heads)]
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -84,11 +88,14 @@ class StateAttribution:
             k = j + skip
             if k >= d.n_tokens or d.starts[k] >= next_start:
                 break
-            n, role = d.match_seq(k, self.m.titles, self.m.max_title)
+            w = d.lows[k]
+            n, role = d.match_seq(k, self.m.titles, self.m.max_title) \
+                if w in self.title_first else (0, "")
             if n and (skip == 0 or possessive or d.texts[k - 1].islower()):
                 self.title(d, k, n, role, s0, iso3, possessive, hits_at)
                 return True
-            n, role = d.match_seq(k, self.m.heads, self.m.max_head)
+            n, role = d.match_seq(k, self.m.heads, self.m.max_head) \
+                if w in self.head_first else (0, "")
             if n:
                 kind = self.cb.roles[role].kind
                 body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")
