@@ -24,6 +24,7 @@ class PersonFinder:
 
     def __init__(self, m: ActorMatcher):
         self.m, self.cb = m, m.cb
+        self.role_first = m.firsts[id(m.person_roles)]  # first words of the person roles
 
     def name_span(self, d: ActorDoc, pos: int) -> tuple[int, int]:
         """A person's name from `pos`: up to five capitalised words (lowercase particles
@@ -96,10 +97,16 @@ class PersonFinder:
         ms = sorted(d.mentions, key=attrgetter("start"))
         m_starts = [m.start for m in ms]
         d.place_starts = {p.start for p in d.places}
-        texts, starts, nxt = d.texts, d.starts, 0
+        texts, lows, starts, nxt = d.texts, d.lows, d.starts, 0
+        role_first, particles, last = self.role_first, self.m.particles, d.n_tokens - 1
         # only capitalised tokens can start a title or a name (one pass in C to find them)
         for k in d.caps():
-            if k < nxt or d.taken(starts[k]):
+            if k < nxt:
+                continue
+            if lows[k] not in role_first and (k >= last or not (
+                    texts[k + 1][:1].isupper() or lows[k + 1] in particles)):
+                continue  # no role, and a name of one word: the test below, made early
+            if d.taken(starts[k]):
                 continue
             n, role = d.match_seq(k, self.m.person_roles, self.m.max_person_role)
             j = k + n
