@@ -10,6 +10,16 @@ Rules, in order of strength (all driven by the codebook, none by an article):
    border with Iran", "fighters from Syria") or names nationals ("Syrian mercenaries");
 5. pronouns and "the sides" stay unresolved rather than guessed.
 Capitalised names matched by no rule are listed as unresolved, for growing the codebook.
+
+Each job is one component, built once per codebook (`ActorResolver`, cached by
+`resolver_for`) from the compiled dictionaries (`actor_lexicon.ActorMatcher`); a document's
+state is an `actor_doc.ActorDoc` passed to each in turn:
+- `CodebookNames` (here): the dictionary hits and curated aliases (rule 1);
+- `actor_states.StateAttribution`: state forms as bodies, offices, places or the state (2-4);
+- `actor_people.PersonFinder`: people introduced by a title or apposition (3, `learned`);
+- `actor_offices.OfficeCheck`: a title + name against the dated offices (the flags);
+- `actor_coref.NameCoreference` and `BodyReferences`: surnames, roles, body nouns and
+  abbreviations named again later (`coreference`).
 """
 from __future__ import annotations
 
