@@ -75,15 +75,6 @@ def _trigger_index(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
     return [(rt, word_re(rt.triggers)) for rt in cb.relation_types]
 
 
-_INDEX: dict[int, list[tuple[RelationType, re.Pattern]]] = {}
-
-
-def _index_for(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
-    if id(cb) not in _INDEX:
-        _INDEX[id(cb)] = _trigger_index(cb)
-    return _INDEX[id(cb)]
-
-
 def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list[Mention]:
     """The group of coordinated mentions next to ms[pivot] ("Russia, Egypt and the UAE").
 
@@ -141,7 +132,7 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
                 ) -> list[tuple[int, int, RelationType]]:
     """Relation triggers in a claim, longest-leftmost and non-overlapping."""
     if found is None:
-        found = [(m.start(), m.end(), rt) for rt, rx in _index_for(cb)
+        found = [(m.start(), m.end(), rt) for rt, rx in extractor_for(cb).index
                  for m in rx.finditer(low, claim.start, claim.end)]
     else:
         i = bisect_left(found, claim.start, key=itemgetter(0))
@@ -208,23 +199,17 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
-_OTHERS: dict[int, re.Pattern | None] = {}
-
-
 def _others_rx(cb: Codebook) -> re.Pattern | None:
-    """The codebook's nouns naming other actors than their possessor, compiled once."""
-    if id(cb) not in _OTHERS:
-        words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
-        _OTHERS[id(cb)] = word_re(words) if words else None
-    return _OTHERS[id(cb)]
+    """The codebook's nouns naming other actors than their possessor, compiled."""
+    words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+    return word_re(words) if words else None
 
 
-def _others_of(low: str, m: Mention, cb: Codebook) -> bool:
+def _others_of(low: str, m: Mention, rx: re.Pattern | None) -> bool:
     """Whether a mention is the possessor of a noun that names other actors ("China's
     rival claimants", "Russia's enemies"): then the mention is not the object."""
     if not low.startswith(("'s ", "' "), m.end):
         return False
-    rx = _others_rx(cb)
     if rx is None:
         return False
     after = low.index(" ", m.end) + 1
@@ -305,7 +290,7 @@ def _refit(rt: RelationType, low: str, te: int, obj_end: int, cb: Codebook) -> R
     return rt
 
 
-def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
+def _negated(low: str, start: int, claim: Claim, negators: re.Pattern) -> bool:
     """Whether a negator stands within the six words before a trigger (inside the claim)."""
     window = low[max(claim.start, start - 90):start]
     # a negator in an earlier sentence or clause ("... a hot war. By contrast, the X-Y
@@ -314,7 +299,7 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
     if cut >= 0:
         window = window[cut + 2:]
     words = window.split()[-10:]
-    return bool(word_re(cb.negators).search(" ".join(words)))
+    return bool(negators.search(" ".join(words)))
 
 
 class _Reading:
@@ -340,13 +325,16 @@ class _ClaimView:
 
     def __init__(self, claim: Claim, low: str, ms: list[Mention]) -> None:
         self.claim, self.low, self.ms = claim, low, ms
-        self.starts = [m.start for m in ms]
-        ends = [m.end for m in ms]
-        # the mentions before a trigger are a prefix of `ms` when their ends are in order
-        # (always, unless a mention nests in another): a bisection, not a scan per trigger
-        self.ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
+        self.starts: list[int] | None = None
+        self.ends: list[int] | None = None
+        if len(ms) > 16:  # a long claim: bisections, not a scan of its mentions per trigger
+            self.starts = [m.start for m in ms]
+            ends = [m.end for m in ms]
+            # the mentions before a trigger are a prefix of `ms` when their ends are in
+            # order (always, unless a mention nests in another)
+            self.ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
 
     def breaks(self) -> list[int]:
         """The claim's segment breaks, found on first need."""
@@ -366,6 +354,8 @@ class _ClaimView:
 
     def after(self, te: int, stop: int) -> list[Mention]:
         """The claim's mentions starting in [te, stop), in text order."""
+        if self.starts is None:
+            return [m for m in self.ms if m.start >= te and m.start < stop]
         return self.ms[bisect_left(self.starts, te):bisect_left(self.starts, stop)]
 
 
@@ -376,6 +366,8 @@ class RelationExtractor:
     def __init__(self, cb: Codebook) -> None:
         self.cb = cb
         self.index = _trigger_index(cb)
+        self.others = _others_rx(cb)
+        self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
@@ -425,7 +417,7 @@ class RelationExtractor:
             r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
             self._read(cv, r, prev)
             prev = (r.source, r.target)
-            neg = _negated(low, ts, claim, self.cb)
+            neg = _negated(low, ts, claim, self.negators)
             pairs = _pairs(r, low)
             if rt.not_with and r.target:  # "supply X with minerals" is trade
                 rt = _refit(rt, low, te, r.obj_end, self.cb)
@@ -477,7 +469,7 @@ class RelationExtractor:
             r.target = cv.group(r.seg, leftward=True)
         if not r.target and r.right:
             r.target = [m for m in cv.group(r.right[0], leftward=False)
-                        if m.start < r.obj_end and not _others_of(low, m, self.cb)]
+                        if m.start < r.obj_end and not _others_of(low, m, self.others)]
         if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
                 and claim.claimant_id and not r.left and r.k == 0 and (
                     not r.nominal or (r.nominal.start() <= claim.start + 1
