@@ -12,7 +12,7 @@ denial keep their type with sign 0. Every relation carries the claim's claimant 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from operator import attrgetter, itemgetter
 from typing import Callable
@@ -75,15 +75,6 @@ def _trigger_index(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
     return [(rt, word_re(rt.triggers)) for rt in cb.relation_types]
 
 
-_INDEX: dict[int, list[tuple[RelationType, re.Pattern]]] = {}
-
-
-def _index_for(cb: Codebook) -> list[tuple[RelationType, re.Pattern]]:
-    if id(cb) not in _INDEX:
-        _INDEX[id(cb)] = _trigger_index(cb)
-    return _INDEX[id(cb)]
-
-
 def coordinated(ms: list[Mention], low: str, pivot: int, leftward: bool) -> list[Mention]:
     """The group of coordinated mentions next to ms[pivot] ("Russia, Egypt and the UAE").
 
@@ -141,7 +132,7 @@ def triggers_in(claim: Claim, low: str, cb: Codebook,
                 ) -> list[tuple[int, int, RelationType]]:
     """Relation triggers in a claim, longest-leftmost and non-overlapping."""
     if found is None:
-        found = [(m.start(), m.end(), rt) for rt, rx in _index_for(cb)
+        found = [(m.start(), m.end(), rt) for rt, rx in extractor_for(cb).index
                  for m in rx.finditer(low, claim.start, claim.end)]
     else:
         i = bisect_left(found, claim.start, key=itemgetter(0))
@@ -174,10 +165,11 @@ _BREAK_WORD_FIRST = frozenset("bwat")
 
 
 def _unbroken(low: str, breaks: Callable[[], list[int]], left: list[Mention], ts: int
-              ) -> list[Mention]:
-    """The mentions of `left` with no segment break between them and the trigger at `ts`:
-    what `[m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]` keeps (a search
-    of the slice for every actor before every trigger made long claims cubic).
+              ) -> Mention | None:
+    """The last mention of `left` with no segment break between it and the trigger at `ts`:
+    the last that `[m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]` keeps
+    (only the nearest is read; a search of the slice for every actor before every trigger
+    made long claims cubic, and listing them all quadratic). None when there is none.
 
     A few mentions (most triggers have one or two before them) are tested as that says.
     Beyond, `breaks()` gives the breaks of a span holding the mentions and the trigger
@@ -188,13 +180,14 @@ def _unbroken(low: str, breaks: Callable[[], list[int]], left: list[Mention], ts
     text when a word character precedes it, and is matched on the slice's first
     characters. When the trigger does not start on a boundary, each slice is searched."""
     if len(left) <= 4 or (ts > 0 and (low[ts - 1].isalnum() or low[ts - 1] == "_")):
-        return [m for m in left if not _SEGMENT_BREAK.search(low[m.end:ts])]
+        return next((m for m in reversed(left) if not _SEGMENT_BREAK.search(low[m.end:ts])),
+                    None)
     found = breaks()
     k = bisect_left(found, ts) - 1
     last = found[k] if k >= 0 else -1
-    return [m for m in left if m.end > last and not (
+    return next((m for m in reversed(left) if m.end > last and not (
         low[m.end:m.end + 1] in _BREAK_WORD_FIRST
-        and _SEGMENT_BREAK.match(low[m.end:min(ts, m.end + 12)]))]
+        and _SEGMENT_BREAK.match(low[m.end:min(ts, m.end + 12)]))), None)
 
 
 def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
@@ -206,23 +199,17 @@ def _first_index(ms: list[Mention]) -> Callable[[Mention], int]:
     return first_at.__getitem__
 
 
-_OTHERS: dict[int, re.Pattern | None] = {}
-
-
 def _others_rx(cb: Codebook) -> re.Pattern | None:
-    """The codebook's nouns naming other actors than their possessor, compiled once."""
-    if id(cb) not in _OTHERS:
-        words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
-        _OTHERS[id(cb)] = word_re(words) if words else None
-    return _OTHERS[id(cb)]
+    """The codebook's nouns naming other actors than their possessor, compiled."""
+    words = tuple(w for rt in cb.relation_types if rt.others for w in rt.triggers)
+    return word_re(words) if words else None
 
 
-def _others_of(low: str, m: Mention, cb: Codebook) -> bool:
+def _others_of(low: str, m: Mention, rx: re.Pattern | None) -> bool:
     """Whether a mention is the possessor of a noun that names other actors ("China's
     rival claimants", "Russia's enemies"): then the mention is not the object."""
     if not low.startswith(("'s ", "' "), m.end):
         return False
-    rx = _others_rx(cb)
     if rx is None:
         return False
     after = low.index(" ", m.end) + 1
@@ -303,7 +290,7 @@ def _refit(rt: RelationType, low: str, te: int, obj_end: int, cb: Codebook) -> R
     return rt
 
 
-def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
+def _negated(low: str, start: int, claim: Claim, negators: re.Pattern) -> bool:
     """Whether a negator stands within the six words before a trigger (inside the claim)."""
     window = low[max(claim.start, start - 90):start]
     # a negator in an earlier sentence or clause ("... a hot war. By contrast, the X-Y
@@ -312,200 +299,341 @@ def _negated(low: str, start: int, claim: Claim, cb: Codebook) -> bool:
     if cut >= 0:
         window = window[cut + 2:]
     words = window.split()[-10:]
-    return bool(word_re(cb.negators).search(" ".join(words)))
+    return bool(negators.search(" ".join(words)))
 
 
-def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
-                        low: str | None = None,
-                        found: list[tuple[int, int, RelationType]] | None = None,
-                        starts: list[int] | None = None) -> list[Relation]:
-    """Relations expressed inside one claim.
+class _Reading:
+    """What one trigger's reading has found so far (the steps below fill it in order)."""
 
-    Args:
-        claim: the claim (offsets into the document's cleaned text).
-        doc: its document.
-        mentions: the document's mentions, in text order.
-        cb: the codebook.
-        low: the document's normalised text (computed when omitted).
-        found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
-        starts: the mentions' start offsets (computed when omitted).
-    Returns:
-        The claim's relations, ids `{claim_id}-r{n}`.
-    """
-    low = low if low is not None else norm(doc.text)
-    starts = starts if starts is not None else [m.start for m in mentions]
-    i = bisect_left(starts, claim.start)
-    j = bisect_left(starts, claim.end, lo=i)
-    if j - i < 1:
-        return []  # no actor in the claim
-    trigs = _readable(triggers_in(claim, low, cb, found), low)
-    if not trigs and claim.cue not in {"accuse"}:
-        return []  # most claims: no trigger and no accusing cue, nothing else to look at
-    ms = [m for m in mentions[i:j] if m.end <= claim.end]
-    if i > 0 and _rx(r"\s*\(\s*").fullmatch(low, mentions[i - 1].end, claim.start):
-        ms.insert(0, mentions[i - 1])  # "Thailand (an old American ally)": the head
-    ms = [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
-          or a.origin == "pattern"]
-    index_of = ms.index if len(ms) <= 32 else _first_index(ms)
+    __slots__ = ("k", "ts", "te", "rt", "obj_end", "left", "right", "source", "target",
+                 "agent", "seg", "nominal", "blocked")
 
-    if not ms:
-        return []
-    out: list[tuple[str, str, RelationType, int, int, bool]] = []
-    seg_breaks: list[list[int]] = []  # the claim's segment breaks, found on first need
+    def __init__(self, k: int, ts: int, te: int, rt: RelationType, obj_end: int) -> None:
+        self.k, self.ts, self.te, self.rt, self.obj_end = k, ts, te, rt, obj_end
+        self.left: list[Mention] = []
+        self.right: list[Mention] = []
+        self.source: list[Mention] = []
+        self.target: list[Mention] = []
+        self.agent: Mention | None = None
+        self.seg: Mention | None = None  # the last actor before the trigger in its segment
+        self.nominal: re.Match | None = None
+        self.blocked = False
 
-    def claim_breaks() -> list[int]:
-        if not seg_breaks:
-            seg_breaks.append(segment_breaks(low, claim.start, claim.end))
-        return seg_breaks[0]
-    prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
-    for k, (ts, te, rt) in enumerate(trigs):
-        next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
-        if rt.carrier and _serves_purpose(low, te, next_trig, trigs, k):
-            continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
-        obj_end = _object_end(low, te, next_trig)
-        left = [m for m in ms if m.end <= ts]
-        right = [m for m in ms if m.start >= te and m.start < obj_end
-                 and m.start - te < _OBJECT_REACH]
-        if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
-                low, te, right[0].start):
-            right = []  # "the main threat to the region ...": the preposition's object is no actor
-        if right and rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
-            right = []  # "sanctions, coordinated with allies, against Russian banks"
-        source: list[Mention] = []
-        target: list[Mention] = []
-        # explicit agent: "... by X" / "support from X"
-        agent = None
-        for cand in right:  # in text order: none after the first one 80 characters away
-            if cand.start - te >= 80:
-                break
-            if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start]):
-                agent = cand
-                break
-        if agent is not None:
-            source = coordinated(ms, low, index_of(agent), leftward=False)
-            right = [m for m in right if m not in source]
-        # possessive before a noun trigger: "Azerbaijan's main ally"
-        poss = None
-        if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
-            last = left[-1]
-            between = low[last.end:ts]
-            if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(between):
-                poss = last
-        if poss is None and len(left) >= 2 and rt.symmetric \
-                and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
-                and not _COORD.match(low[left[-2].end:left[-1].start]):
-            # "Thailand (an old American ally)", "told his Chinese counterpart": the
-            # modifier is the partner
-            poss = left[-1]
-        if poss is not None and not source:
-            target = [poss]
-            left = left[:-1]
-            if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
-                         or _APPOSITION.match(low[left[-1].end:poss.start])):
-                source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
-            elif not source and rt.symmetric and right and \
-                    _COPULA_ACTOR.fullmatch(low, te, right[0].start):
-                # "Ethiopia's principal ally is the UAE": the possessor and the predicate
-                source, target = [poss], coordinated(ms, low, index_of(right[0]), leftward=False)
-                target = [m for m in target if m.start < obj_end]
-        if not source and not target and left and rt.pos == "noun" \
-                and _APPOSITION.match(low[left[-1].end:ts]):
-            source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
-        if not source and left and prev[0] and left[-1] in prev[1] \
-                and _COORD_PRED.match(low[left[-1].end:ts]):
-            source = prev[0]  # "A met B and later spoke with C": A is the subject again
-        if not source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
-            # "... emboldened Cambodia by ignoring its aggression against Thailand"
-            source = [left[-1]]
-        seg_left = _unbroken(low, claim_breaks, left, ts)
-        nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
-        blocked = False
-        if nominal and not source and not rt.symmetric:
-            seg_start = max(claim.start, nominal.start() - 120)
-            breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
-            if breaks:
-                seg_start = breaks[-1].end()
-            light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
-                or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
-            if not light:
-                # "condemned the attacks on X": a noun's agent must sit inside its own phrase
-                # ("the Houthi attacks", "Russia's invasion"), not be the clause subject;
-                # after a light verb ("launched an invasion of") the subject is the agent
-                seg_left = [m for m in seg_left if m.start >= nominal.start()]
-                blocked = True
-        if low.endswith("to ", 0, ts) and rt.pos == "verb" and left and not source \
-                and left[0].start - claim.start < 40:
-            # "Turkey deployed troops to Libya to support the government": the subject acts
-            seg_left = [left[0]]
-        rel_clause = None
-        if not seg_left and left:
-            # "Russia, which also sells arms to Azerbaijan but has a pact with Armenia"
-            rel_clause = next((m for m in reversed(left) if _RELATIVE.match(low, m.end)
-                               and ";" not in low[m.end:ts]), None)
-        if not source and rel_clause is not None:
-            source = [rel_clause]
-        if not source:
-            if seg_left:
-                source = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
-            elif rt.symmetric and rt.pos == "noun" and left and target == [] and right:
-                source = [left[-1]]  # "..., including the conflict with Armenia"
-            elif left and left[0].start - claim.start < 40 and not rt.symmetric \
-                    and not blocked:
-                source = coordinated(ms, low, index_of(left[0]), leftward=False)
-                source = [m for m in source if m.end <= ts]
-        if agent is None and rt.pos == "verb" and seg_left and not source and \
+
+class _ClaimView:
+    """One claim's actors and text, shared by the readings of its triggers."""
+
+    def __init__(self, claim: Claim, low: str, ms: list[Mention]) -> None:
+        self.claim, self.low, self.ms = claim, low, ms
+        self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
+        self._breaks: list[int] | None = None
+        self.starts: list[int] | None = None
+        self.ends: list[int] | None = None
+        if len(ms) > 16:  # a long claim: bisections, not a scan of its mentions per trigger
+            self.starts = [m.start for m in ms]
+            ends = [m.end for m in ms]
+            # the mentions before a trigger are a prefix of `ms` when their ends are in
+            # order (always, unless a mention nests in another)
+            self.ends = ends if all(a <= b for a, b in zip(ends, ends[1:])) else None
+
+    def breaks(self) -> list[int]:
+        """The claim's segment breaks, found on first need."""
+        if self._breaks is None:
+            self._breaks = segment_breaks(self.low, self.claim.start, self.claim.end)
+        return self._breaks
+
+    def group(self, m: Mention, leftward: bool) -> list[Mention]:
+        """The coordinated group around `m` (see `coordinated`)."""
+        return coordinated(self.ms, self.low, self.index_of(m), leftward=leftward)
+
+    def before(self, ts: int) -> list[Mention]:
+        """The claim's mentions ending at or before `ts`, in text order."""
+        if self.ends is not None:
+            return self.ms[:bisect_right(self.ends, ts)]
+        return [m for m in self.ms if m.end <= ts]
+
+    def after(self, te: int, stop: int) -> list[Mention]:
+        """The claim's mentions starting in [te, stop), in text order."""
+        if self.starts is None:
+            return [m for m in self.ms if m.start >= te and m.start < stop]
+        return self.ms[bisect_left(self.starts, te):bisect_left(self.starts, stop)]
+
+
+class RelationExtractor:
+    """The relation stage for one codebook: its trigger index and word patterns compiled
+    once, then called on each document (`__call__`) or claim (`for_claim`)."""
+
+    def __init__(self, cb: Codebook) -> None:
+        self.cb = cb
+        self.index = _trigger_index(cb)
+        self.others = _others_rx(cb)
+        self.negators = word_re(cb.negators)
+        self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
+
+    def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
+                 ) -> list[Relation]:
+        """Relations of every claim of one document, in claim order."""
+        cb, low = self.cb, doc.low
+        found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
+        mentions = _with_parties(doc, mentions, found, cb)
+        starts = [m.start for m in mentions]
+        frames = _frames(doc, claims, found)
+        out: list[Relation] = []
+        for c in claims:
+            rels = self.for_claim(c, doc, mentions, low, found, starts)
+            for frame in frames.get(c.claim_id, ()):
+                rels.extend(self.for_claim(frame, doc, mentions, low, found, starts))
+            out.extend(_numbered(rels))
+        past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
+        for r in out:
+            if r.sent_id in past and not r.relation.startswith("no_"):
+                r.relation, r.sign = f"past_{r.relation}", 0
+        return out
+
+    def for_claim(self, claim: Claim, doc: Document, mentions: list[Mention],
+                  low: str | None = None,
+                  found: list[tuple[int, int, RelationType]] | None = None,
+                  starts: list[int] | None = None) -> list[Relation]:
+        """Relations expressed inside one claim (see `relations_for_claim`)."""
+        low = low if low is not None else norm(doc.text)
+        starts = starts if starts is not None else [m.start for m in mentions]
+        i = bisect_left(starts, claim.start)
+        j = bisect_left(starts, claim.end, lo=i)
+        if j - i < 1:
+            return []  # no actor in the claim
+        trigs = _readable(triggers_in(claim, low, self.cb, found), low)
+        if not trigs and claim.cue not in {"accuse"}:
+            return []  # most claims: no trigger and no accusing cue, nothing else to look at
+        ms = self._actors(claim, low, mentions, i, j)
+        if not ms:
+            return []
+        cv = _ClaimView(claim, low, ms)
+        out: list[tuple[str, str, RelationType, int, int, bool]] = []
+        prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
+        for k, (ts, te, rt) in enumerate(trigs):
+            next_trig = trigs[k + 1][0] if k + 1 < len(trigs) else claim.end
+            if rt.carrier and _serves_purpose(low, te, next_trig, trigs, k):
+                continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
+            r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
+            self._read(cv, r, prev)
+            prev = (r.source, r.target)
+            neg = _negated(low, ts, claim, self.negators)
+            pairs = _pairs(r, low)
+            if rt.not_with and r.target:  # "supply X with minerals" is trade
+                rt = _refit(rt, low, te, r.obj_end, self.cb)
+            out.extend((s, t, rt, ts, te, neg) for s, t in pairs)
+        if claim.cue in {"accuse"} and claim.claimant_id and ms:
+            # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first object
+            tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
+            if self.accuse and tgt:
+                out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
+                               False))
+        return _relations(claim, doc, out)
+
+    def _actors(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
+                ) -> list[Mention]:
+        """The claim's actors that can take part in a relation: the mentions inside it, a
+        head just before an opening parenthesis ("Thailand (an old American ally)"), and no
+        outlet the codebook lists (a pattern-made media actor stays)."""
+        ms = [m for m in mentions[i:j] if m.end <= claim.end]
+        if i > 0 and _rx(r"\s*\(\s*").fullmatch(low, mentions[i - 1].end, claim.start):
+            ms.insert(0, mentions[i - 1])
+        cb = self.cb
+        return [m for m in ms if (a := cb.get(m.actor_id)) is None or a.type not in {"media"}
+                or a.origin == "pattern"]
+
+    def _read(self, cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[Mention]]
+              ) -> None:
+        """Read one trigger's source and target, step by step: each step fills what the
+        earlier ones left open, so the order of the steps is the order of precedence."""
+        _window(cv, r)
+        _explicit_agent(cv, r)
+        _possessor(cv, r)
+        _subject_cues(cv, r, prev)
+        _clause_subject(cv, r)
+        self._target(cv, r)
+
+    def _target(self, cv: _ClaimView, r: _Reading) -> None:
+        """The target (and the overrides of the source that depend on it): a passive
+        subject, the first actor group after the trigger, the claimant as the actor, a
+        threat's addressee, "between the two"."""
+        low, claim, rt, ts, te = cv.low, cv.claim, r.rt, r.ts, r.te
+        if r.agent is None and rt.pos == "verb" and r.seg is not None and not r.source and \
                 _PASSIVE.search(low, max(0, ts - 30), ts):
             # "the commanders were all eliminated in the Israeli strikes": the subject is
             # the patient; without a "by X" agent the relation has no known source
-            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
-            seg_left, left = [], []
-        if agent is not None and not target and not right and seg_left:
+            r.target = cv.group(r.seg, leftward=True)
+            r.seg, r.left = None, []
+        if r.agent is not None and not r.target and not r.right and r.seg is not None:
             # passive: "Georgia's regions are occupied by Russian troops"
-            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True)
-        if not target and right:
-            target = coordinated(ms, low, index_of(right[0]), leftward=False)
-            target = [m for m in target if m.start < obj_end and not _others_of(low, m, cb)]
-        if not source and target and not rt.symmetric and claim.attribution == "named" \
-                and claim.claimant_id and not left and k == 0 and (
-                    not nominal or (nominal.start() <= claim.start + 1 and claim.cue != "accuse")):
-            # ... but not when the trigger is a noun inside what they say ("called it an act
-            # of aggression against X"); a noun that is the whole object is the speaker's act
+            r.target = cv.group(r.seg, leftward=True)
+        if not r.target and r.right:
+            r.target = [m for m in cv.group(r.right[0], leftward=False)
+                        if m.start < r.obj_end and not _others_of(low, m, self.others)]
+        if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
+                and claim.claimant_id and not r.left and r.k == 0 and (
+                    not r.nominal or (r.nominal.start() <= claim.start + 1
+                                      and claim.cue != "accuse")):
+            # "Biden announced measures to impede Russia's ...": the speaker acts; but not
+            # when the trigger is a noun inside what they say ("called it an act of
+            # aggression against X"); a noun that is the whole object is the speaker's act
             # ("Trump announced the ceasefire between India and Pakistan")
-            # "Biden announced measures to impede Russia's ...": the speaker acts
-            source = [_claimant(claim)]
+            r.source = [_claimant(claim)]
         if rt.reverse:
             # "the US and Israel will pay a heavy price": the speaker threatens the subject
-            target = coordinated(ms, low, index_of(seg_left[-1]), leftward=True) if seg_left else []
-            source = [_claimant(claim)] if claim.claimant_id and \
+            r.target = cv.group(r.seg, leftward=True) if r.seg is not None else []
+            r.source = [_claimant(claim)] if claim.claimant_id and \
                 claim.attribution in {"named", "group"} else []
         if rt.symmetric and _rx(r"\s*between (?:the two|them|both)\b").match(low, te):
-            source, target = _the_two(ms, ts, cb), []  # "the last war between the two"
-        neg = _negated(low, ts, claim, cb)
-        if rt.symmetric and len(target) >= 2 and _BETWEEN.match(low, te) or (
-                rt.symmetric and len(target) >= 2 and low.endswith("between", ts, te)):
-            source = []  # "tensions between Israel and Hezbollah": the two are the parties
-        if source and target:
-            pairs = [(s, t) for s in source for t in target]
-        elif rt.symmetric and len(source) >= 2:
-            pairs = [(source[a], source[b]) for a in range(len(source))
-                     for b in range(a + 1, len(source))]
-        elif rt.symmetric and len(target) >= 2 and not source:
-            pairs = [(target[a], target[b]) for a in range(len(target))
-                     for b in range(a + 1, len(target))]
-        else:
-            pairs = []
-        if rt.not_with and target:
-            rt = _refit(rt, low, te, obj_end, cb)
-        prev = (source, target)
-        for s, t in pairs:
-            if s.actor_id != t.actor_id:
-                out.append((s.actor_id, t.actor_id, rt, ts, te, neg))
-    # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first object
-    if claim.cue in {"accuse"} and claim.claimant_id and ms:
-        rt = next((r for r in cb.relation_types if r.relation == "accuse"), None)
-        tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
-        if rt and tgt:
-            out.insert(0, (claim.claimant_id, tgt.actor_id, rt, tgt.start, tgt.end, False))
+            r.source, r.target = _the_two(cv.ms, ts, self.cb), []  # "the last war between the two"
+
+
+def _window(cv: _ClaimView, r: _Reading) -> None:
+    """The actors a trigger can link: those before it, and those after it within its object
+    (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
+    low, ts, te = cv.low, r.ts, r.te
+    r.left = cv.before(ts)
+    right = cv.after(te, min(r.obj_end, te + _OBJECT_REACH))
+    if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
+            low, te, right[0].start):
+        right = []  # "the main threat to the region ...": the preposition's object is no actor
+    if right and r.rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
+        right = []  # "sanctions, coordinated with allies, against Russian banks"
+    r.right = right
+
+
+def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
+    """An explicit agent after the trigger ("... by X", "support from X") is the source."""
+    low, te = cv.low, r.te
+    for cand in r.right:  # in text order: none after the first one 80 characters away
+        if cand.start - te >= 80:
+            break
+        if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start]):
+            r.agent = cand
+            break
+    if r.agent is not None:
+        r.source = cv.group(r.agent, leftward=False)
+        r.right = [m for m in r.right if m not in r.source]
+
+
+def _possessor(cv: _ClaimView, r: _Reading) -> None:
+    """A possessor before a noun trigger is its target ("Azerbaijan's main ally"), and the
+    actor it is in apposition to, or the predicate after a copula, the source."""
+    low, ts, te, rt, left = cv.low, r.ts, r.te, r.rt, r.left
+    poss = None
+    if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
+        if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]):
+            poss = left[-1]
+    if poss is None and len(left) >= 2 and rt.symmetric \
+            and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
+            and not _COORD.match(low[left[-2].end:left[-1].start]):
+        # "Thailand (an old American ally)", "told his Chinese counterpart": the
+        # modifier is the partner
+        poss = left[-1]
+    if poss is None or r.source:
+        return
+    r.target = [poss]
+    r.left = left = left[:-1]
+    if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
+                 or _APPOSITION.match(low[left[-1].end:poss.start])):
+        r.source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
+    elif rt.symmetric and r.right and _COPULA_ACTOR.fullmatch(low, te, r.right[0].start):
+        # "Ethiopia's principal ally is the UAE": the possessor and the predicate
+        r.source = [poss]
+        r.target = [m for m in cv.group(r.right[0], leftward=False) if m.start < r.obj_end]
+
+
+def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[Mention]]
+                  ) -> None:
+    """A source named by the words right before the trigger: an apposition ("the TPLF, an
+    old foe of"), a coordinated predicate keeping the last subject ("A met B and later spoke
+    with C"), a possessive pronoun ("its aggression against")."""
+    low, ts, left = cv.low, r.ts, r.left
+    if not r.source and not r.target and left and r.rt.pos == "noun" \
+            and _APPOSITION.match(low[left[-1].end:ts]):
+        r.source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
+    if not r.source and left and prev[0] and left[-1] in prev[1] \
+            and _COORD_PRED.match(low[left[-1].end:ts]):
+        r.source = prev[0]  # "A met B and later spoke with C": A is the subject again
+    if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
+        # "... emboldened Cambodia by ignoring its aggression against Thailand"
+        r.source = [left[-1]]
+
+
+def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
+    """A noun trigger inside a noun phrase ("condemned the attacks on X") takes its agent
+    from inside the phrase ("the Houthi attacks", "Russia's invasion"), not the clause
+    subject; after a light verb ("launched an invasion of") the subject is the agent."""
+    low, claim, ts = cv.low, cv.claim, r.ts
+    r.nominal = nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
+    if not nominal or r.source or r.rt.symmetric:
+        return
+    seg_start = max(claim.start, nominal.start() - 120)
+    breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
+    if breaks:
+        seg_start = breaks[-1].end()
+    light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
+    if not light:
+        if r.seg is not None and r.seg.start < nominal.start():
+            r.seg = None  # the mentions before a trigger are in text order: the last is kept or none
+        r.blocked = True
+
+
+def _clause_subject(cv: _ClaimView, r: _Reading) -> None:
+    """The source when no cue named it: the subject of a relative clause ("Russia, which
+    also sells arms to"), else the nearest actor group before the trigger in its segment,
+    else the claim's opening actor."""
+    low, claim, ts, rt, left = cv.low, cv.claim, r.ts, r.rt, r.left
+    r.seg = _unbroken(low, cv.breaks, left, ts)
+    _noun_phrase_bound(cv, r)
+    if low.endswith("to ", 0, ts) and rt.pos == "verb" and left and not r.source \
+            and left[0].start - claim.start < 40:
+        # "Turkey deployed troops to Libya to support the government": the subject acts
+        r.seg = left[0]
+    if r.source:
+        return
+    if r.seg is None and left:
+        # "Russia, which also sells arms to Azerbaijan but has a pact with Armenia"
+        semi = low.rfind(";", 0, ts)  # no ';' between the relative pronoun and the trigger
+        rel = next((m for m in reversed(left) if m.end > semi and low.startswith(",", m.end)
+                    and _RELATIVE.match(low, m.end)), None)
+        if rel is not None:
+            r.source = [rel]
+            return
+    if r.seg is not None:
+        r.source = cv.group(r.seg, leftward=True)
+    elif rt.symmetric and rt.pos == "noun" and left and r.target == [] and r.right:
+        r.source = [left[-1]]  # "..., including the conflict with Armenia"
+    elif left and left[0].start - claim.start < 40 and not rt.symmetric and not r.blocked:
+        r.source = [m for m in cv.group(left[0], leftward=False) if m.end <= ts]
+
+
+def _pairs(r: _Reading, low: str) -> list[tuple[str, str]]:
+    """The (source, target) actor pairs a reading yields: every source with every target,
+    else the members of a symmetric relation's group pairwise; none to an actor itself."""
+    rt, source, target = r.rt, r.source, r.target
+    if rt.symmetric and len(target) >= 2 and _BETWEEN.match(low, r.te) or (
+            rt.symmetric and len(target) >= 2 and low.endswith("between", r.ts, r.te)):
+        source = []  # "tensions between Israel and Hezbollah": the two are the parties
+    if source and target:
+        pairs = [(s, t) for s in source for t in target]
+    elif rt.symmetric and len(source) >= 2:
+        pairs = [(source[a], source[b]) for a in range(len(source))
+                 for b in range(a + 1, len(source))]
+    elif rt.symmetric and len(target) >= 2 and not source:
+        pairs = [(target[a], target[b]) for a in range(len(target))
+                 for b in range(a + 1, len(target))]
+    else:
+        pairs = []
+    return [(s.actor_id, t.actor_id) for s, t in pairs if s.actor_id != t.actor_id]
+
+
+def _relations(claim: Claim, doc: Document,
+               out: list[tuple[str, str, RelationType, int, int, bool]]) -> list[Relation]:
+    """The claim's relation records, one per (source, target, relation): a negated trigger
+    becomes `no_<relation>` with sign 0, a denial keeps its type with sign 0; each carries
+    the claim's claimant, attribution, modality and polarity."""
     rels: list[Relation] = []
     seen = set()
     asserted_by = claim.claimant_id or f"({claim.attribution})"
@@ -528,25 +656,42 @@ def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb
     return rels
 
 
+_EXTRACTORS: dict[int, RelationExtractor] = {}
+
+
+def extractor_for(cb: Codebook) -> RelationExtractor:
+    """The codebook's relation stage, built once (the entry is checked to be this codebook,
+    so a new codebook at a reused address gets its own)."""
+    ex = _EXTRACTORS.get(id(cb))
+    if ex is None or ex.cb is not cb:
+        ex = _EXTRACTORS[id(cb)] = RelationExtractor(cb)
+    return ex
+
+
+def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
+                        low: str | None = None,
+                        found: list[tuple[int, int, RelationType]] | None = None,
+                        starts: list[int] | None = None) -> list[Relation]:
+    """Relations expressed inside one claim.
+
+    Args:
+        claim: the claim (offsets into the document's cleaned text).
+        doc: its document.
+        mentions: the document's mentions, in text order.
+        cb: the codebook.
+        low: the document's normalised text (computed when omitted).
+        found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
+        starts: the mentions' start offsets (computed when omitted).
+    Returns:
+        The claim's relations, ids `{claim_id}-r{n}`.
+    """
+    return extractor_for(cb).for_claim(claim, doc, mentions, low, found, starts)
+
+
 def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention],
                       cb: Codebook) -> list[Relation]:
     """Relations of every claim of one document, in claim order."""
-    low = doc.low
-    found = _bounded(doc_hits(doc, cb)["relations"], low)  # the document's one scan
-    mentions = _with_parties(doc, mentions, found, cb)
-    starts = [m.start for m in mentions]
-    frames = _frames(doc, claims, found)
-    out: list[Relation] = []
-    for c in claims:
-        rels = relations_for_claim(c, doc, mentions, cb, low, found, starts)
-        for frame in frames.get(c.claim_id, ()):
-            rels.extend(relations_for_claim(frame, doc, mentions, cb, low, found, starts))
-        out.extend(_numbered(rels))
-    past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
-    for r in out:
-        if r.sent_id in past and not r.relation.startswith("no_"):
-            r.relation, r.sign = f"past_{r.relation}", 0
-    return out
+    return extractor_for(cb)(doc, claims, mentions)
 
 
 _PAST_YEAR = re.compile(r"[\"'(]?\s*(?:in|by|during|back in|until)\s+((?:19|20)\d\d)\b")
