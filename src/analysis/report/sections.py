@@ -597,21 +597,32 @@ def relations_by_outlet(t: Tables) -> pd.DataFrame:
     }).reset_index()
 
 
+#: Actors named per claimant in `claimant_view` (the most related first; the rest counted).
+ABOUT_TOP = 8
+
+
 def claimant_view(t: Tables) -> pd.DataFrame:
-    """Who speaks about whom: per claimant, the relations it asserts and the actors involved."""
-    r = t.relations.copy()
-    cols = ["claimant", "relations", "cooperative", "hostile", "neutral", "about"]
+    """Who speaks about whom: per claimant, the relations it asserts and the actors it
+    relates most often (the first `ABOUT_TOP`, then how many more: at a corpus a wire
+    service speaks about hundreds of actors, and the whole list filled pages)."""
+    r = t.relations
+    cols = ["claimant", "relations", "cooperative", "hostile", "neutral", "actors", "about"]
     if r.empty:
         return pd.DataFrame(columns=cols)
     names = _names(t)
     rows = []
     for who, g in r.groupby("asserted_by", sort=True):
-        about = sorted({names.get(a, a) for a in pd.concat([g["source_id"], g["target_id"]])
-                        if a != who})
+        ends = pd.concat([g["source_id"], g["target_id"]])
+        counts = ends[ends != who].map(lambda a: names.get(a, a)).value_counts()
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        about = "; ".join(f"{name} ({n})" for name, n in ranked[:ABOUT_TOP])
+        if len(ranked) > ABOUT_TOP:
+            about += f"; and {len(ranked) - ABOUT_TOP} more"
         rows.append({"claimant": names.get(who, who), "relations": len(g),
                      "cooperative": int((g["sign"] > 0).sum()),
                      "hostile": int((g["sign"] < 0).sum()),
-                     "neutral": int((g["sign"] == 0).sum()), "about": "; ".join(about)})
+                     "neutral": int((g["sign"] == 0).sum()), "actors": len(ranked),
+                     "about": about})
     return pd.DataFrame(rows, columns=cols).sort_values(["relations", "claimant"],
                                                         ascending=[False, True],
                                                         kind="mergesort").reset_index(drop=True)
