@@ -19,7 +19,7 @@ import os
 import pickle
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -866,13 +866,17 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
     finally:
         shards.close()
         bar.close()
-    network.write_network_files(tmp, corpus["graph"], corpus["state_graph"], corpus["nodes"],
-                                corpus["actors"])
-    bar.update(what="network exports")
-    (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1, sort_keys=True,
-                                                 ensure_ascii=False, default=str) + "\n",
-                                      encoding="utf-8")
-    write_package(tmp, NETWORK_FILES + ("balance.json",))
+    # the Parquet copies (pyarrow, outside the GIL) are written while this thread serialises
+    # the network files: the two longest steps of the corpus stage overlap
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        package = pool.submit(write_package, tmp, NETWORK_FILES + ("balance.json",))
+        network.write_network_files(tmp, corpus["graph"], corpus["state_graph"],
+                                    corpus["nodes"], corpus["actors"])
+        bar.update(what="network exports")
+        (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1,
+                                                     sort_keys=True, ensure_ascii=False,
+                                                     default=str) + "\n", encoding="utf-8")
+        package.result()
     return {"documents": counts["documents"], "sentences": counts["sentences"],
             "mentions": counts["mentions"], "claims": counts["claims"],
             "relations": counts["relations"]}

@@ -279,9 +279,13 @@ def write_package(folder: Path, extra_files: Iterable[str]) -> list[str]:
     """
     import json
 
+    from concurrent.futures import ThreadPoolExecutor
+
     folder = Path(folder)
-    for t in schema.ALL:
-        write_parquet(t, folder / t.path, folder / t.parquet_path)
+    # pyarrow reads, encodes and compresses without the GIL: the copies run side by side
+    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        list(pool.map(lambda t: write_parquet(t, folder / t.path, folder / t.parquet_path),
+                      schema.ALL))
     descriptor = datapackage([extra_resource(n) for n in extra_files])
     (folder / "datapackage.json").write_text(
         json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -39,7 +39,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 from analysis import config
 from analysis.report import safe_csv, sections
@@ -49,6 +49,8 @@ TEMPLATES: Path = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "analysis_report"
 #: The main reviewer report (the corpus report, and the notebook each article report runs).
 MAIN_REPORT = "05-report"
+#: Notebooks executed at once (each in its own kernel); 0: one per core.
+REPORT_WORKERS = int(os.environ.get("ANALYSIS_REPORT_WORKERS", "0") or 0)
 #: Rows per table in an article report: an article's claims are shown whole.
 ARTICLE_TOP_N = 300
 #: The offline explorer of the full tables, when the build made one (relative to the
@@ -612,9 +614,7 @@ def _run_jobs(jobs: Sequence[Job], out_dir: Path, executed_dir: Path, log
     failures: list[str] = []
     exporter = None
     pdf_pairs: list[tuple[Path, Path]] = []
-    for job in jobs:
-        start = time.monotonic()
-        nb, error = execute(job.notebook, job.params)
+    for job, (nb, error, seconds) in zip(jobs, _executed(jobs)):
         executed = executed_dir / f"{job.name}.ipynb"
         executed.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, executed)
@@ -627,8 +627,32 @@ def _run_jobs(jobs: Sequence[Job], out_dir: Path, executed_dir: Path, log
         html_path.parent.mkdir(parents=True, exist_ok=True)
         html_path.write_text(export_html(nb, Path(job.name).name, exporter), encoding="utf-8")
         pdf_pairs.append((html_path, out_dir / f"{job.name}.pdf"))
-        log(f"executed {job.name} in {time.monotonic() - start:.1f} s -> {html_path}")
+        log(f"executed {job.name} in {seconds:.1f} s -> {html_path}")
     return failures, pdf_pairs
+
+
+def _timed_execute(job: Job) -> tuple[Any, str | None, float]:
+    start = time.monotonic()
+    nb, error = execute(job.notebook, job.params)
+    return nb, error, time.monotonic() - start
+
+
+def _executed(jobs: Sequence[Job]) -> Iterator[tuple[Any, str | None, float]]:
+    """Each job's (notebook, error, seconds), in the jobs' order. Each notebook runs in its
+    own kernel process, so up to one per core (`REPORT_WORKERS`) run at once: the corpus
+    report and the network notebook, the two longest, no longer wait for each other."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    workers = max(1, min(len(jobs), REPORT_WORKERS or os.cpu_count() or 1))
+    if workers == 1:
+        yield from map(_timed_execute, jobs)
+        return
+    # the corpus report, the longest, first; results come back in the jobs' order
+    order = sorted(jobs, key=lambda j: j.name != MAIN_REPORT)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        futures = {id(j): pool.submit(_timed_execute, j) for j in order}
+        for job in jobs:
+            yield futures[id(job)].result()
 
 
 def _log_failure(name: str, executed: Path, error: str, log) -> None:

@@ -50,6 +50,25 @@ def write_csv(df: pd.DataFrame, path: Path, bom: bool = False) -> Path:
     return path
 
 
+#: A cell `neutralise_value` would change: a mark at the start (after spaces) or after a `;`.
+_MARKS = "=+\\-@\\t\\r\uff1d\uff0b\uff0d\uff20"
+_NEEDS = "^ *[" + _MARKS + "]|;[ \"]*[" + _MARKS + "]"
+
+
+def _neutralise_column(s: pd.Series) -> pd.Series:
+    """`neutralise_value` on the cells that need it, found by one vectorised match (a full
+    table of 780,000 claims was a minute of per-cell calls; few cells ever change)."""
+    try:
+        hit = s.str.contains(_NEEDS, regex=True, na=False).fillna(False).astype(bool)
+    except AttributeError:  # an object column holding no strings
+        return s.map(neutralise_value)
+    if not hit.any():
+        return s
+    out = s.copy()
+    out[hit] = s[hit].map(neutralise_value)
+    return out
+
+
 def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     """A copy of `df` whose string cells cannot start a spreadsheet formula.
 
@@ -59,7 +78,7 @@ def neutralise(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
         if out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
-            out[col] = out[col].map(neutralise_value)
+            out[col] = _neutralise_column(out[col])
     out.columns = [neutralise_value(c) for c in out.columns]
     return out
 
