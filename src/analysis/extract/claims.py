@@ -20,6 +20,7 @@ from typing import Callable, NamedTuple
 
 from analysis.codebook import Codebook
 from analysis.extract.lexicon import doc_hits
+from analysis.extract.nominal import NominalFinder
 from analysis.records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
 from analysis.extract.subject import SubjectFinder
 from analysis.text.textutil import norm, word_re
@@ -132,6 +133,9 @@ class ClaimExtractor:
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
         self.subject = SubjectFinder(cb)
+        self.nominal = NominalFinder(cb)  # "his claim that C", "X voiced support for Y"
+        for cue, cls in self.nominal.cue_classes.items():
+            self.cue_class.setdefault(cue, cls)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
@@ -890,7 +894,21 @@ class _DocState:
             return [f]
         if not frames:
             frames = self.colon_frame(cs, ce, sent_id)
+        if not frames:
+            frames = self.nominal_frames(cs, ce, sent_id)
         return frames
+
+    def nominal_frames(self, cs: int, ce: int, sent_id: int) -> list[_Frame]:
+        """A noun cue's frame ("his claim that C", "the party's support for X"): the first
+        whose holder reads as a speaker (`extract.nominal`)."""
+        hits = doc_hits(self.doc, self.cb)["nominal"]
+        if not hits:
+            return []
+        for n in self.x.nominal.find(self.doc.text, self.low, hits, cs, ce):
+            sp = self.speaker(*n.holder, sent_id)
+            if sp:
+                return [_Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
+        return []
 
     def evidence_frames(self, cs: int, ce: int) -> list[_Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
