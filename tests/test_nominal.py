@@ -98,3 +98,15 @@ def test_codebook_rejects_an_unknown_link_and_a_cue_without_links():
 def test_every_nominal_cue_in_the_codebook_has_a_class(cb):
     assert cb.nominal_cues and cb.light_verbs
     assert all(n.cls in cb.cue_classes for n in cb.nominal_cues)
+
+
+def test_a_received_endorsement_belongs_to_its_giver(cb):
+    c = claim_with(claims_of(cb, "Jane Roe has won the endorsement of the dockers' union."),
+                   "Jane Roe")
+    assert c.attribution != "author" and "union" in c.claimant_surface
+    assert c.text.startswith("Jane Roe")  # the whole clause: who is endorsed, and by whom
+
+
+def test_received_criticism_of_a_target_is_not_from_the_target(cb):
+    c = claim_with(claims_of(cb, "The mayor faced criticism of the toll plan."), "toll plan")
+    assert "toll plan" not in c.claimant_surface

@@ -279,7 +279,9 @@ def _nominal(data: Any, path: Path, classes: dict[str, tuple[str, str, bool]]) -
         forms = _strs(e.get("forms"), where, "forms") or (noun, _plural(noun))
         nouns.append(NominalCue(noun, forms, cls, pol, comp, obj))
     return {"nominal_cues": tuple(nouns),
-            "light_verbs": _strs(data.get("light_verbs"), f"{path}: nominal", "light_verbs")}
+            "light_verbs": _strs(data.get("light_verbs"), f"{path}: nominal", "light_verbs"),
+            "receiving_verbs": _strs(data.get("receiving_verbs"), f"{path}: nominal",
+                                     "receiving_verbs")}
 
 
 def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:

@@ -291,6 +291,8 @@ class Codebook:
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()
     light_verbs: tuple[str, ...] = ()
+    #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
+    receiving_verbs: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 

@@ -45,6 +45,9 @@ _AGENT = re.compile(r"\s+(?:by|from)\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,4}[\w.'�
 _AUX = re.compile(r"(?:\s+(?:has|have|had|also|again|then|now|just|already|once|"
                   r"would|will|could|[a-z]+ly))+\s*\Z")
 #: a to-complement must be an infinitive: "plan to expand", not "plan to the council"
+#: the holder after a received noun: "(won the endorsement) of the state's unions"
+_GIVER = re.compile(r"\s+(?:of|from)\s+([^,;:.()“”\"]{2,80}?)(?=\s+(?:for|over|on|in|at|after|"
+                    r"during|because|as|and|but|to|that)\b|[,;:.()“”\"]|\s*\Z)")
 _INFINITIVE = re.compile(r"\s*(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|this\b|that\b)[a-z]")
 
 
@@ -60,7 +63,7 @@ class NominalFinder:
                                            frozenset(n.complements), frozenset(n.objects))
         links = sorted({x for n in cb.nominal_cues for x in n.complements + n.objects})
         self.cue_classes = {f"{n.noun} {x}": n.cls for n in cb.nominal_cues
-                            for x in n.complements + n.objects}
+                            for x in n.complements + n.objects + ("of", "from")}
         #: what may follow a noun: an agent ("by the court"), then the link
         self.link_re = re.compile(r"((?:\s+(?:by|from)\s+[^,;:]{1,60}?)?)\s+(" +
                                   "|".join(links) + r")\b") if links else None
@@ -68,6 +71,9 @@ class NominalFinder:
         lv = sorted(cb.light_verbs, key=len, reverse=True)
         self.light_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lv)) + r")\s+" +
                                    _DETS + _MODS + r"\Z") if lv else None
+        rv = sorted(cb.receiving_verbs, key=len, reverse=True)
+        self.receive_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rv)) + r")\s+" +
+                                     _DETS + _MODS + r"\Z") if rv else None
 
     def find(self, text: str, low: str, hits: list[tuple[int, int, str]],
              cs: int, ce: int) -> list[NominalCue]:
@@ -79,8 +85,14 @@ class NominalFinder:
         while i < len(hits) and hits[i][0] < ce and self.link_re is not None:
             ns, ne, form = hits[i]
             i += 1
+            if ns > 0 and low[ns - 1] in "-'’":
+                continue
+            received = self._received(text, low, cs, ce, ns, ne, form)
+            if received is not None:
+                out.append(received)
+                continue
             m = self.link_re.match(low, ne, ce)
-            if m is None or (ns > 0 and low[ns - 1] in "-'’"):
+            if m is None:
                 continue
             ls, link = m.start(2), m.group(2)
             cue = self._one(text, low, cs, ce, ns, ne, ls, form, link)
@@ -105,6 +117,22 @@ class NominalFinder:
         if holder is None:
             return None
         return NominalCue(f"{noun} {link}", cls, pol, holder, content)
+
+    def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
+                  form: str) -> NominalCue | None:
+        """A noun its clause's subject receives from a holder ("X won the endorsement of Y",
+        "X drew criticism from Y"): the claim is the whole clause, the holder the giver
+        (after "of" only for a stance: "the support of Y", not "criticism of the plan")."""
+        if self.receive_re is None or not self.receive_re.search(low, max(cs, ns - 60), ns):
+            return None
+        m = _GIVER.match(text, ne, ce)
+        if m is None:
+            return None
+        noun, cls, pol, _, _ = self.by_form[form]
+        link = low[ne:m.start(1)].split()[0]
+        if link == "of" and cls != "stance":
+            return None  # "faced criticism of the plan": the target, not the giver
+        return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
 
     def _holder(self, text: str, low: str, cs: int, ns: int, ne: int,
                 ls: int) -> tuple[int, int] | None:
