@@ -110,3 +110,9 @@ def test_a_received_endorsement_belongs_to_its_giver(cb):
 def test_received_criticism_of_a_target_is_not_from_the_target(cb):
     c = claim_with(claims_of(cb, "The mayor faced criticism of the toll plan."), "toll plan")
     assert "toll plan" not in c.claimant_surface
+
+
+def test_a_possessive_deep_in_a_clause_does_not_take_the_clause(cb):
+    c = claim_with(claims_of(cb, "The ferries kept sailing through the storm all week as the "
+                                 "council increased its support for the crews."), "ferries")
+    assert c.attribution == "author"

@@ -116,6 +116,10 @@ class NominalFinder:
         holder = self._holder(text, low, cs, ns, ne, ls)
         if holder is None:
             return None
+        if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
+            # a possessive deep in the clause ("... as the administration increases its
+            # support for X"): the clause is not the holder's, and a target is no content
+            return None
         return NominalCue(f"{noun} {link}", cls, pol, holder, content)
 
     def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
