@@ -18,6 +18,7 @@ from analysis.codebook.model import (
     Actor,
     ClaimType,
     Codebook,
+    NominalCue,
     CodebookError,
     Conflict,
     Cue,
@@ -238,7 +239,49 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
+        **_nominal(data.get("nominal"), path, classes),
     }
+
+
+def _plural(noun: str) -> str:
+    """The regular plural of a cue noun ("claim" -> "claims", "policy" -> "policies")."""
+    if noun.endswith(("s", "sh", "ch", "x", "z")):
+        return noun + "es"
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _nominal(data: Any, path: Path, classes: dict[str, tuple[str, str, bool]]) -> dict[str, Any]:
+    """cues.yaml `nominal`: the noun cues (each with its class, the links that open its
+    content and its plural unless `forms` lists the forms) and the light verbs."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: nominal must be a mapping")
+    links = {"that", "to", "for", "of", "on", "about", "over", "against", "in"}
+    nouns = []
+    for i, e in enumerate(_entries(data.get("nouns"), path)):
+        noun = _str(e, "noun", f"{path}: nominal entry {i + 1}", required=True)
+        where = f"{path}: nominal entry '{noun}'"
+        cls = _str(e, "class", where) or "assertion"
+        if cls not in classes:
+            raise CodebookError(f"{where}: class '{cls}' is not one of the cue classes")
+        pol = _str(e, "polarity", where) or ("deny" if cls == "denial" else "affirm")
+        if pol not in {"affirm", "deny"}:
+            raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
+        comp, obj = _strs(e.get("complements"), where, "complements"), \
+            _strs(e.get("objects"), where, "objects")
+        if not comp and not obj:
+            raise CodebookError(f"{where}: needs 'complements' or 'objects'")
+        if bad := sorted(set(comp + obj) - links):
+            raise CodebookError(f"{where}: links {bad} are not among {sorted(links)}")
+        forms = _strs(e.get("forms"), where, "forms") or (noun, _plural(noun))
+        nouns.append(NominalCue(noun, forms, cls, pol, comp, obj))
+    return {"nominal_cues": tuple(nouns),
+            "light_verbs": _strs(data.get("light_verbs"), f"{path}: nominal", "light_verbs"),
+            "receiving_verbs": _strs(data.get("receiving_verbs"), f"{path}: nominal",
+                                     "receiving_verbs")}
 
 
 def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:

@@ -120,6 +120,20 @@ class Cue:
 
 
 @dataclass(frozen=True)
+class NominalCue:
+    """A noun that attributes its content to a holder ("his claim that C", "support for X"):
+    `complements` introduce a content clause ("that", "to"), `objects` a target phrase
+    (the claim then keeps the whole clause, like a stance verb)."""
+
+    noun: str
+    forms: tuple[str, ...]
+    cls: str
+    polarity: str
+    complements: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ClaimType:
     """A claim type with its definition, codes and trigger words."""
 
@@ -273,6 +287,12 @@ class Codebook:
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
     evidence_nouns: tuple[str, ...] = ()
+    #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
+    #: ("X voiced support for")
+    nominal_cues: tuple[NominalCue, ...] = ()
+    light_verbs: tuple[str, ...] = ()
+    #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
+    receiving_verbs: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 

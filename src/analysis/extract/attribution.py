@@ -15,6 +15,8 @@ from analysis.codebook import Codebook
 from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
+from analysis.extract.lexicon import doc_hits
+from analysis.extract.nominal import NominalFinder
 from analysis.extract.speaker import SpeakerFinder
 from analysis.text.textutil import norm, word_re
 
@@ -25,6 +27,9 @@ class FrameFinder:
     def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
         self.speaker = speaker
         self.cue_frames = CueFrameFinder(cb, lex, speaker)
+        self.nominal = NominalFinder(cb)  # "his claim that C", "X voiced support for Y"
+        for cue, cls in self.nominal.cue_classes.items():
+            lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.speaker_stop = frozenset(cb.speaker_stop)
@@ -63,7 +68,8 @@ class FrameFinder:
         found = self.cue_frames(d, cl)
         if found:
             return found
-        return frames or self.colon_frame(d, cs, ce, sent_id)
+        return frames or self.colon_frame(d, cs, ce, sent_id) or \
+            self.nominal_frames(d, cs, ce, sent_id)
 
     def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"there are reports about C", "some reports say C" (not "reportedly", which the
@@ -133,6 +139,19 @@ class FrameFinder:
         ms = d.mentions_in(*span)
         return [Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
                       "named" if ms else "group", "in", "affirm", content)]
+
+    def nominal_frames(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A noun cue's frame ("his claim that C", "the party's support for X"): the first
+        whose holder reads as a speaker (`extract.nominal`); tried last, when no verb,
+        "according to" or colon frame applies."""
+        hits = doc_hits(d.doc, d.cb)["nominal"]
+        if not hits:
+            return []
+        for n in self.nominal.find(d.doc.text, d.low, hits, cs, ce):
+            sp = self.speaker(d, *n.holder, sent_id)
+            if sp:
+                return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
+        return []
 
     def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",

@@ -53,6 +53,7 @@ class ClaimExtractor:
         # what `lexicon` compiles into the document scan
         self.cue_forms = self.cues.cue_forms
         self.frame_words = self.frames.frame_words
+        self.nominal = self.frames.nominal  # its nouns join the document scan (`lexicon`)
         self.marker_table = self._marker_table(cb)
         #: "X is (simply) untrue", "the reports are baseless": a denial without a denial verb
         self.denial_pred_re = re.compile(

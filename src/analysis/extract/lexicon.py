@@ -33,6 +33,7 @@ def lexicon_for(cb: Codebook) -> Lexicon:
             "markers": x.marker_table,
             "cues": {f: f for f in x.cue_forms},
             "relations": trigger_table(cb),
+            "nominal": {f: f for f in x.nominal.by_form},
         }
         from analysis.extract.claims import NUMBER_WORDS
 

@@ -1,0 +1,162 @@
+"""Nominal cues: attribution carried by a noun, with no verb of saying.
+
+"his claim that C", "the party's plan to C", "Trump's support for X", "the decision by the
+court to C", "X voiced opposition to Y", "X made the argument that C". The nouns, their cue
+class and the words that open their content are codebook data (cues.yaml `nominal`). A
+noun is a cue only when its content link follows it and a holder is found:
+
+- a possessive before the noun ("his", "Trump's", "the party's", "Sen. Roe's"), with at
+  most two lowercase modifiers between ("his continued support for");
+- a "by"/"from" phrase between the noun and its link ("the decision by the court to");
+- the subject of a light verb just before the noun ("X expressed strong support for",
+  "X made the claim that"): the clause's words up to the verb.
+
+The finder only locates spans; the claims extractor resolves the holder region to a
+speaker with its own rules (so "his" finds the last speaker and "the party" the body).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import NamedTuple
+
+from analysis.codebook import Codebook
+
+
+class NominalCue(NamedTuple):
+    """One nominal cue found in a clause (absolute offsets)."""
+
+    cue: str  # the noun and its link, as the claims' `cue` ("support for", "claim that")
+    cls: str
+    polarity: str
+    holder: tuple[int, int]  # the region the holder is read from
+    content: tuple[int, int]
+
+
+_DETS = r"(?:(?:a|an|the|his|her|their|its|our|some|new|fresh|renewed)\s+)?"
+_MODS = r"(?:[a-z][\w-]*\s+){0,2}?"
+#: "his", "Trump's", "the party's", "Sen. Jane Roe's": the possessor just before the noun
+_POSSESSIVE = re.compile(
+    r"(?:(?<=\s)|^)((?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)|(?:(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+    r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s?)\s+" + _MODS + r"\Z")
+#: a "by"/"from" holder between the noun and its link: "the decision by the court to"
+_AGENT = re.compile(r"\s+(?:by|from)\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,4}[\w.'’-]+)\s+\Z")
+#: a subject's trailing auxiliaries and adverbs, dropped before the light verb is read
+_AUX = re.compile(r"(?:\s+(?:has|have|had|also|again|then|now|just|already|once|"
+                  r"would|will|could|[a-z]+ly))+\s*\Z")
+#: a to-complement must be an infinitive: "plan to expand", not "plan to the council"
+#: the holder after a received noun: "(won the endorsement) of the state's unions"
+_GIVER = re.compile(r"\s+(?:of|from)\s+([^,;:.()“”\"]{2,80}?)(?=\s+(?:for|over|on|in|at|after|"
+                    r"during|because|as|and|but|to|that)\b|[,;:.()“”\"]|\s*\Z)")
+_INFINITIVE = re.compile(r"\s*(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|this\b|that\b)[a-z]")
+
+
+class NominalFinder:
+    """The codebook's noun cues compiled once: one regex over a document finds every noun,
+    and each clause looks up its own (`find`)."""
+
+    def __init__(self, cb: Codebook):
+        self.by_form: dict[str, tuple[str, str, str, frozenset[str], frozenset[str]]] = {}
+        for n in cb.nominal_cues:
+            for f in n.forms:
+                self.by_form[f.lower()] = (n.noun, n.cls, n.polarity,
+                                           frozenset(n.complements), frozenset(n.objects))
+        links = sorted({x for n in cb.nominal_cues for x in n.complements + n.objects})
+        self.cue_classes = {f"{n.noun} {x}": n.cls for n in cb.nominal_cues
+                            for x in n.complements + n.objects + ("of", "from")}
+        #: what may follow a noun: an agent ("by the court"), then the link
+        self.link_re = re.compile(r"((?:\s+(?:by|from)\s+[^,;:]{1,60}?)?)\s+(" +
+                                  "|".join(links) + r")\b") if links else None
+        self.not_holder = frozenset(w.lower() for w in cb.speaker_stop)
+        lv = sorted(cb.light_verbs, key=len, reverse=True)
+        self.light_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lv)) + r")\s+" +
+                                   _DETS + _MODS + r"\Z") if lv else None
+        rv = sorted(cb.receiving_verbs, key=len, reverse=True)
+        self.receive_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rv)) + r")\s+" +
+                                     _DETS + _MODS + r"\Z") if rv else None
+
+    def find(self, text: str, low: str, hits: list[tuple[int, int, str]],
+             cs: int, ce: int) -> list[NominalCue]:
+        """The nominal cues of clause [cs, ce), each with a holder region, in text order.
+        `hits` are the document's noun occurrences (the lexicon's one scan, table
+        "nominal"), sorted by start."""
+        out: list[NominalCue] = []
+        i = bisect_left(hits, (cs,))
+        while i < len(hits) and hits[i][0] < ce and self.link_re is not None:
+            ns, ne, form = hits[i]
+            i += 1
+            if ns > 0 and low[ns - 1] in "-'’":
+                continue
+            received = self._received(text, low, cs, ce, ns, ne, form)
+            if received is not None:
+                out.append(received)
+                continue
+            m = self.link_re.match(low, ne, ce)
+            if m is None:
+                continue
+            ls, link = m.start(2), m.group(2)
+            cue = self._one(text, low, cs, ce, ns, ne, ls, form, link)
+            if cue is not None:
+                out.append(cue)
+        return out
+
+    def _one(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int, ls: int,
+             form: str, link: str) -> NominalCue | None:
+        """One noun: its content from the link, its holder from the words around it."""
+        noun, cls, pol, comps, objs = self.by_form[form]
+        after = ls + len(link)
+        if link in comps and (link != "to" or _INFINITIVE.match(low, after, ce)):
+            content = (after, ce)
+        elif link in objs:
+            content = (cs, ce)
+        else:
+            return None
+        if not text[after:ce].strip(" .,;:!?\"'”’"):
+            return None
+        holder = self._holder(text, low, cs, ns, ne, ls)
+        if holder is None:
+            return None
+        if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
+            # a possessive deep in the clause ("... as the administration increases its
+            # support for X"): the clause is not the holder's, and a target is no content
+            return None
+        return NominalCue(f"{noun} {link}", cls, pol, holder, content)
+
+    def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
+                  form: str) -> NominalCue | None:
+        """A noun its clause's subject receives from a holder ("X won the endorsement of Y",
+        "X drew criticism from Y"): the claim is the whole clause, the holder the giver
+        (after "of" only for a stance: "the support of Y", not "criticism of the plan")."""
+        if self.receive_re is None or not self.receive_re.search(low, max(cs, ns - 60), ns):
+            return None
+        m = _GIVER.match(text, ne, ce)
+        if m is None:
+            return None
+        noun, cls, pol, _, _ = self.by_form[form]
+        link = low[ne:m.start(1)].split()[0]
+        if link == "of" and cls != "stance":
+            return None  # "faced criticism of the plan": the target, not the giver
+        return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
+
+    def _holder(self, text: str, low: str, cs: int, ns: int, ne: int,
+                ls: int) -> tuple[int, int] | None:
+        """The region the noun's holder is read from, or None."""
+        if low[ne:ls].strip():  # "the decision by the court to"
+            m = _AGENT.match(text, ne, ls)
+            return (m.start(1), m.end(1)) if m else None
+        lo = max(cs, ns - 120)
+        if self.light_re is not None:
+            m = self.light_re.search(low, lo, ns)
+            if m:
+                aux = _AUX.search(low, cs, m.start())
+                end = aux.start() if aux else m.start()
+                comma = low.rfind(",", cs, end)
+                start = comma + 1 if comma >= 0 else cs
+                return (start, end) if low[start:end].strip() else None
+        m = _POSSESSIVE.search(text, max(cs, ns - 60), ns)
+        if m:
+            s, e = m.span(1)
+            e -= 2 if text[e - 1] in "sS" and text[e - 2] in "'’" else 1 if \
+                text[e - 1] in "'’" else 0
+            return None if low[s:e] in self.not_holder else (s, e)  # "That's", "It's"
+        return None

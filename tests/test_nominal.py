@@ -1,0 +1,118 @@
+"""Nominal cues (extract/nominal.py): a noun gives its content to a holder, with no verb of
+saying. Sentences written for these tests; each checks what claims.csv would show: the
+claimant surface, the attribution, the cue and its class, and where the content starts.
+"""
+from __future__ import annotations
+
+
+import pytest
+
+from analysis.codebook.load import CodebookError, _nominal
+from helpers import extract_text
+
+
+def claims_of(cb, text: str):
+    return extract_text(cb, text, "2021-03-04").claims
+
+
+def claim_with(claims, words: str):
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+def test_possessive_name_holds_a_to_infinitive(cb):
+    c = claim_with(claims_of(cb, "Tomas Berg's plan to rebuild the pier won wide praise."),
+                   "rebuild the pier")
+    assert (c.attribution, c.claimant_surface) == ("named", "Tomas Berg")
+    assert c.cue == "plan to" and c.cue_class == "intention" and c.modality == "forecast"
+    assert c.text.startswith("rebuild")  # the content, not the holder
+
+
+def test_possessive_definite_body_holds_a_target(cb):
+    c = claim_with(claims_of(cb, "The council's firm support for the ferry service surprised "
+                                 "the residents."), "ferry service")
+    assert c.attribution == "named" and c.claimant_surface == "The council"
+    assert (c.cue, c.cue_class) == ("support for", "stance")
+
+
+def test_light_verb_subject_holds_the_noun(cb):
+    c = claim_with(claims_of(cb, "The dockers' union made the argument that wages had fallen "
+                                 "for a decade."), "wages had fallen")
+    assert c.attribution != "author" and "union" in c.claimant_surface
+    assert c.cue == "argument that" and c.text.startswith("wages")
+
+
+def test_light_verb_with_adjective_and_object_preposition(cb):
+    c = claim_with(claims_of(cb, "The mayor voiced strong opposition to the new toll road."),
+                   "toll road")
+    assert c.attribution == "named" and c.claimant_surface == "The mayor"
+    assert c.cue == "opposition to"
+
+
+def test_by_phrase_after_the_noun_is_the_holder(cb):
+    c = claim_with(claims_of(cb, "The decision by the port authority to close the gate angered "
+                                 "the drivers."), "close the gate")
+    assert c.claimant_surface == "the port authority" and c.cue == "decision to"
+
+
+def test_possessive_pronoun_finds_the_previous_speaker(cb):
+    claims = claims_of(cb, "Anna Petrova said the harbour was safe. Her accusation that the cranes "
+                           "were idle drew a rebuke.")
+    c = claim_with(claims, "cranes were idle")
+    assert c.attribution == "named" and c.cue == "accusation that"
+
+
+def test_a_noun_with_no_holder_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "Opposition to the toll road is growing in the valley."),
+                   "toll road")
+    assert c.attribution == "author"
+
+
+def test_a_to_before_a_noun_phrase_is_not_an_infinitive(cb):
+    # "plan" takes a "to"-infinitive; "to the council" is not one, so no intention cue
+    c = claim_with(claims_of(cb, "Tomas Berg's plan to the council was short."), "council")
+    assert c.cue != "plan to"
+
+
+def test_verb_frames_keep_priority(cb):
+    c = claim_with(claims_of(cb, "Anna Petrova said her support for the strike was firm."),
+                   "strike was firm")
+    assert c.cue == "say" and c.claimant_surface == "Anna Petrova"
+
+
+def test_codebook_rejects_an_unknown_link_and_a_cue_without_links():
+    classes = {"assertion": ("a statement", "", False)}
+    with pytest.raises(CodebookError, match="links"):
+        _nominal({"nouns": [{"noun": "claim", "complements": ["because"]}]}, "cues.yaml",
+                 classes)
+    with pytest.raises(CodebookError, match="complements"):
+        _nominal({"nouns": [{"noun": "claim"}]}, "cues.yaml", classes)
+    with pytest.raises(CodebookError, match="class"):
+        _nominal({"nouns": [{"noun": "claim", "class": "gossip", "complements": ["that"]}]},
+                 "cues.yaml", classes)
+    out = _nominal({"nouns": [{"noun": "policy", "complements": ["to"]}]}, "cues.yaml", classes)
+    assert out["nominal_cues"][0].forms == ("policy", "policies")
+
+
+def test_every_nominal_cue_in_the_codebook_has_a_class(cb):
+    assert cb.nominal_cues and cb.light_verbs
+    assert all(n.cls in cb.cue_classes for n in cb.nominal_cues)
+
+
+def test_a_received_endorsement_belongs_to_its_giver(cb):
+    c = claim_with(claims_of(cb, "Jane Roe has won the endorsement of the dockers' union."),
+                   "Jane Roe")
+    assert c.attribution != "author" and "union" in c.claimant_surface
+    assert c.text.startswith("Jane Roe")  # the whole clause: who is endorsed, and by whom
+
+
+def test_received_criticism_of_a_target_is_not_from_the_target(cb):
+    c = claim_with(claims_of(cb, "The mayor faced criticism of the toll plan."), "toll plan")
+    assert "toll plan" not in c.claimant_surface
+
+
+def test_a_possessive_deep_in_a_clause_does_not_take_the_clause(cb):
+    c = claim_with(claims_of(cb, "The ferries kept sailing through the storm all week as the "
+                                 "council increased its support for the crews."), "ferries")
+    assert c.attribution == "author"
