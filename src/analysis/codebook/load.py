@@ -200,12 +200,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=False) or \
             _str(e, "lemma", f"{path}: speech entry {i + 1}", required=True)
         where = f"{path}: speech entry '{cue}'"
-        cls = _str(e, "class", where) or "assertion"
-        if cls not in classes:
-            raise CodebookError(f"{where}: class '{cls}' is not one of the cue classes")
-        pol = _str(e, "polarity", where) or ("deny" if cls == "denial" else "affirm")
-        if pol not in {"affirm", "deny"}:
-            raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
+        cls, pol = _class_and_polarity(e, where, classes)
         forms = _strs(e.get("forms"), where, "forms")
         lemmas = _strs(e.get("lemmas"), where, "lemmas") or \
             ((_str(e, "lemma", where),) if e.get("lemma") else ())
@@ -252,6 +247,18 @@ def _plural(noun: str) -> str:
     return noun + "s"
 
 
+def _class_and_polarity(e: dict, where: str, classes: dict) -> tuple[str, str]:
+    """A cue entry's class (default assertion) and polarity (a denial's default is deny),
+    checked against the cue classes: verb and noun cues share the rule."""
+    cls = _str(e, "class", where) or "assertion"
+    if cls not in classes:
+        raise CodebookError(f"{where}: class '{cls}' is not one of the cue classes")
+    pol = _str(e, "polarity", where) or ("deny" if cls == "denial" else "affirm")
+    if pol not in {"affirm", "deny"}:
+        raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
+    return cls, pol
+
+
 def _nominal(data: Any, path: Path, classes: dict[str, tuple[str, str, bool]]) -> dict[str, Any]:
     """cues.yaml `nominal`: the noun cues (each with its class, the links that open its
     content and its plural unless `forms` lists the forms) and the light verbs."""
@@ -264,12 +271,7 @@ def _nominal(data: Any, path: Path, classes: dict[str, tuple[str, str, bool]]) -
     for i, e in enumerate(_entries(data.get("nouns"), path)):
         noun = _str(e, "noun", f"{path}: nominal entry {i + 1}", required=True)
         where = f"{path}: nominal entry '{noun}'"
-        cls = _str(e, "class", where) or "assertion"
-        if cls not in classes:
-            raise CodebookError(f"{where}: class '{cls}' is not one of the cue classes")
-        pol = _str(e, "polarity", where) or ("deny" if cls == "denial" else "affirm")
-        if pol not in {"affirm", "deny"}:
-            raise CodebookError(f"{where}: polarity '{pol}' is not affirm or deny")
+        cls, pol = _class_and_polarity(e, where, classes)
         comp, obj = _strs(e.get("complements"), where, "complements"), \
             _strs(e.get("objects"), where, "objects")
         if not comp and not obj:
