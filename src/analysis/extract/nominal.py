@@ -116,6 +116,11 @@ class NominalFinder:
         holder = self._holder(text, low, cs, ns, ne, ls)
         if holder is None:
             return None
+        if content != (cs, ce) and holder[1] <= ns and not low[cs:holder[0]].strip(" \"“‘'(") \
+                and (self.light_re is None or not self.light_re.search(low, holder[1], ns)):
+            # the noun phrase opens its clause ("His threat to C has played well at home"): it
+            # is the subject, and the content would run into the author's predicate
+            return None
         if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
             # a possessive deep in the clause ("... as the administration increases its
             # support for X"): the clause is not the holder's, and a target is no content
