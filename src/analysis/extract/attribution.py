@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.clauses import _ANON_ADVERBS, _CONFIRMED, _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
 from analysis.extract.lexicon import doc_hits
@@ -79,7 +79,7 @@ class FrameFinder:
         if not (m and cl.outside(m.start())):
             return []
         phrase = m.group(0)
-        if phrase in {"reportedly", "allegedly", "purportedly"}:
+        if phrase in _ANON_ADVERBS:
             return []
         after = cs + m.end()
         nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])

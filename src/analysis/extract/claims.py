@@ -21,7 +21,7 @@ from operator import attrgetter, itemgetter
 
 from analysis.codebook import Codebook
 from analysis.extract.attribution import FrameFinder
-from analysis.extract.clauses import (_EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
+from analysis.extract.clauses import (_ANON_ADVERB_RE, _EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
                                       quote_spans, split_clauses, trim)
 from analysis.extract.cues import MAX_FRAME_CUES, CueLexicon
 from analysis.extract.docindex import DocIndex, Frame
@@ -149,10 +149,9 @@ class ClaimExtractor:
             claimant_id, surface, attribution, cue, polarity = (
                 frame.claimant_id, frame.surface, frame.attribution, frame.cue, frame.polarity)
         low = d.low[s:e]
-        if frame is None and "edly" in low and \
-                _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low):
-            attribution, claimant_id, surface = "anonymous", "", \
-                _rx(r"\b(reportedly|allegedly|purportedly)\b").search(low).group(0)
+        hedge = _ANON_ADVERB_RE.search(low) if frame is None and "edly" in low else None
+        if hedge:
+            attribution, claimant_id, surface = "anonymous", "", hedge.group(0)
             cue = surface
         if polarity == "affirm" and self.denial_pred_re is not None and \
                 self.denial_pred_re.search(d.low, s, e):
