@@ -268,3 +268,13 @@ def test_a_participle_after_a_determiner_is_an_adjective_not_a_cue(cb):
     assert all(c.cue != "announce" for c in claims)
     claims = claims_of(cb, "The confirmed deaths rose to nine by evening.")
     assert all(c.cue != "confirm" for c in claims)
+
+
+def test_a_cue_word_after_a_determiner_is_a_noun_not_a_verb(cb):
+    """'The warning came as …', 'It is a claim that nobody believes': the cue word is a noun
+    after a determiner, so no verb frame makes the determiner a speaker."""
+    for text in ("The warning came as the ferry left the harbour.",
+                 "It is a claim that nobody in the valley believes."):
+        claims = claims_of(cb, text)
+        assert claims and all(c.claimant_surface.lower() not in {"the", "a", "it is a"}
+                              for c in claims), [(c.claimant_surface, c.cue) for c in claims]

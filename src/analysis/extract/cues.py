@@ -38,15 +38,17 @@ MAX_FRAME_CUES = 24
 
 
 def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
-    """Whether a one-word past participle cue modifies the noun after it ("the alleged
-    attack", "its stated goal"): a determiner (`cues.yaml` `attributive_determiners`)
-    right before it and a lowercase word right after."""
+    """Whether a one-word cue after a determiner (`cues.yaml` `attributive_determiners`)
+    is no verb: a past participle modifying the noun after it ("the alleged attack", "its
+    stated goal": a lowercase word follows), or a noun ("a claim that", "the warning";
+    noun cues are `extract.nominal`'s, which reads their holder)."""
     form = cue.group(0)
-    if " " in form or not form.endswith("ed"):
+    if " " in form:
         return False
     before = chunk[max(0, cue.start() - 12):cue.start()].split()
-    return bool(before) and before[-1] in determiners and \
-        bool(_rx(r" [a-z]").match(chunk, cue.end()))
+    if not before or before[-1] not in determiners:
+        return False
+    return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
 
 class CueLexicon:
