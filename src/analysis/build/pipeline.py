@@ -19,7 +19,7 @@ import os
 import pickle
 import signal
 import sys
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from analysis import config, schema
 
 from analysis.build import outdir
+from analysis.build.forked import Forked
 from analysis.extract.actors import resolve
 from analysis.extract.claims import contest_candidate, extract_claims, link_contested
 from analysis.codebook import Codebook, codebook_digest, load_codebook
@@ -50,8 +51,8 @@ from analysis.build.tables import (
     TableError,
     check,
     frame,
+    PackageWriter,
     write_csv,
-    write_package,
 )
 from analysis.text.textutil import norm
 
@@ -695,30 +696,38 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
         raise TableError(f"relations.csv: actors {sorted(ends - known)[:5]} are not in "
                          "actors.csv")
     states = dict(zip(actors["actor_id"], actors["state"]))
-    link_contested(state.events, cb, states, state.dates)
-    contested = {c.claim_id: c.contested_with for c in state.events if c.contested_with}
-    contested_docs = {c.doc_id for c in state.events if c.contested_with}
     columns = list(zip(*state.relations)) if state.relations else [[] for _ in NET_COLUMNS]
     relations = pd.DataFrame({name: list(col) for name, col in zip(NET_COLUMNS, columns)},
                              columns=list(NET_COLUMNS))
     relations["sign"] = relations["sign"].astype("int64")
     G_state = network.state_graph(relations, actors)
-    G = network.export_graph(relations, actors)
-    systems = network.systems_balance(relations, actors, cb.conflicts, cb.material_conflict(),
-                                      _state_mentions(state.doc_mentions, states))
+    mentions = _state_mentions(state.doc_mentions, states)
+    # balance per conflict system, triads and the balance summary in a forked child while
+    # this process links the contested claims and builds the actor network (two cores)
+    side = Forked(lambda: (
+        network.systems_balance(relations, actors, cb.conflicts, cb.material_conflict(),
+                                mentions),
+        frame(schema.TRIADS, network.triads(G_state).to_dict("records")),
+        network.balance_summary(G_state, actors)))
+    try:
+        link_contested(state.events, cb, states, state.dates)
+        G = network.export_graph(relations, actors)
+        nodes = frame(schema.NODES, network.node_metrics(G, G_state, actors).to_dict("records"))
+        systems, triads, summary = side.result()
+    finally:
+        side.cancel()
     del relations
     return {
         "actors": actors,
         "state_edges": frame(schema.STATE_EDGES, network.state_edges_table(G_state)
                              .to_dict("records")),
-        "nodes": frame(schema.NODES, network.node_metrics(G, G_state, actors)
-                       .to_dict("records")),
-        "triads": frame(schema.TRIADS, network.triads(G_state).to_dict("records")),
-        "contested": contested,
-        "contested_docs": contested_docs,
+        "nodes": nodes,
+        "triads": triads,
+        "contested": {c.claim_id: c.contested_with for c in state.events if c.contested_with},
+        "contested_docs": {c.doc_id for c in state.events if c.contested_with},
         "graph": G,
         "state_graph": G_state,
-        "balance": {**network.balance_summary(G_state, actors), "systems": systems},
+        "balance": {**summary, "systems": systems},
     }
 
 
@@ -850,6 +859,12 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
         corpus = corpus_tables(state, cb)
         bar.update(what="actors, contested claims, network, balance")
         del state
+        # the network files are written by a forked child, and each table's Parquet copy
+        # (pyarrow, outside the GIL) as soon as its CSV is, while this process writes the
+        # tables and the claim clusters: the longest steps of the corpus stage overlap
+        net = Forked(lambda: network.write_network_files(
+            tmp, corpus["graph"], corpus["state_graph"], corpus["nodes"], corpus["actors"]))
+        package = PackageWriter(tmp)
         counts = {}
         patches = {"claims": _contested_patch(corpus["contested"], corpus["contested_docs"])}
         for t in schema.ALL:
@@ -862,21 +877,21 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
                 check(t, corpus[t.name])
                 write_csv(corpus[t.name], tmp / t.path)
                 counts[t.name] = len(corpus[t.name])
+            package.add(t)
             bar.update(what=t.path)
-    finally:
-        shards.close()
-        bar.close()
-    # the Parquet copies (pyarrow, outside the GIL) are written while this thread serialises
-    # the network files: the two longest steps of the corpus stage overlap
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        package = pool.submit(write_package, tmp, NETWORK_FILES + ("balance.json",))
-        network.write_network_files(tmp, corpus["graph"], corpus["state_graph"],
-                                    corpus["nodes"], corpus["actors"])
-        bar.update(what="network exports")
         (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1,
                                                      sort_keys=True, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")
-        package.result()
+        net.result()
+        bar.update(what="network exports")
+        package.finish(NETWORK_FILES + ("balance.json",))
+    finally:
+        shards.close()
+        bar.close()
+        if "net" in locals():
+            net.cancel()
+        if "package" in locals():
+            package.close()
     return {"documents": counts["documents"], "sentences": counts["sentences"],
             "mentions": counts["mentions"], "claims": counts["claims"],
             "relations": counts["relations"]}

@@ -277,19 +277,48 @@ def write_package(folder: Path, extra_files: Iterable[str]) -> list[str]:
     Returns:
         The file names written.
     """
-    import json
+    package = PackageWriter(folder)
+    try:
+        for t in schema.ALL:
+            package.add(t)
+        return package.finish(extra_files)
+    finally:
+        package.close()
 
-    from concurrent.futures import ThreadPoolExecutor
 
-    folder = Path(folder)
-    # pyarrow reads, encodes and compresses without the GIL: the copies run side by side
-    with ThreadPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-        list(pool.map(lambda t: write_parquet(t, folder / t.path, folder / t.parquet_path),
-                      schema.ALL))
-    descriptor = datapackage([extra_resource(n) for n in extra_files])
-    (folder / "datapackage.json").write_text(
-        json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    return [t.parquet_path for t in schema.ALL] + ["datapackage.json"]
+class PackageWriter:
+    """The Parquet copies and `datapackage.json` of a build, written as the build goes:
+    `add(table)` once its CSV is written starts its copy in a thread (pyarrow reads,
+    encodes and compresses without the GIL), `finish` waits for them all and writes the
+    descriptor."""
+
+    def __init__(self, folder: Path, threads: int = 2):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.folder = Path(folder)
+        self._pool = ThreadPoolExecutor(max_workers=max(1, min(threads, os.cpu_count() or 1)))
+        self._jobs: list[Any] = []
+
+    def add(self, table: Table) -> None:
+        """Start the Parquet copy of `table` (its CSV is complete)."""
+        self._jobs.append(self._pool.submit(write_parquet, table, self.folder / table.path,
+                                            self.folder / table.parquet_path))
+
+    def finish(self, extra_files: Iterable[str]) -> list[str]:
+        """Wait for every copy (raising the first failure), write `datapackage.json`; return
+        the file names written."""
+        import json
+
+        for job in self._jobs:
+            job.result()
+        descriptor = datapackage([extra_resource(n) for n in extra_files])
+        (self.folder / "datapackage.json").write_text(
+            json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        return [t.parquet_path for t in schema.ALL] + ["datapackage.json"]
+
+    def close(self) -> None:
+        """Stop the threads (copies not started are dropped)."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 class AtomicDir:
