@@ -200,3 +200,42 @@ def test_stating_a_denied_or_a_conditional_claim_is_no_shift() -> None:
          "attribution": "author", "polarity": "affirm", "modality": "conditional"}]
     rows = clusters._cluster_rows(records, list(range(4)), p)
     assert [r["attribution_shift"] for r in rows] == [False, False, False, False]
+
+
+# --------------------------------------------------------------------------- in the report
+def test_report_table_shows_the_shift_with_both_sentences_side_by_side(built: Path) -> None:
+    from analysis.report import corpus, sections
+
+    t = sections.load(built)
+    cl = corpus.clusters_table(t)
+    assert len(cl) == 1
+    row = cl.iloc[0]
+    assert row["attribution shift"] == "yes" and row["outlets"] == 2 and row["claims"] == 2
+    assert row["first reported by"] == "Harbour Courier (2021-03-01)"
+    assert row["reported as"].startswith(
+        "Harbour Courier (Armenian sources): According to Armenian sources, Azerbaijani")
+    assert row["repeated as"].startswith("Ridge Daily (own voice): Azerbaijani forces shelled")
+    page = str(sections.top(t, cl, "Claims reported by several articles"))
+    assert "According to Armenian sources" in page and "Ridge Daily (own voice)" in page
+    assert any("attribution shifts" in f for f in corpus.findings(t))
+
+
+def test_article_report_keeps_only_its_clusters(built: Path) -> None:
+    from analysis.report import corpus, sections
+
+    assert len(corpus.clusters_table(sections.load(built, doc_ids=["courier-1"]))) == 1
+    assert corpus.clusters_table(sections.load(built, doc_ids=["ridge-2"])).empty
+
+
+@pytest.mark.slow
+def test_executed_report_shows_the_cluster_and_the_shift(built: Path, tmp_path: Path) -> None:
+    """The corpus report notebook, run on the pair: the contested-claims section holds the
+    cluster, both sentences and the shift."""
+    from analysis.report import notebooks
+
+    notebooks.build([config.NOTEBOOKS / "05-report.ipynb"], out_dir=tmp_path,
+                    processed_dir=built, pdf=False, log=lambda *_: None)
+    page = (tmp_path / "05-report.html").read_text(encoding="utf-8")
+    section = page[page.index('id="Contested-claims"'):]
+    assert "According to Armenian sources" in section and "Ridge Daily (own voice)" in section
+    assert "Harbour Courier (2021-03-01)" in section and ">yes<" in section

@@ -19,8 +19,9 @@ from analysis.report import sections
 from analysis.report.sections import Tables, capped
 
 #: Columns of `claim_clusters.csv` this module reads (written by the corpus stage).
-CLUSTER_COLUMNS = ("cluster_id", "claim_id", "doc_id", "outlet", "published",
-                   "first_reported", "attribution_shift")
+CLUSTER_COLUMNS = ("cluster_id", "claim_id", "doc_id", "outlet", "published", "claim_type",
+                   "states", "claimant_surface", "attribution", "is_first", "n_documents",
+                   "n_outlets", "attribution_shift", "shift_from", "start", "sentence")
 #: Outlets and claim types given their own column in the cross tables; the rest are summed.
 TOP_COLUMNS = 5
 #: Conflict systems described in the findings and drawn as figures.
@@ -200,47 +201,62 @@ def read_clusters(t: Tables) -> pd.DataFrame | None:
         return None
     for col in CLUSTER_COLUMNS:
         if col not in df.columns:
-            df[col] = ""
+            df[col] = "0" if col in {"n_documents", "n_outlets"} else ""
     return df
 
 
 def clusters_table(t: Tables) -> pd.DataFrame:
     """One row per cluster of claims about the same event reported by several articles:
-    outlets, who reported it first, whether the attribution shifted, and an example claim;
-    clusters spanning most outlets first. Empty when the build wrote no clusters."""
+    outlets, who reported it first, whether the attribution shifted, and two of its
+    sentences side by side (the attributed report and the own-voice repetition when the
+    attribution shifted, else the first report and the first repetition by another outlet).
+    Clusters with a shift first, then those spanning most outlets. Empty when the build
+    wrote no clusters."""
+    from analysis.build.clusters import top_clusters
+
     cols = ["cluster", "claims", "outlets", "first reported by", "attribution shift",
-            "example claim"]
+            "reported as", "repeated as"]
     df = read_clusters(t)
     if df is None or df.empty:
         return pd.DataFrame(columns=cols)
     if t.doc_ids:
         keep = set(df.loc[df["doc_id"].isin(t.doc_ids), "cluster_id"])
         df = df[df["cluster_id"].isin(keep)]
-    text = _claim_texts(t, set(df["claim_id"]))
-    df = df.assign(first=df["first_reported"].str.lower().isin(_TRUE),
-                   shift=df["attribution_shift"].str.lower().isin(_TRUE))
-    rows = []
-    for cid, g in df.groupby("cluster_id", sort=True):
-        first = g[g["first"]] if g["first"].any() else g.sort_values(["published", "claim_id"])
-        f = first.iloc[0]
-        rows.append({"cluster": cid, "claims": len(g), "outlets": g["outlet"].nunique(),
-                     "first reported by": f"{f['outlet']} ({f['published'][:10]})",
-                     "attribution shift": "yes" if g["shift"].any() else "",
-                     "example claim": text.get(f["claim_id"], "")})
-    out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["outlets", "claims", "cluster"], ascending=[False, False, True]) \
-        .reset_index(drop=True)
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    first = df[df[_first_column(df)].str.lower().isin(_TRUE)]
+    first = first.sort_values(["published", "claim_id"]).drop_duplicates("cluster_id")
+    first_by = dict(zip(first["cluster_id"], first["outlet"] + " ("
+                        + first["published"].str[:10] + ")"))
+    sizes = df.groupby("cluster_id").size()
+    pairs = top_clusters(df, n=len(sizes))
+    out = pd.DataFrame({
+        "cluster": pairs["cluster_id"],
+        "claims": pairs["cluster_id"].map(sizes).astype(int),
+        "outlets": pairs["n_outlets"].astype(int),
+        "first reported by": pairs["cluster_id"].map(first_by).fillna(""),
+        "attribution shift": pairs["attribution_shift"].map({True: "yes", False: ""}),
+        "reported as": _side(pairs, "first"),
+        "repeated as": _side(pairs, "repeat"),
+    }, columns=cols)
+    shift = out["attribution shift"] == "yes"
+    return out.assign(_shift=shift).sort_values(
+        ["_shift", "outlets", "claims", "cluster"], ascending=[False, False, False, True],
+        kind="mergesort").drop(columns="_shift").reset_index(drop=True)
 
 
-def _claim_texts(t: Tables, ids: set[str]) -> dict[str, str]:
-    """Text of the given claims, from the whole corpus (a cluster reaches other articles)."""
-    path = t.processed_dir / "claims.csv"
-    if t.doc_ids:
-        c = pd.read_csv(path, dtype=str, keep_default_na=False, usecols=["claim_id", "text"])
-    else:
-        c = t.claims[["claim_id", "text"]]
-    c = c[c["claim_id"].isin(ids)]
-    return dict(zip(c["claim_id"], c["text"]))
+def _first_column(df: pd.DataFrame) -> str:
+    """The column marking a cluster's first report (`is_first`; older builds named it
+    `first_reported`)."""
+    return "is_first" if "is_first" in df.columns else "first_reported"
+
+
+def _side(pairs: pd.DataFrame, side: str) -> pd.Series:
+    """'Outlet (claimant, attribution): sentence' for one side of each cluster's pair."""
+    who = pairs[f"{side}_claimant_surface"].where(pairs[f"{side}_attribution"] != "author",
+                                                  "own voice")
+    return (pairs[f"{side}_outlet"] + " (" + who.where(who != "", "unnamed") + "): "
+            + pairs[f"{side}_sentence"])
 
 
 def links_to_other_articles(t: Tables) -> pd.DataFrame:
