@@ -102,3 +102,55 @@ def test_a_long_table_is_cut_and_the_page_says_so(processed: Path) -> None:
     assert set(data["articles"]) == {"evil"}  # only articles a shown row links to
     page = explorer.render(data)
     assert "the first 1 of 2 rows" in page and "data/processed/claims.csv" in page
+
+
+@pytest.mark.slow
+def test_in_chromium_100k_claims_page_and_search(tmp_path: Path) -> None:
+    """100,000 claim rows (the page's cap): the first page is drawn, a search and a column
+    filter narrow the rows to exactly the matching ones, and nothing leaves the machine.
+    Times are printed (`-s`), never asserted: the machine may be loaded."""
+    playwright = pytest.importorskip("playwright.sync_api")
+    import time
+
+    from analysis.report.notebooks import CHROMIUM_ARGS, find_chromium
+
+    n = explorer.MAX_ROWS
+    d = tmp_path / "processed"
+    d.mkdir()
+    docs = [f"d{i:04d}" for i in range(1000)]
+    write(d / "documents.csv", ["doc_id", "title", "outlet", "published"],
+          [[doc, f"Title {doc}", "Ridge Daily", "2021-05-01"] for doc in docs])
+    write(d / "sentences.csv", ["doc_id", "sent_id", "par_id", "text"],
+          [[doc, s, 0, f"Sentence {s} of {doc}."] for doc in docs for s in range(3)])
+    # one claim in 1,000 names the harbour (100), half of those and one in 10 others are
+    # anonymous
+    write(d / "claims.csv", ["claim_id", "doc_id", "sent_id", "text", "attribution"],
+          [[f"c{i:06d}", docs[i % 1000], i % 3,
+            f"Claim {i} about {'the harbour' if i % 1000 == 7 else 'the road'}",
+            "anonymous" if i % 10 == 3 or i % 2000 == 7 else "named"] for i in range(n)])
+    out = explorer.write_explorer(d, tmp_path / "explorer.html")
+    outside: list[str] = []
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True,
+                                    args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(offline=True).new_page()
+            page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
+                    else outside.append(r.url))
+            start = time.perf_counter()
+            page.goto(out.as_uri(), wait_until="load")
+            page.wait_for_selector("body[data-ready=true]", timeout=120_000)
+            info = page.locator("#pane-claims .dt-info")
+            playwright.expect(info).to_contain_text("of 100,000 entries", timeout=120_000)
+            drawn = time.perf_counter() - start
+            assert page.locator("#pane-claims tbody tr").count() == 25  # one page drawn
+            start = time.perf_counter()
+            page.fill("#pane-claims .dt-search input", "harbour")
+            playwright.expect(info).to_contain_text("1 to 25 of 100 entries", timeout=60_000)
+            searched = time.perf_counter() - start
+            page.fill("#pane-claims input[data-column=attribution]", "anonymous")
+            playwright.expect(info).to_contain_text("1 to 25 of 50 entries", timeout=60_000)
+            print(f"100,000 rows: first draw {drawn:.1f} s, search {searched:.2f} s")
+        finally:
+            browser.close()
+    assert outside == []
