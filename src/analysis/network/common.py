@@ -44,7 +44,7 @@ def _int(value: Any, default: int = 0) -> int:
     """Return `value` as an int, with empty/None/NaN as `default`."""
     if type(value) is int:  # the common case, without the checks below
         return value
-    text = _str(value).strip()
+    text = (value if type(value) is str else _str(value)).strip()
     if not text:
         return default
     return int(float(text))
@@ -69,7 +69,8 @@ def _col(frame: pd.DataFrame, name: str) -> list[str]:
     """Return column `name` as a list of strings ("" if the column is absent)."""
     if name not in frame.columns:
         return [""] * len(frame)
-    return [v if type(v) is str else _str(v) for v in frame[name].tolist()]
+    return [v if type(v) is str else str(v) if type(v) is int else _str(v)
+            for v in frame[name].tolist()]
 
 
 def _actor_lookup(actors: pd.DataFrame | None) -> dict[str, dict[str, str]]:
@@ -78,15 +79,14 @@ def _actor_lookup(actors: pd.DataFrame | None) -> dict[str, dict[str, str]]:
         return {}
     has_state = "state" in actors.columns
     out: dict[str, dict[str, str]] = {}
-    for row in actors.to_dict("records"):
-        aid = _str(row.get("actor_id"))
+    keys = ("name", "type", "country", "parent_id")
+    columns = [_col(actors, k) for k in (*keys, "state")]  # column lists: no dict per row
+    for aid, *values in zip(_col(actors, "actor_id"), *columns):
         if not aid:
             continue
-        rec = {k: _str(row.get(k)) for k in ("name", "type", "country", "parent_id")}
-        if has_state:
-            rec["state"] = _str(row.get("state"))
-        else:  # no collapse column: others collapse to their country
-            rec["state"] = rec["country"]
+        rec = dict(zip(keys, values))
+        # no collapse column: others collapse to their country
+        rec["state"] = values[4] if has_state else rec["country"]
         if not rec["state"] and rec["type"] == "state":
             rec["state"] = aid  # a state always collapses to itself
         out[aid] = rec
