@@ -239,3 +239,13 @@ def test_executed_report_shows_the_cluster_and_the_shift(built: Path, tmp_path: 
     section = page[page.index('id="Contested-claims"'):]
     assert "According to Armenian sources" in section and "Ridge Daily (own voice)" in section
     assert "Harbour Courier (2021-03-01)" in section and ">yes<" in section
+
+
+def test_report_names_an_anonymous_source_without_its_cue() -> None:
+    from analysis.report import corpus
+
+    pairs = pd.DataFrame({"x_outlet": ["A", "B"], "x_attribution": ["anonymous", "author"],
+                          "x_claimant_surface": ["Reports say", "B"],
+                          "x_sentence": ["Reports say that X.", "X."]})
+    assert list(corpus._side(pairs, "x")) == ["A (unnamed source): Reports say that X.",
+                                              "B (own voice): X."]

@@ -252,11 +252,12 @@ def _first_column(df: pd.DataFrame) -> str:
 
 
 def _side(pairs: pd.DataFrame, side: str) -> pd.Series:
-    """'Outlet (claimant, attribution): sentence' for one side of each cluster's pair."""
-    who = pairs[f"{side}_claimant_surface"].where(pairs[f"{side}_attribution"] != "author",
-                                                  "own voice")
-    return (pairs[f"{side}_outlet"] + " (" + who.where(who != "", "unnamed") + "): "
-            + pairs[f"{side}_sentence"])
+    """'Outlet (claimant): sentence' for one side of each cluster's pair; the author's voice
+    is "own voice", an anonymous source "unnamed source" (never its cue, "reportedly")."""
+    attribution = pairs[f"{side}_attribution"]
+    who = pairs[f"{side}_claimant_surface"].where(attribution != "author", "own voice")
+    who = who.where((attribution != "anonymous") & (who != ""), "unnamed source")
+    return pairs[f"{side}_outlet"] + " (" + who + "): " + pairs[f"{side}_sentence"]
 
 
 def links_to_other_articles(t: Tables) -> pd.DataFrame:
