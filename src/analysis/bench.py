@@ -36,6 +36,7 @@ import json
 import os
 import platform
 import random
+import re
 import resource
 import shutil
 import subprocess
@@ -572,6 +573,8 @@ def _make_reports(processed: Path | None = None) -> dict[str, Any]:
         if processed is not None:
             shutil.rmtree(copy / "data" / "processed")
             shutil.copytree(processed, copy / "data" / "processed")
+            for f in (copy / "data" / "processed").iterdir():
+                os.utime(f)  # newer than every input, whenever the build ran
         env = {**os.environ, "ANALYSIS_ROOT": str(copy)}
         # `-o STAMP`: the shared environment is never re-made from the copy (a setup there
         # would install the copy's package into the project's .venv, then delete it).
@@ -583,7 +586,10 @@ def _make_reports(processed: Path | None = None) -> dict[str, Any]:
         if proc.returncode != 0:
             return {"failed": f"exit {proc.returncode}", "seconds": wall,
                     "log": (proc.stdout + proc.stderr)[-2000:]}
+        index = (copy / "reports" / "index.html").read_text(encoding="utf-8")
+        shown = re.search(r"<dt>Articles</dt><dd>(\d+)</dd>", index)  # which build it read
         return {"seconds": wall, "cpu_s": cpu, "load": os.getloadavg()[0],
+                "articles": int(shown.group(1)) if shown else None,
                 "command": "make reports (warm .venv, every notebook re-executed)"}
     except (OSError, subprocess.SubprocessError) as exc:
         return {"failed": str(exc)}
