@@ -249,3 +249,20 @@ def test_report_names_an_anonymous_source_without_its_cue() -> None:
                           "x_sentence": ["Reports say that X.", "X."]})
     assert list(corpus._side(pairs, "x")) == ["A (unnamed source): Reports say that X.",
                                               "B (own voice): X."]
+
+
+def test_top_clusters_orders_offsets_as_numbers(built: Path) -> None:
+    """Read as text (a spreadsheet-safe read), "1769" must still come after "200"."""
+    df = table(built).astype(str)
+    first = df.sort_values("published", kind="mergesort").iloc[0]
+    same = df[(df["doc_id"] == first["doc_id"]) & (df["cluster_id"] == first["cluster_id"])]
+    late, early = same.iloc[0].copy(), same.iloc[0].copy()
+    late["start"], late["claim_id"] = "1769", "late"
+    early["start"], early["claim_id"] = "200", "early"
+    for row in (late, early):
+        row["attribution_shift"] = "False"
+    pair = pd.DataFrame([late, early])
+    other = df[df["doc_id"] != first["doc_id"]].iloc[[0]].assign(
+        cluster_id=first["cluster_id"], attribution_shift="False")
+    top = clusters.top_clusters(pd.concat([pair, other]), n=1)
+    assert top.iloc[0]["first_claim_id"] == "early"

@@ -281,8 +281,10 @@ def top_clusters(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
         return pd.DataFrame(columns=out_cols)
     shift = df["attribution_shift"].astype(str).str.lower().isin({"true", "1"})
     rows = []
-    for cid, g in df.assign(_shift=shift).groupby("cluster_id", sort=True):
-        g = g.sort_values(["published", "doc_id", "start"], kind="mergesort")
+    # `start` may arrive as text (a spreadsheet-safe read): order it as a number.
+    start = pd.to_numeric(df["start"], errors="coerce")
+    for cid, g in df.assign(_shift=shift, _start=start).groupby("cluster_id", sort=True):
+        g = g.sort_values(["published", "doc_id", "_start"], kind="mergesort")
         shifted = g[g["_shift"]]
         if len(shifted):
             b = shifted.iloc[0]
