@@ -578,6 +578,7 @@ def test_printing_failure_is_one_line_and_html_and_index_are_written(
         notebooks.build(nb, out_dir=tmp_path, processed_dir=config.PROCESSED, log=lambda m: None)
     message = str(err.value)
     assert "\n" not in message and "Printing failed" in message
+    assert notebooks.find_chromium() in message  # which browser failed
     assert (tmp_path / "01-ingest.html").exists() and (tmp_path / "index.html").exists()
 
 

@@ -287,6 +287,14 @@ def find_chromium() -> str:
     )
 
 
+def _browser_named() -> str:
+    """The Chromium a failed print used, for its error line (or why none was found)."""
+    try:
+        return find_chromium()
+    except ReportError:
+        return "Chromium (none found; set CHROMIUM=/path/to/chromium)"
+
+
 def _pdf_date(as_of_date: str) -> bytes:
     """A PDF date string for the as-of date (so the PDF carries no wall-clock time)."""
     digits = re.sub(r"\D", "", as_of_date)[:8]
@@ -472,7 +480,7 @@ Every report is built from the same processed tables; HTML and PDF say the same.
 <dl>
 <dt>Articles</dt><dd>{n_docs}</dd>
 <dt>As of</dt><dd>{html.escape(asof)} (latest publication date in the data)</dd>
-<dt>Data hash</dt><dd><code>{digest}</code> (sha256 over data/processed/*.csv)</dd>
+<dt>Data hash</dt><dd><code>{digest}</code> (sha256 over the processed tables, *.csv)</dd>
 <dt>Build</dt><dd><code>make reports</code></dd>
 </dl>
 {rows}
@@ -539,7 +547,8 @@ def build(
             export_pdfs(pdf_pairs, _as_of_date(processed))
             log(f"printed {len(pdf_pairs)} PDF(s) in {time.monotonic() - start:.1f} s")
         except Exception as exc:  # playwright raises its own Error; say it in one line
-            problems.append(f"printing the PDFs failed ({_first_line(exc)}); the HTML "
+            problems.append(f"printing the PDFs with {_browser_named()} failed "
+                            f"({_first_line(exc)}); the HTML "
                             f"reports and {index} are written")
         index = write_index(out_dir, _index_entries(out_dir, failures), processed)
     log(f"wrote {index}")

@@ -1102,7 +1102,7 @@ def reproducibility(t: Tables) -> pd.DataFrame:
         ("build command", "make reports  (= python -m analysis build; python -m analysis.report)"),
         ("corpus hash (sha256 over the sorted doc_id and sha256 of every article)",
          corpus_hash(t)),
-        ("processed data hash (sha256 over data/processed/*.csv)", data_hash(t.processed_dir)),
+        ("processed data hash (sha256 over the processed tables, *.csv)", data_hash(t.processed_dir)),
         ("articles", f"{t.n_docs:,}"),
         ("as of", as_of(t)),
     ]
