@@ -6,7 +6,19 @@
   const data = JSON.parse(document.getElementById("explorer-data").textContent);
   const b64 = document.getElementById("dt-module").textContent;
   const built = {};
-  let DataTable = null;
+  let DataTable = null, articles = null;
+
+  // Each table's rows (and the articles) are parsed when first needed, not at load.
+  function rowsOf(t) {
+    return JSON.parse(document.getElementById("rows-" + t.id).textContent);
+  }
+
+  function article(doc) {
+    if (articles === null) {
+      articles = JSON.parse(document.getElementById("articles-data").textContent);
+    }
+    return articles[doc];
+  }
 
   function link(kind, doc, sent) {
     const href = kind === "context"
@@ -28,7 +40,7 @@
     table.id = "table-" + t.id;
     pane.appendChild(table);
     const dt = new DataTable(table, {
-      data: t.rows, columns: columns, deferRender: true, pageLength: 25,
+      data: rowsOf(t), columns: columns, deferRender: true, pageLength: 25,
       lengthMenu: [10, 25, 100, 500], searchDelay: 250, autoWidth: false,
       order: [], orderCellsTop: true,
       initComplete: function () { addFilters(this.api(), t); }
@@ -68,7 +80,7 @@
   }
 
   function openViewer(doc, sent) {
-    const a = data.articles[doc];
+    const a = article(doc);
     const body = document.getElementById("viewer-body");
     body.replaceChildren();
     document.getElementById("viewer").hidden = false;
@@ -101,7 +113,7 @@
       const b = document.createElement("button");
       b.type = "button";
       b.id = "tab-" + t.id;
-      b.textContent = t.title + " (" + t.rows.length.toLocaleString("en") + ")";
+      b.textContent = t.title + " (" + t.n.toLocaleString("en") + ")";
       b.addEventListener("click", () => show(t.id));
       tabs.appendChild(b);
       const pane = document.createElement("section");
