@@ -43,9 +43,15 @@ _ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 #: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
 #: the subject of the one before).
-_COORD_PRED = re.compile(r"^(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
+#: The object's head may follow the actor ("a supporter of the Maduro government and has
+#: been an adversary of C"), and a predicate noun the auxiliary ("and is a key backer of C").
+_COORD_PRED = re.compile(r"^(?:\s+(?:government|regime|authorities|forces|administration|army|"
+                         r"military|leadership))?"
+                         r"(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
                          r"\s*,?\s*(?:and|but|then|before|after|while)\s+"
-                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are)\s+){0,3}$")
+                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are|been|"
+                         r"remains|became)\s+){0,3}"
+                         r"(?:(?:a|an|the)\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,2})?$")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
                           r"(?:[a-z]+ed|said|says|told|spoke|met|took|made|announces|says)\b")
@@ -64,8 +70,12 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\
 _PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 #: A copula between a possessed noun trigger and the actor it names: "Ethiopia's main
 #: ally is the UAE", "Russia's closest partners remain China and Iran".
-_COPULA_ACTOR = re.compile(r"\s+(?:is|are|was|were|remains?|has been|have been|became|becomes?)"
-                           r"\s+(?:(?:the|an?|still|now)\s+)?")
+_COPULAS = (r"(?:is|are|was|were|remains?|remained|(?:has|have|had)(?:\s+(?:long|also|always))?"
+            r"\s+been|became|becomes?)")
+_COPULA_ACTOR = re.compile(r"\s+" + _COPULAS + r"\s+(?:(?:the|an?|still|now)\s+)?")
+#: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject is the
+#: noun's agent, as after a light verb).
+_COPULA_END = re.compile(r"\b" + _COPULAS + r"\s+(?:(?:also|still|now|long|and)\s+)?$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
@@ -369,6 +379,7 @@ class RelationExtractor:
         self.others = _others_rx(cb)
         self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
+        self.support = next((r for r in cb.relation_types if r.relation == "support"), None)
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -402,7 +413,8 @@ class RelationExtractor:
         if j - i < 1:
             return []  # no actor in the claim
         trigs = _readable(triggers_in(claim, low, self.cb, found), low)
-        if not trigs and claim.cue not in {"accuse"}:
+        backed = self._backed(claim, low, mentions, i, j)
+        if not trigs and claim.cue not in {"accuse"} and not backed:
             return []  # most claims: no trigger and no accusing cue, nothing else to look at
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
@@ -428,7 +440,24 @@ class RelationExtractor:
             if self.accuse and tgt:
                 out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
                                False))
-        return _relations(claim, doc, out)
+        return _relations(claim, doc, out + backed)
+
+    def _backed(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
+                ) -> list[tuple[str, str, RelationType, int, int, bool]]:
+        """"the Iran-backed Houthis": the backer (a mention ending in the codebook's
+        `backed_suffix`) supports the actor named right after it."""
+        if self.support is None:
+            return []
+        suffix = self.cb.backed_suffix.lower()
+        out = []
+        for a, b in zip(mentions[i:j], mentions[i + 1:j]):
+            if b.end <= claim.end and low.endswith(suffix, a.start, a.end) \
+                    and _rx(r"\s+").fullmatch(low, a.end, b.start):
+                state = a.actor_id.partition("-")[0]
+                src = state if state in self.cb.states else a.actor_id
+                if src != b.actor_id:
+                    out.append((src, b.actor_id, self.support, a.start, a.end, False))
+        return out
 
     def _actors(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
                 ) -> list[Mention]:
@@ -493,6 +522,11 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
     (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
     low, ts, te = cv.low, r.ts, r.te
     r.left = cv.before(ts)
+    k = len(r.left)
+    if k < len(cv.ms) and cv.ms[k].start < ts < cv.ms[k].end <= te:
+        # a trigger starting inside an actor's name ("US intelligence" + "intelligence
+        # authorities are"): the actor stands before the rest of the trigger
+        r.left = r.left + [cv.ms[k]]
     right = cv.after(te, min(r.obj_end, te + _OBJECT_REACH))
     if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
             low, te, right[0].start):
@@ -521,9 +555,12 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     actor it is in apposition to, or the predicate after a copula, the source."""
     low, ts, te, rt, left = cv.low, r.ts, r.te, r.rt, r.left
     poss = None
-    if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
-        if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]):
-            poss = left[-1]
+    if left and _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]) and (
+            rt.pos == "noun" or rt.relation in {"alliance", "support"} or (
+                len(left) >= 2 and _COPULA_ACTOR.fullmatch(low, left[-2].end, left[-1].start))):
+        # a verb trigger after "X's" is a noun when a copula links X to a subject: "Russia
+        # remains Myanmar's main arms supplier"
+        poss = left[-1]
     if poss is None and len(left) >= 2 and rt.symmetric \
             and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
             and not _COORD.match(low[left[-2].end:left[-1].start]):
@@ -535,8 +572,9 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     r.target = [poss]
     r.left = left = left[:-1]
     if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
-                 or _APPOSITION.match(low[left[-1].end:poss.start])):
-        r.source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
+                 or _APPOSITION.match(low[left[-1].end:poss.start])
+                 or _COPULA_ACTOR.fullmatch(low, left[-1].end, poss.start)):
+        r.source = [left[-1]]  # apposition or copula: "Belarus, Russia's closest ally"
     elif rt.symmetric and r.right and _COPULA_ACTOR.fullmatch(low, te, r.right[0].start):
         # "Ethiopia's principal ally is the UAE": the possessor and the predicate
         r.source = [poss]
@@ -573,7 +611,8 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     if breaks:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
-        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
+        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
+        or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
         if r.seg is not None and r.seg.start < nominal.start():
             r.seg = None  # the mentions before a trigger are in text order: the last is kept or none
@@ -725,17 +764,22 @@ _BETWEEN = re.compile(r"\s*between\s+(?:the\s+)?$|\s+between\s+(?:the\s+)?")
 def _with_parties(doc: Document, mentions: list[Mention],
                   found: list[tuple[int, int, RelationType]], cb: Codebook) -> list[Mention]:
     """The mentions plus the states named after a relational 'between' ("a ceasefire between
-    India and Pakistan", "the war between Israel and Iran"): actor resolution reads a state
-    after 'between' as a place, but the nouns of war, talks and truces name their parties
-    there. The parties are added for reading relations only (mentions.csv is unchanged)."""
+    India and Pakistan", "the war between Israel and Iran") and the state right after a
+    hostile trigger that ends in a place preposition ("fired missiles at Israel"): actor
+    resolution reads a state after 'between' or 'at' as a place, but these triggers name
+    their parties there. The parties are added for reading relations only (mentions.csv is unchanged)."""
     taken = {m.start for m in mentions}
     extra: list[Mention] = []
     hits: list | None = None
+    preps = frozenset(p for p in cb.place_prepositions if " " not in p)  # "at", "in", "into"
     for ts, te, rt in found:
-        if rt.blocker or not (rt.symmetric or rt.relation == "mediate"):
+        if rt.blocker:
             continue
-        m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
-            _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        if rt.symmetric or rt.relation == "mediate":
+            m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
+                _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        else:
+            m = _aimed_at(doc.low, ts, te, rt, preps)
         if not m:
             continue
         if hits is None:
@@ -757,6 +801,20 @@ def _with_parties(doc: Document, mentions: list[Mention],
     if not extra:
         return mentions
     return sorted(mentions + extra, key=attrgetter("start"))
+
+
+def _aimed_at(low: str, ts: int, te: int, rt: RelationType, preps: frozenset[str]
+              ) -> re.Match | None:
+    """Where the object of a hostile trigger that ends in a place preposition starts
+    ("fired missiles at Israel", "strikes in Yemen", "interference in Moldova"): the state
+    named there is the target, not a place (the lexicon wrote the preposition into the
+    trigger). None for other triggers."""
+    if rt.sign >= 0:
+        return None
+    word = low[low.rfind(" ", ts, te) + 1:te]
+    if word not in preps:
+        return None
+    return _rx(r"\s+(?:the\s+)?").match(low, te)
 
 
 def _frames(doc: Document, claims: list[Claim], found: list[tuple[int, int, RelationType]]
