@@ -91,10 +91,21 @@ def test_the_army_stays_unresolved_when_two_armies_were_just_named(cb):
     assert "army" not in got
 
 
-def test_the_army_stays_unresolved_far_from_its_antecedent(cb):
+def test_the_army_far_from_its_antecedent_needs_one_state(cb):
+    """Beyond `anaphor_window` sentences "the army" is still the army of the one state whose
+    army the article named; after two states' armies it stays unresolved."""
     filler = " ".join(f"Sentence {i} says nothing." for i in range(6))
     got = by_surface(cb, f"Peru's army held drills. {filler} The army said it was ready.")
+    assert got.get("army") == "PER-MIL"
+    got = by_surface(cb, f"Peru's army held drills. Chile's army watched. {filler} "
+                         "The army said it was ready.")
     assert "army" not in got
+
+
+def test_the_army_before_a_preposition_is_a_noun_phrase(cb):
+    got = by_surface(cb, "Peru's army held drills. Chile has backed the army throughout "
+                         "the crisis. The army unit left.")
+    assert got.get("army") == "PER-MIL"
 
 
 def test_a_modifier_or_a_title_is_not_the_body_again(cb):

@@ -86,3 +86,30 @@ def test_trigger_overlapping_a_name_keeps_the_name_as_an_actor(cb):
     p = pairs(cb, "South Korea and US intelligence authorities are closely analysing "
                   "related issues, the JCS said.")
     assert any({s[:3], t[:3]} == {"KOR", "USA"} and sign == 1 for s, t, sign in p)
+
+
+# -- condemning an act the article told of earlier ---------------------------------------------
+def test_condemning_the_strikes_is_aimed_at_who_struck(cb):
+    text = ("The United States and Britain carried out air strikes against Houthi targets "
+            "across Yemen. Iran condemned the strikes as a violation of Yemen's sovereignty.")
+    p = pairs(cb, text)
+    assert ("IRN", "USA", -1) in p and ("IRN", "GBR", -1) in p
+    assert ("IRN", "YEM", -1) not in p  # the victim's sovereignty is not the target
+
+
+def test_condemning_what_was_called_an_attack(cb):
+    text = ("The United States struck Venezuela on Saturday. Cuba condemned what "
+            "it called a \"criminal attack\".")
+    assert ("CUB", "USA", -1) in pairs(cb, text)
+
+
+def test_an_act_with_its_agent_named_is_not_reread(cb):
+    text = ("The United States struck targets in Venezuela. Russia condemned the Israeli "
+            "strikes.")
+    p = pairs(cb, text)
+    assert ("RUS", "ISR", -1) in p and ("RUS", "USA", -1) not in p
+
+
+def test_no_earlier_act_no_target(cb):
+    p = pairs(cb, "Iran condemned the strikes on Monday.")
+    assert not p

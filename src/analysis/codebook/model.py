@@ -176,6 +176,9 @@ class RelationType:
     past: bool = False
     #: nouns that after "X's" name actors other than X ("China's rival claimants")
     others: bool = False
+    #: nouns naming an act of this relation without its agent ("the strikes", "the
+    #: attack"): condemning one is aimed at whoever the article last said did such an act
+    events: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

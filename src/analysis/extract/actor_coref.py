@@ -196,6 +196,7 @@ class BodyReferences:
             return
         bodies.sort()
         b_starts = [b[0] for b in bodies]
+        per_role = self.role_states(bodies)
         for k in d.the_tokens():
             n, roles = d.match_seq(k + 1, self.m.anaphors, self.m.max_anaphor)
             if not n or d.is_covered(d.starts[k + 1]) or not self.head_alone(d, k, k + n):
@@ -204,13 +205,36 @@ class BodyReferences:
             while x >= 0 and bodies[x][3] not in roles:
                 x -= 1
             sent = d.sent_of(d.starts[k])
-            if x < 0 or sent - bodies[x][1] > self.cb.anaphor_window:
+            if x < 0 or sent - bodies[x][1] > self.cb.anaphor_window and \
+                    not self.only_state(per_role, x, roles):
                 continue
             sid, body = bodies[x][1], bodies[x][2]
             rivals = {self.cb.get(b[2]).state for b in bodies[:x] if b[1] == sid and b[3] in roles}
             if rivals - {self.cb.get(body).state}:
                 continue
             d.add(d.starts[k + 1], d.ends[k + n], body, "coreference")
+
+    def role_states(self, bodies: list[tuple[int, int, str, str]]
+                    ) -> dict[str, tuple[int, str, int]]:
+        """Per role: (index of its first body, that body's state, index of the first body
+        of another state, or len(bodies)), in one pass over the bodies."""
+        out: dict[str, tuple[int, str, int]] = {}
+        for i, (_, _, body, role) in enumerate(bodies):
+            state = self.cb.get(body).state
+            got = out.get(role)
+            if got is None:
+                out[role] = (i, state, len(bodies))
+            elif got[2] == len(bodies) and state != got[1]:
+                out[role] = (got[0], got[1], i)
+        return out
+
+    @staticmethod
+    def only_state(per_role: dict[str, tuple[int, str, int]], x: int,
+                   roles: frozenset[str]) -> bool:
+        """Whether every body of these roles named up to bodies[x] belongs to one state:
+        then "the army" further on is still that state's army (no other army to mean)."""
+        seen = [per_role[r] for r in roles if r in per_role and per_role[r][0] <= x]
+        return all(mixed > x for _, _, mixed in seen) and len({st for _, st, _ in seen}) == 1
 
     def head_alone(self, d: ActorDoc, the: int, last: int) -> bool:
         """Whether "the <noun>" (tokens the..last) is a noun phrase of its own: followed by

@@ -78,6 +78,10 @@ _COPULA_ACTOR = re.compile(r"\s+" + _COPULAS + r"\s+(?:(?:the|an?|still|now)\s+)
 _COPULA_END = re.compile(r"\b" + _COPULAS + r"\s+(?:(?:also|still|now|long|and)\s+)?$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
+#: What opens a noun phrase naming an act again: "condemned the strikes", "what he called
+#: a 'criminal attack'".
+_EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
+                        r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -380,6 +384,11 @@ class RelationExtractor:
         self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
         self.support = next((r for r in cb.relation_types if r.relation == "support"), None)
+        self.event_kinds: dict[str, set[str]] = {}
+        for rt in cb.relation_types:
+            for w in rt.events:
+                self.event_kinds.setdefault(w, set()).add(rt.relation)
+        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -391,9 +400,10 @@ class RelationExtractor:
         frames = _frames(doc, claims, found)
         out: list[Relation] = []
         for c in claims:
-            rels = self.for_claim(c, doc, mentions, low, found, starts)
+            rels = self.for_claim(c, doc, mentions, low, found, starts, earlier=out)
             for frame in frames.get(c.claim_id, ()):
-                rels.extend(self.for_claim(frame, doc, mentions, low, found, starts))
+                rels.extend(self.for_claim(frame, doc, mentions, low, found, starts,
+                                           earlier=out))
             out.extend(_numbered(rels))
         past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
         for r in out:
@@ -404,8 +414,10 @@ class RelationExtractor:
     def for_claim(self, claim: Claim, doc: Document, mentions: list[Mention],
                   low: str | None = None,
                   found: list[tuple[int, int, RelationType]] | None = None,
-                  starts: list[int] | None = None) -> list[Relation]:
-        """Relations expressed inside one claim (see `relations_for_claim`)."""
+                  starts: list[int] | None = None,
+                  earlier: list[Relation] | None = None) -> list[Relation]:
+        """Relations expressed inside one claim (see `relations_for_claim`); `earlier` are
+        the article's relations before it (the acts "the strikes" can name again)."""
         low = low if low is not None else norm(doc.text)
         starts = starts if starts is not None else [m.start for m in mentions]
         i = bisect_left(starts, claim.start)
@@ -428,6 +440,9 @@ class RelationExtractor:
                 continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
             r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
             self._read(cv, r, prev)
+            if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
+                    and not rt.symmetric and r.source:
+                r.target = self._event_agents(cv, r, earlier) or r.target
             prev = (r.source, r.target)
             neg = _negated(low, ts, claim, self.negators)
             pairs = _pairs(r, low)
@@ -441,6 +456,32 @@ class RelationExtractor:
                 out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
                                False))
         return _relations(claim, doc, out + backed)
+
+    def _event_agents(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]
+                      ) -> list[Mention]:
+        """The agents of an act a hostile verb takes as its object without naming who did
+        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
+        the sources of the last earlier relation in the article of a type that lists the
+        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
+        strikes"), has an agent after it ("by X") or no such act came before."""
+        low, te = cv.low, r.te
+        det = _EVENT_DET.match(low, te)
+        if det is None:
+            return []
+        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
+        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
+                or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
+            return []
+        kinds = self.event_kinds.get(ev.group(0), set())
+        acts = [x for x in earlier if x.relation.removeprefix("past_") in kinds
+                and x.start < r.ts and x.sign < 0]
+        if not acts:
+            return []
+        last = max(x.start for x in acts)
+        src = {m.actor_id for m in r.source}
+        agents = dict.fromkeys(x.source_id for x in acts if x.start == last)
+        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
+                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
 
     def _backed(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
                 ) -> list[tuple[str, str, RelationType, int, int, bool]]:
