@@ -159,3 +159,19 @@ def test_codebook_person_named_again_by_a_family_name_written_first(cb):
     got = by_surface(cb, "Wei Fenghe toured the naval base in the morning. Later Wei told "
                          "officers the drills would continue.")
     assert got["Wei"] == got["Wei Fenghe"] == "CHN-WEIFENGHE"
+
+
+def test_bare_congo_needs_a_full_form_of_one_congo(cb):
+    """roles.yaml shorthands with `bare`: "Congo" is DR Congo only in an article naming DR
+    Congo by a full form and not the Republic of the Congo."""
+    got = by_surface(cb, "Congo's government accused Rwanda. Kinshasa wants peace.")
+    assert got.get("Congo's government") == "COD-GOV"
+    assert "Congo" not in by_surface(cb, "Congo said it wants peace.")
+    got = by_surface(cb, "Congo said it wants peace, Kinshasa and Brazzaville agree.")
+    assert "Congo" not in got
+
+
+def test_junta_is_a_government_body(cb):
+    got = by_surface(cb, "Myanmar's junta lost a base. The United States imposed sanctions "
+                         "on the junta.")
+    assert got.get("Myanmar's junta") == "MMR-GOV" and got.get("junta") == "MMR-GOV"

@@ -376,10 +376,12 @@ def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[S
         where = f"{path}: shorthands entry {i + 1}"
         state = _str(e, "state", where, required=True)
         with_ = _strs(e.get("with"), where, "with")
-        for iso3 in (state,) + with_:
+        not_with = _strs(e.get("not_with"), where, "not_with")
+        for iso3 in (state,) + with_ + not_with:
             if iso3 not in states:
                 raise CodebookError(f"{where}: '{iso3}' is not a state of states.yaml")
-        out.append(Shorthand(state, _strs(e.get("forms"), where, "forms", True), with_))
+        out.append(Shorthand(state, _strs(e.get("forms"), where, "forms", True), with_,
+                             bool(e.get("bare", False)), not_with))
     return tuple(out)
 
 

@@ -105,6 +105,10 @@ class Shorthand:
     state: str
     forms: tuple[str, ...]
     with_: tuple[str, ...] = ()
+    #: an ambiguous short name read without "the" ("Congo"): the state only in an article
+    #: that names it by a full form and names none of `not_with` (COG for "Congo")
+    bare: bool = False
+    not_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

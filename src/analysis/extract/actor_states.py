@@ -184,21 +184,23 @@ class StateAttribution:
 
     def shorthand_ref(self, d: ActorDoc, hit: tuple[int, int, Ref], named: set[str]) -> Ref | None:
         """The state a shorthand hit names ("the South's military", "the nuclear-armed
-        North"), or None: it must follow "the" (lowercase words between), come before no
-        other capitalised word, and be listed for a state the article names with all its
-        counterparts (roles.yaml `shorthands`)."""
+        North"), or None: it must follow "the" (lowercase words between; a `bare` one such
+        as "Congo" need not), come before no other capitalised word, and be listed for a
+        state the article names with all its counterparts and none of its `not_with`
+        (roles.yaml `shorthands`)."""
         start, end, ref = hit
         j, steps = d.tok_at(start) - 1, 0
         while j >= 0 and steps < 4 and d.lows[j] != "the" and (
                 d.texts[j] == "-" or (d.texts[j].isalpha() and d.texts[j].islower())):
             j, steps = j - 1, steps + 1
-        if j < 0 or d.lows[j] != "the" or not d.same_sentence(d.starts[j], start):
-            return None
+        after_the = j >= 0 and d.lows[j] == "the" and d.same_sentence(d.starts[j], start)
         k = d.tok_at(end)
         if k < d.n_tokens and d.starts[k] == end + 1 and d.texts[k][:1].isupper():
             return None  # "the South China Sea", "the North Atlantic": another name
         for sh in self.m.shorthands.get(ref.key, ()):
-            if sh.state in named and all(w in named for w in sh.with_):
+            if (after_the or sh.bare) and sh.state in named \
+                    and all(w in named for w in sh.with_) \
+                    and not any(w in named for w in sh.not_with):
                 return Ref("state", sh.state, "name")
         return None
 
