@@ -132,3 +132,25 @@ def test_surname_shared_or_inside_another_name_is_nobody(cb):
     assert "Hasanov" not in by_surface(ms)  # two people of that name: neither is meant
     _, ms = mentions(cb, "Zakir Hasanov spoke first. Later his niece Leyla Hasanov spoke.")
     assert [m.actor_id for m in ms if m.start > 30 and m.actor_id == "AZE-HASANOV"] == []
+
+
+def test_title_with_no_state_takes_the_one_state_whose_bodies_were_named(cb):
+    got = by_surface(mentions(cb, "Peru's government protested. Foreign Minister Ilda Varoun "
+                                  "spoke. Army spokesman Tomas Quelder agreed.")[1])
+    assert cb.get(got["Ilda Varoun"]).parent == "PER-MFA"
+    assert cb.get(got["Tomas Quelder"]).parent == "PER-MIL"
+
+
+def test_title_with_no_state_stays_stateless_when_two_states_have_bodies(cb):
+    got = by_surface(mentions(cb, "Peru's army and Chile's army met. Foreign Minister Ilda "
+                                  "Varoun spoke.")[1])
+    assert cb.get(got["Ilda Varoun"]).country == ""
+    got = by_surface(mentions(cb, "Foreign Minister Ilda Varoun spoke.")[1])
+    assert cb.get(got["Ilda Varoun"]).country == ""
+
+
+def test_a_group_alias_ending_a_name_is_a_surname(cb):
+    got = by_surface(mentions(cb, "Peru's government spoke. Foreign Minister Ilda Mora Wagner "
+                                  "spoke. Mora Wagner later left. Wagner fighters stayed.")[1])
+    pid = got["Ilda Mora Wagner"]
+    assert got["Mora Wagner"] == pid and got["Wagner"] == "WAGNER"

@@ -52,6 +52,14 @@ class NameCoreference:
             j = bisect_left(starts, e) - 1   # a span with a < e <= b
             return (i >= 0 and reach[i] > s) or (j >= 0 and reach[j] >= e)
 
+        def holds(s: int, e: int) -> bool:
+            """Whether the spans met by [s, e) all lie inside it, none at s: a full name
+            holding an alias ("Jane Roe Wagner" holds "Wagner") is the name; the alias
+            mention inside is dropped with the nested ones."""
+            i = bisect_right(starts, s) - 1
+            j = bisect_left(starts, e) - 1
+            return not (i >= 0 and reach[i] > s) and not (j >= 0 and reach[j] > e)
+
         # scan left to right like a regex alternation of the forms, longest first: at each
         # position the longest form is tried; a hit inside a resolved span moves on by one
         pos, tried = 0, -1
@@ -59,10 +67,10 @@ class NameCoreference:
             e = s - neg
             if s < pos or s == tried:
                 continue
-            if overlaps(s, e):
+            form = text[s:e]
+            if overlaps(s, e) and not (" " in form and holds(s, e)):
                 tried = s  # "Kazo Seldosa" is taken: "Seldosa" later in it may still fit
                 continue
-            form = text[s:e]
             pid = forms[form]
             if " " not in form and (self.other_name_before(d, s) or self.other_name_after(d, e)):
                 continue  # "Sara Duterte" is not "Rodrigo Duterte", nor "John Doe" "John Roe"
@@ -70,8 +78,8 @@ class NameCoreference:
             pos = e
 
     def learned_forms(self, d: ActorDoc) -> dict[str, str]:
-        """Forms a learned person is named by later: the full name, and each capitalised
-        word of three letters or more (surname, or the family name first: "Li" is too short,
+        """Forms a learned person is named by later: the full name, its last two words or
+        more (a compound surname), and each capitalised word of three letters or more (surname, or the family name first: "Li" is too short,
         "Wang" is not) that no other learned person shares."""
         forms: dict[str, str] = dict(d.learned)
         words: dict[str, set[str]] = {}
@@ -79,6 +87,9 @@ class NameCoreference:
             parts = name.split()
             if len(parts) < 2:
                 continue
+            for k in range(1, len(parts) - 1):  # a compound surname: "Kayikwamba Wagner"
+                if parts[k][:1].isupper():
+                    forms.setdefault(" ".join(parts[k:]), pid)
             for w in parts:
                 if len(w) >= 3 and w[0].isupper() and w.lower() not in NOT_NAMES:
                     words.setdefault(w, set()).add(pid)
