@@ -175,3 +175,20 @@ def test_junta_is_a_government_body(cb):
     got = by_surface(cb, "Myanmar's junta lost a base. The United States imposed sanctions "
                          "on the junta.")
     assert got.get("Myanmar's junta") == "MMR-GOV" and got.get("junta") == "MMR-GOV"
+
+
+def test_a_head_owned_by_an_actor_before_it_is_not_the_state_in_the_place(cb):
+    got = by_surface(cb, "A Hamas leader in Beirut said the talks had failed.")
+    assert not any(v.startswith("LBN") for v in got.values())
+    assert by_surface(cb, "The regime in Syria fell.").get("regime in Syria") == "SYR-GOV"
+
+
+def test_a_state_after_for_in_an_organisation_name_is_no_actor(cb):
+    assert "America" not in by_surface(cb, "The group Democracy for America endorsed him.")
+    assert by_surface(cb, "Support for Ukraine grew.").get("Ukraine") == "UKR"
+    assert by_surface(cb, "He asked the Pentagon for Ukraine aid.").get("Ukraine") == "UKR"
+
+
+def test_home_affairs_minister_is_the_interior_ministry(cb):
+    got = by_surface(cb, "India's Home Affairs Minister Rajan Veloor said the border was calm.")
+    assert cb.get(got["India's Home Affairs Minister Rajan Veloor"]).parent == "IND-INT"

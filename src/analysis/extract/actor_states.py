@@ -160,8 +160,16 @@ class StateAttribution:
 
     def inside_name(self, d: ActorDoc, start: int) -> bool:
         """Whether a state name at `start` ends a name such as "Sea of Japan" ("<word> of",
-        the word listed in roles.yaml `not_state_of`)."""
+        the word listed in roles.yaml `not_state_of`) or "Democracy for America" (a
+        capitalised word that is no actor and does not open the sentence, then "for")."""
         i = d.tok_at(start)
+        if i >= 2 and d.lows[i - 1] == "for":
+            # "Democracy for America": a capitalised word inside a sentence, naming no
+            # actor, then "for <state>" is an organisation's name
+            w = i - 2
+            return d.texts[w][:1].isupper() and d.texts[w].isalpha() \
+                and d.sent_starts[d.sent_of(d.starts[w])] != d.starts[w] \
+                and not d.is_covered(d.starts[w]) and d.same_sentence(d.starts[w], start)
         if i < 2 or d.lows[i - 1] != "of":
             return False
         return any(i - 1 - n >= 0 and tuple(d.lows[i - 1 - n:i - 1]) in self.m.not_state_of
@@ -169,7 +177,8 @@ class StateAttribution:
                    for n in range(1, self.m.max_not_state_of + 1))
 
     def head_in_state(self, d: ActorDoc, start: int) -> tuple[int, str]:
-        """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'."""
+        """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'
+        and no actor named right before the head owns it ("a Hamas leader in Beirut")."""
         i = d.tok_at(start)
         if i < 2 or d.lows[i - 1] != "in":
             return -1, ""
@@ -177,7 +186,10 @@ class StateAttribution:
             key = tuple(d.lows[i - 1 - n:i - 1])
             role = self.m.heads.get(key)
             if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
-                s = d.starts[i - 1 - n]
+                h = i - 1 - n
+                s = d.starts[h]
+                if h > 0 and d.is_covered(d.starts[h - 1]) and d.same_sentence(d.starts[h - 1], s):
+                    return -1, ""  # "a Hamas leader in Beirut": the head has its own owner
                 if not d.is_covered(s):
                     return s, role
         return -1, ""
