@@ -154,3 +154,16 @@ def test_a_group_alias_ending_a_name_is_a_surname(cb):
                                   "spoke. Mora Wagner later left. Wagner fighters stayed.")[1])
     pid = got["Ilda Mora Wagner"]
     assert got["Mora Wagner"] == pid and got["Wagner"] == "WAGNER"
+
+
+def test_an_honorific_of_the_other_sex_is_another_person(cb):
+    got = mentions(cb, "Defence Minister Ilda Varoun of Peru spoke. Mrs. Varoun said she would "
+                       "stay. Mr. Varoun said he agreed.")[1]
+    ids = [m.actor_id for m in got if m.surface == "Varoun"]
+    assert len(ids) == 1  # Mrs. Varoun is the minister; Mr. Varoun is someone else
+
+
+def test_an_honorific_of_the_same_sex_keeps_the_person(cb):
+    got = mentions(cb, "Defence Minister Ilda Varoun of Peru spoke. Ms Varoun said she would "
+                       "stay. Varoun left.")[1]
+    assert len([m for m in got if m.surface == "Varoun"]) == 2

@@ -366,6 +366,16 @@ def _number(settings: dict, key: str, path: Path, kind: type, low: float,
     return kind(value)
 
 
+def _honorific_sex(data: Any, path: Path) -> dict[str, str]:
+    """roles.yaml `honorific_sex`: {m: [...], f: [...]} -> {honorific (lowercase): sex}."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) - {"m", "f"}:
+        raise CodebookError(f"{path}: honorific_sex must map m and f to lists of honorifics")
+    return {h.lower(): sex for sex, words in data.items()
+            for h in _strs(words, str(path), f"honorific_sex.{sex}")}
+
+
 def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[Shorthand, ...]:
     """roles.yaml `shorthands`: a word naming a state in an article on it and its
     counterparts ("the South" in an article on the two Koreas)."""
@@ -546,6 +556,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         backed_suffix=str(settings.get("backed_suffix") or "-backed"),
         led_suffix=str(settings.get("led_suffix") or "-led"),
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
+        honorific_sex=_honorific_sex(settings.get("honorific_sex"), rp),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
         place_modifiers=_strs(settings.get("place_modifiers"), str(rp), "place_modifiers"),
         places=_load_places(folder / "places.yaml", states),

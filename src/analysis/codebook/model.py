@@ -247,6 +247,9 @@ class Codebook:
     backed_suffix: str
     led_suffix: str
     honorifics: tuple[str, ...]
+    #: honorific -> the sex it marks ("Mr" m, "Mrs" f): a surname after one is not a
+    #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)
+    honorific_sex: dict[str, str]
     agentive_from: tuple[str, ...]
     place_modifiers: tuple[str, ...]
     places: tuple[Place, ...]

@@ -63,6 +63,7 @@ class NameCoreference:
         # scan left to right like a regex alternation of the forms, longest first: at each
         # position the longest form is tried; a hit inside a resolved span moves on by one
         pos, tried = 0, -1
+        sexes: dict[str, str] = {}  # person -> the sex the first marked mention gave
         for s, neg in found:
             e = s - neg
             if s < pos or s == tried:
@@ -74,8 +75,21 @@ class NameCoreference:
             pid = forms[form]
             if " " not in form and (self.other_name_before(d, s) or self.other_name_after(d, e)):
                 continue  # "Sara Duterte" is not "Rodrigo Duterte", nor "John Doe" "John Roe"
+            if not self.same_sex(d, s, pid, sexes):
+                continue  # "Mrs. Clinton" is not the Clinton called "Mr." before
             d.add(s, e, pid, "coreference")
             pos = e
+
+    def same_sex(self, d: ActorDoc, s: int, pid: str, sexes: dict[str, str]) -> bool:
+        """Whether the honorific before a name at `s` ("Mrs.", "Mr") agrees with the one
+        the person had at an earlier mention (the first sets it); True with no honorific."""
+        k = d.tok_at(s) - 1
+        while k >= 0 and d.texts[k] == ".":
+            k -= 1
+        sex = self.cb.honorific_sex.get(d.lows[k].rstrip(".")) if k >= 0 else None
+        if sex is None or not d.same_sentence(d.starts[k], s):
+            return True
+        return sexes.setdefault(pid, sex) == sex
 
     def learned_forms(self, d: ActorDoc) -> dict[str, str]:
         """Forms a learned person is named by later: the full name, its last two words or
