@@ -113,3 +113,25 @@ def test_an_act_with_its_agent_named_is_not_reread(cb):
 def test_no_earlier_act_no_target(cb):
     p = pairs(cb, "Iran condemned the strikes on Monday.")
     assert not p
+
+
+# -- "both sides" after a mediator's verb ------------------------------------------------------
+def test_both_sides_are_the_parties_of_the_first_clash(cb):
+    text = ("Sudan's army attacked the Rapid Support Forces. Saudi Arabia urged both sides to "
+            "return to negotiations.")
+    p = pairs(cb, text)
+    assert ("SAU", "SDN-MIL", 0) in p and ("SAU", "RSF", 0) in p
+
+
+def test_both_sides_without_an_earlier_clash_is_nobody(cb):
+    assert not pairs(cb, "Saudi Arabia urged both sides to return to negotiations.")
+
+
+# -- 'from' after an active verb is no agent ----------------------------------------------------
+def test_from_after_an_active_verb_is_what_is_taken_from(cb):
+    p = pairs(cb, "Sudan's army recaptured the palace from the Rapid Support Forces.")
+    assert ("SDN-MIL", "RSF", -1) in p and ("RSF", "SDN-MIL", -1) not in p
+
+
+def test_from_after_an_agentive_noun_is_the_agent(cb):
+    assert ("RUS", "ARM", 1) in pairs(cb, "Armenia received support from Russia.")

@@ -346,7 +346,8 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
                                 _str(e, "otherwise", where), bool(e.get("carrier", False)),
                                 bool(e.get("limit", False)), bool(e.get("reverse", False)),
                                 bool(e.get("past", False)), bool(e.get("others", False)),
-                                _strs(e.get("events"), where, "events")))
+                                _strs(e.get("events"), where, "events"),
+                                bool(e.get("sides", False))))
     names = {rt.relation for rt in out}
     for rt in out:
         if rt.otherwise and rt.otherwise not in names:

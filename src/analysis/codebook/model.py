@@ -183,6 +183,9 @@ class RelationType:
     #: nouns naming an act of this relation without its agent ("the strikes", "the
     #: attack"): condemning one is aimed at whoever the article last said did such an act
     events: tuple[str, ...] = ()
+    #: phrases naming the two sides of the article's war ("both sides", "the warring
+    #: parties"): as a trigger's object they are the parties of its first armed clash
+    sides: bool = False
 
 
 @dataclass(frozen=True)

@@ -337,8 +337,10 @@ class _Reading:
 class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
-    def __init__(self, claim: Claim, low: str, ms: list[Mention]) -> None:
+    def __init__(self, claim: Claim, low: str, ms: list[Mention],
+                 agentive: frozenset[str] = frozenset()) -> None:
         self.claim, self.low, self.ms = claim, low, ms
+        self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
         self.starts: list[int] | None = None
@@ -389,6 +391,8 @@ class RelationExtractor:
             for w in rt.events:
                 self.event_kinds.setdefault(w, set()).add(rt.relation)
         self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+        self.has_sides = any(rt.sides for rt in cb.relation_types)
+        self.agentive = frozenset(w.lower() for w in cb.agentive_from)
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -424,14 +428,23 @@ class RelationExtractor:
         j = bisect_left(starts, claim.end, lo=i)
         if j - i < 1:
             return []  # no actor in the claim
-        trigs = _readable(triggers_in(claim, low, self.cb, found), low)
+        every = triggers_in(claim, low, self.cb, found)
+        trigs = _readable(every, low)
+        # the phrases naming the two sides, from the document's scan: the object of a
+        # frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after it
+        sides: list[tuple[int, int, RelationType]] = []
+        if earlier and self.has_sides:
+            pool = found if found is not None else every
+            a = bisect_left(pool, claim.start, key=itemgetter(0))
+            b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
+            sides = [t for t in pool[a:b] if t[2].sides]
         backed = self._backed(claim, low, mentions, i, j)
         if not trigs and claim.cue not in {"accuse"} and not backed:
             return []  # most claims: no trigger and no accusing cue, nothing else to look at
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms)
+        cv = _ClaimView(claim, low, ms, self.agentive)
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -443,6 +456,8 @@ class RelationExtractor:
             if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
                     and not rt.symmetric and r.source:
                 r.target = self._event_agents(cv, r, earlier) or r.target
+            if sides and not r.target and r.source and not rt.symmetric:
+                r.target = _the_sides(cv, r, sides, earlier)
             prev = (r.source, r.target)
             neg = _negated(low, ts, claim, self.negators)
             pairs = _pairs(r, low)
@@ -558,6 +573,23 @@ class RelationExtractor:
             r.source, r.target = _the_two(cv.ms, ts, self.cb), []  # "the last war between the two"
 
 
+def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, RelationType]],
+               earlier: list[Relation]) -> list[Mention]:
+    """"urged both sides to ...": when a phrase naming the two sides is the trigger's
+    object (no actor between them), the two actors of the article's first armed clash
+    (a hostile relation with a CAMEO 19x code) told of before."""
+    span = next(((s, e) for s, e, _ in sides if r.te <= s < r.te + 40
+                 and _rx(r"\s*(?:[\w'-]+\s+){0,2}").fullmatch(cv.low, r.te, s)), None)
+    if span is None:
+        return []
+    clash = next((x for x in earlier if x.cameo.startswith("19") and x.sign < 0), None)
+    if clash is None:
+        return []
+    src = {m.actor_id for m in r.source}
+    return [Mention(cv.claim.doc_id, cv.claim.sent_id, span[0], span[1], "", a, "sides")
+            for a in dict.fromkeys((clash.source_id, clash.target_id)) if a not in src]
+
+
 def _window(cv: _ClaimView, r: _Reading) -> None:
     """The actors a trigger can link: those before it, and those after it within its object
     (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
@@ -578,12 +610,18 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
 
 
 def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
-    """An explicit agent after the trigger ("... by X", "support from X") is the source."""
+    """An explicit agent after the trigger ("... by X", "support from X") is the source;
+    after an active verb 'from X' is what the act is taken from, not its agent."""
     low, te = cv.low, r.te
     for cand in r.right:  # in text order: none after the first one 80 characters away
         if cand.start - te >= 80:
             break
-        if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start]):
+        prep = _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start])
+        if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
+                low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
+                not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+            break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
+        if prep:
             r.agent = cand
             break
     if r.agent is not None:
