@@ -16,10 +16,10 @@ from helpers import extract_text
 
 WARS = Path(__file__).parent / "fixtures" / "wars"
 GOLD = yaml.safe_load((WARS / "gold.yaml").read_text(encoding="utf-8"))["docs"]
-#: share of required state relations with the right sign over the four articles (18/21 when
-#: written; the misses: a junta named with no antecedent, a
-#: denied supply, "its attacks target ships linked to X")
-RELATIONS_FLOOR = 0.85
+#: share of required state relations with the right sign over the four articles (19/21 when
+#: written; the misses: a junta named with no antecedent,
+#: "its attacks target ships linked to X")
+RELATIONS_FLOOR = 0.90
 
 
 def _read(path: Path) -> tuple[str, str]:

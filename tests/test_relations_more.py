@@ -135,3 +135,17 @@ def test_from_after_an_active_verb_is_what_is_taken_from(cb):
 
 def test_from_after_an_agentive_noun_is_the_agent(cb):
     assert ("RUS", "ARM", 1) in pairs(cb, "Armenia received support from Russia.")
+
+
+# -- "the Iran-backed group" named as the one group the codebook says Iran backs -------------
+def test_backed_group_is_the_one_group_of_that_backer(cb):
+    x = extract_text(cb, "The United States struck Houthi targets after attacks by the "
+                         "Iran-backed group on shipping.", "2024-05-01")
+    assert {m.surface: m.actor_id for m in x.mentions}["Iran-backed group"] == "HOUTHIS"
+    assert ("IRN", "HOUTHIS", 1) in {(r.source_id, r.target_id, r.sign) for r in x.relations}
+
+
+def test_backed_group_with_two_candidates_stays_a_proxy(cb):
+    x = extract_text(cb, "Hezbollah and the Houthis fired rockets. The Iran-backed group said "
+                         "more would come.", "2024-05-01")
+    assert {m.surface: m.actor_id for m in x.mentions}["Iran-backed group"] == "IRN-PROXY"

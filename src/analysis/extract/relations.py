@@ -513,6 +513,11 @@ class RelationExtractor:
                 src = state if state in self.cb.states else a.actor_id
                 if src != b.actor_id:
                     out.append((src, b.actor_id, self.support, a.start, a.end, False))
+        for a in mentions[i:j]:  # "the Iran-backed group" named as the Houthis
+            if a.rule == "coreference" and a.end <= claim.end and suffix in low[a.start:a.end]:
+                actor = self.cb.get(a.actor_id)
+                if actor is not None and actor.backed_by and actor.backed_by != a.actor_id:
+                    out.append((actor.backed_by, a.actor_id, self.support, a.start, a.end, False))
         return out
 
     def _actors(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
