@@ -149,3 +149,39 @@ def test_backed_group_with_two_candidates_stays_a_proxy(cb):
     x = extract_text(cb, "Hezbollah and the Houthis fired rockets. The Iran-backed group said "
                          "more would come.", "2024-05-01")
     assert {m.surface: m.actor_id for m in x.mentions}["Iran-backed group"] == "IRN-PROXY"
+
+
+# -- coordinated subjects: acting together, or on each other -----------------------------------
+def test_coordinated_subject_of_a_symmetric_noun_are_the_parties(cb):
+    p = pairs(cb, "Mali, Burkina Faso and Niger, all run by soldiers who seized power in coups, "
+                  "have formed an alliance and left the West African bloc Ecowas.")
+    assert {("MLI", "BFA", 1), ("MLI", "NER", 1), ("BFA", "NER", 1)} <= p
+    assert not any("ECOWAS" in (s, t) or "WEST" in (s, t) for s, t, _ in p)
+
+
+def test_coordinated_subject_keeps_an_object_after_with(cb):
+    p = pairs(cb, "Mali and Niger, both run by juntas, signed a defence pact with Russia.")
+    assert ("MLI", "RUS", 1) in p and ("NER", "RUS", 1) in p
+
+
+def test_each_other_makes_every_member_source_and_target(cb):
+    p = pairs(cb, "Azerbaijan and Armenia accused each other on Tuesday of starting the "
+                  "fighting.")
+    assert ("AZE", "ARM", -1) in p and ("ARM", "AZE", -1) in p
+
+
+def test_each_other_after_one_subject_is_nobody(cb):
+    assert not pairs(cb, "Russia accused each member of lying.")
+
+
+# -- lexicon additions ------------------------------------------------------------------------
+def test_accompany_rift_and_expel(cb):
+    assert any(s.startswith("RUS") and t.startswith("MLI") and sign == 1 for s, t, sign in pairs(
+        cb, "Russian instructors of the Africa Corps now accompany Malian troops."))
+    assert ("MLI", "FRA", -1) in pairs(cb, "There is a deepening rift between Bamako and Paris.")
+
+
+def test_a_states_airspace_is_no_actor(cb):
+    p = pairs(cb, "The junta accused France of supporting rebels and of violating Malian "
+                  "airspace.")
+    assert not any(t == "MLI" and sign == 1 for _, t, sign in p)

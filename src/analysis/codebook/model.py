@@ -186,6 +186,9 @@ class RelationType:
     #: phrases naming the two sides of the article's war ("both sides", "the warring
     #: parties"): as a trigger's object they are the parties of its first armed clash
     sides: bool = False
+    #: "each other", "one another": as a trigger's object, the coordinated subject acts on
+    #: itself, each member on the others ("A and B accused each other")
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True)

@@ -320,7 +320,7 @@ class _Reading:
     """What one trigger's reading has found so far (the steps below fill it in order)."""
 
     __slots__ = ("k", "ts", "te", "rt", "obj_end", "left", "right", "source", "target",
-                 "agent", "seg", "nominal", "blocked")
+                 "agent", "seg", "nominal", "blocked", "joint")
 
     def __init__(self, k: int, ts: int, te: int, rt: RelationType, obj_end: int) -> None:
         self.k, self.ts, self.te, self.rt, self.obj_end = k, ts, te, rt, obj_end
@@ -332,6 +332,7 @@ class _Reading:
         self.seg: Mention | None = None  # the last actor before the trigger in its segment
         self.nominal: re.Match | None = None
         self.blocked = False
+        self.joint = False  # the source is a coordinated subject acting together
 
 
 class _ClaimView:
@@ -438,6 +439,7 @@ class RelationExtractor:
             a = bisect_left(pool, claim.start, key=itemgetter(0))
             b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
             sides = [t for t in pool[a:b] if t[2].sides]
+        recip = [t for t in every if t[2].reciprocal]
         backed = self._backed(claim, low, mentions, i, j)
         if not trigs and claim.cue not in {"accuse"} and not backed:
             return []  # most claims: no trigger and no accusing cue, nothing else to look at
@@ -458,6 +460,10 @@ class RelationExtractor:
                 r.target = self._event_agents(cv, r, earlier) or r.target
             if sides and not r.target and r.source and not rt.symmetric:
                 r.target = _the_sides(cv, r, sides, earlier)
+            if recip and len(r.source) >= 2 and any(
+                    r.te <= a < r.te + 24 and _rx(r"\s*").fullmatch(low, r.te, a)
+                    for a, _, _ in recip):
+                r.target = r.source  # "A and B accused each other": _pairs drops A->A
             prev = (r.source, r.target)
             neg = _negated(low, ts, claim, self.negators)
             pairs = _pairs(r, low)
@@ -557,7 +563,8 @@ class RelationExtractor:
         if r.agent is not None and not r.target and not r.right and r.seg is not None:
             # passive: "Georgia's regions are occupied by Russian troops"
             r.target = cv.group(r.seg, leftward=True)
-        if not r.target and r.right:
+        if not r.target and r.right and not (
+                r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
             r.target = [m for m in cv.group(r.right[0], leftward=False)
                         if m.start < r.obj_end and not _others_of(low, m, self.others)]
         if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
@@ -726,6 +733,11 @@ def _clause_subject(cv: _ClaimView, r: _Reading) -> None:
             return
     if r.seg is not None:
         r.source = cv.group(r.seg, leftward=True)
+    elif rt.symmetric and left and left[0].start - claim.start < 40 and not r.blocked \
+            and len(group := [m for m in cv.group(left[0], leftward=False) if m.end <= ts]) >= 2:
+        # "Mali, Burkina Faso and Niger, all run by soldiers, have formed an alliance": the
+        # coordinated subject of the clause are the parties (an object needs "with")
+        r.source, r.joint = group, True
     elif rt.symmetric and rt.pos == "noun" and left and r.target == [] and r.right:
         r.source = [left[-1]]  # "..., including the conflict with Armenia"
     elif left and left[0].start - claim.start < 40 and not rt.symmetric and not r.blocked:
