@@ -1,6 +1,6 @@
 """Articles written for this repository on wars outside the development corpora (Sudan,
-Myanmar, eastern Congo, the Red Sea, the Sahel; and a Karabakh flare-up in another outlet's words): invented events and people in realistic wording, with
-the actors and state relations an analyst would code (`fixtures/wars/gold.yaml`, the format
+Myanmar, eastern Congo, the Red Sea, the Sahel; and a Karabakh flare-up in another outlet's
+words): invented events and people in realistic wording, with the actors and state relations an analyst would code (`fixtures/wars/gold.yaml`, the format
 of the development gold). A proxy for the unseen articles on other wars: every required
 actor found, no relation with a country named only as a place, and the state relations at
 or above the floor below."""
