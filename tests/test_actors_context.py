@@ -192,3 +192,10 @@ def test_a_state_after_for_in_an_organisation_name_is_no_actor(cb):
 def test_home_affairs_minister_is_the_interior_ministry(cb):
     got = by_surface(cb, "India's Home Affairs Minister Rajan Veloor said the border was calm.")
     assert cb.get(got["India's Home Affairs Minister Rajan Veloor"]).parent == "IND-INT"
+
+
+def test_a_role_head_before_an_agent_noun_is_an_adjective(cb):
+    got = by_surface(cb, "The United States, Israel's main military backer, pushed for a deal.")
+    assert got.get("Israel") == "ISR" and "Israel's main military" not in got
+    assert by_surface(cb, "Israel's military said it was ready.").get("Israel's military") == \
+        "ISR-MIL"

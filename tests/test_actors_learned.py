@@ -167,3 +167,14 @@ def test_an_honorific_of_the_same_sex_keeps_the_person(cb):
     got = mentions(cb, "Defence Minister Ilda Varoun of Peru spoke. Ms Varoun said she would "
                        "stay. Varoun left.")[1]
     assert len([m for m in got if m.surface == "Varoun"]) == 2
+
+
+def test_name_set_off_by_commas_after_a_role(cb):
+    got = by_surface(mentions(cb, "A senior Hamas official, Basem Varoun, told reporters the "
+                                  "group was ready. Varoun left.")[1])
+    assert cb.get(got["Basem Varoun"]).parent == "HAMAS" and got["Varoun"] == got["Basem Varoun"]
+
+
+def test_name_after_a_comma_without_a_closing_comma_is_not_learned_from_the_role(cb):
+    got = by_surface(mentions(cb, "Peru's army is strong, Jane Roe said.")[1])
+    assert "Jane Roe" not in got

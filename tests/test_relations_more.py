@@ -185,3 +185,10 @@ def test_a_states_airspace_is_no_actor(cb):
     p = pairs(cb, "The junta accused France of supporting rebels and of violating Malian "
                   "airspace.")
     assert not any(t == "MLI" and sign == 1 for _, t, sign in p)
+
+
+def test_apposition_backer_and_stood_with(cb):
+    assert ("USA", "ISR", 1) in pairs(cb, "The United States, Israel's main military backer, "
+                                          "pushed for a deal.")
+    assert ("GBR", "GUY", 1) in pairs(cb, "Britain, the former colonial power, said it stood "
+                                          "with Guyana.")

@@ -552,6 +552,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
     cb = Codebook(
         states=states, actors=actors, roles=roles,
         nationals=_strs((settings.get("nationals") or {}).get("heads"), f"{rp}: nationals", "heads"),
+        agent_nouns=_strs(settings.get("agent_nouns"), str(rp), "agent_nouns"),
         place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
         pro_prefix=str(settings.get("pro_prefix") or "pro-"),
         backed_suffix=str(settings.get("backed_suffix") or "-backed"),

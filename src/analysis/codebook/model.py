@@ -248,6 +248,9 @@ class Codebook:
     actors: dict[str, Actor]
     roles: dict[str, Role]
     nationals: tuple[str, ...]
+    #: nouns a role head may modify ("Israel's main military backer"): then the head is
+    #: an adjective, not a body
+    agent_nouns: tuple[str, ...]
     place_prepositions: tuple[str, ...]
     pro_prefix: str
     backed_suffix: str

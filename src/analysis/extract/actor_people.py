@@ -141,18 +141,23 @@ class PersonFinder:
                 continue
             r0 = k
             if not n:
-                r0, role = self.role_before(d, k)
+                r0, role = self.role_before(d, k, end)
             parent, role = self.intro_affiliation(d, r0, end, role, ms, m_starts)
             if role or parent:
                 self.learn(d, starts[j], end, parent, role)
             nxt = max(d.tok_at(end), k + 1)
 
-    def role_before(self, d: ActorDoc, k: int) -> tuple[int, str]:
-        """A role noun just before token k ("spokesman Li Wen"): (its first token, role)."""
-        for n in range(min(self.m.max_person_role, k), 0, -1):
-            key = tuple(d.lows[k - n:k])
-            if key in self.m.person_roles and d.same_sentence(d.starts[k - n], d.starts[k]):
-                return k - n, self.m.person_roles[key]
+    def role_before(self, d: ActorDoc, k: int, end: int = -1) -> tuple[int, str]:
+        """A role noun just before token k ("spokesman Li Wen"), or before a comma when the
+        name is set off by commas ("a senior Hamas official, Basem Naim, told"): (its first
+        token, role)."""
+        at = k
+        if k >= 2 and d.texts[k - 1] == "," and end >= 0 and d.low.startswith(",", end):
+            at = k - 1
+        for n in range(min(self.m.max_person_role, at), 0, -1):
+            key = tuple(d.lows[at - n:at])
+            if key in self.m.person_roles and d.same_sentence(d.starts[at - n], d.starts[k]):
+                return at - n, self.m.person_roles[key]
         return k, ""
 
     def intro_affiliation(self, d: ActorDoc, r0: int, end: int, role: str, ms: list[Mention],

@@ -28,6 +28,7 @@ class StateAttribution:
         # neither, and are passed over without a lookup (this runs for every state hit)
         self.title_first = m.firsts[id(m.titles)]
         self.head_first = m.firsts[id(m.heads)]
+        self.agent_nouns = frozenset(w.lower() for w in m.cb.agent_nouns)
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -96,6 +97,8 @@ class StateAttribution:
                 return True
             n, role = d.match_seq(k, self.m.heads, self.m.max_head) \
                 if w in self.head_first else (0, "")
+            if n and k + n < d.n_tokens and d.lows[k + n] in self.agent_nouns:
+                break  # "Israel's main military backer": the head is an adjective
             if n:
                 kind = self.cb.roles[role].kind
                 body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")

@@ -494,13 +494,15 @@ class RelationExtractor:
                 or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
             return []
         kinds = self.event_kinds.get(ev.group(0), set())
-        acts = [x for x in earlier if x.relation.removeprefix("past_") in kinds
-                and x.start < r.ts and x.sign < 0]
-        if not acts:
-            return []
-        last = max(x.start for x in acts)
+        agents: dict[str, None] = {}
+        last = -1
+        for x in reversed(earlier):  # back to the last such act (earlier is in text order)
+            if last >= 0 and x.start != last:
+                break
+            if x.sign < 0 and x.start < r.ts and x.relation.removeprefix("past_") in kinds:
+                last = x.start
+                agents[x.source_id] = None
         src = {m.actor_id for m in r.source}
-        agents = dict.fromkeys(x.source_id for x in acts if x.start == last)
         return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
                         cv.claim.text[:0], a, "event") for a in agents if a not in src]
 
@@ -585,6 +587,24 @@ class RelationExtractor:
             r.source, r.target = _the_two(cv.ms, ts, self.cb), []  # "the last war between the two"
 
 
+#: (the list scanned, how far, the clash found): one article's relations at a time
+_CLASH_MEMO: list = [None, 0, None]
+
+
+def _first_clash(earlier: list[Relation]) -> Relation | None:
+    """The article's first armed clash (hostile, CAMEO 19x) among `earlier`; the scan goes
+    on from where the last call on the same list stopped (the list only grows), so a long
+    article is scanned once."""
+    memo = _CLASH_MEMO
+    if memo[0] is not earlier or memo[1] > len(earlier):
+        memo[:] = [earlier, 0, None]
+    if memo[2] is None:
+        memo[2] = next((x for x in earlier[memo[1]:] if x.cameo.startswith("19") and x.sign < 0),
+                       None)
+        memo[1] = len(earlier)
+    return memo[2]
+
+
 def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, RelationType]],
                earlier: list[Relation]) -> list[Mention]:
     """"urged both sides to ...": when a phrase naming the two sides is the trigger's
@@ -594,7 +614,7 @@ def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, Relation
                  and _rx(r"\s*(?:[\w'-]+\s+){0,2}").fullmatch(cv.low, r.te, s)), None)
     if span is None:
         return []
-    clash = next((x for x in earlier if x.cameo.startswith("19") and x.sign < 0), None)
+    clash = _first_clash(earlier)
     if clash is None:
         return []
     src = {m.actor_id for m in r.source}
