@@ -178,3 +178,33 @@ def test_name_set_off_by_commas_after_a_role(cb):
 def test_name_after_a_comma_without_a_closing_comma_is_not_learned_from_the_role(cb):
     got = by_surface(mentions(cb, "Peru's army is strong, Jane Roe said.")[1])
     assert "Jane Roe" not in got
+
+
+def test_a_title_before_a_learned_name_is_not_an_unresolved_name(cb):
+    raw = RawDoc("t", {"doc_id": "t", "outlet": "", "published": "2024-03-01", "title": ""},
+                 "0" * 64, "Foreign Minister Ilda Varoun of Peru spoke. Ruritania's Zorbal "
+                           "Province protested.")
+    unresolved = {u.surface for u in resolve(ingest(raw, cb), cb)[3]}
+    assert "Foreign Minister Ilda Varoun" not in unresolved and "Zorbal Province" in unresolved
+
+
+def test_report_lists_learned_people_with_the_unresolved_names():
+    import pandas as pd
+    from pathlib import Path
+    from analysis.report.sections import Tables, unresolved_table
+    frames = {
+        "unresolved": pd.DataFrame({"surface": ["Zorbal"], "kind": ["unknown"], "start": [0],
+                                    "sentence": ["Zorbal said."]}),
+        "actors": pd.DataFrame({"actor_id": ["PER-MFA~Ilda_Varoun", "PER-MFA", "X~Gone"],
+                                "name": ["Ilda Varoun", "Ministry of Foreign Affairs of Peru",
+                                         "Gone"],
+                                "type": ["person", "government", "person"],
+                                "parent_id": ["PER-MFA", "PER-GOV", ""],
+                                "origin": ["learned", "derived", "learned"]}),
+        "mentions": pd.DataFrame({"actor_id": ["PER-MFA~Ilda_Varoun"] * 2}),
+    }
+    got = unresolved_table(Tables(Path("."), [], frames))
+    row = got[got["surface"] == "Ilda Varoun"].iloc[0]
+    assert row["kind"] == "learned" and row["count"] == 2
+    assert row["example"] == "of Ministry of Foreign Affairs of Peru"
+    assert "Gone" not in set(got["surface"])  # not mentioned in the selected articles

@@ -127,7 +127,11 @@ def unresolved_names(d: ActorDoc) -> list[Unresolved]:
             sent = d.doc.sentences[d.sent_of(s)]
             heading = sent.heading
             lone_start = i in sent_first and j == i + 1 and lows[i] not in mid_caps
-            if not heading and not lone_start:
+            # a run that runs into a resolved name is that name's title ("Foreign Minister
+            # <learned name>"), not a name of its own
+            k_end = bisect_left(cov_starts, e)
+            titled = k_end > k + 1 and cov[k_end - 1][0] < e
+            if not heading and not lone_start and not titled:
                 out.append(Unresolved(d.doc.doc_id, sent.sent_id, s, e,
                                       d.doc.text[s:e], "unknown", sent.text))
             i = j
