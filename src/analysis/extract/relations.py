@@ -927,7 +927,7 @@ def _aimed_at(low: str, ts: int, te: int, rt: RelationType, preps: frozenset[str
     trigger). None for other triggers."""
     if rt.sign >= 0:
         return None
-    word = low[low.rfind(" ", ts, te) + 1:te]
+    word = low[max(ts, low.rfind(" ", ts, te) + 1):te]  # the trigger's last word
     if word not in preps:
         return None
     return _rx(r"\s+(?:the\s+)?").match(low, te)
