@@ -493,15 +493,13 @@ class RelationExtractor:
         if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
                 or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
             return []
-        kinds = self.event_kinds.get(ev.group(0), set())
-        agents: dict[str, None] = {}
-        last = -1
-        for x in reversed(earlier):  # back to the last such act (earlier is in text order)
-            if last >= 0 and x.start != last:
-                break
-            if x.sign < 0 and x.start < r.ts and x.relation.removeprefix("past_") in kinds:
-                last = x.start
-                agents[x.source_id] = None
+        acts = _last_acts(earlier)
+        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
+        found = [a for a in found if a[0] < r.ts]
+        if not found:
+            return []
+        last = max(a[0] for a in found)
+        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
         src = {m.actor_id for m in r.source}
         return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
                         cv.claim.text[:0], a, "event") for a in agents if a not in src]
@@ -589,6 +587,28 @@ class RelationExtractor:
 
 #: (the list scanned, how far, the clash found): one article's relations at a time
 _CLASH_MEMO: list = [None, 0, None]
+#: (the list scanned, how far, {relation: (start, [sources]) of its last hostile act})
+_ACTS_MEMO: list = [None, 0, {}]
+
+
+def _last_acts(earlier: list[Relation]) -> dict[str, tuple[int, list[str]]]:
+    """Per relation type, the start and the sources of the last hostile act among
+    `earlier` (several sources when one trigger had them: "the US and Britain struck");
+    kept up to date as the article's list grows, so it is scanned once."""
+    memo = _ACTS_MEMO
+    if memo[0] is not earlier or memo[1] > len(earlier):
+        memo[:] = [earlier, 0, {}]
+    acts = memo[2]
+    for x in earlier[memo[1]:]:
+        if x.sign < 0:
+            kind = x.relation.removeprefix("past_")
+            got = acts.get(kind)
+            if got is not None and got[0] == x.start:
+                got[1].append(x.source_id)
+            else:
+                acts[kind] = (x.start, [x.source_id])
+    memo[1] = len(earlier)
+    return acts
 
 
 def _first_clash(earlier: list[Relation]) -> Relation | None:
