@@ -192,3 +192,8 @@ def test_apposition_backer_and_stood_with(cb):
                                           "pushed for a deal.")
     assert ("GBR", "GUY", 1) in pairs(cb, "Britain, the former colonial power, said it stood "
                                           "with Guyana.")
+
+
+def test_intelligence_sharing_is_cooperation(cb):
+    p = pairs(cb, "Britain shared intelligence with Ukraine.")
+    assert any(s.startswith("GBR") and t == "UKR" and sign == 1 for s, t, sign in p)
