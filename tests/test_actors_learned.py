@@ -132,3 +132,79 @@ def test_surname_shared_or_inside_another_name_is_nobody(cb):
     assert "Hasanov" not in by_surface(ms)  # two people of that name: neither is meant
     _, ms = mentions(cb, "Zakir Hasanov spoke first. Later his niece Leyla Hasanov spoke.")
     assert [m.actor_id for m in ms if m.start > 30 and m.actor_id == "AZE-HASANOV"] == []
+
+
+def test_title_with_no_state_takes_the_one_state_whose_bodies_were_named(cb):
+    got = by_surface(mentions(cb, "Peru's government protested. Foreign Minister Ilda Varoun "
+                                  "spoke. Army spokesman Tomas Quelder agreed.")[1])
+    assert cb.get(got["Ilda Varoun"]).parent == "PER-MFA"
+    assert cb.get(got["Tomas Quelder"]).parent == "PER-MIL"
+
+
+def test_title_with_no_state_stays_stateless_when_two_states_have_bodies(cb):
+    got = by_surface(mentions(cb, "Peru's army and Chile's army met. Foreign Minister Ilda "
+                                  "Varoun spoke.")[1])
+    assert cb.get(got["Ilda Varoun"]).country == ""
+    got = by_surface(mentions(cb, "Foreign Minister Ilda Varoun spoke.")[1])
+    assert cb.get(got["Ilda Varoun"]).country == ""
+
+
+def test_a_group_alias_ending_a_name_is_a_surname(cb):
+    got = by_surface(mentions(cb, "Peru's government spoke. Foreign Minister Ilda Mora Wagner "
+                                  "spoke. Mora Wagner later left. Wagner fighters stayed.")[1])
+    pid = got["Ilda Mora Wagner"]
+    assert got["Mora Wagner"] == pid and got["Wagner"] == "WAGNER"
+
+
+def test_an_honorific_of_the_other_sex_is_another_person(cb):
+    got = mentions(cb, "Defence Minister Ilda Varoun of Peru spoke. Mrs. Varoun said she would "
+                       "stay. Mr. Varoun said he agreed.")[1]
+    ids = [m.actor_id for m in got if m.surface == "Varoun"]
+    assert len(ids) == 1  # Mrs. Varoun is the minister; Mr. Varoun is someone else
+
+
+def test_an_honorific_of_the_same_sex_keeps_the_person(cb):
+    got = mentions(cb, "Defence Minister Ilda Varoun of Peru spoke. Ms Varoun said she would "
+                       "stay. Varoun left.")[1]
+    assert len([m for m in got if m.surface == "Varoun"]) == 2
+
+
+def test_name_set_off_by_commas_after_a_role(cb):
+    got = by_surface(mentions(cb, "A senior Hamas official, Basem Varoun, told reporters the "
+                                  "group was ready. Varoun left.")[1])
+    assert cb.get(got["Basem Varoun"]).parent == "HAMAS" and got["Varoun"] == got["Basem Varoun"]
+
+
+def test_name_after_a_comma_without_a_closing_comma_is_not_learned_from_the_role(cb):
+    got = by_surface(mentions(cb, "Peru's army is strong, Jane Roe said.")[1])
+    assert "Jane Roe" not in got
+
+
+def test_a_title_before_a_learned_name_is_not_an_unresolved_name(cb):
+    raw = RawDoc("t", {"doc_id": "t", "outlet": "", "published": "2024-03-01", "title": ""},
+                 "0" * 64, "Foreign Minister Ilda Varoun of Peru spoke. Ruritania's Zorbal "
+                           "Province protested.")
+    unresolved = {u.surface for u in resolve(ingest(raw, cb), cb)[3]}
+    assert "Foreign Minister Ilda Varoun" not in unresolved and "Zorbal Province" in unresolved
+
+
+def test_report_lists_learned_people_with_the_unresolved_names():
+    import pandas as pd
+    from pathlib import Path
+    from analysis.report.sections import Tables, unresolved_table
+    frames = {
+        "unresolved": pd.DataFrame({"surface": ["Zorbal"], "kind": ["unknown"], "start": [0],
+                                    "sentence": ["Zorbal said."]}),
+        "actors": pd.DataFrame({"actor_id": ["PER-MFA~Ilda_Varoun", "PER-MFA", "X~Gone"],
+                                "name": ["Ilda Varoun", "Ministry of Foreign Affairs of Peru",
+                                         "Gone"],
+                                "type": ["person", "government", "person"],
+                                "parent_id": ["PER-MFA", "PER-GOV", ""],
+                                "origin": ["learned", "derived", "learned"]}),
+        "mentions": pd.DataFrame({"actor_id": ["PER-MFA~Ilda_Varoun"] * 2}),
+    }
+    got = unresolved_table(Tables(Path("."), [], frames))
+    row = got[got["surface"] == "Ilda Varoun"].iloc[0]
+    assert row["kind"] == "learned" and row["count"] == 2
+    assert row["example"] == "of Ministry of Foreign Affairs of Peru"
+    assert "Gone" not in set(got["surface"])  # not mentioned in the selected articles

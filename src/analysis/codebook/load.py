@@ -345,7 +345,9 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
                                 _strs(e.get("not_with"), where, "not_with"),
                                 _str(e, "otherwise", where), bool(e.get("carrier", False)),
                                 bool(e.get("limit", False)), bool(e.get("reverse", False)),
-                                bool(e.get("past", False)), bool(e.get("others", False))))
+                                bool(e.get("past", False)), bool(e.get("others", False)),
+                                _strs(e.get("events"), where, "events"),
+                                bool(e.get("sides", False)), bool(e.get("reciprocal", False))))
     names = {rt.relation for rt in out}
     for rt in out:
         if rt.otherwise and rt.otherwise not in names:
@@ -365,6 +367,16 @@ def _number(settings: dict, key: str, path: Path, kind: type, low: float,
     return kind(value)
 
 
+def _honorific_sex(data: Any, path: Path) -> dict[str, str]:
+    """roles.yaml `honorific_sex`: {m: [...], f: [...]} -> {honorific (lowercase): sex}."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) - {"m", "f"}:
+        raise CodebookError(f"{path}: honorific_sex must map m and f to lists of honorifics")
+    return {h.lower(): sex for sex, words in data.items()
+            for h in _strs(words, str(path), f"honorific_sex.{sex}")}
+
+
 def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[Shorthand, ...]:
     """roles.yaml `shorthands`: a word naming a state in an article on it and its
     counterparts ("the South" in an article on the two Koreas)."""
@@ -375,10 +387,12 @@ def _load_shorthands(data: Any, path: Path, states: dict[str, State]) -> tuple[S
         where = f"{path}: shorthands entry {i + 1}"
         state = _str(e, "state", where, required=True)
         with_ = _strs(e.get("with"), where, "with")
-        for iso3 in (state,) + with_:
+        not_with = _strs(e.get("not_with"), where, "not_with")
+        for iso3 in (state,) + with_ + not_with:
             if iso3 not in states:
                 raise CodebookError(f"{where}: '{iso3}' is not a state of states.yaml")
-        out.append(Shorthand(state, _strs(e.get("forms"), where, "forms", True), with_))
+        out.append(Shorthand(state, _strs(e.get("forms"), where, "forms", True), with_,
+                             bool(e.get("bare", False)), not_with))
     return tuple(out)
 
 
@@ -538,11 +552,13 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
     cb = Codebook(
         states=states, actors=actors, roles=roles,
         nationals=_strs((settings.get("nationals") or {}).get("heads"), f"{rp}: nationals", "heads"),
+        agent_nouns=_strs(settings.get("agent_nouns"), str(rp), "agent_nouns"),
         place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
         pro_prefix=str(settings.get("pro_prefix") or "pro-"),
         backed_suffix=str(settings.get("backed_suffix") or "-backed"),
         led_suffix=str(settings.get("led_suffix") or "-led"),
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
+        honorific_sex=_honorific_sex(settings.get("honorific_sex"), rp),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
         place_modifiers=_strs(settings.get("place_modifiers"), str(rp), "place_modifiers"),
         places=_load_places(folder / "places.yaml", states),

@@ -105,6 +105,10 @@ class Shorthand:
     state: str
     forms: tuple[str, ...]
     with_: tuple[str, ...] = ()
+    #: an ambiguous short name read without "the" ("Congo"): the state only in an article
+    #: that names it by a full form and names none of `not_with` (COG for "Congo")
+    bare: bool = False
+    not_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -176,6 +180,15 @@ class RelationType:
     past: bool = False
     #: nouns that after "X's" name actors other than X ("China's rival claimants")
     others: bool = False
+    #: nouns naming an act of this relation without its agent ("the strikes", "the
+    #: attack"): condemning one is aimed at whoever the article last said did such an act
+    events: tuple[str, ...] = ()
+    #: phrases naming the two sides of the article's war ("both sides", "the warring
+    #: parties"): as a trigger's object they are the parties of its first armed clash
+    sides: bool = False
+    #: "each other", "one another": as a trigger's object, the coordinated subject acts on
+    #: itself, each member on the others ("A and B accused each other")
+    reciprocal: bool = False
 
 
 @dataclass(frozen=True)
@@ -235,11 +248,17 @@ class Codebook:
     actors: dict[str, Actor]
     roles: dict[str, Role]
     nationals: tuple[str, ...]
+    #: nouns a role head may modify ("Israel's main military backer"): then the head is
+    #: an adjective, not a body
+    agent_nouns: tuple[str, ...]
     place_prepositions: tuple[str, ...]
     pro_prefix: str
     backed_suffix: str
     led_suffix: str
     honorifics: tuple[str, ...]
+    #: honorific -> the sex it marks ("Mr" m, "Mrs" f): a surname after one is not a
+    #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)
+    honorific_sex: dict[str, str]
     agentive_from: tuple[str, ...]
     place_modifiers: tuple[str, ...]
     places: tuple[Place, ...]

@@ -52,26 +52,48 @@ class NameCoreference:
             j = bisect_left(starts, e) - 1   # a span with a < e <= b
             return (i >= 0 and reach[i] > s) or (j >= 0 and reach[j] >= e)
 
+        def holds(s: int, e: int) -> bool:
+            """Whether the spans met by [s, e) all lie inside it, none at s: a full name
+            holding an alias ("Jane Roe Wagner" holds "Wagner") is the name; the alias
+            mention inside is dropped with the nested ones."""
+            i = bisect_right(starts, s) - 1
+            j = bisect_left(starts, e) - 1
+            return not (i >= 0 and reach[i] > s) and not (j >= 0 and reach[j] > e)
+
         # scan left to right like a regex alternation of the forms, longest first: at each
         # position the longest form is tried; a hit inside a resolved span moves on by one
         pos, tried = 0, -1
+        sexes: dict[str, str] = {}  # person -> the sex the first marked mention gave
         for s, neg in found:
             e = s - neg
             if s < pos or s == tried:
                 continue
-            if overlaps(s, e):
+            form = text[s:e]
+            if overlaps(s, e) and not (" " in form and holds(s, e)):
                 tried = s  # "Kazo Seldosa" is taken: "Seldosa" later in it may still fit
                 continue
-            form = text[s:e]
             pid = forms[form]
             if " " not in form and (self.other_name_before(d, s) or self.other_name_after(d, e)):
                 continue  # "Sara Duterte" is not "Rodrigo Duterte", nor "John Doe" "John Roe"
+            if not self.same_sex(d, s, pid, sexes):
+                continue  # "Mrs. Clinton" is not the Clinton called "Mr." before
             d.add(s, e, pid, "coreference")
             pos = e
 
+    def same_sex(self, d: ActorDoc, s: int, pid: str, sexes: dict[str, str]) -> bool:
+        """Whether the honorific before a name at `s` ("Mrs.", "Mr") agrees with the one
+        the person had at an earlier mention (the first sets it); True with no honorific."""
+        k = d.tok_at(s) - 1
+        while k >= 0 and d.texts[k] == ".":
+            k -= 1
+        sex = self.cb.honorific_sex.get(d.lows[k].rstrip(".")) if k >= 0 else None
+        if sex is None or not d.same_sentence(d.starts[k], s):
+            return True
+        return sexes.setdefault(pid, sex) == sex
+
     def learned_forms(self, d: ActorDoc) -> dict[str, str]:
-        """Forms a learned person is named by later: the full name, and each capitalised
-        word of three letters or more (surname, or the family name first: "Li" is too short,
+        """Forms a learned person is named by later: the full name, its last two words or
+        more (a compound surname), and each capitalised word of three letters or more (surname, or the family name first: "Li" is too short,
         "Wang" is not) that no other learned person shares."""
         forms: dict[str, str] = dict(d.learned)
         words: dict[str, set[str]] = {}
@@ -79,6 +101,9 @@ class NameCoreference:
             parts = name.split()
             if len(parts) < 2:
                 continue
+            for k in range(1, len(parts) - 1):  # a compound surname: "Kayikwamba Wagner"
+                if parts[k][:1].isupper():
+                    forms.setdefault(" ".join(parts[k:]), pid)
             for w in parts:
                 if len(w) >= 3 and w[0].isupper() and w.lower() not in NOT_NAMES:
                     words.setdefault(w, set()).add(pid)
@@ -196,6 +221,7 @@ class BodyReferences:
             return
         bodies.sort()
         b_starts = [b[0] for b in bodies]
+        per_role = self.role_states(bodies)
         for k in d.the_tokens():
             n, roles = d.match_seq(k + 1, self.m.anaphors, self.m.max_anaphor)
             if not n or d.is_covered(d.starts[k + 1]) or not self.head_alone(d, k, k + n):
@@ -204,13 +230,36 @@ class BodyReferences:
             while x >= 0 and bodies[x][3] not in roles:
                 x -= 1
             sent = d.sent_of(d.starts[k])
-            if x < 0 or sent - bodies[x][1] > self.cb.anaphor_window:
+            if x < 0 or sent - bodies[x][1] > self.cb.anaphor_window and \
+                    not self.only_state(per_role, x, roles):
                 continue
             sid, body = bodies[x][1], bodies[x][2]
             rivals = {self.cb.get(b[2]).state for b in bodies[:x] if b[1] == sid and b[3] in roles}
             if rivals - {self.cb.get(body).state}:
                 continue
             d.add(d.starts[k + 1], d.ends[k + n], body, "coreference")
+
+    def role_states(self, bodies: list[tuple[int, int, str, str]]
+                    ) -> dict[str, tuple[int, str, int]]:
+        """Per role: (index of its first body, that body's state, index of the first body
+        of another state, or len(bodies)), in one pass over the bodies."""
+        out: dict[str, tuple[int, str, int]] = {}
+        for i, (_, _, body, role) in enumerate(bodies):
+            state = self.cb.get(body).state
+            got = out.get(role)
+            if got is None:
+                out[role] = (i, state, len(bodies))
+            elif got[2] == len(bodies) and state != got[1]:
+                out[role] = (got[0], got[1], i)
+        return out
+
+    @staticmethod
+    def only_state(per_role: dict[str, tuple[int, str, int]], x: int,
+                   roles: frozenset[str]) -> bool:
+        """Whether every body of these roles named up to bodies[x] belongs to one state:
+        then "the army" further on is still that state's army (no other army to mean)."""
+        seen = [per_role[r] for r in roles if r in per_role and per_role[r][0] <= x]
+        return all(mixed > x for _, _, mixed in seen) and len({st for _, st, _ in seen}) == 1
 
     def head_alone(self, d: ActorDoc, the: int, last: int) -> bool:
         """Whether "the <noun>" (tokens the..last) is a noun phrase of its own: followed by

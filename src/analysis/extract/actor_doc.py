@@ -36,6 +36,11 @@ class ActorDoc:
         self.n_tokens = len(self.lows)
         self.sent_starts = [s.start for s in doc.sentences]
         self.mentions: list[Mention] = []
+        #: the dictionary's mentions by start, made on first need (a name reading on)
+        self.mention_at: dict[int, Mention] | None = None
+        #: ((start, state) of the first state body, start of the first body of another
+        #: state), made on first need (a title that names no state)
+        self.body_states: tuple[tuple[int, str], int] | None = None
         self.places: list[PlaceRef] = []
         self.flags: list[Flag] = []
         self.covered: list[tuple[int, int]] = []

@@ -204,6 +204,10 @@ class ActorMatcher:
                 key = _key(a)
                 self.anaphors[key] = self.anaphors.get(key, frozenset()) | {role.role}
         self.max_anaphor = max((len(k) for k in self.anaphors), default=1)
+        # a noun phrase also ends before a place or affiliation preposition ("backed the army
+        # throughout the war", "supplied the army with helicopters"); "of" stays out (see
+        # `head_alone`)
         self.np_end = {norm(w) for w in cb.speaker_stop} | {
-            norm(f) for c in cb.cues for f in c.forms if " " not in f}
+            norm(f) for c in cb.cues for f in c.forms if " " not in f} | {
+            p for p in cb.place_prepositions + cb.affiliation_preps if " " not in p and p != "of"}
         self.firsts[id(self.anaphors)] = {k[0] for k in self.anaphors}

@@ -8,6 +8,7 @@ document-level person of the body the phrase names (rule `learned`), which
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from operator import attrgetter
 
@@ -17,6 +18,10 @@ from analysis.extract.actor_lexicon import (APPOSITION_STOPS, BODY_TYPES, NAME_W
                                             ActorMatcher, Ref, dia_fold, role_head)
 from analysis.records import Mention
 from analysis.text.textutil import fold
+
+
+#: A capitalised word right after a word: the name goes on, or another name starts.
+_rx_cap_after = re.compile(r" [A-Z]")
 
 
 class PersonFinder:
@@ -34,7 +39,7 @@ class PersonFinder:
         end, words, p = -1, 0, pos
         while words < 5 and p < limit:
             m = NAME_WORD.match(text, p, limit)
-            if not m or d.taken(p):
+            if not m or (d.taken(p) and not (words and self.alias_surname(d, p, m.end()))):
                 break
             w = m.group()
             if w.endswith("'s") and len(w) > 3:  # "Jane Roe's campaign": the name ends first
@@ -50,6 +55,21 @@ class PersonFinder:
                 break
             p += 1
         return end, words
+
+    def alias_surname(self, d: ActorDoc, start: int, end: int) -> bool:
+        """Whether a one-word alias of a group that continues a name is a surname
+        ("Therese Kayikwamba Wagner" is no Wagner Group): a mention of a non-state actor
+        that is not a person and covers just the word, with no capitalised word after."""
+        if d.mention_at is None:
+            d.mention_at = {x.start: x for x in d.mentions}
+        x = d.mention_at.get(start)
+        if x is None or x.end != end or not d.doc.text[start:start + 1].isupper() \
+                or d.doc.text[start:end].isupper():
+            return False
+        actor = self.cb.get(x.actor_id)
+        if actor is None or actor.type in {"state", "person"} or actor.id in self.cb.states:
+            return False
+        return not _rx_cap_after.match(d.doc.text, end)
 
     def learn(self, d: ActorDoc, start: int, end: int, parent: str, role: str, rule: str = "learned",
               mention_start: int = -1) -> str:
@@ -121,18 +141,23 @@ class PersonFinder:
                 continue
             r0 = k
             if not n:
-                r0, role = self.role_before(d, k)
+                r0, role = self.role_before(d, k, end)
             parent, role = self.intro_affiliation(d, r0, end, role, ms, m_starts)
             if role or parent:
                 self.learn(d, starts[j], end, parent, role)
             nxt = max(d.tok_at(end), k + 1)
 
-    def role_before(self, d: ActorDoc, k: int) -> tuple[int, str]:
-        """A role noun just before token k ("spokesman Li Wen"): (its first token, role)."""
-        for n in range(min(self.m.max_person_role, k), 0, -1):
-            key = tuple(d.lows[k - n:k])
-            if key in self.m.person_roles and d.same_sentence(d.starts[k - n], d.starts[k]):
-                return k - n, self.m.person_roles[key]
+    def role_before(self, d: ActorDoc, k: int, end: int = -1) -> tuple[int, str]:
+        """A role noun just before token k ("spokesman Li Wen"), or before a comma when the
+        name is set off by commas ("a senior Hamas official, Basem Naim, told"): (its first
+        token, role)."""
+        at = k
+        if k >= 2 and d.texts[k - 1] == "," and end >= 0 and d.low.startswith(",", end):
+            at = k - 1
+        for n in range(min(self.m.max_person_role, at), 0, -1):
+            key = tuple(d.lows[at - n:at])
+            if key in self.m.person_roles and d.same_sentence(d.starts[at - n], d.starts[k]):
+                return at - n, self.m.person_roles[key]
         return k, ""
 
     def intro_affiliation(self, d: ActorDoc, r0: int, end: int, role: str, ms: list[Mention],
@@ -176,7 +201,38 @@ class PersonFinder:
                 if actor is not None and actor.type in BODY_TYPES:
                     return ms[x].actor_id, role
                 x -= 1
+            return self.state_office(d, r0, ms), role
         return "", role
+
+    def state_office(self, d: ActorDoc, r0: int, ms: list[Mention]) -> str:
+        """The office a state title or a body noun before the role names when no state is
+        named with it ("Foreign Minister Jane Roe", "army spokesman Li Wen"): that body of
+        the one state whose government or military bodies the article named before; ''
+        when it named none or bodies of two states."""
+        n, office = d.match_seq(r0, self.m.titles, self.m.max_title)
+        if not n:
+            for k in range(min(self.m.max_anaphor, r0), 0, -1):
+                roles = self.m.anaphors.get(tuple(d.lows[r0 - k:r0]))
+                if roles and len(roles) == 1 and d.same_sentence(d.starts[r0 - k], d.starts[r0]):
+                    office = next(iter(roles))
+                    break
+        if not office:
+            return ""
+        if d.body_states is None:  # (start, state) of every state body, and where a second state appears
+            seen: list[tuple[int, str]] = []
+            for m in ms:
+                a = self.cb.get(m.actor_id)
+                if a is not None and a.type in {"government", "military"} and a.country \
+                        and m.actor_id not in self.cb.states:
+                    seen.append((m.start, a.country))
+            mixed = next((seen[i][0] for i in range(1, len(seen)) if seen[i][1] != seen[0][1]),
+                         len(d.low) + 1)
+            d.body_states = (seen[0] if seen else (len(d.low) + 1, ""), mixed)
+        (first, state), mixed = d.body_states
+        pos = d.starts[r0]
+        if not state or first >= pos or mixed < pos:
+            return ""
+        return self.cb.role_actor_id(state, office)
 
     def name_after(self, d: ActorDoc, i: int, hits_at: dict[int, tuple[int, int, Ref]]) -> tuple[int, str]:
         """A person named from token i: (end offset, actor id or '' when unknown) or (-1, '')."""

@@ -28,6 +28,7 @@ class StateAttribution:
         # neither, and are passed over without a lookup (this runs for every state hit)
         self.title_first = m.firsts[id(m.titles)]
         self.head_first = m.firsts[id(m.heads)]
+        self.agent_nouns = frozenset(w.lower() for w in m.cb.agent_nouns)
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -96,6 +97,8 @@ class StateAttribution:
                 return True
             n, role = d.match_seq(k, self.m.heads, self.m.max_head) \
                 if w in self.head_first else (0, "")
+            if n and k + n < d.n_tokens and d.lows[k + n] in self.agent_nouns:
+                break  # "Israel's main military backer": the head is an adjective
             if n:
                 kind = self.cb.roles[role].kind
                 body = self.cb.role_actor_id(iso3, role, pro=pro and kind == "group")
@@ -160,8 +163,16 @@ class StateAttribution:
 
     def inside_name(self, d: ActorDoc, start: int) -> bool:
         """Whether a state name at `start` ends a name such as "Sea of Japan" ("<word> of",
-        the word listed in roles.yaml `not_state_of`)."""
+        the word listed in roles.yaml `not_state_of`) or "Democracy for America" (a
+        capitalised word that is no actor and does not open the sentence, then "for")."""
         i = d.tok_at(start)
+        if i >= 2 and d.lows[i - 1] == "for":
+            # "Democracy for America": a capitalised word inside a sentence, naming no
+            # actor, then "for <state>" is an organisation's name
+            w = i - 2
+            return d.texts[w][:1].isupper() and d.texts[w].isalpha() \
+                and d.sent_starts[d.sent_of(d.starts[w])] != d.starts[w] \
+                and not d.is_covered(d.starts[w]) and d.same_sentence(d.starts[w], start)
         if i < 2 or d.lows[i - 1] != "of":
             return False
         return any(i - 1 - n >= 0 and tuple(d.lows[i - 1 - n:i - 1]) in self.m.not_state_of
@@ -169,7 +180,8 @@ class StateAttribution:
                    for n in range(1, self.m.max_not_state_of + 1))
 
     def head_in_state(self, d: ActorDoc, start: int) -> tuple[int, str]:
-        """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'."""
+        """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'
+        and no actor named right before the head owns it ("a Hamas leader in Beirut")."""
         i = d.tok_at(start)
         if i < 2 or d.lows[i - 1] != "in":
             return -1, ""
@@ -177,28 +189,33 @@ class StateAttribution:
             key = tuple(d.lows[i - 1 - n:i - 1])
             role = self.m.heads.get(key)
             if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
-                s = d.starts[i - 1 - n]
+                h = i - 1 - n
+                s = d.starts[h]
+                if h > 0 and d.is_covered(d.starts[h - 1]) and d.same_sentence(d.starts[h - 1], s):
+                    return -1, ""  # "a Hamas leader in Beirut": the head has its own owner
                 if not d.is_covered(s):
                     return s, role
         return -1, ""
 
     def shorthand_ref(self, d: ActorDoc, hit: tuple[int, int, Ref], named: set[str]) -> Ref | None:
         """The state a shorthand hit names ("the South's military", "the nuclear-armed
-        North"), or None: it must follow "the" (lowercase words between), come before no
-        other capitalised word, and be listed for a state the article names with all its
-        counterparts (roles.yaml `shorthands`)."""
+        North"), or None: it must follow "the" (lowercase words between; a `bare` one such
+        as "Congo" need not), come before no other capitalised word, and be listed for a
+        state the article names with all its counterparts and none of its `not_with`
+        (roles.yaml `shorthands`)."""
         start, end, ref = hit
         j, steps = d.tok_at(start) - 1, 0
         while j >= 0 and steps < 4 and d.lows[j] != "the" and (
                 d.texts[j] == "-" or (d.texts[j].isalpha() and d.texts[j].islower())):
             j, steps = j - 1, steps + 1
-        if j < 0 or d.lows[j] != "the" or not d.same_sentence(d.starts[j], start):
-            return None
+        after_the = j >= 0 and d.lows[j] == "the" and d.same_sentence(d.starts[j], start)
         k = d.tok_at(end)
         if k < d.n_tokens and d.starts[k] == end + 1 and d.texts[k][:1].isupper():
             return None  # "the South China Sea", "the North Atlantic": another name
         for sh in self.m.shorthands.get(ref.key, ()):
-            if sh.state in named and all(w in named for w in sh.with_):
+            if (after_the or sh.bare) and sh.state in named \
+                    and all(w in named for w in sh.with_) \
+                    and not any(w in named for w in sh.not_with):
                 return Ref("state", sh.state, "name")
         return None
 

@@ -24,6 +24,7 @@ state is an `actor_doc.ActorDoc` passed to each in turn:
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 from operator import attrgetter, itemgetter
 
 from analysis.codebook import Codebook
@@ -126,7 +127,11 @@ def unresolved_names(d: ActorDoc) -> list[Unresolved]:
             sent = d.doc.sentences[d.sent_of(s)]
             heading = sent.heading
             lone_start = i in sent_first and j == i + 1 and lows[i] not in mid_caps
-            if not heading and not lone_start:
+            # a run that runs into a resolved name is that name's title ("Foreign Minister
+            # <learned name>"), not a name of its own
+            k_end = bisect_left(cov_starts, e)
+            titled = k_end > k + 1 and cov[k_end - 1][0] < e
+            if not heading and not lone_start and not titled:
                 out.append(Unresolved(d.doc.doc_id, sent.sent_id, s, e,
                                       d.doc.text[s:e], "unknown", sent.text))
             i = j
@@ -158,6 +163,7 @@ class ActorResolver:
         self.bodies.person_possessive(d)
         self.bodies.body_anaphora(d)
         self.bodies.acronyms(d)
+        self.named_proxies(d)
         mentions = sorted(set(d.mentions), key=attrgetter("start", "end", "actor_id"))
         # drop mentions nested inside a longer one (a title-name span swallows its alias)
         kept: list[Mention] = []
@@ -169,6 +175,25 @@ class ActorResolver:
         places = sorted({p for p in d.places if p.start not in d.dropped_places},
                         key=attrgetter("start", "end"))
         return kept, places, sorted(set(d.flags), key=attrgetter("start")), unresolved
+
+    def named_proxies(self, d: ActorDoc) -> None:
+        """"the Iran-backed group" in an article that names one armed group the codebook
+        records as backed by Iran (the Houthis) is that group (rule `coreference`); with
+        none or two such groups it stays the state's unnamed proxy ({ISO3}-PROXY)."""
+        proxies = [i for i, x in enumerate(d.mentions) if x.actor_id.endswith("-PROXY")]
+        if not proxies:
+            return
+        groups: dict[str, set[str]] = {}
+        for x in d.mentions:
+            a = self.cb.get(x.actor_id)
+            if a is not None and a.backed_by and a.origin != "pattern" \
+                    and a.type == "armed_group":
+                groups.setdefault(a.backed_by, set()).add(a.id)
+        for i in proxies:
+            x = d.mentions[i]
+            named = groups.get(x.actor_id.partition("-")[0], set())
+            if len(named) == 1:
+                d.mentions[i] = replace(x, actor_id=next(iter(named)), rule="coreference")
 
     def dictionary_hits(self, d: ActorDoc) -> None:
         """Resolve each dictionary hit in text order: places, state forms, curated aliases;

@@ -43,9 +43,15 @@ _ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 #: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
 #: the subject of the one before).
-_COORD_PRED = re.compile(r"^(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
+#: The object's head may follow the actor ("a supporter of the Maduro government and has
+#: been an adversary of C"), and a predicate noun the auxiliary ("and is a key backer of C").
+_COORD_PRED = re.compile(r"^(?:\s+(?:government|regime|authorities|forces|administration|army|"
+                         r"military|leadership))?"
+                         r"(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
                          r"\s*,?\s*(?:and|but|then|before|after|while)\s+"
-                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are)\s+){0,3}$")
+                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are|been|"
+                         r"remains|became)\s+){0,3}"
+                         r"(?:(?:a|an|the)\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,2})?$")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
                           r"(?:[a-z]+ed|said|says|told|spoke|met|took|made|announces|says)\b")
@@ -64,10 +70,18 @@ _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\
 _PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 #: A copula between a possessed noun trigger and the actor it names: "Ethiopia's main
 #: ally is the UAE", "Russia's closest partners remain China and Iran".
-_COPULA_ACTOR = re.compile(r"\s+(?:is|are|was|were|remains?|has been|have been|became|becomes?)"
-                           r"\s+(?:(?:the|an?|still|now)\s+)?")
+_COPULAS = (r"(?:is|are|was|were|remains?|remained|(?:has|have|had)(?:\s+(?:long|also|always))?"
+            r"\s+been|became|becomes?)")
+_COPULA_ACTOR = re.compile(r"\s+" + _COPULAS + r"\s+(?:(?:the|an?|still|now)\s+)?")
+#: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject is the
+#: noun's agent, as after a light verb).
+_COPULA_END = re.compile(r"\b" + _COPULAS + r"\s+(?:(?:also|still|now|long|and)\s+)?$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
+#: What opens a noun phrase naming an act again: "condemned the strikes", "what he called
+#: a 'criminal attack'".
+_EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
+                        r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -306,7 +320,7 @@ class _Reading:
     """What one trigger's reading has found so far (the steps below fill it in order)."""
 
     __slots__ = ("k", "ts", "te", "rt", "obj_end", "left", "right", "source", "target",
-                 "agent", "seg", "nominal", "blocked")
+                 "agent", "seg", "nominal", "blocked", "joint")
 
     def __init__(self, k: int, ts: int, te: int, rt: RelationType, obj_end: int) -> None:
         self.k, self.ts, self.te, self.rt, self.obj_end = k, ts, te, rt, obj_end
@@ -318,13 +332,16 @@ class _Reading:
         self.seg: Mention | None = None  # the last actor before the trigger in its segment
         self.nominal: re.Match | None = None
         self.blocked = False
+        self.joint = False  # the source is a coordinated subject acting together
 
 
 class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
-    def __init__(self, claim: Claim, low: str, ms: list[Mention]) -> None:
+    def __init__(self, claim: Claim, low: str, ms: list[Mention],
+                 agentive: frozenset[str] = frozenset()) -> None:
         self.claim, self.low, self.ms = claim, low, ms
+        self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
         self.starts: list[int] | None = None
@@ -369,6 +386,14 @@ class RelationExtractor:
         self.others = _others_rx(cb)
         self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
+        self.support = next((r for r in cb.relation_types if r.relation == "support"), None)
+        self.event_kinds: dict[str, set[str]] = {}
+        for rt in cb.relation_types:
+            for w in rt.events:
+                self.event_kinds.setdefault(w, set()).add(rt.relation)
+        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+        self.has_sides = any(rt.sides for rt in cb.relation_types)
+        self.agentive = frozenset(w.lower() for w in cb.agentive_from)
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -380,9 +405,10 @@ class RelationExtractor:
         frames = _frames(doc, claims, found)
         out: list[Relation] = []
         for c in claims:
-            rels = self.for_claim(c, doc, mentions, low, found, starts)
+            rels = self.for_claim(c, doc, mentions, low, found, starts, earlier=out)
             for frame in frames.get(c.claim_id, ()):
-                rels.extend(self.for_claim(frame, doc, mentions, low, found, starts))
+                rels.extend(self.for_claim(frame, doc, mentions, low, found, starts,
+                                           earlier=out))
             out.extend(_numbered(rels))
         past = _past_sentences(doc, found, {r.sent_id for r in out}) if out else set()
         for r in out:
@@ -393,21 +419,34 @@ class RelationExtractor:
     def for_claim(self, claim: Claim, doc: Document, mentions: list[Mention],
                   low: str | None = None,
                   found: list[tuple[int, int, RelationType]] | None = None,
-                  starts: list[int] | None = None) -> list[Relation]:
-        """Relations expressed inside one claim (see `relations_for_claim`)."""
+                  starts: list[int] | None = None,
+                  earlier: list[Relation] | None = None) -> list[Relation]:
+        """Relations expressed inside one claim (see `relations_for_claim`); `earlier` are
+        the article's relations before it (the acts "the strikes" can name again)."""
         low = low if low is not None else norm(doc.text)
         starts = starts if starts is not None else [m.start for m in mentions]
         i = bisect_left(starts, claim.start)
         j = bisect_left(starts, claim.end, lo=i)
         if j - i < 1:
             return []  # no actor in the claim
-        trigs = _readable(triggers_in(claim, low, self.cb, found), low)
-        if not trigs and claim.cue not in {"accuse"}:
+        every = triggers_in(claim, low, self.cb, found)
+        trigs = _readable(every, low)
+        # the phrases naming the two sides, from the document's scan: the object of a
+        # frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after it
+        sides: list[tuple[int, int, RelationType]] = []
+        if earlier and self.has_sides:
+            pool = found if found is not None else every
+            a = bisect_left(pool, claim.start, key=itemgetter(0))
+            b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
+            sides = [t for t in pool[a:b] if t[2].sides]
+        recip = [t for t in every if t[2].reciprocal]
+        backed = self._backed(claim, low, mentions, i, j)
+        if not trigs and claim.cue not in {"accuse"} and not backed:
             return []  # most claims: no trigger and no accusing cue, nothing else to look at
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms)
+        cv = _ClaimView(claim, low, ms, self.agentive)
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -416,6 +455,15 @@ class RelationExtractor:
                 continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
             r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
             self._read(cv, r, prev)
+            if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
+                    and not rt.symmetric and r.source:
+                r.target = self._event_agents(cv, r, earlier) or r.target
+            if sides and not r.target and r.source and not rt.symmetric:
+                r.target = _the_sides(cv, r, sides, earlier)
+            if recip and len(r.source) >= 2 and any(
+                    r.te <= a < r.te + 24 and _rx(r"\s*").fullmatch(low, r.te, a)
+                    for a, _, _ in recip):
+                r.target = r.source  # "A and B accused each other": _pairs drops A->A
             prev = (r.source, r.target)
             neg = _negated(low, ts, claim, self.negators)
             pairs = _pairs(r, low)
@@ -428,7 +476,55 @@ class RelationExtractor:
             if self.accuse and tgt:
                 out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
                                False))
-        return _relations(claim, doc, out)
+        return _relations(claim, doc, out + backed)
+
+    def _event_agents(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]
+                      ) -> list[Mention]:
+        """The agents of an act a hostile verb takes as its object without naming who did
+        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
+        the sources of the last earlier relation in the article of a type that lists the
+        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
+        strikes"), has an agent after it ("by X") or no such act came before."""
+        low, te = cv.low, r.te
+        det = _EVENT_DET.match(low, te)
+        if det is None:
+            return []
+        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
+        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
+                or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
+            return []
+        acts = _last_acts(earlier)
+        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
+        found = [a for a in found if a[0] < r.ts]
+        if not found:
+            return []
+        last = max(a[0] for a in found)
+        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
+        src = {m.actor_id for m in r.source}
+        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
+                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
+
+    def _backed(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
+                ) -> list[tuple[str, str, RelationType, int, int, bool]]:
+        """"the Iran-backed Houthis": the backer (a mention ending in the codebook's
+        `backed_suffix`) supports the actor named right after it."""
+        if self.support is None:
+            return []
+        suffix = self.cb.backed_suffix.lower()
+        out = []
+        for a, b in zip(mentions[i:j], mentions[i + 1:j]):
+            if b.end <= claim.end and low.endswith(suffix, a.start, a.end) \
+                    and _rx(r"\s+").fullmatch(low, a.end, b.start):
+                state = a.actor_id.partition("-")[0]
+                src = state if state in self.cb.states else a.actor_id
+                if src != b.actor_id:
+                    out.append((src, b.actor_id, self.support, a.start, a.end, False))
+        for a in mentions[i:j]:  # "the Iran-backed group" named as the Houthis
+            if a.rule == "coreference" and a.end <= claim.end and suffix in low[a.start:a.end]:
+                actor = self.cb.get(a.actor_id)
+                if actor is not None and actor.backed_by and actor.backed_by != a.actor_id:
+                    out.append((actor.backed_by, a.actor_id, self.support, a.start, a.end, False))
+        return out
 
     def _actors(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
                 ) -> list[Mention]:
@@ -467,7 +563,8 @@ class RelationExtractor:
         if r.agent is not None and not r.target and not r.right and r.seg is not None:
             # passive: "Georgia's regions are occupied by Russian troops"
             r.target = cv.group(r.seg, leftward=True)
-        if not r.target and r.right:
+        if not r.target and r.right and not (
+                r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
             r.target = [m for m in cv.group(r.right[0], leftward=False)
                         if m.start < r.obj_end and not _others_of(low, m, self.others)]
         if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
@@ -488,11 +585,73 @@ class RelationExtractor:
             r.source, r.target = _the_two(cv.ms, ts, self.cb), []  # "the last war between the two"
 
 
+#: (the list scanned, how far, the clash found): one article's relations at a time
+_CLASH_MEMO: list = [None, 0, None]
+#: (the list scanned, how far, {relation: (start, [sources]) of its last hostile act})
+_ACTS_MEMO: list = [None, 0, {}]
+
+
+def _last_acts(earlier: list[Relation]) -> dict[str, tuple[int, list[str]]]:
+    """Per relation type, the start and the sources of the last hostile act among
+    `earlier` (several sources when one trigger had them: "the US and Britain struck");
+    kept up to date as the article's list grows, so it is scanned once."""
+    memo = _ACTS_MEMO
+    if memo[0] is not earlier or memo[1] > len(earlier):
+        memo[:] = [earlier, 0, {}]
+    acts = memo[2]
+    for x in earlier[memo[1]:]:
+        if x.sign < 0:
+            kind = x.relation.removeprefix("past_")
+            got = acts.get(kind)
+            if got is not None and got[0] == x.start:
+                got[1].append(x.source_id)
+            else:
+                acts[kind] = (x.start, [x.source_id])
+    memo[1] = len(earlier)
+    return acts
+
+
+def _first_clash(earlier: list[Relation]) -> Relation | None:
+    """The article's first armed clash (hostile, CAMEO 19x) among `earlier`; the scan goes
+    on from where the last call on the same list stopped (the list only grows), so a long
+    article is scanned once."""
+    memo = _CLASH_MEMO
+    if memo[0] is not earlier or memo[1] > len(earlier):
+        memo[:] = [earlier, 0, None]
+    if memo[2] is None:
+        memo[2] = next((x for x in earlier[memo[1]:] if x.cameo.startswith("19") and x.sign < 0),
+                       None)
+        memo[1] = len(earlier)
+    return memo[2]
+
+
+def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, RelationType]],
+               earlier: list[Relation]) -> list[Mention]:
+    """"urged both sides to ...": when a phrase naming the two sides is the trigger's
+    object (no actor between them), the two actors of the article's first armed clash
+    (a hostile relation with a CAMEO 19x code) told of before."""
+    span = next(((s, e) for s, e, _ in sides if r.te <= s < r.te + 40
+                 and _rx(r"\s*(?:[\w'-]+\s+){0,2}").fullmatch(cv.low, r.te, s)), None)
+    if span is None:
+        return []
+    clash = _first_clash(earlier)
+    if clash is None:
+        return []
+    src = {m.actor_id for m in r.source}
+    return [Mention(cv.claim.doc_id, cv.claim.sent_id, span[0], span[1], "", a, "sides")
+            for a in dict.fromkeys((clash.source_id, clash.target_id)) if a not in src]
+
+
 def _window(cv: _ClaimView, r: _Reading) -> None:
     """The actors a trigger can link: those before it, and those after it within its object
     (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
     low, ts, te = cv.low, r.ts, r.te
     r.left = cv.before(ts)
+    k = len(r.left)
+    if k < len(cv.ms) and cv.ms[k].start < ts < cv.ms[k].end <= te:
+        # a trigger starting inside an actor's name ("US intelligence" + "intelligence
+        # authorities are"): the actor stands before the rest of the trigger
+        r.left = r.left + [cv.ms[k]]
     right = cv.after(te, min(r.obj_end, te + _OBJECT_REACH))
     if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
             low, te, right[0].start):
@@ -503,12 +662,18 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
 
 
 def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
-    """An explicit agent after the trigger ("... by X", "support from X") is the source."""
+    """An explicit agent after the trigger ("... by X", "support from X") is the source;
+    after an active verb 'from X' is what the act is taken from, not its agent."""
     low, te = cv.low, r.te
     for cand in r.right:  # in text order: none after the first one 80 characters away
         if cand.start - te >= 80:
             break
-        if _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start]):
+        prep = _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start])
+        if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
+                low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
+                not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+            break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
+        if prep:
             r.agent = cand
             break
     if r.agent is not None:
@@ -521,9 +686,12 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     actor it is in apposition to, or the predicate after a copula, the source."""
     low, ts, te, rt, left = cv.low, r.ts, r.te, r.rt, r.left
     poss = None
-    if left and rt.pos == "noun" or (left and rt.relation in {"alliance", "support"}):
-        if _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]):
-            poss = left[-1]
+    if left and _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]) and (
+            rt.pos == "noun" or rt.relation in {"alliance", "support"} or (
+                len(left) >= 2 and _COPULA_ACTOR.fullmatch(low, left[-2].end, left[-1].start))):
+        # a verb trigger after "X's" is a noun when a copula links X to a subject: "Russia
+        # remains Myanmar's main arms supplier"
+        poss = left[-1]
     if poss is None and len(left) >= 2 and rt.symmetric \
             and _rx(r"\s+").fullmatch(low[left[-1].end:ts]) \
             and not _COORD.match(low[left[-2].end:left[-1].start]):
@@ -535,8 +703,9 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     r.target = [poss]
     r.left = left = left[:-1]
     if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
-                 or _APPOSITION.match(low[left[-1].end:poss.start])):
-        r.source = [left[-1]]  # apposition: "Belarus, Russia's closest ally"
+                 or _APPOSITION.match(low[left[-1].end:poss.start])
+                 or _COPULA_ACTOR.fullmatch(low, left[-1].end, poss.start)):
+        r.source = [left[-1]]  # apposition or copula: "Belarus, Russia's closest ally"
     elif rt.symmetric and r.right and _COPULA_ACTOR.fullmatch(low, te, r.right[0].start):
         # "Ethiopia's principal ally is the UAE": the possessor and the predicate
         r.source = [poss]
@@ -573,7 +742,8 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     if breaks:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
-        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start())
+        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
+        or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
         if r.seg is not None and r.seg.start < nominal.start():
             r.seg = None  # the mentions before a trigger are in text order: the last is kept or none
@@ -603,6 +773,11 @@ def _clause_subject(cv: _ClaimView, r: _Reading) -> None:
             return
     if r.seg is not None:
         r.source = cv.group(r.seg, leftward=True)
+    elif rt.symmetric and left and left[0].start - claim.start < 40 and not r.blocked \
+            and len(group := [m for m in cv.group(left[0], leftward=False) if m.end <= ts]) >= 2:
+        # "Mali, Burkina Faso and Niger, all run by soldiers, have formed an alliance": the
+        # coordinated subject of the clause are the parties (an object needs "with")
+        r.source, r.joint = group, True
     elif rt.symmetric and rt.pos == "noun" and left and r.target == [] and r.right:
         r.source = [left[-1]]  # "..., including the conflict with Armenia"
     elif left and left[0].start - claim.start < 40 and not rt.symmetric and not r.blocked:
@@ -725,17 +900,22 @@ _BETWEEN = re.compile(r"\s*between\s+(?:the\s+)?$|\s+between\s+(?:the\s+)?")
 def _with_parties(doc: Document, mentions: list[Mention],
                   found: list[tuple[int, int, RelationType]], cb: Codebook) -> list[Mention]:
     """The mentions plus the states named after a relational 'between' ("a ceasefire between
-    India and Pakistan", "the war between Israel and Iran"): actor resolution reads a state
-    after 'between' as a place, but the nouns of war, talks and truces name their parties
-    there. The parties are added for reading relations only (mentions.csv is unchanged)."""
+    India and Pakistan", "the war between Israel and Iran") and the state right after a
+    hostile trigger that ends in a place preposition ("fired missiles at Israel"): actor
+    resolution reads a state after 'between' or 'at' as a place, but these triggers name
+    their parties there. The parties are added for reading relations only (mentions.csv is unchanged)."""
     taken = {m.start for m in mentions}
     extra: list[Mention] = []
     hits: list | None = None
+    preps = frozenset(p for p in cb.place_prepositions if " " not in p)  # "at", "in", "into"
     for ts, te, rt in found:
-        if rt.blocker or not (rt.symmetric or rt.relation == "mediate"):
+        if rt.blocker:
             continue
-        m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
-            _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        if rt.symmetric or rt.relation == "mediate":
+            m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
+                _rx(r"\s+(?:the\s+)?").match(doc.low, te)
+        else:
+            m = _aimed_at(doc.low, ts, te, rt, preps)
         if not m:
             continue
         if hits is None:
@@ -757,6 +937,20 @@ def _with_parties(doc: Document, mentions: list[Mention],
     if not extra:
         return mentions
     return sorted(mentions + extra, key=attrgetter("start"))
+
+
+def _aimed_at(low: str, ts: int, te: int, rt: RelationType, preps: frozenset[str]
+              ) -> re.Match | None:
+    """Where the object of a hostile trigger that ends in a place preposition starts
+    ("fired missiles at Israel", "strikes in Yemen", "interference in Moldova"): the state
+    named there is the target, not a place (the lexicon wrote the preposition into the
+    trigger). None for other triggers."""
+    if rt.sign >= 0:
+        return None
+    word = low[max(ts, low.rfind(" ", ts, te) + 1):te]  # the trigger's last word
+    if word not in preps:
+        return None
+    return _rx(r"\s+(?:the\s+)?").match(low, te)
 
 
 def _frames(doc: Document, claims: list[Claim], found: list[tuple[int, int, RelationType]]

@@ -410,12 +410,31 @@ def mentions_table(t: Tables, n: int = 40) -> pd.DataFrame:
 
 
 def unresolved_table(t: Tables) -> pd.DataFrame:
-    """Names the codebook does not know yet, most frequent first."""
+    """Names the codebook does not know yet, most frequent first: the unresolved ones and
+    the people learned from the articles (kind "learned", with the body they were learned
+    for), the candidates an analyst may promote into the codebook."""
+    cols = ["surface", "kind", "count", "example"]
     u = t.unresolved
-    if u.empty:
-        return pd.DataFrame(columns=["surface", "kind", "count", "example"])
-    g = u.groupby(["surface", "kind"], sort=True)
-    out = g.agg(count=("start", "size"), example=("sentence", "first")).reset_index()
+    parts = []
+    if not u.empty:
+        g = u.groupby(["surface", "kind"], sort=True)
+        parts.append(g.agg(count=("start", "size"), example=("sentence", "first")).reset_index())
+    a = t.actors
+    if not a.empty and "origin" in a.columns:
+        counts = t.mentions["actor_id"].value_counts()  # mentions in the selected articles
+        learned = a[(a["origin"] == "learned") & (a["type"] == "person")
+                    & a["actor_id"].isin(counts.index)]
+        if not learned.empty:
+            names = _names(t)
+            parts.append(pd.DataFrame({
+                "surface": learned["name"],
+                "kind": "learned",
+                "count": [int(counts[i]) for i in learned["actor_id"]],
+                "example": [f"of {names.get(p, p)}" if p else "no affiliation"
+                            for p in learned["parent_id"].fillna("")]}))
+    if not parts:
+        return pd.DataFrame(columns=cols)
+    out = pd.concat(parts, ignore_index=True)[cols]
     return out.sort_values(["count", "surface"], ascending=[False, True])
 
 
