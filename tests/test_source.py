@@ -32,3 +32,26 @@ def test_paired_dashes_enclose_a_parenthesis_not_clauses(cb):
 
 def test_a_single_dash_still_cuts(cb):
     assert len(_clauses("The mayor resigned on Monday - a move few had expected.")) == 2
+
+
+# -- source: passives -----------------------------------------------------------------------
+def test_a_passive_cue_is_not_its_subjects_speech(cb):
+    text = ("The army says rebels have launched a new offensive, which they are trying to "
+            "repel, and a curfew was declared in the capital.")
+    c = claim_with(claims_of(cb, text), "rebels have launched")
+    assert c.claimant_surface == "The army" and c.attribution == "named"
+
+
+def test_a_passive_cue_without_agent_is_anonymous(cb):
+    c = claim_with(claims_of(cb, "The senator was asked about the budget cuts."), "budget cuts")
+    assert c.attribution == "anonymous" and c.claimant_id == ""
+
+
+def test_a_passive_cue_with_an_agent_names_it(cb):
+    c = claim_with(claims_of(cb, "The offer was rejected by Norway on Friday."), "The offer")
+    assert c.claimant_id == "NOR" and c.polarity == "deny"
+
+
+def test_a_progressive_cue_is_active(cb):
+    c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
+    assert c.claimant_surface == "Jane Roe"

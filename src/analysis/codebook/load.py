@@ -234,6 +234,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
+        "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
+                                     "passive_auxiliaries"),
         **_nominal(data.get("nominal"), path, classes),
     }
 

@@ -287,6 +287,9 @@ class Codebook:
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
     evidence_nouns: tuple[str, ...] = ()
+    #: forms of "be" before a cue's participle: a passive, whose subject is what is said,
+    #: not who says it ("a curfew was declared"; the speaker only after "by")
+    passive_auxiliaries: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()

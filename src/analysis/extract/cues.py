@@ -66,6 +66,19 @@ class CueLexicon:
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
+
+    def passive(self, chunk: str, cue: Cue) -> bool:
+        """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
+        of "be" before it (an -ly adverb may stand between), and the cue no -ing or -s form
+        ("is saying", "is calls" are no passives)."""
+        head = cue.group(0).split()[0]
+        if not self.passive_aux or head.endswith(("ing", "s")):
+            return False
+        before = chunk[max(0, cue.start() - 30):cue.start()].split()
+        if before and before[-1].endswith("ly") and len(before) > 1:
+            before.pop()
+        return bool(before) and before[-1].lower() in self.passive_aux
 
 
 class CueFrameFinder:
@@ -105,13 +118,31 @@ class CueFrameFinder:
         return cues, quote
 
     def __call__(self, d: DocIndex, cl: Clause) -> list[Frame] | None:
-        """The frames of the first cue that heads one (None: no cue does)."""
+        """The frames of the first cue that heads one (None: no cue does); a passive cue
+        ("a curfew was declared") only when no active one does."""
         cues, quote = self.cues(d, cl)
+        passives = [c for c in cues if self.lex.passive(cl.chunk, c)]
+        if passives:
+            cues = [c for c in cues if c not in passives]
         for c in cues[:MAX_FRAME_CUES]:
             found = self._read(d, cl, cues, c, quote)
             if found:
                 return found
-        return None
+        return self._passive_frame(d, cl, passives[0]) if passives else None
+
+    def _passive_frame(self, d: DocIndex, cl: Clause, c: Cue) -> list[Frame] | None:
+        """A passive cue heads the whole clause: the agent after "by" is its speaker ("the
+        plan was rejected by the council"); with none, nobody is named (anonymous)."""
+        cue, polarity, _ = self.lex.cue_forms[c.group(0)]
+        by = _rx(r"\s+by\s+").match(cl.chunk, c.end())
+        if by:
+            comma = cl.chunk.find(",", by.end())
+            end = cl.cs + comma if comma > 0 else cl.ce
+            sp = self.speaker(d, cl.cs + by.end(), end, cl.sent_id, strict=True)
+            if sp:
+                return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        aux = cl.chunk.rfind(" ", 0, c.start() - 1)
+        return [Frame("", cl.chunk[aux + 1:c.end()], "anonymous", cue, polarity, (cl.cs, cl.ce))]
 
     def _read(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue,
               quote: int) -> list[Frame] | None:
