@@ -55,3 +55,32 @@ def test_a_passive_cue_with_an_agent_names_it(cb):
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"
+
+
+# -- coreference ----------------------------------------------------------------------------
+def test_he_skips_a_body_and_finds_the_person_before(cb):
+    text = ("Lebanon has denied any role in the attack. If the defence minister, Israel Katz, "
+            "is to be believed, war is near. “We are close to a war,” he said on Saturday.")
+    c = claim_with(claims_of(cb, text), "close to a war")
+    assert c.claimant_surface == "he" and c.claimant_id == "ISR-KATZ"
+
+
+def test_it_said_finds_the_state_that_opens_a_previous_sentence(cb):
+    text = ("The sanctions remain in place. Norway has tested rockets before. That test hit "
+            "targets at sea, it said.")
+    c = claim_with(claims_of(cb, text), "That test hit targets")
+    assert c.claimant_surface == "it" and c.claimant_id == "NOR"
+
+
+def test_he_after_an_officer_speaking_for_a_body_is_that_officer(cb):
+    text = ("“The aim is to end the shelling,” Norway's top general said on Monday. He said "
+            "this was necessary “for the safety of our people”.")
+    first = claim_with(claims_of(cb, text), "end the shelling")
+    c = claim_with(claims_of(cb, text), "safety of our people")
+    assert first.claimant_id and c.claimant_id == first.claimant_id
+
+
+def test_an_unresolved_pronoun_stays_unresolved(cb):
+    c = claim_with(claims_of(cb, "The weather was mild. It will rain heavily across the north tomorrow, he said."),
+                   "rain heavily")
+    assert c.claimant_surface == "he" and c.claimant_id == "" and c.attribution == "named"
