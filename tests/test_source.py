@@ -84,3 +84,11 @@ def test_an_unresolved_pronoun_stays_unresolved(cb):
     c = claim_with(claims_of(cb, "The weather was mild. It will rain heavily across the north tomorrow, he said."),
                    "rain heavily")
     assert c.claimant_surface == "he" and c.claimant_id == "" and c.attribution == "named"
+
+
+def test_it_after_an_unknown_speaker_finds_the_state_before(cb):
+    text = ("Norway has fired cruise missiles in the past. In June 2017, it hailed the test of "
+            "a new missile designed to hit ships. That launch hit targets at sea, it said.")
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "hailed the test").claimant_id == "NOR"
+    assert claim_with(claims, "That launch hit").claimant_id == "NOR"

@@ -92,12 +92,15 @@ class CorefResolver:
         guessed)."""
         mem, pron = d.memory, low.strip()
         prev = mem.last_speaker
-        if prev and sent_id - mem.last_speaker_sent <= 3 and self.compatible(prev, pron):
+        near = prev and sent_id - mem.last_speaker_sent <= 3 and self.compatible(prev, pron)
+        if near and prev.claimant_id:
             return (prev.claimant_id, region, prev.attribution)
         found = self.recent_person(d, sent_id) if pron in {"he", "she"} else \
             self.recent_body(d, sent_id) if pron == "it" else None
-        if found:
+        if found:  # the last speaker is unknown or cannot be meant: the nearest mention
             return found.actor_id, region, "named"
+        if near:
+            return (prev.claimant_id, region, prev.attribution)
         return "", region, "group" if pron == "they" else "named"
 
     def compatible(self, frame: Frame, pron: str) -> bool:
