@@ -92,3 +92,18 @@ def test_it_after_an_unknown_speaker_finds_the_state_before(cb):
     claims = claims_of(cb, text)
     assert claim_with(claims, "hailed the test").claimant_id == "NOR"
     assert claim_with(claims, "That launch hit").claimant_id == "NOR"
+
+
+# -- source: post-posed frames ----------------------------------------------------------------
+def test_a_post_posed_speaker_with_a_long_apposition(cb):
+    text = ("Any further expansion of the fleet could threaten the balance in the region, Jane "
+            "Roe, a senior fellow at the Institute for Peace, Security and Development at "
+            "Oxford University, told reporters last month.")
+    c = claim_with(claims_of(cb, text), "threaten the balance")
+    assert c.claimant_surface == "Jane Roe" and "Jane Roe" not in c.text
+
+
+def test_a_pre_posed_name_with_apposition_keeps_its_content(cb):
+    text = "Jane Roe, a senior fellow at the institute, told reporters that the plan had failed."
+    c = claim_with(claims_of(cb, text), "the plan had failed")
+    assert c.claimant_surface == "Jane Roe"

@@ -28,6 +28,10 @@ _PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+
 #: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
 _APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
                          r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
+#: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
+#: name and its apposition (commas allowed) closing the region before a post-posed cue.
+_APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|"
+                               r"[A-Z][\w.'’-]*['’]s)\s[^“”\"]{0,200}?,\s*$")
 _INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
 continues continued insists insisted warns warned argues argued claims claimed""".split())
 
@@ -161,6 +165,10 @@ class CueFrameFinder:
             self._passive(d, cl, c, cue, polarity)
         if found:
             return found
+        if not appos and comma > 0 and not before[comma + 1:].strip():
+            found = self._postposed_apposition(d, cl, c, cue, polarity, before)
+            if found:
+                return found
         if not appos and comma > 0:
             found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
@@ -264,6 +272,21 @@ class CueFrameFinder:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
             out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    def _postposed_apposition(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                              before: str) -> list[Frame] | None:
+        """"C, Jane Roe, a fellow at the Institute for X, Y and Z, told reporters.": the
+        name before the apposition speaks, the content runs to the comma before the name."""
+        m = _APPOSITION_AFTER.search(cl.text, cl.cs, cl.cs + len(before))
+        if m:
+            m_start, name = m.start() - cl.cs, m.span(1)
+        if not m or not cl.outside(m_start) or len(before[:m_start].split()) < 4 or \
+                len(cl.chunk[c.end():].split()) > 6:
+            return None
+        sp = self.speaker(d, *name, cl.sent_id, strict=True)
+        if not sp or sp[2] != "named":
+            return None
+        return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, m.start()))]
 
     def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
