@@ -107,3 +107,19 @@ def test_a_pre_posed_name_with_apposition_keeps_its_content(cb):
     text = "Jane Roe, a senior fellow at the institute, told reporters that the plan had failed."
     c = claim_with(claims_of(cb, text), "the plan had failed")
     assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_frame_between_subject_and_verb_keeps_the_whole_content(cb):
+    c = claim_with(claims_of(cb, "The cheapest way to end the strike, says Smith, is to raise "
+                                 "wages by ten percent."), "raise wages")
+    assert c.claimant_surface == "Smith" and c.text.startswith("The cheapest way")
+    c = claim_with(claims_of(cb, "The plan to rebuild the port, the minister said, will cost "
+                                 "far more than expected."), "cost far more")
+    assert c.claimant_surface == "the minister" and c.text.startswith("The plan")
+
+
+def test_a_frame_before_an_adverbial_leaves_it_to_the_author(cb):
+    c = claim_with(claims_of(cb, "The army shelled the northern villages for a week, the "
+                                 "monitors said, before a truce was agreed in the capital."),
+                   "shelled the northern villages")
+    assert c.claimant_surface == "the monitors" and "truce" not in c.text

@@ -236,6 +236,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
         "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
                                      "passive_auxiliaries"),
+        "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
+                                   "predicate_openers"),
         **_nominal(data.get("nominal"), path, classes),
     }
 

@@ -290,6 +290,8 @@ class Codebook:
     #: forms of "be" before a cue's participle: a passive, whose subject is what is said,
     #: not who says it ("a curfew was declared"; the speaker only after "by")
     passive_auxiliaries: tuple[str, ...] = ()
+    #: verbs that carry a subject past a frame in mid-clause ("X, says Y, is Z")
+    predicate_openers: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()

@@ -71,6 +71,7 @@ class CueLexicon:
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
+        self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -268,10 +269,21 @@ class CueFrameFinder:
             if 0 < acc_end < comma:
                 content_start = cs + acc_end + 1
         out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
+        if self._continues(d.low, region[1] if not gap.strip() else
+                           cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
+            out[0].content = (content_start, cl.ce)  # "The way out, says X, is to talk"
+            return out
         if gap.strip() and mid and len(tail.split()) > 6:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
             out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    def _continues(self, low: str, at: int, ce: int) -> bool:
+        """Whether the clause goes on after a mid-clause frame with the verb of the subject
+        before it: "The way out, says X, is to talk" (`cues.yaml` `predicate_openers`)."""
+        m = _rx(r"[\s,]*([a-z]+)\s").match(low, at, ce)
+        return bool(m) and low[at:m.start(1)].count(",") <= 1 and \
+            m.group(1) in self.lex.predicate_openers
 
     def _postposed_apposition(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
                               before: str) -> list[Frame] | None:
