@@ -123,3 +123,21 @@ def test_a_frame_before_an_adverbial_leaves_it_to_the_author(cb):
                                  "monitors said, before a truce was agreed in the capital."),
                    "shelled the northern villages")
     assert c.claimant_surface == "the monitors" and "truce" not in c.text
+
+
+# -- content span: quotations -----------------------------------------------------------------
+def test_a_quotation_split_by_its_tag_is_one_claim(cb):
+    text = "“What worries me most,” she said, “is that the talks will collapse before winter.”"
+    c = claim_with(claims_of(cb, text), "talks will collapse")
+    assert c.claimant_surface == "she" and c.text.startswith("“What worries me most")
+
+
+def test_a_split_quotation_after_an_inverted_speaker(cb):
+    text = "“The talks failed,” said Jane Roe, a negotiator, “and nobody knows why.”"
+    c = claim_with(claims_of(cb, text), "nobody knows why")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_quotation_with_a_plain_tag_ends_at_its_closing_mark(cb):
+    c = claim_with(claims_of(cb, "“We will not leave,” the mayor said on Monday."), "not leave")
+    assert c.text == "“We will not leave,”"

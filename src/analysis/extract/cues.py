@@ -32,6 +32,9 @@ _APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,
 #: name and its apposition (commas allowed) closing the region before a post-posed cue.
 _APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|"
                                r"[A-Z][\w.'’-]*['’]s)\s[^“”\"]{0,200}?,\s*$")
+#: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
+#: of the quotation that goes on after it
+_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
 _INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
 continues continued insists insisted warns warned argues argued claims claimed""".split())
 
@@ -197,7 +200,10 @@ class CueFrameFinder:
             region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
         sp = self.speaker(d, *region, cl.sent_id)
         if sp:
-            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
+            # '"What I fear," he said, "is that C."': the quotation goes on after its tag
+            split = _SPLIT_QUOTE.match(text, max(cs + c.end(), region[1]), ce)
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity,
+                          (cs, ce if split else cs + quote))]
         return None
 
     def _participle(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
