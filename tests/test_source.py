@@ -141,3 +141,13 @@ def test_a_split_quotation_after_an_inverted_speaker(cb):
 def test_a_quotation_with_a_plain_tag_ends_at_its_closing_mark(cb):
     c = claim_with(claims_of(cb, "“We will not leave,” the mayor said on Monday."), "not leave")
     assert c.text == "“We will not leave,”"
+
+
+def test_a_participle_after_a_post_posed_frame_shares_its_speaker(cb):
+    text = ("Norway said the talks had failed. Such actions by the rebels threaten the whole "
+            "province, it said, calling on the mediators to act.")
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "threaten the whole province")
+    assert c.claimant_id == "NOR" and c.claimant_surface == "it"
+    ask = claim_with(claims, "mediators to act")
+    assert ask.claimant_id == "NOR" and ask.cue_class == "request"

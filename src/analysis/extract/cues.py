@@ -118,8 +118,13 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
+                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()] \
+                and not self._participle_after_frame(chunk, cues[-1]):
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
+        elif len(cues) > 2 and self._participle_after_frame(chunk, cues[-1]) and \
+                "," in chunk[max(0, cues[-2].start() - 60):cues[-2].start()]:
+            # "C, it said, calling on Y": the frame before the participle is the outer one
+            cues = [cues[-2]] + cues[:-2] + [cues[-1]]
         if quote and len(cues) > 1:
             # '"C," he said, paraphrasing her remarks': the cue nearest the quote tags it
             cues = sorted(cues, key=lambda c: (c.start() < quote, c.start()))
@@ -281,8 +286,29 @@ class CueFrameFinder:
             return out
         if gap.strip() and mid and len(tail.split()) > 6:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
-            out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
+            out.append(self._participle_rest(d, cl, rest, sp) or
+                       Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    @staticmethod
+    def _participle_after_frame(chunk: str, c: Cue) -> bool:
+        """Whether a cue is a participle opening the segment after a post-posed frame
+        ("C, it said, calling on Y to Z"): it shares that frame's speaker, so the frame
+        is read first."""
+        return c.group(0).split()[0].endswith("ing") and \
+            chunk[:c.start()].rstrip().endswith(",") and \
+            chunk.count(",", 0, c.start()) >= 2
+
+    def _participle_rest(self, d: DocIndex, cl: Clause, rest: int, sp: Speaker) -> Frame | None:
+        """The segment after a post-posed frame opened by a participle cue ("..., it said,
+        calling on Y to Z"): the same speaker's second claim."""
+        nxt = [c for c in d.cues_in(rest, cl.ce) if c.start() == 0]  # offsets from rest
+        if not nxt or not nxt[0].group(0).split()[0].endswith("ing"):
+            return None
+        cue, polarity, _ = self.lex.cue_forms[nxt[0].group(0)]
+        start = rest + nxt[0].end()
+        that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
+        return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
 
     def _continues(self, low: str, at: int, ce: int) -> bool:
         """Whether the clause goes on after a mid-clause frame with the verb of the subject
