@@ -151,3 +151,12 @@ def test_a_participle_after_a_post_posed_frame_shares_its_speaker(cb):
     assert c.claimant_id == "NOR" and c.claimant_surface == "it"
     ask = claim_with(claims, "mediators to act")
     assert ask.claimant_id == "NOR" and ask.cue_class == "request"
+
+
+def test_a_closing_speaker_outranks_an_anonymous_frame_inside_its_content(cb):
+    text = ("The missiles fired from the coast were believed to be cruise missiles of a new "
+            "type, the Norwegian military said.")
+    c = claim_with(claims_of(cb, text), "cruise missiles")
+    assert c.attribution == "named" and "military" in c.claimant_surface
+    c = claim_with(claims_of(cb, "The vote is expected to pass easily on Monday."), "vote")
+    assert c.attribution == "anonymous"

@@ -61,7 +61,10 @@ class FrameFinder:
         if dateline:
             cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
         cl = Clause(d, cs, ce, sent_id)
-        found = self.anonymous(d, cl) or self.release(d, cl)
+        anon = self.anonymous(d, cl)
+        if anon:
+            return self.outer_speaker(d, cl, anon) or anon
+        found = self.release(d, cl)
         if found:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
@@ -91,6 +94,20 @@ class FrameFinder:
             start = cs  # "X is expected to C": X is part of what is expected
         return [Frame("", cl.text[cs + m.start():after], "anonymous", phrase, "affirm",
                       (start, ce))]
+
+    def outer_speaker(self, d: DocIndex, cl: Clause, anon: list[Frame]) -> list[Frame] | None:
+        """A named speaker whose frame holds an anonymous one ("The missiles were believed
+        to be new, the army said"): the speaker who says it, not nobody. Read only for a
+        clause that ends with a cue (a post-posed frame)."""
+        cues = d.cues_in(cl.cs, cl.ce)
+        if not cues or len(cl.chunk[cues[-1].end():].split()) > 8:
+            return None
+        found = self.cue_frames(d, cl)
+        at = cl.cs + cl.chunk.find(anon[0].cue) if anon[0].cue in cl.chunk else -1
+        if found and found[0].attribution in {"named", "group"} and \
+                found[0].content[0] <= at < found[0].content[1]:
+            return found
+        return None
 
     def release(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"X released a video showing C": X is the source of C."""
