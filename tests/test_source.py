@@ -160,3 +160,9 @@ def test_a_closing_speaker_outranks_an_anonymous_frame_inside_its_content(cb):
     assert c.attribution == "named" and "military" in c.claimant_surface
     c = claim_with(claims_of(cb, "The vote is expected to pass easily on Monday."), "vote")
     assert c.attribution == "anonymous"
+
+
+def test_a_cue_deep_in_the_content_is_not_the_outer_frame(cb):
+    text = "In an interview, Jane Roe said the mayor had repeatedly told the council about it."
+    c = claim_with(claims_of(cb, text), "told the council")
+    assert c.claimant_surface == "Jane Roe" and c.cue == "say"

@@ -118,7 +118,7 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()] \
+                and self._closes_clause(chunk, cues[-1]) \
                 and not self._participle_after_frame(chunk, cues[-1]):
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
         elif len(cues) > 2 and self._participle_after_frame(chunk, cues[-1]) and \
@@ -289,6 +289,14 @@ class CueFrameFinder:
             out.append(self._participle_rest(d, cl, rest, sp) or
                        Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    @staticmethod
+    def _closes_clause(chunk: str, c: Cue) -> bool:
+        """Whether a cue near the end of a clause heads its outer, post-posed frame ("C, X
+        said"): a comma at most six words before it (the speaker between), not a cue
+        deep in the content ("X said Y told him C")."""
+        comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
+        return comma >= 0 and len(chunk[comma + 1:c.start()].split()) <= 6
 
     @staticmethod
     def _participle_after_frame(chunk: str, c: Cue) -> bool:
