@@ -166,3 +166,19 @@ def test_a_cue_deep_in_the_content_is_not_the_outer_frame(cb):
     text = "In an interview, Jane Roe said the mayor had repeatedly told the council about it."
     c = claim_with(claims_of(cb, text), "told the council")
     assert c.claimant_surface == "Jane Roe" and c.cue == "say"
+
+
+def test_a_question_opener_is_anonymous_and_the_rest_keeps_its_speaker(cb):
+    claims = claims_of(cb, "Asked about the strike, the union leader Mara Holt said the "
+                           "workers would not go back.")
+    q = claim_with(claims, "about the strike")
+    assert q.attribution == "anonymous" and "workers" not in q.text
+    assert claim_with(claims, "would not go back").claimant_surface == "Mara Holt"
+
+
+def test_a_participle_opener_that_is_no_cue_is_not_a_question(cb):
+    c = claim_with(claims_of(cb, "Armed with new figures, the minister said the budget was "
+                                 "balanced."), "budget was balanced")
+    assert c.claimant_surface == "the minister"
+    assert not [x for x in claims_of(cb, "Armed with new figures, the minister said the budget "
+                                         "was balanced.") if x.attribution == "anonymous"]

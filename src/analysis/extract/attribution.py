@@ -26,6 +26,7 @@ class FrameFinder:
 
     def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
         self.speaker = speaker
+        self.cue_forms = lex.cue_forms
         self.cue_frames = CueFrameFinder(cb, lex, speaker)
         self.nominal = NominalFinder(cb)  # "his claim that C", "X voiced support for Y"
         for cue, cls in self.nominal.cue_classes.items():
@@ -61,6 +62,11 @@ class FrameFinder:
         if dateline:
             cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
         cl = Clause(d, cs, ce, sent_id)
+        asked = self.question_opener(d, cl)
+        if asked:
+            rest = self(d, asked.content[1] + 1, ce, sent_id) or [
+                Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (asked.content[1] + 1, ce))]
+            return [asked] + rest
         anon = self.anonymous(d, cl)
         if anon:
             return self.outer_speaker(d, cl, anon) or anon
@@ -94,6 +100,22 @@ class FrameFinder:
             start = cs  # "X is expected to C": X is part of what is expected
         return [Frame("", cl.text[cs + m.start():after], "anonymous", phrase, "affirm",
                       (start, ce))]
+
+    def question_opener(self, d: DocIndex, cl: Clause) -> Frame | None:
+        """A clause opened by a cue's participle and a comma ("Asked about the strike, X
+        said C"; "Pressed on the budget, she ..."): the question or charge put to the
+        subject by someone the text does not name (anonymous), up to the comma; the rest
+        of the clause is read on its own."""
+        m = _rx(r"\s*([a-z]+ed)\s+(?=\S)").match(cl.chunk)
+        if not m or m.group(1) not in self.cue_forms or not cl.text[cl.cs + m.start(1)].isupper():
+            return None
+        comma = next((i for i in range(m.end(), len(cl.chunk)) if cl.chunk[i] == ","
+                      and cl.outside(i)), -1)
+        if comma < 0 or not cl.chunk[comma + 1:].strip():
+            return None
+        cue, polarity, _ = self.cue_forms[m.group(1)]
+        return Frame("", cl.text[cl.cs + m.start(1):cl.cs + m.end(1)].strip(), "anonymous", cue,
+                     polarity, (cl.cs + m.end(), cl.cs + comma))
 
     def outer_speaker(self, d: DocIndex, cl: Clause, anon: list[Frame]) -> list[Frame] | None:
         """A named speaker whose frame holds an anonymous one ("The missiles were believed
