@@ -182,3 +182,19 @@ def test_a_participle_opener_that_is_no_cue_is_not_a_question(cb):
     assert c.claimant_surface == "the minister"
     assert not [x for x in claims_of(cb, "Armed with new figures, the minister said the budget "
                                          "was balanced.") if x.attribution == "anonymous"]
+
+
+# -- source: relative clauses -----------------------------------------------------------------
+def test_the_antecedent_of_who_is_the_speaker(cb):
+    c = claim_with(claims_of(cb, "The plan was backed by Jane Roe, who said the tax would "
+                                 "hurt farmers."), "hurt farmers")
+    assert c.claimant_surface == "Jane Roe"
+    c = claim_with(claims_of(cb, "Local activists who believe the law targets minorities "
+                                 "marched on Sunday."), "targets minorities")
+    assert c.claimant_surface == "Local activists" and c.attribution == "group"
+
+
+def test_a_pronoun_subject_inside_a_relative_clause_is_not_the_antecedent(cb):
+    c = claim_with(claims_of(cb, "He touted his wins in Ohio, which he describes as his "
+                                 "second home."), "second home")
+    assert c.claimant_surface != "Ohio"

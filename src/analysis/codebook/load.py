@@ -238,6 +238,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                      "passive_auxiliaries"),
         "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
                                    "predicate_openers"),
+        "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
+                                   "relative_pronouns"),
         **_nominal(data.get("nominal"), path, classes),
     }
 

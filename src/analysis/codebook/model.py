@@ -292,6 +292,8 @@ class Codebook:
     passive_auxiliaries: tuple[str, ...] = ()
     #: verbs that carry a subject past a frame in mid-clause ("X, says Y, is Z")
     predicate_openers: tuple[str, ...] = ()
+    #: relative pronouns whose antecedent speaks ("Jane Roe, who said C")
+    relative_pronouns: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()

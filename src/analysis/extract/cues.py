@@ -97,6 +97,11 @@ class CueFrameFinder:
         self.subject = SubjectFinder(cb)
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        rel = "|".join(map(re.escape, cb.relative_pronouns)) or "(?!)"
+        #: "..., who (has long) said": the relative pronoun, then auxiliaries or adverbs
+        self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
+        self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
+            frozenset(w.lower() for w in cb.speaker_quantifiers)
 
     def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
         """The clause's cues in the order they are tried, and the end of a quotation that
@@ -184,7 +189,8 @@ class CueFrameFinder:
                 return found
         if needs_that and not self._frames_anyway(cue, after, before):
             return None  # "declared war", "reported losses": not a frame unless post-posed
-        sp = self._preposed_speaker(d, cl, c, before, comma, appos)
+        first = c.start() == min(x.start() for x in cues)  # no cue before it in the clause
+        sp = self._preposed_speaker(d, cl, c, before, comma, appos, first)
         if sp is None:
             return None
         return self._preposed(d, cl, cues, c, sp, cue, polarity)
@@ -353,12 +359,15 @@ class CueFrameFinder:
             before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
 
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
-                          appos: re.Match | None) -> Speaker | None:
+                          appos: re.Match | None, first: bool = False) -> Speaker | None:
         """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
         name before an apposition, the subject before a parenthetical ("Clinton, during a
         visit, said"), the segment after the last comma ("In a statement, the ministry
         said"), then the whole run from the clause start."""
         text, cs, sent_id, outside = cl.text, cl.cs, cl.sent_id, cl.outside
+        rel = self.antecedent(text, cs, cs + c.start()) if first else None
+        if rel:
+            return self.speaker(d, *rel, sent_id)
         sp = None
         pron = _PRON_BEFORE.search(text, cs, cs + c.start())
         if pron and not appos:
@@ -373,6 +382,31 @@ class CueFrameFinder:
         if sp is None and not appos:
             sp = self.speaker(d, cs, cs + c.start(), sent_id)
         return sp
+
+    def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
+        """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
+        "activists who believe"), as a span, or None. After a comma it is the phrase back
+        to the previous comma (six words at most); without one, the head noun before the
+        pronoun with its capitalised words, determiners and quantifiers, at most four words
+        into the clause (deeper, the relative clause is inside another's content)."""
+        m = self.relative_re.search(text, cs, end)
+        if not m or not all(w in self.speaker_stop or w.endswith("ly")
+                            for w in text[m.end(1):end].lower().split()[1:]):
+            return None  # "who has long (said)", not "which he (describes)"
+        stop = m.start()
+        if m.group(1):
+            start = text.rfind(",", cs, stop) + 1 or cs
+            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+        words = list(re.finditer(r"\S+", text[cs:stop]))
+        if not words:
+            return None
+        first = len(words) - 1
+        while first > 0 and (words[first - 1].group(0)[:1].isupper() or
+                             words[first - 1].group(0).lower() in self.np_words):
+            first -= 1
+        if first > 4:
+            return None  # "X sees immigrants as people who refuse": deep in X's clause
+        return cs + words[first].start(), stop
 
     def _preposed(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
                   cue: str, polarity: str) -> list[Frame] | None:
