@@ -198,3 +198,10 @@ def test_a_pronoun_subject_inside_a_relative_clause_is_not_the_antecedent(cb):
     c = claim_with(claims_of(cb, "He touted his wins in Ohio, which he describes as his "
                                  "second home."), "second home")
     assert c.claimant_surface != "Ohio"
+
+
+def test_a_belief_cue_frames_a_clause_without_that(cb):
+    c = claim_with(claims_of(cb, "Some diplomats worry it may be egging him on."), "egging")
+    assert c.attribution == "group" and c.claimant_surface == "Some diplomats"
+    c = claim_with(claims_of(cb, "The army reported it to the police."), "police")
+    assert c.attribution == "author"

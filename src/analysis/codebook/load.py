@@ -240,6 +240,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                    "predicate_openers"),
         "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
                                    "relative_pronouns"),
+        "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
         **_nominal(data.get("nominal"), path, classes),
     }
 

@@ -294,6 +294,8 @@ class Codebook:
     predicate_openers: tuple[str, ...] = ()
     #: relative pronouns whose antecedent speaks ("Jane Roe, who said C")
     relative_pronouns: tuple[str, ...] = ()
+    #: pronouns that open a that-less complement clause ("X fears it may fail")
+    subject_pronouns: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()

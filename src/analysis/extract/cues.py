@@ -75,6 +75,9 @@ class CueLexicon:
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
         self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
+        subj = "|".join(map(re.escape, (w.lower() for w in cb.subject_pronouns))) or "(?!)"
+        #: a that-less complement clause: "(worry) it may", "(announced) she will"
+        self.bare_clause_re = re.compile(r"\s+(?:" + subj + r")\s+([a-z]+)\b")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -348,7 +351,8 @@ class CueFrameFinder:
 
     def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a "to" complement of a modal class ("plans to
+        a gerund ("admitted having fired"), a pronoun subject and a verb ("worry it may
+        fail"), a "to" complement of a modal class ("plans to
         C"), or a knowledge cue after an evidence noun ("polls show C")."""
         lex = self.lex
         return bool(_rx(r"\s*(that|:|,)").match(after)) or (
@@ -356,7 +360,8 @@ class CueFrameFinder:
             lex.class_modality.get(lex.cue_class.get(cue, "")) and
             _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
             lex.cue_class.get(cue) == "knowledge" and
-            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
+            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence) or \
+            bool((m := lex.bare_clause_re.match(after)) and m.group(1) in lex.predicate_openers)
 
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
                           appos: re.Match | None, first: bool = False) -> Speaker | None:
