@@ -156,7 +156,7 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--polnear", type=Path, default=None,
                    help="a PolNeAR data folder (holding train/ dev/): build its --split in a "
                         "temporary folder and score the attribution components (cue, "
-                        "content, source by kind) instead of the seed")
+                        "content, source by kind), then the seed as usual")
     e.add_argument("--split", default="dev", help="the PolNeAR split to score")
     k = _sub(sub, "bench", "benchmark the build on synthetic corpora",
              "Generate synthetic corpora of each size, time extraction and whole builds "
