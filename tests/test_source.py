@@ -205,3 +205,18 @@ def test_a_belief_cue_frames_a_clause_without_that(cb):
     assert c.attribution == "group" and c.claimant_surface == "Some diplomats"
     c = claim_with(claims_of(cb, "The army reported it to the police."), "police")
     assert c.attribution == "author"
+
+
+def test_a_subject_verb_and_colon_speak_the_quotation(cb):
+    c = claim_with(claims_of(cb, "The flyer reads: “Repeat after me: nothing is free.”"),
+                   "nothing is free")
+    assert c.claimant_surface == "The flyer" and c.attribution == "named"
+    text = ("The senator spoke first. Jane Roe continued:\n\n“Those questions are hard to "
+            "answer. They all fail.”")
+    c = claim_with(claims_of(cb, text), "questions are hard")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_copula_and_colon_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "The result was clear: “a rout”."), "a rout")
+    assert c.attribution == "author"

@@ -77,8 +77,8 @@ class FrameFinder:
         found = self.cue_frames(d, cl)
         if found:
             return found
-        return frames or self.colon_frame(d, cs, ce, sent_id) or \
-            self.nominal_frames(d, cs, ce, sent_id)
+        return frames or self.colon_tag(d, cs, ce, sent_id) or \
+            self.colon_frame(d, cs, ce, sent_id) or self.nominal_frames(d, cs, ce, sent_id)
 
     def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"there are reports about C", "some reports say C" (not "reportedly", which the
@@ -191,6 +191,34 @@ class FrameFinder:
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
         return []
+
+    def colon_tag(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A subject, one lowercase verb and a colon before a quotation, whatever the verb
+        ("Jane Roe continued: “C”", "The flyer reads: “C”"): the subject speaks the quotation.
+        When the quotation opens the next sentence ("He continued:" then “C” below), the
+        frame has no content of its own and the quotation continues its speaker."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        words = text[cs:colon].split() if colon > cs else []
+        if not 2 <= len(words) <= 8 or not words[-1].isalpha() or not words[-1].islower() \
+                or any(w.lower() in self.speaker_stop for w in words[-2:]):
+            return []  # "The result was clear:" is no speaker and verb
+        after = text[colon + 1:ce].strip()
+        if after:
+            if after[:1] not in "“\"" or not d.is_pure_quote(colon + 1, ce):
+                return []
+            content = (colon + 1, ce)
+        else:
+            sents = d.doc.sentences
+            nxt = sents[sent_id + 1].text.lstrip()[:1] if sent_id + 1 < len(sents) else ""
+            if nxt not in ("“", '"'):
+                return []
+            content = (colon + 1, colon + 1)  # heard only: the next sentence is the quote
+        verb_at = text.rfind(words[-1], cs, colon)
+        sp = self.speaker(d, cs, verb_at, sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", content)]
 
     def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
