@@ -220,3 +220,10 @@ def test_a_subject_verb_and_colon_speak_the_quotation(cb):
 def test_a_copula_and_colon_is_no_speaker(cb):
     c = claim_with(claims_of(cb, "The result was clear: “a rout”."), "a rout")
     assert c.attribution == "author"
+
+
+def test_a_participle_after_a_pronoun_subject_is_that_pronouns(cb):
+    text = ("Norway signed the deal. In May, she toured the region on Monday, criticizing "
+            "the pipeline plans.")
+    c = claim_with(claims_of(cb, text), "pipeline plans")
+    assert c.claimant_surface == "she" and c.attribution == "named"

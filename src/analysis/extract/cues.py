@@ -78,6 +78,9 @@ class CueLexicon:
         subj = "|".join(map(re.escape, (w.lower() for w in cb.subject_pronouns))) or "(?!)"
         #: a that-less complement clause: "(worry) it may", "(announced) she will"
         self.bare_clause_re = re.compile(r"\s+(?:" + subj + r")\s+([a-z]+)\b")
+        #: a subject pronoun opening a clause or following its opening adverbial: "She
+        #: spoke on Monday, criticizing X", "In May, she toured Ohio, criticizing X"
+        self.pron_opens_re = re.compile(r"(?:^\s*|,\s+)((?i:" + subj + r"))\s+[a-z]")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -225,6 +228,13 @@ class CueFrameFinder:
         """A participle after the subject: "China ..., rejecting X" -> the clause subject."""
         if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
             cs = cl.cs
+            pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
+            if pron:  # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
+                sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id)
+                if sp:
+                    f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
+                    f.include_cue_from = cs + c.start() if polarity == "deny" else -1
+                    return [f]
             subj = d.mentions_in(cs, cs + comma)
             if subj:
                 f = Frame(subj[0].actor_id, subj[0].surface,
