@@ -304,7 +304,7 @@ def _compact(rows: DocRows) -> DocRows:
 #: Modules and packages (paths relative to the package, a folder ends with '/') that do not
 #: touch the processed data: editing them keeps a build current.
 _NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
-                                "evaluate.py", "build/outdir.py", "report/"})
+                                "evaluate/", "build/outdir.py", "report/"})
 #: ... and those that only run after the per-document stages (they do not change a
 #: document's rows, so editing them keeps the per-document cache). Every other module,
 #: including any added later in any sub-package, is part of every per-document cache key.

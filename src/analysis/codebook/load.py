@@ -234,6 +234,13 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
+        "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
+                                     "passive_auxiliaries"),
+        "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
+                                   "predicate_openers"),
+        "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
+                                   "relative_pronouns"),
+        "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
         **_nominal(data.get("nominal"), path, classes),
     }
 

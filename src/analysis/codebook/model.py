@@ -306,6 +306,15 @@ class Codebook:
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
     evidence_nouns: tuple[str, ...] = ()
+    #: forms of "be" before a cue's participle: a passive, whose subject is what is said,
+    #: not who says it ("a curfew was declared"; the speaker only after "by")
+    passive_auxiliaries: tuple[str, ...] = ()
+    #: verbs that carry a subject past a frame in mid-clause ("X, says Y, is Z")
+    predicate_openers: tuple[str, ...] = ()
+    #: relative pronouns whose antecedent speaks ("Jane Roe, who said C")
+    relative_pronouns: tuple[str, ...] = ()
+    #: pronouns that open a that-less complement clause ("X fears it may fail")
+    subject_pronouns: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()
