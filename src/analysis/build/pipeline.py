@@ -23,7 +23,7 @@ from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Generator, Iterable, Iterator
 
 from analysis import config, schema
 
@@ -216,25 +216,53 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
             (the parser checks its own totals before anything is written).
     """
     d = result.document
-    doc_id, n_chars = d.doc_id, len(d.text)
     outlet_id = outlet_actor(d.meta.get("outlet", ""), cb)
-    doc_row = {**d.meta, "doc_id": doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
-               "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
-               "n_chars": n_chars, "n_words": len(d.text.split()),
-               "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
-               "boilerplate_lines": d.boilerplate_lines}
-    for name, spans in (("sentences", d.sentences), ("mentions", result.mentions),
-                        ("claims", result.claims)):
-        _check_offsets(name, doc_id, spans, n_chars)
-    claim_ids = {c.claim_id for c in result.claims}
-    if any(r.claim_id not in claim_ids for r in result.relations):
-        raise TableError(f"relations.csv: {doc_id}: a relation points to a claim not in "
-                         "claims.csv")
+    _check_result(result)
     rels = result.relations
     src_states = [_state_of(cb, r.source_id) for r in rels]
     tgt_states = [_state_of(cb, r.target_id) for r in rels]
-    states = {"source_state": src_states, "target_state": tgt_states}
-    rows = {
+    rows = _table_rows(result, outlet_id, {"source_state": src_states,
+                                           "target_state": tgt_states})
+    pieces = {t.name: make_piece(t, rows[t.name], d.doc_id) for t in PIECES}
+    counts: dict[str, int] = {}
+    for m in result.mentions:
+        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    net = [(r.relation_id, r.doc_id, r.claim_id, r.source_id, r.target_id, r.relation, r.sign,
+            r.modality, r.polarity, r.asserted_by, ss, ts)
+           for r, ss, ts in zip(rels, src_states, tgt_states)]
+    event_types = _event_types(cb)
+    events = [(c.claim_id, c.doc_id, c.sent_id, c.start, c.end, c.claimant_id, c.attribution,
+               c.polarity, c.modality, c.claim_type, tuple(c.subject_ids),
+               tuple(c.object_ids), tuple(c.quantities))
+              for c in result.claims if contest_candidate(c, event_types)]
+    return DocRows(d.doc_id, d.meta.get("published", ""), pieces,
+                   _used_actors(result, outlet_id), counts, net, events)
+
+
+def _check_result(result: DocResult) -> None:
+    """Raise `TableError` when a span leaves the cleaned text or a relation's claim is
+    missing (checked in the worker, before any row is written)."""
+    d = result.document
+    for name, spans in (("sentences", d.sentences), ("mentions", result.mentions),
+                        ("claims", result.claims)):
+        _check_offsets(name, d.doc_id, spans, len(d.text))
+    claim_ids = {c.claim_id for c in result.claims}
+    if any(r.claim_id not in claim_ids for r in result.relations):
+        raise TableError(f"relations.csv: {d.doc_id}: a relation points to a claim not in "
+                         "claims.csv")
+
+
+def _table_rows(result: DocResult, outlet_id: str, states: dict[str, list[str]]
+                ) -> dict[str, Any]:
+    """The document's formatted columns of every per-document table, by table name."""
+    d = result.document
+    doc_row = {**d.meta, "doc_id": d.doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
+               "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
+               "n_chars": len(d.text), "n_words": len(d.text.split()),
+               "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
+               "boilerplate_lines": d.boilerplate_lines}
+    rels = result.relations
+    return {
         "documents": format_columns(schema.DOCUMENTS, [doc_row]),
         "sentences": format_columns(schema.SENTENCES, d.sentences, {
             "raw_start": [d.to_raw(x.start) for x in d.sentences],
@@ -247,7 +275,11 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
         "flags": format_columns(schema.FLAGS, result.flags),
         "edges": format_columns(schema.EDGES, rels, states),
     }
-    pieces = {t.name: make_piece(t, rows[t.name], doc_id) for t in PIECES}
+
+
+def _used_actors(result: DocResult, outlet_id: str) -> tuple[str, ...]:
+    """Every actor id the document's rows refer to, sorted (they go into actors.csv)."""
+    rels = result.relations
     used = {m.actor_id for m in result.mentions} | {outlet_id} | \
         {c.claimant_id for c in result.claims} | \
         {x for c in result.claims for x in c.subject_ids + c.object_ids} | \
@@ -255,19 +287,7 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
         {u.target_id for u in result.loaded} | \
         {x for f in result.flags for x in (f.actor_id, f.expected_id, f.office_id)}
     used.discard("")
-    counts: dict[str, int] = {}
-    for m in result.mentions:
-        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-    net = [(r.relation_id, r.doc_id, r.claim_id, r.source_id, r.target_id, r.relation, r.sign,
-            r.modality, r.polarity, r.asserted_by, ss, ts)
-           for r, ss, ts in zip(rels, src_states, tgt_states)]
-    event_types = _event_types(cb)
-    events = [(c.claim_id, c.doc_id, c.sent_id, c.start, c.end, c.claimant_id, c.attribution,
-               c.polarity, c.modality, c.claim_type, tuple(c.subject_ids),
-               tuple(c.object_ids), tuple(c.quantities))
-              for c in result.claims if contest_candidate(c, event_types)]
-    return DocRows(doc_id, d.meta.get("published", ""), pieces, tuple(sorted(used)), counts,
-                   net, events)
+    return tuple(sorted(used))
 
 
 def _event_types(cb: Codebook) -> frozenset[str]:
@@ -501,57 +521,93 @@ def iter_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
         progress: callback(done, total) over the articles extracted (not the cached ones).
     """
     keys = [cache_key(r, cb, corrections_dir) for r in raws] if cache_dir is not None else []
+    todo = yield from _cached(len(raws), keys, cache_dir)
+    engine = _pick_engine(engine, len(todo))
+    cache_file = (lambda i: str(_cache_path(cache_dir, keys[i]))) if cache_dir is not None \
+        else (lambda i: "")
+    if engine == "serial" or not todo:
+        fresh = _iter_serial(raws, todo, cb, corrections_dir, cache_file)
+    elif engine == "process":
+        fresh = _iter_process(raws, todo, cb, corrections_dir, cache_file, workers)
+    else:
+        fresh = _iter_dask(raws, todo, cb, corrections_dir, cache_file, scheduler, workers)
+    for n, (i, rows) in enumerate(fresh, 1):
+        yield i, _compact(rows)
+        if progress and (n % 200 == 0 or n == len(todo)):
+            progress(n, len(todo))
+
+
+def _cached(n: int, keys: list[str], cache_dir: Path | None
+            ) -> Generator[tuple[int, DocRows], None, list[int]]:
+    """Yield the cached documents' (index, rows) as they are read; return the indexes of
+    the documents still to extract (all `n` of them without a cache)."""
+    if cache_dir is None:
+        return list(range(n))
     todo: list[int] = []
-    for i in range(len(raws)):
-        rows = _cache_read(_cache_path(cache_dir, keys[i])) if cache_dir is not None else None
+    for i, key in enumerate(keys):
+        rows = _cache_read(_cache_path(cache_dir, key))
         if rows is None:
             todo.append(i)
         else:
             yield i, _compact(rows)
+    return todo
+
+
+def _pick_engine(engine: str, n_todo: int) -> str:
+    """The engine to run: `auto` takes processes for more than 50 articles on a multi-core
+    machine (starting workers costs more than a few articles take)."""
     if engine == "auto":
-        engine = "process" if len(todo) > 50 and (os.cpu_count() or 1) > 1 else "serial"
+        engine = "process" if n_todo > 50 and (os.cpu_count() or 1) > 1 else "serial"
     if engine not in {"serial", "process", "dask"}:
         raise ValueError(f"unknown engine {engine!r} (serial, process, dask, auto)")
+    return engine
 
-    def tick(n: int) -> None:
-        if progress and (n % 200 == 0 or n == len(todo)):
-            progress(n, len(todo))
 
-    cache_file = (lambda i: str(_cache_path(cache_dir, keys[i]))) if cache_dir is not None \
-        else (lambda i: "")
-    if engine == "serial" or not todo:
-        for n, i in enumerate(todo, 1):
-            with _gc_tuned():
-                rows = extract(raws[i], cb, corrections_dir)
-            if cache_dir is not None:
-                _cache_write(Path(cache_file(i)), rows)
-            yield i, _compact(rows)
-            tick(n)
-        return
-    entries = {i: load_corrections(corrections_dir, raws[i].doc_id) for i in todo}
-    if engine == "process":
-        n_workers = workers or os.cpu_count() or 1
-        args = [(raws[i], str(corrections_dir), entries[i], cache_file(i)) for i in todo]
-        chunk = max(1, min(16, len(args) // (n_workers * 8)))
-        warm(cb)
-        pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
-                                   initargs=(cb, os.getpid()))
-        try:
-            for n, (i, rows) in enumerate(zip(todo, pool.map(_worker, args, chunksize=chunk)), 1):
-                yield i, _compact(rows)
-                tick(n)
-        except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build
-            _kill_pool(pool)
-            raise
-        finally:  # drop the queued articles at once
-            pool.shutdown(wait=True, cancel_futures=True)
-        return
-    for n, (i, rows) in enumerate(_run_dask(raws, todo, cb, corrections_dir, entries,
-                                            scheduler, workers), 1):
-        if cache_dir is not None:
+def _iter_serial(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+                 cache_file: Callable[[int], str]) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` in this process, writing each cache entry."""
+    for i in todo:
+        with _gc_tuned():
+            rows = extract(raws[i], cb, corrections_dir)
+        if cache_file(i):
             _cache_write(Path(cache_file(i)), rows)
-        yield i, _compact(rows)
-        tick(n)
+        yield i, rows
+
+
+def _iter_process(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+                  cache_file: Callable[[int], str], workers: int | None
+                  ) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` in worker processes (each writes its cache entries).
+
+    Workers are forked after `warm`, so they inherit the compiled codebook; an error or an
+    interruption kills them at once and drops the queued articles.
+    """
+    n_workers = workers or os.cpu_count() or 1
+    args = [(raws[i], str(corrections_dir), load_corrections(corrections_dir, raws[i].doc_id),
+             cache_file(i)) for i in todo]
+    chunk = max(1, min(16, len(args) // (n_workers * 8)))
+    warm(cb)
+    pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
+                               initargs=(cb, os.getpid()))
+    try:
+        yield from zip(todo, pool.map(_worker, args, chunksize=chunk))
+    except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build
+        _kill_pool(pool)
+        raise
+    finally:  # drop the queued articles at once
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _iter_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+               cache_file: Callable[[int], str], scheduler: str | None, workers: int | None
+               ) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` on Dask; this process writes the cache entries (remote
+    workers may not share its file system)."""
+    entries = {i: load_corrections(corrections_dir, raws[i].doc_id) for i in todo}
+    for i, rows in _run_dask(raws, todo, cb, corrections_dir, entries, scheduler, workers):
+        if cache_file(i):
+            _cache_write(Path(cache_file(i)), rows)
+        yield i, rows
 
 
 def run_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter, itemgetter
+from typing import Callable
 
 from analysis.codebook import Codebook
 from analysis.extract.attribution import FrameFinder
@@ -309,6 +310,50 @@ def _link_in_document(group: list[int], pool: list[Claim], who: list[tuple[str, 
                 links[j].add(pool[i].claim_id)
 
 
+def _publication_days(dates: dict[str, str]) -> Callable[[str], int | None]:
+    """A document's publication day (an ordinal; None when undated), parsed once each."""
+    from datetime import date
+
+    days: dict[str, int | None] = {}
+
+    def day(doc_id: str) -> int | None:
+        if doc_id not in days:
+            try:
+                days[doc_id] = date.fromisoformat(dates.get(doc_id, "")[:10]).toordinal()
+            except ValueError:
+                days[doc_id] = None
+        return days[doc_id]
+
+    return day
+
+
+def _link_across_documents(group: list[int], pool: list[Claim],
+                           who: list[tuple[str, str, str]], st: list[frozenset[str]],
+                           qty: list[dict[str, float]], links: list[set[str]],
+                           day: Callable[[str], int | None]) -> None:
+    """`link_contested`'s comparison within one (type, state) bucket: each claim with the
+    next `CONTEST_WINDOW` claims of other documents published within three days (the bucket
+    sorted by date; undated documents are never linked across)."""
+    from datetime import date
+
+    far = date(9999, 12, 31).toordinal()
+    group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
+    for k, i in enumerate(group):
+        da, doc_a = day(pool[i].doc_id), pool[i].doc_id
+        for j in group[k + 1:k + 1 + CONTEST_WINDOW]:
+            db = day(pool[j].doc_id)
+            if pool[j].doc_id == doc_a:
+                continue
+            if not da or not db or db - da > 3:
+                break
+            if who[i] == who[j] or not (st[i] & st[j]):
+                continue  # the same source the same way, or no state in common
+            qa, qb = qty[i], qty[j]
+            if who[i][1] != who[j][1] or any(u in qb and qb[u] != v for u, v in qa.items()):
+                links[i].add(pool[j].claim_id)
+                links[j].add(pool[i].claim_id)
+
+
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
                    dates: dict[str, str]) -> None:
     """Link claims about the same event that disagree in quantity or polarity (both ways).
@@ -320,40 +365,13 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     its type (every pair, in an ordinary article); across documents with the next
     `CONTEST_WINDOW` claims of its (type, state) bucket in date order.
     """
-    from datetime import date
-
     event_types = {t.id for t in cb.claim_types if t.event}
-    days: dict[str, int | None] = {}
-
-    def day(doc_id: str) -> int | None:
-        """Publication day (ordinal) of a document, once per document."""
-        if doc_id not in days:
-            try:
-                days[doc_id] = date.fromisoformat(dates.get(doc_id, "")[:10]).toordinal()
-            except ValueError:
-                days[doc_id] = None
-        return days[doc_id]
-
     pool = [c for c in claims if contest_candidate(c, event_types)]
     # what a comparison reads, computed once per claim (a claim meets up to 40 others)
     st = [frozenset({states.get(a, "") for a in c.subject_ids + c.object_ids} - {""})
           for c in pool]
     qty = [_qty_numbers(c) for c in pool]
     links: list[set[str]] = [set() for _ in pool]
-
-    def link(i: int, j: int, same_doc: bool) -> None:
-        a, b = pool[i], pool[j]
-        if a.claimant_id == b.claimant_id and a.polarity == b.polarity and \
-                a.attribution == b.attribution:
-            return
-        sa, sb = st[i], st[j]
-        if (not same_doc or (sa and sb)) and not (sa & sb):
-            return
-        qa, qb = qty[i], qty[j]
-        if a.polarity != b.polarity or any(u in qb and qb[u] != v for u, v in qa.items()):
-            links[i].add(b.claim_id)
-            links[j].add(a.claim_id)
-
     by_doc: dict[tuple[str, str], list[int]] = {}
     by_state: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(pool):
@@ -363,18 +381,9 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     who = [(c.claimant_id, c.polarity, c.attribution) for c in pool]
     for group in by_doc.values():
         _link_in_document(group, pool, who, st, qty, links)
-    far = date(9999, 12, 31).toordinal()
+    day = _publication_days(dates)
     for group in by_state.values():
-        group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
-        for k, i in enumerate(group):
-            da, doc_a = day(pool[i].doc_id), pool[i].doc_id
-            for j in group[k + 1:k + 1 + CONTEST_WINDOW]:
-                db = day(pool[j].doc_id)
-                if pool[j].doc_id == doc_a:
-                    continue
-                if not da or not db or db - da > 3:
-                    break
-                link(i, j, False)
+        _link_across_documents(group, pool, who, st, qty, links, day)
     for c, found in zip(pool, links):
         if found:
             c.contested_with.extend(x for x in found if x not in c.contested_with)
