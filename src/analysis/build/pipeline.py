@@ -28,22 +28,19 @@ from typing import TYPE_CHECKING, Any, Callable, Generator, Iterable, Iterator
 from analysis import config, schema
 
 from analysis.build import outdir
-from analysis.extract.actors import resolve
-from analysis.extract.claims import contest_candidate, extract_claims, link_contested
+from analysis.extract.claims import contest_candidate, link_contested
+from analysis.extract.pipeline import hash_modules, package_closure, pipeline_of
 from analysis.codebook import Codebook, codebook_digest, load_codebook
-from analysis.codebook.model import learned_outlet_id
 from analysis.ingest.corpus import (
     RawDoc,
     check_article_path,
-    ingest,
     read_article,
     read_checked,
     read_manifest,
 )
-from analysis.ingest.corrections import apply_corrections, load_corrections
+from analysis.ingest.corrections import load_corrections
 from analysis.progress import Progress
 from analysis.records import Claim, DocResult
-from analysis.extract.relations import extract_relations
 from analysis.build.shards import Piece, Shards, format_columns, make_piece
 from analysis.build.tables import (
     AtomicDir,
@@ -53,7 +50,6 @@ from analysis.build.tables import (
     write_csv,
     write_package,
 )
-from analysis.text.textutil import norm
 
 if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped one
     import pandas as pd
@@ -61,25 +57,6 @@ if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped
 CACHE_VERSION = "2"
 #: Smallest corpus whose build shows progress (a few articles build in seconds).
 PROGRESS_MIN_DOCS = 200
-
-
-_OUTLETS: dict[int, tuple[Codebook, dict[str, str], dict[str, str]]] = {}
-
-
-def _outlet_index(cb: Codebook) -> tuple[dict[str, str], dict[str, str]]:
-    """Media aliases (normalised) and case-sensitive aliases -> actor id, once per codebook."""
-    entry = _OUTLETS.get(id(cb))
-    if entry is None or entry[0] is not cb:
-        low: dict[str, str] = {}
-        cs: dict[str, str] = {}
-        for actor in cb.actors.values():  # codebook order: the first outlet listed wins
-            if actor.type == "media":
-                for a in actor.aliases:
-                    low.setdefault(norm(a), actor.id)
-                for a in actor.aliases_cs:
-                    cs.setdefault(a, actor.id)
-        entry = _OUTLETS[id(cb)] = (cb, low, cs)
-    return entry[1], entry[2]
 
 
 def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Codebook) -> None:
@@ -99,23 +76,20 @@ def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Code
 
 def codebook_outlet(outlet: str, cb: Codebook) -> str:
     """The codebook actor id of an outlet named in the manifest ('' when unknown)."""
-    key = norm(outlet).strip()
-    if not key:
-        return ""
-    low, cs = _outlet_index(cb)
-    return low.get(key) or cs.get(outlet.strip(), "")
+    return pipeline_of(cb).outlets.codebook_outlet(outlet)
 
 
 def outlet_actor(outlet: str, cb: Codebook) -> str:
     """The actor speaking in an article's own voice: the codebook's outlet, else a learned
     media actor named after the manifest's outlet (`media~Name`, origin `learned`, in
     actors.csv for the analyst to promote), '' when the manifest names none."""
-    return codebook_outlet(outlet, cb) or learned_outlet_id(outlet)
+    return pipeline_of(cb).outlets(outlet)
 
 
 def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None,
                      entries: list[dict[str, Any]] | None = None) -> DocResult:
-    """Run every per-document stage on one article.
+    """Run every per-document stage on one article (the codebook's `Pipeline`, built once
+    per process).
 
     Args:
         raw: the checked raw article.
@@ -127,21 +101,8 @@ def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = N
         The document's `DocResult` (document, mentions, places, flags, unresolved, claims,
         loaded language, relations).
     """
-    doc = ingest(raw, cb)
-    mentions, places, flags, unresolved = resolve(doc, cb)
-    outlet_id = outlet_actor(raw.meta.get("outlet", ""), cb)
-    claims, loaded = extract_claims(doc, mentions, places, cb, outlet_id)
     folder = corrections_dir if corrections_dir is not None else config.CORRECTIONS
-    if entries is None:
-        entries = load_corrections(folder, raw.doc_id)
-    if entries:
-        claims = apply_corrections(doc, claims, entries, str(folder / f"{raw.doc_id}.yaml"))
-    relations = extract_relations(doc, claims, mentions, cb)
-    # the corpus-level stages need neither the raw text (offsets map through `segments`) nor
-    # the normalised copy: dropping them keeps 10,000 results well inside memory
-    doc.raw_text, doc._low, doc._hits = "", None, None
-    # place references live on in each claim's `places`; the spans themselves are not a table
-    return DocResult(doc, mentions, [], flags, unresolved, claims, loaded, relations)
+    return pipeline_of(cb)(raw, folder, entries)
 
 
 # -- per-document rows -----------------------------------------------------------------------
@@ -320,42 +281,21 @@ def _compact(rows: DocRows) -> DocRows:
 
 
 # -- cache + engines ------------------------------------------------------------------------
-#: Modules and packages (paths relative to the package, a folder ends with '/') that do not
-#: touch the processed data: editing them keeps a build current.
-_NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
-                                "evaluate.py", "build/outdir.py", "report/"})
-#: ... and those that only run after the per-document stages (they do not change a
-#: document's rows, so editing them keeps the per-document cache). Every other module,
-#: including any added later in any sub-package, is part of every per-document cache key.
-_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/", "clusters.py"}
-
-
-def _hash_files(paths: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
-
-
-def _modules_but(excluded: frozenset[str]) -> list[Path]:
-    """Every module of the package, in a fixed order, but the excluded files and folders."""
-    def keep(p: Path) -> bool:
-        rel = p.relative_to(_HERE).as_posix()
-        return not any(rel == x or (x.endswith("/") and rel.startswith(x)) for x in excluded)
-    return [p for p in sorted(_HERE.rglob("*.py")) if keep(p)]
-
-
-_HERE = Path(__file__).resolve().parent.parent  # the package root: every module
 # Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
 # the code this process runs, even if the files are edited later (a long-lived notebook
-# kernel), and it is not re-read for every document.
-_CODE_DIGEST = _hash_files(_modules_but(_NOT_EXTRACTION_MODULES))
-_BUILD_CODE_DIGEST = _hash_files(_modules_but(_NOT_BUILD_MODULES))
+# kernel), and it is not re-read for every document. The whole build's code: this module and
+# every module it imports (the network, the tables), not the report or the command line.
+_BUILD_CODE_DIGEST = hash_modules(package_closure({sys.modules[__name__]}))
+#: The per-document rows' own code (`to_rows` here, the row formats of `shards`), hashed
+#: with the pipeline's modules into each document's cache key.
+_ROWS_DIGEST = hash_modules(sorted({Path(__file__).resolve(),
+                                    *package_closure({sys.modules[Piece.__module__]})}))
 
 
-def _code_digest() -> str:
-    """Digest of the extraction code, so a code change invalidates the cache."""
-    return _CODE_DIGEST
+def _code_digest(cb: Codebook) -> str:
+    """Digest of the code that makes a document's rows: every module the codebook's
+    pipeline can run, and the row formatting; a change to any invalidates the cache."""
+    return hashlib.sha256((pipeline_of(cb).code_digest() + _ROWS_DIGEST).encode()).hexdigest()
 
 
 def _corrections_digest(folder: Path, doc_id: str) -> str:
@@ -367,7 +307,7 @@ def cache_key(raw: RawDoc, cb: Codebook, corrections_dir: Path) -> str:
     """Key of a document's cached result: article bytes, metadata, codebook, corrections."""
     h = hashlib.sha256()
     for part in (CACHE_VERSION, raw.sha256, json.dumps(raw.meta, sort_keys=True), cb.digest,
-                 _corrections_digest(corrections_dir, raw.doc_id), _code_digest()):
+                 _corrections_digest(corrections_dir, raw.doc_id), _code_digest(cb)):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -403,16 +343,9 @@ GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def warm(cb: Codebook) -> None:
-    """Build the codebook's compiled matchers now (before worker processes are forked, so
-    they inherit them instead of each building its own)."""
-    from analysis.extract.actors import matcher_for
-    from analysis.extract.claims import extractor_for
-    from analysis.extract.lexicon import lexicon_for
-
-    matcher_for(cb)
-    extractor_for(cb)
-    lexicon_for(cb)
-    _outlet_index(cb)
+    """Build the codebook's pipeline now (before worker processes are forked, so they
+    inherit it instead of each building its own)."""
+    pipeline_of(cb)
 
 
 @contextmanager

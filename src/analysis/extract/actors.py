@@ -11,8 +11,8 @@ Rules, in order of strength (all driven by the codebook, none by an article):
 5. pronouns and "the sides" stay unresolved rather than guessed.
 Capitalised names matched by no rule are listed as unresolved, for growing the codebook.
 
-Each job is one component, built once per codebook (`ActorResolver`, cached by
-`resolver_for`) from the compiled dictionaries (`actor_lexicon.ActorMatcher`); a document's
+Each job is one component, built once per codebook (`ActorResolver`, held by the
+`extract.pipeline.Pipeline`) from the compiled dictionaries (`actor_lexicon.ActorMatcher`); a document's
 state is an `actor_doc.ActorDoc` passed to each in turn:
 - `CodebookNames` (here): the dictionary hits and curated aliases (rule 1);
 - `actor_states.StateAttribution`: state forms as bodies, offices, places or the state (2-4);
@@ -36,7 +36,7 @@ from analysis.extract.actor_states import StateAttribution
 from analysis.extract.lexicon import doc_hits
 from analysis.records import Document, Flag, Mention, PlaceRef, Unresolved
 
-__all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "matcher_for", "resolve", "resolver_for"]
+__all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "resolve"]
 
 _PROVENANCE = ("-supplied", "-made", "-built", "-provided", "-donated", "-produced",
                "-manufactured", "-designed", "-origin")
@@ -196,23 +196,6 @@ class ActorResolver:
                 self.names.actor_alias(d, hit, hits_at)
 
 
-_RESOLVERS: dict[int, tuple[Codebook, ActorResolver]] = {}
-
-
-def resolver_for(cb: Codebook) -> ActorResolver:
-    """The actor stage for a codebook (built once per codebook; the entry keeps the
-    codebook itself, so an id reused by a new codebook is not mistaken for the old one)."""
-    entry = _RESOLVERS.get(id(cb))
-    if entry is None or entry[0] is not cb:
-        entry = _RESOLVERS[id(cb)] = (cb, ActorResolver(cb))
-    return entry[1]
-
-
-def matcher_for(cb: Codebook) -> ActorMatcher:
-    """The compiled matcher for a codebook (built once per codebook)."""
-    return resolver_for(cb).m
-
-
 def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef], list[Flag],
                                                    list[Unresolved]]:
     """Find and resolve the actor mentions and places of one document.
@@ -223,4 +206,7 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
     Returns:
         (mentions, places, reference flags, unresolved names), each in text order.
     """
-    return resolver_for(cb)(doc)
+    from analysis.extract.pipeline import pipeline_of  # the composer imports this module
+
+    p = pipeline_of(cb)
+    return p.actors(p.scan(doc))

@@ -35,7 +35,7 @@ from analysis.text.textutil import norm, word_re
 #: What other modules and tests import from here (the pieces now live in their components).
 __all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES", "NUMBER_WORDS",
            "ClaimExtractor", "_SPLITTERS", "_reads_as_clause", "contest_candidate",
-           "extract_claims", "extractor_for", "link_contested", "parse_quantities",
+           "extract_claims", "link_contested", "parse_quantities",
            "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
 
 
@@ -219,15 +219,25 @@ class ClaimExtractor:
                     mem.heard(f, sent.sent_id)
         return out
 
-
-_EXTRACTORS: dict[int, ClaimExtractor] = {}
-
-
-def extractor_for(cb: Codebook) -> ClaimExtractor:
-    """The compiled extractor for a codebook (built once)."""
-    if id(cb) not in _EXTRACTORS:
-        _EXTRACTORS[id(cb)] = ClaimExtractor(cb)
-    return _EXTRACTORS[id(cb)]
+    def __call__(self, doc: Document, mentions: list[Mention], places: list[PlaceRef],
+                 outlet_id: str) -> tuple[list[Claim], list[LoadedUse]]:
+        """The claims and loaded language of one scanned document (see `extract_claims`)."""
+        cb = self.cb
+        outlet = cb.get(outlet_id) if outlet_id else None
+        st = DocIndex(doc, mentions, places, cb, self.frame_words, outlet_id,
+                      outlet.name if outlet else doc.meta.get("outlet", "") or "author")
+        claims: list[Claim] = []
+        for sent in doc.sentences:
+            claims.extend(self.sentence_claims(st, sent))
+        claims.sort(key=attrgetter("start", "end"))
+        for n, c in enumerate(claims, start=1):
+            c.claim_id = f"{doc.doc_id}-c{n:03d}"
+        loaded = loaded_uses(st, claims)
+        by_id = {c.claim_id: c for c in claims}
+        for u in loaded:
+            if u.claim_id and u.label not in by_id[u.claim_id].loaded:
+                by_id[u.claim_id].loaded.append(u.label)
+        return claims, loaded
 
 
 def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef], cb: Codebook,
@@ -243,22 +253,10 @@ def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef
     Returns:
         (claims with ids, loaded-language uses), in text order.
     """
-    outlet = cb.get(outlet_id) if outlet_id else None
-    x = extractor_for(cb)
-    st = DocIndex(doc, mentions, places, cb, x.frame_words, outlet_id,
-                  outlet.name if outlet else doc.meta.get("outlet", "") or "author")
-    claims: list[Claim] = []
-    for sent in doc.sentences:
-        claims.extend(x.sentence_claims(st, sent))
-    claims.sort(key=attrgetter("start", "end"))
-    for n, c in enumerate(claims, start=1):
-        c.claim_id = f"{doc.doc_id}-c{n:03d}"
-    loaded = loaded_uses(st, claims)
-    by_id = {c.claim_id: c for c in claims}
-    for u in loaded:
-        if u.claim_id and u.label not in by_id[u.claim_id].loaded:
-            by_id[u.claim_id].loaded.append(u.label)
-    return claims, loaded
+    from analysis.extract.pipeline import pipeline_of  # the composer imports this module
+
+    p = pipeline_of(cb)
+    return p.claims(p.scan(doc), mentions, places, outlet_id)
 
 
 # -- corpus level ---------------------------------------------------------------------------

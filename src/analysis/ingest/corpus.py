@@ -256,17 +256,21 @@ def looks_like_html(text: str) -> bool:
                 or len(_HTML_CLOSE.findall(head)) >= HTML_CLOSERS)
 
 
-_MATCHERS: dict[tuple[int, str], tuple[Codebook, set[str], list[re.Pattern]]] = {}
+class Boilerplate:
+    """The codebook's boilerplate lines and patterns, compiled once per outlet (one per
+    pipeline: `extract.pipeline.Pipeline` holds it for every article it ingests)."""
 
+    def __init__(self, cb: Codebook) -> None:
+        self.cb = cb
+        self._by_outlet: dict[str, tuple[set[str], list[re.Pattern]]] = {}
 
-def _boilerplate_matchers(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
-    """Exact lines and patterns to drop for this outlet (plus the `all` entry), compiled once
-    per codebook and outlet."""
-    key = (id(cb), outlet.lower())
-    hit = _MATCHERS.get(key)
-    if hit is None or hit[0] is not cb:
-        hit = _MATCHERS[key] = (cb, *_compile_boilerplate(cb, outlet))
-    return hit[1], hit[2]
+    def __call__(self, outlet: str) -> tuple[set[str], list[re.Pattern]]:
+        """Exact lines and patterns to drop for this outlet (plus the `all` entry)."""
+        key = outlet.lower()
+        hit = self._by_outlet.get(key)
+        if hit is None:
+            hit = self._by_outlet[key] = _compile_boilerplate(self.cb, outlet)
+        return hit
 
 
 def _compile_boilerplate(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
@@ -281,13 +285,15 @@ def _compile_boilerplate(cb: Codebook, outlet: str) -> tuple[set[str], list[re.P
     return lines, pats
 
 
-def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tuple[int, int, int]], int]:
+def clean(raw: RawDoc, cb: Codebook, strip: bool = True, boilerplate: Boilerplate | None = None
+          ) -> tuple[str, list[tuple[int, int, int]], int]:
     """Drop boilerplate and title lines (unless `strip` is false); join the kept lines.
 
+    `boilerplate`: the compiled matchers to use (a pipeline's; compiled now when None).
     Returns:
         (cleaned text, segments as (clean_start, raw_start, length), lines dropped).
     """
-    lines, pats = _boilerplate_matchers(cb, raw.meta.get("outlet", ""))
+    lines, pats = (boilerplate or Boilerplate(cb))(raw.meta.get("outlet", ""))
     title = _rx(r"\s+").sub(" ", raw.meta.get("title", "")).strip().lower()
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
@@ -387,12 +393,12 @@ def _is_heading(text: str) -> bool:
     return len(words) <= 12 and not _rx(r"[.!?:\"”’)]$").search(text.strip())
 
 
-def ingest(raw: RawDoc, cb: Codebook) -> Document:
-    """Clean and segment one raw article into a `Document`."""
-    text, segments, dropped = clean(raw, cb)
+def ingest(raw: RawDoc, cb: Codebook, boilerplate: Boilerplate | None = None) -> Document:
+    """Clean and segment one raw article into a `Document` (`boilerplate`: see `clean`)."""
+    text, segments, dropped = clean(raw, cb, boilerplate=boilerplate)
     if not text.strip():
         # every line looked like boilerplate: keep the article whole rather than lose it
-        text, segments, dropped = clean(raw, cb, strip=False)
+        text, segments, dropped = clean(raw, cb, strip=False, boilerplate=boilerplate)
     sentences: list[Sentence] = []
     paragraphs = []
     for par_id, (cstart, _, length) in enumerate(segments):
