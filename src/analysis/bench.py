@@ -423,9 +423,9 @@ def _systems_time(out_dir: Path, codebook: Path) -> dict[str, Any]:
 
 
 def _stuck_at(stderr: str) -> list[str]:
-    """The innermost project frames of a faulthandler dump ('file:line in function')."""
-    frames = [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith("File ")]
-    main = frames  # faulthandler lists the most recent call first, main thread last
+    """The innermost project lines of a faulthandler dump ('file:line in function')."""
+    calls = [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith("File ")]
+    main = calls  # faulthandler lists the most recent call first, main thread last
     if "Current thread" in stderr or "Thread 0x" in stderr:
         block = stderr.split("(most recent call first):")[-1]
         main = [ln.strip() for ln in block.splitlines() if ln.strip().startswith("File ")]

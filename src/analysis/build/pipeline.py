@@ -46,7 +46,7 @@ from analysis.build.tables import (
     AtomicDir,
     TableError,
     check,
-    frame,
+    table_df,
     write_csv,
     write_package,
 )
@@ -543,16 +543,6 @@ def _iter_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_di
         yield i, rows
 
 
-def run_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
-                  **kwargs: Any) -> list[DocRows]:
-    """Every article's rows in manifest order (`iter_documents` collected; for small
-    corpora, tests and the benchmark)."""
-    out: list[DocRows | None] = [None] * len(raws)
-    for i, rows in iter_documents(raws, cb, corrections_dir, **kwargs):
-        out[i] = rows
-    return [r for r in out if r is not None]
-
-
 def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
               entries: dict[int, list[dict[str, Any]]], scheduler: str | None,
               workers: int | None) -> Iterator[tuple[int, DocRows]]:
@@ -626,7 +616,7 @@ class CorpusState:
         self.doc_mentions[rows.doc_id] = rows.mention_counts
 
 
-def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
+def actors_table(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
     """The actors table: every actor the documents refer to, with its ancestors."""
     used = set(used)
     used.discard("")
@@ -644,7 +634,7 @@ def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.Dat
         rows.append({"actor_id": a.id, "name": a.name, "type": a.type, "country": a.country,
                      "parent_id": parent, "backed_by": a.backed_by, "state": a.state,
                      "origin": a.origin, "n_mentions": counts.get(aid, 0)})
-    return frame(schema.ACTORS, rows)
+    return table_df(schema.ACTORS, rows)
 
 
 def _state_mentions(doc_mentions: dict[str, dict[str, int]], states: dict[str, str]
@@ -674,7 +664,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
 
     from analysis import network
 
-    actors = actors_frame(state.used, state.counts, cb)
+    actors = actors_table(state.used, state.counts, cb)
     known = set(actors["actor_id"])
     missing = set(state.counts) - known
     if missing:
@@ -698,11 +688,11 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     del relations
     return {
         "actors": actors,
-        "state_edges": frame(schema.STATE_EDGES, network.state_edges_table(G_state)
+        "state_edges": table_df(schema.STATE_EDGES, network.state_edges_table(G_state)
                              .to_dict("records")),
-        "nodes": frame(schema.NODES, network.node_metrics(G, G_state, actors)
+        "nodes": table_df(schema.NODES, network.node_metrics(G, G_state, actors)
                        .to_dict("records")),
-        "triads": frame(schema.TRIADS, network.triads(G_state).to_dict("records")),
+        "triads": table_df(schema.TRIADS, network.triads(G_state).to_dict("records")),
         "contested": contested,
         "contested_docs": contested_docs,
         "graph": G,
