@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.claims import parse_quantities
+from analysis.extract.quantities import QuantityParser
 from analysis.codebook import load_codebook
 from helpers import extract_text
 
@@ -105,9 +105,39 @@ def test_forecast_and_author(cb):
     assert (c.attribution, c.modality, c.claimant_id) == ("author", "forecast", "SOUTHFRONT")
 
 
-def test_quantities():
+def test_quantities(cb):
+    parse_quantities = QuantityParser(cb.grammar)
     assert parse_quantities("at least 39 people and 2,300 Armenian soldiers in 2020") == [
         "at least 39 people", "2300 soldiers"]
+    # number words take their grammar.yaml value; dates, ordinals, durations are no quantity
+    assert parse_quantities("three tanks and dozens of drones") == ["3 tanks"]
+    assert parse_quantities("on May 12 the 3rd brigade waited for five days") == []
+
+
+def test_grammar_yaml_is_checked_on_load(tmp_path):
+    """A broken grammar.yaml entry is one error line naming the file, section and key."""
+    import shutil
+
+    from analysis import config
+    from analysis.codebook import load_codebook
+    from analysis.codebook.load import CodebookError
+
+    folder = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, folder)
+    path = folder / "grammar.yaml"
+    good = path.read_text(encoding="utf-8")
+    for bad, message in ((good.replace("  unit_stops: [of, in, at, \"on\",", "  unit_stops: [of, in, at, on,"),
+                          "quantities: 'unit_stops' must be a list of non-empty strings"),
+                         (good.replace("    one: 1\n", "    one: many\n"),
+                          "'number_words' must map words to non-negative integers"),
+                         (good.replace("  months: [january,", "  months: [January,"),
+                          "'months': 'January' must be lower case"),
+                         (good + "\nverbs: {}\n", "unknown section 'verbs'")):
+        assert bad != good
+        path.write_text(bad, encoding="utf-8")
+        with pytest.raises(CodebookError, match=message) as err:
+            load_codebook(folder)
+        assert "\n" not in str(err.value) and "grammar.yaml" in str(err.value)
 
 
 # -- relations --------------------------------------------------------------------------------

@@ -27,15 +27,15 @@ from analysis.extract.clauses import (_ANON_ADVERB_RE, _EMBEDDED, _SPLITTERS, _r
 from analysis.extract.cues import MAX_FRAME_CUES, CueLexicon
 from analysis.extract.docindex import DocIndex, Frame
 from analysis.extract.loaded import loaded_uses
-from analysis.extract.quantities import NUMBER_WORDS, parse_quantities
+from analysis.extract.quantities import QuantityParser
 from analysis.extract.speaker import SpeakerFinder, _reads_as_clause
 from analysis.records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
 from analysis.text.textutil import norm, word_re
 
 #: What other modules and tests import from here (the pieces now live in their components).
-__all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES", "NUMBER_WORDS",
+__all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES",
            "ClaimExtractor", "_SPLITTERS", "_reads_as_clause", "contest_candidate",
-           "extract_claims", "link_contested", "parse_quantities",
+           "extract_claims", "link_contested",
            "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
 
 
@@ -51,6 +51,7 @@ class ClaimExtractor:
         self.cues = CueLexicon(cb)
         self.speaker = SpeakerFinder(cb)
         self.frames = FrameFinder(cb, self.cues, self.speaker)
+        self.quantities = QuantityParser(cb.grammar)
         # what `lexicon` compiles into the document scan
         self.cue_forms = self.cues.cue_forms
         self.frame_words = self.frames.frame_words
@@ -186,7 +187,7 @@ class ClaimExtractor:
                      attribution=attribution, cue=cue, polarity=polarity, modality=modality,
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
-                     quantities=parse_quantities(text[s:e], d.first_number(s, e)),
+                     quantities=self.quantities(text[s:e], d.first_number(s, e)),
                      cue_class=cue_class)
 
     def sentence_claims(self, d: DocIndex, sent: Sentence) -> list[Claim]:

@@ -23,7 +23,7 @@ from typing import Any
 from analysis.codebook import Codebook
 from analysis.codebook.model import learned_outlet_id
 from analysis.extract.actors import ActorResolver
-from analysis.extract.claims import NUMBER_WORDS, ClaimExtractor
+from analysis.extract.claims import ClaimExtractor
 from analysis.extract.lexicon import UNBOUNDED
 from analysis.extract.relations import RelationExtractor, trigger_table
 from analysis.ingest.corpus import Boilerplate, RawDoc, ingest
@@ -90,7 +90,8 @@ class Pipeline:
             "relations": trigger_table(self.cb),
             "nominal": {f: f for f in x.nominal.by_form},
         }
-        tables["numbers"] = {w: w for w in NUMBER_WORDS}  # where a quantity may start
+        numbers = self.cb.grammar.numbers("quantities", "number_words")
+        tables["numbers"] = {w: w for w in numbers}  # where a quantity may start
         for name, words in x.frame_words.items():
             tables[f"frame:{name}"] = {w: w for w in words}
         return Lexicon(tables, UNBOUNDED)
