@@ -352,3 +352,19 @@ def test_surname_after_a_body_speaks_for_it(cb):
 def test_verbs_of_belief_learning_and_reply_are_cues(cb, sentence, cue):
     c = run(cb, sentence)[5][0]
     assert c.attribution != "author" and c.cue == cue, (c.attribution, c.cue, c.claimant_surface)
+
+
+def test_provenance_compound_names_no_actor(cb):
+    """grammar.yaml `actors.provenance_suffixes`: "Russia-made" tells where a thing comes
+    from; the bare state name in the next sentence is still an actor."""
+    ms = run(cb, "The rebels fired Russia-made rockets. Russia denied it.")[1]
+    starts = [m.surface for m in ms if m.actor_id.startswith("RUS")]
+    assert starts == ["Russia"] and len([m for m in ms if m.actor_id.startswith("RUS")]) == 1
+
+
+def test_consequential_claim_types_come_from_the_codebook(cb):
+    from analysis.report.sections import consequential_types
+
+    flagged = {t.id for t in cb.claim_types if t.consequential}
+    assert consequential_types() == flagged and {"strike", "casualty"} <= flagged
+    assert "telephone_call" not in flagged

@@ -309,6 +309,14 @@ def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:
     return out
 
 
+def _flag(entry: dict, key: str, where: str) -> bool:
+    """A true/false field (absent: false), or a clear error."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise CodebookError(f"{where}: '{key}' must be true or false")
+    return value
+
+
 def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:
     out, seen = [], set()
     for i, e in enumerate(_entries(_read(path), path)):
@@ -319,7 +327,8 @@ def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:
         seen.add(cid)
         out.append(ClaimType(cid, _str(e, "definition", where, required=True),
                              _str(e, "cameo", where), _str(e, "plover", where),
-                             bool(e.get("event", False)), _strs(e.get("triggers"), where, "triggers")))
+                             bool(e.get("event", False)), _strs(e.get("triggers"), where, "triggers"),
+                             _flag(e, "consequential", where)))
     for needed in ("assessment", "forecast", "denial"):
         if needed not in seen:
             raise CodebookError(f"{path}: the vocabulary needs a '{needed}' type")

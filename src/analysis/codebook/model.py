@@ -29,6 +29,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},
+    "actors": {"provenance_suffixes": "words"},
 }
 
 
@@ -170,6 +171,8 @@ class ClaimType:
     plover: str
     event: bool
     triggers: tuple[str, ...]
+    #: an unsourced claim of this type is listed in the reports (use of force, captures)
+    consequential: bool = False
 
 
 @dataclass(frozen=True)

@@ -38,9 +38,6 @@ from analysis.records import Document, Flag, Mention, PlaceRef, Unresolved
 
 __all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "resolve"]
 
-_PROVENANCE = ("-supplied", "-made", "-built", "-provided", "-donated", "-produced",
-               "-manufactured", "-designed", "-origin")
-
 
 def _in_last_spans(spans: list[tuple[int, int]], pos: int) -> bool:
     """Whether one of the last four spans holds `pos`: a hit that a longer rule just took
@@ -146,6 +143,7 @@ class ActorResolver:
         self.states = StateAttribution(m, self.people, self.offices)
         self.coref = NameCoreference(m)
         self.bodies = BodyReferences(m)
+        self.provenance = cb.grammar.words("actors", "provenance_suffixes")
 
     def __call__(self, doc: Document) -> tuple[list[Mention], list[PlaceRef], list[Flag],
                                                 list[Unresolved]]:
@@ -185,7 +183,7 @@ class ActorResolver:
                 if ref is None:
                     continue
                 hit = hits_at[hit[0]] = (hit[0], hit[1], ref)
-            if d.low.startswith(_PROVENANCE, hit[1]):
+            if d.low.startswith(self.provenance, hit[1]):
                 d.covered.append((hit[0], hit[1]))
                 continue  # "NATO-supplied artillery", "US-made missiles": provenance, not an actor
             if hit[2].kind == "place":

@@ -27,13 +27,17 @@ from analysis import config, schema
 
 #: Attribution values in display order (DESIGN.md enumerations).
 ATTRIBUTIONS = ("author", "named", "group", "anonymous")
-#: Claim types whose unsourced assertion matters most: material conflict (CAMEO roots 18-20)
-#: or a type name of that family (used when the claim carries no CAMEO code).
+#: Claims whose unsourced assertion matters most: material conflict (CAMEO roots 18-20), or
+#: a claim type the codebook marks `consequential` (claim_types.yaml; used when the claim
+#: carries no CAMEO code, as casualty reports).
 CONSEQUENTIAL_CAMEO_ROOTS = ("18", "19", "20")
-CONSEQUENTIAL_TYPE = re.compile(
-    r"captur|strike|attack|assault|casualt|kill|occup|shell|advance|destroy|loss|bomb|fight",
-    re.I,
-)
+
+
+def consequential_types() -> frozenset[str]:
+    """The claim types claim_types.yaml marks `consequential`."""
+    from analysis.codebook import load_codebook
+
+    return frozenset(t.id for t in load_codebook(config.CODEBOOK).claim_types if t.consequential)
 #: Packages listed in the reproducibility footer.
 FOOTER_PACKAGES = (
     "analysis", "pandas", "numpy", "networkx", "matplotlib", "PyYAML", "pycountry",
@@ -545,8 +549,8 @@ def unsourced_assertions(t: Tables) -> pd.DataFrame:
     if c.empty:
         return c
     cameo = c["cameo"] if "cameo" in c.columns else pd.Series([""] * len(c), index=c.index)
-    heavy = cameo.str[:2].isin(CONSEQUENTIAL_CAMEO_ROOTS) | c["claim_type"].str.contains(
-        CONSEQUENTIAL_TYPE)
+    heavy = cameo.str[:2].isin(CONSEQUENTIAL_CAMEO_ROOTS) | c["claim_type"].isin(
+        consequential_types())
     mask = c["attribution"].isin(["anonymous", "group"]) & heavy
     return c[mask].sort_values(["doc_id", "start"])
 
