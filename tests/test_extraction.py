@@ -368,3 +368,19 @@ def test_consequential_claim_types_come_from_the_codebook(cb):
     flagged = {t.id for t in cb.claim_types if t.consequential}
     assert consequential_types() == flagged and {"strike", "casualty"} <= flagged
     assert "telephone_call" not in flagged
+
+
+def test_cue_patterns_read_grammar_yaml(cb):
+    """grammar.yaml `cues`: an inverting verb with a titled name after it, an apposition,
+    a pronoun subject; a verb not listed as inverting does not invert."""
+    from analysis.extract.cues import CuePatterns
+
+    rx = CuePatterns(cb)
+    assert "says" in rx.inverting and "denied" not in rx.inverting
+    assert rx.name_ahead.match(" Mr. Roe") and not rx.name_ahead.match(" reporters")
+    assert rx.inverted_ahead.match(" a spokesman") and not rx.inverted_ahead.match(" today")
+    assert rx.pron_before.search("which she ").group(1) == "she"
+    assert not rx.pron_before.search("which Shell ")
+    assert rx.apposition.match("Jane Roe, a spokeswoman for the port, ").group(1) == "Jane Roe"
+    assert rx.apposition.match("Jane Roe, head of the port authority, ")
+    assert not rx.apposition.match("Jane Roe, yesterday, ")
