@@ -384,3 +384,17 @@ def test_cue_patterns_read_grammar_yaml(cb):
     assert rx.apposition.match("Jane Roe, a spokeswoman for the port, ").group(1) == "Jane Roe"
     assert rx.apposition.match("Jane Roe, head of the port authority, ")
     assert not rx.apposition.match("Jane Roe, yesterday, ")
+
+
+def test_sentence_abbreviations_come_from_grammar_yaml(cb):
+    """grammar.yaml `sentences.abbreviations`: "Gen." ends no sentence; without the list
+    it would."""
+    from analysis.ingest.corpus import split_sentences
+
+    par = "Gen. Roe spoke on Monday. The talks ended."
+    abbreviations = frozenset(cb.grammar.words("sentences", "abbreviations"))
+    assert [par[s:e] for s, e in split_sentences(par, abbreviations)] == [
+        "Gen. Roe spoke on Monday.", "The talks ended."]
+    assert len(split_sentences(par)) == 3
+    doc = run(cb, par)[0]
+    assert [s.text for s in doc.sentences] == ["Gen. Roe spoke on Monday.", "The talks ended."]

@@ -26,6 +26,7 @@ FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
 #: non-negative integer. Every key is required and no other is allowed; the extraction reads
 #: them by name (`Grammar.words`, `Grammar.numbers`).
 GRAMMAR_SPEC: dict[str, dict[str, str]] = {
+    "sentences": {"abbreviations": "words"},
     "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},

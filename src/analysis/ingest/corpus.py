@@ -54,10 +54,6 @@ _HTML_CLOSE = re.compile(r"</(?:div|p|span|a|li|ul|ol|td|tr|table|section|articl
 #: Closing tags of page elements near the start that mark a page rather than quoted markup.
 HTML_CLOSERS = 5
 
-# English abbreviations that end with a full stop but not a sentence (generic, not per article).
-ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
-no nos vol fig approx est etc vs e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec
-inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 # A run of end marks is tried once, from its first mark, and taken whole (possessive): the
 # same matches as backtracking would find, without a scan of the run from each of its marks.
 # The next sentence may open with two marks: "(“" or the ASCII doubled apostrophe ''.
@@ -319,19 +315,22 @@ def clean(raw: RawDoc, cb: Codebook, strip: bool = True, boilerplate: Boilerplat
     return "\n\n".join(parts), segments, dropped
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
-    """Whether the full stop ending at `end` closes an abbreviation or an initial."""
+def _is_abbreviation(text: str, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop ending at `end` closes an abbreviation (grammar.yaml
+    `sentences.abbreviations`) or an initial."""
     m = _rx(r"([A-Za-z][A-Za-z.]*)\.$").search(text[max(0, end - 12):end])
     if not m:
         return False
     word = m.group(1).lower()
-    return word in ABBREVIATIONS or len(word) == 1 or bool(_rx(r"(?:[a-z]\.)+[a-z]").fullmatch(word))
+    return word in abbreviations or len(word) == 1 or bool(_rx(r"(?:[a-z]\.)+[a-z]").fullmatch(word))
 
 
-def split_sentences(par: str) -> list[tuple[int, int]]:
+def split_sentences(par: str, abbreviations: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int]]:
     """Split a paragraph into sentence spans, keeping quotations that span sentences whole.
 
-    Spans longer than `MAX_SENTENCE_CHARS` are cut into pieces (`_cut_long`)."""
+    A full stop after one of `abbreviations` (grammar.yaml `sentences`), a single letter or
+    dotted initials ("u.s.") ends no sentence. Spans longer than `MAX_SENTENCE_CHARS` are cut into pieces (`_cut_long`)."""
     quotes = quote_spans(par)
     q_starts = [qs for qs, _ in quotes]
     spans, start = [], 0
@@ -339,7 +338,7 @@ def split_sentences(par: str) -> list[tuple[int, int]]:
         end = m.end()
         punct_end = m.start() + len(m.group(0).rstrip("\"'”’)]"))
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’)]")) == 1 \
-                and _is_abbreviation(par, punct_end):
+                and _is_abbreviation(par, punct_end, abbreviations):
             continue
         if end - start < QUOTE_JOIN_CHARS and _in_quote(quotes, q_starts, end - 1):
             continue  # inside a quotation: keep the quote's sentences together
@@ -401,11 +400,12 @@ def ingest(raw: RawDoc, cb: Codebook, boilerplate: Boilerplate | None = None) ->
         text, segments, dropped = clean(raw, cb, strip=False, boilerplate=boilerplate)
     sentences: list[Sentence] = []
     paragraphs = []
+    abbreviations = frozenset(cb.grammar.words("sentences", "abbreviations"))
     for par_id, (cstart, _, length) in enumerate(segments):
         par = text[cstart:cstart + length]
         paragraphs.append((cstart, cstart + length))
         heading = _is_heading(par)
-        for s, e in split_sentences(par):
+        for s, e in split_sentences(par, abbreviations):
             sentences.append(Sentence(raw.doc_id, len(sentences), par_id, cstart + s, cstart + e,
                                       par[s:e], heading))
     return Document(raw.doc_id, raw.meta, raw.sha256, raw.text, text, segments, paragraphs,
