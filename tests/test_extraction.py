@@ -398,3 +398,13 @@ def test_sentence_abbreviations_come_from_grammar_yaml(cb):
     assert len(split_sentences(par)) == 3
     doc = run(cb, par)[0]
     assert [s.text for s in doc.sentences] == ["Gen. Roe spoke on Monday.", "The talks ended."]
+
+
+def test_anonymous_adverb_from_grammar_yaml(cb):
+    """grammar.yaml `attribution.anonymous_adverbs`: 'reportedly' makes the clause
+    anonymous with the adverb as its cue; an adverb not listed ('repeatedly') does not."""
+    claims = run(cb, "Azerbaijan reportedly shelled the village. Armenia repeatedly "
+                     "shelled the bridge.")[5]
+    a = one(claims, "shelled the village")
+    assert (a.attribution, a.cue, a.claimant_id) == ("anonymous", "reportedly", "")
+    assert one(claims, "shelled the bridge").attribution == "author"

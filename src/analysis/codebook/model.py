@@ -31,6 +31,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},
     "actors": {"provenance_suffixes": "words"},
+    "attribution": {"anonymous_adverbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
