@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _ANON_ADVERBS, _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
 from analysis.extract.lexicon import doc_hits
@@ -33,6 +33,7 @@ class FrameFinder:
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
         self.anon_frame_re = word_re(cb.anonymous_frames)
+        self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = speaker.not_name
         self.evidence = lex.evidence
@@ -88,7 +89,7 @@ class FrameFinder:
         if not (m and cl.outside(m.start())):
             return []
         phrase = m.group(0)
-        if phrase in _ANON_ADVERBS:
+        if phrase in self.anon_adverbs:
             return []
         after = cs + m.end()
         nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])

@@ -17,10 +17,9 @@ from analysis.text.textutil import quote_spans as _plain_quote_spans
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
-#: adverbs that make a clause with no frame anonymous ("the army reportedly shelled C"); the
-#: anonymous frame finder leaves them to the claim, which reads them as the source
-_ANON_ADVERBS = ("reportedly", "allegedly", "purportedly")
-_ANON_ADVERB_RE = re.compile(r"\b(" + "|".join(_ANON_ADVERBS) + r")\b")
+#: adverbs that make a clause with no frame anonymous ("the army reportedly shelled C"):
+#: grammar.yaml `attribution.anonymous_adverbs`; the anonymous frame finder leaves them to the
+#: claim, which reads them as the source
 
 _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
                         r"verified)\s*$", re.I)

@@ -18,16 +18,11 @@ from analysis.extract.speaker import SpeakerFinder
 from analysis.extract.subject import SubjectFinder
 from analysis.text.textutil import norm, word_re
 
-#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe').
-_NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
+#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe'), a pronoun subject, an
+#: apposition: `CuePatterns` compiles them from grammar.yaml `cues`.
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
 _CLOSE_Q = frozenset('”"’»\'')
-#: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
-_PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
-#: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
-_APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
-                         r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
 #: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
 #: name and its apposition (commas allowed) closing the region before a post-posed cue.
 _APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|"
@@ -35,8 +30,6 @@ _APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
 _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
-_INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
-continues continued insists insisted warns warned argues argued claims claimed""".split())
 
 #: Verbs of saying of one clause tried as the head of a frame, in order (prose has a few; the
 #: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
@@ -56,6 +49,33 @@ def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
     if not before or before[-1] not in determiners:
         return False
     return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
+
+
+class CuePatterns:
+    """The cue readings' patterns whose words are grammar.yaml's `cues` section: verbs of
+    saying that invert ("..., says X"), titles before a name, subject pronouns, apposition
+    openers, what may open an inverted speaker. A personal pronoun just before the cue is its
+    subject, whatever precedes ("which he said"); "Name, a/the ... (of X), cue": the subject
+    is the name before the apposition."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+
+        def alt(key: str, capital: bool = False) -> str:
+            words = g.words("cues", key)
+            return "|".join([w.capitalize() for w in words] if capital else words)
+
+        self.inverting = frozenset(g.words("cues", "inverting"))
+        self.name_ahead = re.compile(r"\s*(?:(?:" + alt("name_titles", True) + r")\.?\s+)?[A-Z]")
+        self.inverted_ahead = re.compile(self.name_ahead.pattern + r"|\s*(?:"
+                                         + alt("inverted_openers") + r")\s")
+        pron = g.words("cues", "subject_pronouns")
+        self.pron_before = re.compile(r"(?:^|\W)(" + "|".join([*pron, *(w.capitalize() for w in pron)])
+                                      + r")\s+(?:\w+ly\s+)?\Z")
+        self.apposition = re.compile(
+            r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + alt("apposition_openers")
+            + r"|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}(?:" + alt("apposition_of")
+            + r"))\s[^,“”\"]*,\s*$")
 
 
 class CueLexicon:
@@ -103,6 +123,7 @@ class CueFrameFinder:
         self.subject = SubjectFinder(cb)
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        self.rx = CuePatterns(cb)
         rel = "|".join(map(re.escape, cb.relative_pronouns)) or "(?!)"
         #: "..., who (has long) said": the relative pronoun, then auxiliaries or adverbs
         self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
@@ -180,7 +201,7 @@ class CueFrameFinder:
                 return found
         before = chunk[:c.start()]
         comma = before.rfind(",")
-        appos = _APPOSITION.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
+        appos = self.rx.apposition.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
         found = self._participle(d, cl, c, cue, polarity, before, comma) or \
             self._passive(d, cl, c, cue, polarity)
         if found:
@@ -207,12 +228,12 @@ class CueFrameFinder:
         text, cs, ce = cl.text, cl.cs, cl.ce
         gap = text[cs + quote:cs + c.start()]
         inverted = not gap.strip(" ,") or (
-            gap.rstrip().endswith(",") and c.group(0) in _INVERTING and
-            _NAME_AHEAD.match(text, cs + c.end(), ce))
+            gap.rstrip().endswith(",") and c.group(0) in self.rx.inverting and
+            self.rx.name_ahead.match(text, cs + c.end(), ce))
         # '"C" for her, said Jane Roe': the speaker follows the inverted cue
         region = (cs + quote, cs + c.start()) if not inverted else \
             self.speaker.inverted(d, cs + c.end(), ce)
-        ap = _APPOSITION.match(d.apposition_text(), *region) if not inverted else None
+        ap = self.rx.apposition.match(d.apposition_text(), *region) if not inverted else None
         if ap:
             region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
         sp = self.speaker(d, *region, cl.sent_id)
@@ -279,8 +300,7 @@ class CueFrameFinder:
             ok = len(tail.split()) <= 6 or bool(mid)
             region = (gap_at, cs + c.start())
         else:  # inverted "C, says X": only plain verbs of saying invert
-            ok = c.group(0) in _INVERTING and bool(re.match(
-                _NAME_AHEAD.pattern + r"|\s*(?:a|an|the|one)\s",
+            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
                 text[cs + c.end():cl.ce]))
             region = self.speaker.inverted(d, cs + c.end(), cl.ce)
         # an inverted speaker is read strictly, save a short phrase after an
@@ -384,7 +404,7 @@ class CueFrameFinder:
         if rel:
             return self.speaker(d, *rel, sent_id)
         sp = None
-        pron = _PRON_BEFORE.search(text, cs, cs + c.start())
+        pron = self.rx.pron_before.search(text, cs, cs + c.start())
         if pron and not appos:
             sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
         elif appos:
