@@ -234,8 +234,27 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
+        "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
     }
+
+
+def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
+    """cues.yaml `clause_complement`: the word lists that make a cue's following words a
+    clause without "that" (a nominative subject, or a finite verb after a short gap of
+    words none of which is a blocker), and the longest gap."""
+    if data is None:
+        return {}
+    where = f"{path}: clause_complement"
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: expected a mapping")
+    out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
+                           for k in ("subjects", "finite", "blockers", "passive")}
+    gap = data.get("max_gap", 5)
+    if not isinstance(gap, int) or not 0 <= gap <= 12:
+        raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")
+    out["max_gap"] = gap
+    return out
 
 
 def _plural(noun: str) -> str:

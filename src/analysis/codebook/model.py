@@ -293,6 +293,9 @@ class Codebook:
     light_verbs: tuple[str, ...] = ()
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
+    #: what makes the words after a cue that needs "that" a clause without it ("thinks the
+    #: party will lose"): cues.yaml `clause_complement` (subjects, finite, blockers, max_gap)
+    clause_complement: dict[str, object] = field(default_factory=dict)
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 

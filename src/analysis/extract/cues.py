@@ -22,6 +22,8 @@ from analysis.text.textutil import norm, word_re
 _NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
+#: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
+_AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
 #: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
 _PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
@@ -66,6 +68,30 @@ class CueLexicon:
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        cc = cb.clause_complement
+        self.cc_subjects = frozenset(norm(w) for w in cc.get("subjects", ()))
+        self.cc_finite = frozenset(norm(w) for w in cc.get("finite", ()))
+        self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
+        self.cc_gap = int(cc.get("max_gap", 0))
+        passive = "|".join(map(re.escape, map(norm, cc.get("passive", ())))) or "(?!)"
+        self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+[a-z]+ly)?\s*\Z")
+
+    def clause_follows(self, low: str, before: str) -> bool:
+        """Whether the (normalised) words after a cue open a clause with no "that"
+        (`cues.yaml` `clause_complement`): a nominative pronoun and a word after it ("hopes
+        they win"), or a finite verb after one to `max_gap` words that are no blocker
+        ("thinks the party will lose"; not "knows the man who was", "declared war")."""
+        if self.cc_passive.search(before):
+            return False  # "they are maintained to be", "was told the plan was dead"
+        words = _rx(r"[,;:.!?()“”\"\[\]—–]").split(low, 1)[0].split()
+        if len(words) > 1 and words[0] in self.cc_subjects:
+            return True
+        for i, w in enumerate(words[:self.cc_gap + 1]):
+            if w in self.cc_finite:
+                return i > 0
+            if w in self.cc_blockers:
+                return False
+        return False
 
 
 class CueFrameFinder:
@@ -97,8 +123,11 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
-            cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
+                and chunk.rfind(",", max(0, cues[-1].start() - 60), cues[-1].start()) \
+                > cues[-2].start():
+            # the outer frame closes the clause: "C, X said." (not a cue inside the content
+            # of another after the comma: ", and suggested that X needs to show he will C")
+            cues = [cues[-1]] + cues[:-1]
         if quote and len(cues) > 1:
             # '"C," he said, paraphrasing her remarks': the cue nearest the quote tags it
             cues = sorted(cues, key=lambda c: (c.start() < quote, c.start()))
@@ -134,7 +163,8 @@ class CueFrameFinder:
             found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
-        if needs_that and not self._frames_anyway(cue, after, before):
+        if needs_that and not self._frames_anyway(cue, after, before,
+                                                  cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
         sp = self._preposed_speaker(d, cl, c, before, comma, appos)
         if sp is None:
@@ -204,6 +234,8 @@ class CueFrameFinder:
         gap_at = cs + comma + 1 + (1 if closes else 0)
         gap = text[gap_at:cs + c.start()]
         mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
+        if _AND_END.search(gap):
+            return None  # "X, a ..., joined the board and said C": a coordinated verb
         if gap.strip():
             # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
             ok = len(tail.split()) <= 6 or bool(mid)
@@ -234,12 +266,13 @@ class CueFrameFinder:
             out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
 
-    def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
+    def _frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
         a gerund ("admitted having fired"), a "to" complement of a modal class ("plans to
-        C"), or a knowledge cue after an evidence noun ("polls show C")."""
+        C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
+        ("thinks the party will lose", `CueLexicon.clause_follows`)."""
         lex = self.lex
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or (
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or lex.clause_follows(tail, norm(before[-40:])) or (
             cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
             lex.class_modality.get(lex.cue_class.get(cue, "")) and
             _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
@@ -262,7 +295,9 @@ class CueFrameFinder:
         elif comma > 0 and outside(comma) and (head := self.subject(
                 text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
             sp = self.speaker(d, cs, cs + head, sent_id)
-        if sp is None and not pron and not appos and comma > 0 and outside(comma):
+        coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
+        if sp is None and not pron and not appos and comma > 0 and outside(comma) \
+                and not coordinated:
             sp = self.speaker(d, cs + comma + 1, cs + c.start(), sent_id)
         if sp is None and not appos:
             sp = self.speaker(d, cs, cs + c.start(), sent_id)

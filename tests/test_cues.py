@@ -1,0 +1,66 @@
+"""Cue recall: verbs, nouns and phrases that attribute a content, on sentences written for
+these tests. Each positive case has a failure case beside it: the same verb where it heads
+no attribution, so the claim stays the author's.
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import extract_text
+
+
+def claims_of(cb, text: str):
+    return extract_text(cb, text, "2021-03-04").claims
+
+
+def claim_with(claims, words: str):
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+# -- a clause complement without "that" -----------------------------------------------------
+@pytest.mark.parametrize("text, content, surface, cls", [
+    ("Mara Holt thinks the harbour board will lose the vote.", "harbour board will lose",
+     "Mara Holt", "belief"),
+    ("Gov. Tomas Berg hopes his latest endorsement will give him a boost.",
+     "endorsement will give", "Tomas Berg", "belief"),
+    ("Many fishermen fear the quota deal will collapse.", "quota deal will collapse",
+     "Many fishermen", "belief"),
+    ("Local officials hope talks on the bridge can resume soon.", "talks on the bridge",
+     "Local officials", "belief"),
+    ("The inspectors found the dam had been weakened for years.", "dam had been weakened",
+     "The inspectors", "knowledge"),
+    ("Anna Petrova knew they were watching the port.", "they were watching",
+     "Anna Petrova", "knowledge"),
+])
+def test_a_belief_or_knowledge_verb_frames_a_clause_without_that(cb, text, content, surface, cls):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+    assert c.cue_class == cls and not c.text.startswith(surface)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The army declared war on the rebels in the hills.", "declared war"),
+    ("Mara Holt knows the harbour well.", "knows the harbour"),
+    ("Tomas Berg knows the man who was arrested at the port.", "man who was arrested"),
+    ("The ledgers are now maintained they were lost in the fire.", "ledgers"),
+    ("In another era, shows like this one would have ended sooner.", "another era"),
+])
+def test_a_needs_that_verb_without_a_clause_stays_the_authors(cb, text, words):
+    c = claim_with(claims_of(cb, text), words)
+    assert c.attribution == "author"
+
+
+def test_a_closing_cue_inside_another_cues_content_does_not_take_the_clause(cb):
+    claims = claims_of(cb, "On Monday, Mara Holt said the port was closed, and suggested that "
+                           "the board needs to act first to show it will reopen the quay.")
+    c = claim_with(claims, "port was closed")
+    assert c.claimant_surface == "Mara Holt"
+    assert not any(x.claimant_surface == "the board" for x in claims)
+
+
+def test_a_coordinated_cue_keeps_the_subject_before_the_apposition(cb):
+    c = claim_with(claims_of(cb, "Tomas Berg, a former harbour master, joined the board and said "
+                                 "the quay will reopen in May."), "quay will reopen")
+    assert c.claimant_surface == "Tomas Berg"
