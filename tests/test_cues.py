@@ -64,3 +64,20 @@ def test_a_coordinated_cue_keeps_the_subject_before_the_apposition(cb):
     c = claim_with(claims_of(cb, "Tomas Berg, a former harbour master, joined the board and said "
                                  "the quay will reopen in May."), "quay will reopen")
     assert c.claimant_surface == "Tomas Berg"
+
+
+# -- a cue form used as a noun ------------------------------------------------------------
+@pytest.mark.parametrize("text, words", [
+    ("The council’s only hope at this point was a loan from the bank.", "only hope"),
+    ("The party's plans to build a new quay will fail.", "plans to build"),
+    ("Holt's know-how on harbour affairs has raised questions.", "know-how"),
+])
+def test_a_cue_form_after_a_possessive_or_a_hyphen_is_no_verb(cb, text, words):
+    assert all(c.attribution == "author" for c in claims_of(cb, text)
+               if words in c.text)
+
+
+def test_a_contraction_is_not_a_possessive(cb):
+    c = claim_with(claims_of(cb, "Mara Holt spoke at the port. She's said the quay is unsafe."),
+                   "quay is unsafe")
+    assert c.attribution == "named" and c.cue == "say"

@@ -233,6 +233,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                        "parenthetical_openers"),
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
+        "attributive_modifiers": _strs(data.get("attributive_modifiers"), f"{path}",
+                                       "attributive_modifiers"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),

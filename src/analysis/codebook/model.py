@@ -281,6 +281,8 @@ class Codebook:
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()
     attributive_determiners: tuple[str, ...] = ()
+    #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
+    attributive_modifiers: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")

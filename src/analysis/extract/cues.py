@@ -39,16 +39,28 @@ continues continued insists insisted warns warned argues argued claims claimed""
 MAX_FRAME_CUES = 24
 
 
-def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
-    """Whether a one-word cue after a determiner (`cues.yaml` `attributive_determiners`)
-    is no verb: a past participle modifying the noun after it ("the alleged attack", "its
-    stated goal": a lowercase word follows), or a noun ("a claim that", "the warning";
-    noun cues are `extract.nominal`'s, which reads their holder)."""
+def _attributive(chunk: str, cue: Cue, lex: "CueLexicon") -> bool:
+    """Whether a one-word cue is no verb: a past participle modifying the noun after it
+    ("the alleged attack", "its stated goal": a lowercase word follows), or a noun ("a claim
+    that", "the warning", "the party's plans to", "his only hope"; noun cues are
+    `extract.nominal`'s, which reads their holder). It follows a determiner (`cues.yaml`
+    `attributive_determiners`) or a possessive, with at most two `attributive_modifiers`
+    between; a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
     form = cue.group(0)
     if " " in form:
         return False
-    before = chunk[max(0, cue.start() - 12):cue.start()].split()
-    if not before or before[-1] not in determiners:
+    if chunk[cue.start() - 1:cue.start()] == "-" or chunk[cue.end():cue.end() + 1] == "-":
+        return True
+    before = norm(chunk[max(0, cue.start() - 40):cue.start()]).split()
+    if len(before) > 1 and before[-1] in lex.modifiers:
+        before.pop()
+        if len(before) > 1 and before[-1] in lex.modifiers:
+            before.pop()
+    if not before:
+        return False
+    last = before[-1]
+    if last not in lex.attributive and not (
+            last.endswith("'s") and last[:-2] not in lex.not_possessive):
         return False
     return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
@@ -67,6 +79,9 @@ class CueLexicon:
         self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
+        self.modifiers = frozenset(w.lower() for w in cb.attributive_modifiers)
+        #: words whose "'s" is a contraction ("he's said", "it's thought"), not a possessive
+        self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         cc = cb.clause_complement
         self.cc_subjects = frozenset(norm(w) for w in cc.get("subjects", ()))
@@ -110,7 +125,7 @@ class CueFrameFinder:
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         cues = d.cues_in(cs, ce)
         if cues and self.lex.attributive:
-            cues = [c for c in cues if not _attributive(chunk, c, self.lex.attributive)]
+            cues = [c for c in cues if not _attributive(chunk, c, self.lex)]
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
             ms = d.mentions_in(cs, ce)
             outside = cl.outside
