@@ -81,3 +81,25 @@ def test_a_contraction_is_not_a_possessive(cb):
     c = claim_with(claims_of(cb, "Mara Holt spoke at the port. She's said the quay is unsafe."),
                    "quay is unsafe")
     assert c.attribution == "named" and c.cue == "say"
+
+
+# -- verbs that only tag a quotation --------------------------------------------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("“The harbour is closed,” Mara Holt continued.", "harbour is closed", "Mara Holt"),
+    ("Tomas Berg spoke first. He continued, “We will not go back.”", "not go back", "He"),
+    ("One banner at the gate read “No more war.”", "No more war", "One banner at the gate"),
+    ("“Nobody asked us,” the letter read.", "Nobody asked us", "the letter"),
+])
+def test_a_quote_only_verb_tags_its_quotation(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The fighting continued for days after the strike on the depot.", "fighting continued"),
+    ("After the strike on the depot, the shelling continued.", "shelling continued"),
+    ("Mara Holt read the report twice before the vote.", "read the report"),
+    ("After the vote, the crowd began to disperse.", "crowd began"),
+])
+def test_a_quote_only_verb_without_a_quotation_is_no_cue(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"

@@ -211,7 +211,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
         if not forms:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
-                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False))))
+                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
+                        bool(e.get("quote_only", False))))
     release = data.get("release") or {}
     anon = data.get("anonymous") or {}
     return {

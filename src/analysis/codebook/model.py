@@ -117,6 +117,7 @@ class Cue:
     needs_that: bool
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
     gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
+    quote_only: bool = False  # tags a quotation only ('"C," she continued', 'the sign read "C"')
 
 
 @dataclass(frozen=True)

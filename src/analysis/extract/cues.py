@@ -72,6 +72,7 @@ class CueLexicon:
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
         self.cue_class: dict[str, str] = {}  # cue -> its class
         self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
+        self.quote_only = frozenset(norm(f) for c in cb.cues if c.quote_only for f in c.forms)
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -163,10 +164,16 @@ class CueFrameFinder:
         cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
         chunk = cl.chunk
         after = chunk[c.end():c.end() + 40]
-        if quote and c.start() >= quote and c.start() - quote <= 80:
+        # a quote-only verb tags the quotation before it ('"C," she continued.') or after
+        # it ('he went on: "C"'), nothing else ("the talks continued", "she read a report")
+        only = c.group(0) in self.lex.quote_only
+        if quote and c.start() >= quote and c.start() - quote <= 80 and (
+                not only or _rx(r"\s*(?:[,.;!?]|\Z)").match(after)):
             found = self._quote_first(d, cl, c, quote, cue, polarity)
             if found:
                 return found
+        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after):
+            return None
         before = chunk[:c.start()]
         comma = before.rfind(",")
         appos = _APPOSITION.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
@@ -283,8 +290,8 @@ class CueFrameFinder:
 
     def _frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a "to" complement of a modal class ("plans to
-        C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
+        a gerund ("admitted having fired"), a "to" complement of a modal class
+        ("plans to C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
         ("thinks the party will lose", `CueLexicon.clause_follows`)."""
         lex = self.lex
         return bool(_rx(r"\s*(that|:|,)").match(after)) or lex.clause_follows(tail, norm(before[-40:])) or (
