@@ -103,3 +103,41 @@ def test_a_quote_only_verb_tags_its_quotation(cb, text, content, surface):
 ])
 def test_a_quote_only_verb_without_a_quotation_is_no_cue(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- verbs that are nouns too: "plans", "fears" -------------------------------------
+@pytest.mark.parametrize("text, surface, cls", [
+    ("The harbour board also plans to spend $10 million on cranes.", "The harbour board",
+     "intention"),
+    ("Tomas Berg pointed out the quay was closed in May.", "Tomas Berg", "assertion"),
+])
+def test_a_verb_that_is_also_a_noun_frames_as_a_verb(cb, text, surface, cls):
+    c = claims_of(cb, text)[0]
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", surface, cls)
+
+
+@pytest.mark.parametrize("text", [
+    "The port authority is accelerating plans to dredge the channel.",
+    "The council met with plans to dredge the channel on the table.",
+    "Fears in the region are growing after the flood.",
+    "Retirement plans in the past decade have failed many workers.",
+    "The plans for the port were approved in May.",
+])
+def test_a_noun_form_of_a_cue_stays_the_authors(cb, text):
+    """(and a state that "supports" another is the author's relation claim: "supports" is
+    no cue, see `test_a_state_supporting_a_state_is_the_authors`)"""
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(cb):
+    c = claim_with(claims_of(cb, "Harbour officials publicly said the quay was unsafe."),
+                   "quay was unsafe")
+    assert c.claimant_surface == "Harbour officials"
+    c = claim_with(claims_of(cb, "The family said the quay was unsafe."), "quay was unsafe")
+    assert c.claimant_surface == "The family"
+
+
+def test_a_state_supporting_a_state_is_the_authors(cb):
+    c = claim_with(claims_of(cb, "Turkey regularly supports Azerbaijan in the region."),
+                   "supports Azerbaijan")
+    assert c.attribution == "author"

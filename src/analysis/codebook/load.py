@@ -212,7 +212,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
                         bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
-                        bool(e.get("quote_only", False))))
+                        _only(e, where)))
     release = data.get("release") or {}
     anon = data.get("anonymous") or {}
     return {
@@ -227,6 +227,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "cue_classes": classes,
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
+        "ly_nouns": _strs(data.get("ly_nouns"), f"{path}", "ly_nouns"),
         "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
         "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
                                      "speaker_quantifiers"),
@@ -236,10 +237,20 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                          "attributive_determiners"),
         "attributive_modifiers": _strs(data.get("attributive_modifiers"), f"{path}",
                                        "attributive_modifiers"),
+        "attributive_prepositions": _strs(data.get("attributive_prepositions"), f"{path}",
+                                          "attributive_prepositions"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
     }
+
+
+def _only(e: dict, where: str) -> str:
+    """A cue entry's `only`: the one complement it frames ("quote", "to") or "" (any)."""
+    only = _str(e, "only", where) or ""
+    if only not in {"", "quote", "to"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote or to")
+    return only
 
 
 def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
@@ -252,7 +263,8 @@ def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CodebookError(f"{where}: expected a mapping")
     out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
-                           for k in ("subjects", "finite", "blockers", "passive")}
+                           for k in ("subjects", "finite", "blockers", "passive",
+                                     "first_blockers")}
     gap = data.get("max_gap", 5)
     if not isinstance(gap, int) or not 0 <= gap <= 12:
         raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")

@@ -117,7 +117,9 @@ class Cue:
     needs_that: bool
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
     gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
-    quote_only: bool = False  # tags a quotation only ('"C," she continued', 'the sign read "C"')
+    #: what alone the cue frames: "quote" (it tags a quotation: '"C," she continued', 'the
+    #: sign read "C"') or "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
+    only: str = ""
 
 
 @dataclass(frozen=True)
@@ -276,6 +278,8 @@ class Codebook:
     speaker_stop: tuple[str, ...] = ()
     #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
     speaker_lead: tuple[str, ...] = ()
+    #: nouns ending in -ly, never dropped as an adverb before a cue ("the family said")
+    ly_nouns: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     not_names: tuple[str, ...] = ()
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
@@ -284,6 +288,8 @@ class Codebook:
     attributive_determiners: tuple[str, ...] = ()
     #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
     attributive_modifiers: tuple[str, ...] = ()
+    #: prepositions before a cue form that is then a noun ("with plans to", "in support of")
+    attributive_prepositions: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")

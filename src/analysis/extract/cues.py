@@ -22,6 +22,8 @@ from analysis.text.textutil import norm, word_re
 _NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
+#: a to-infinitive after a cue, within three words: "plans to C", "wants the army to C"
+_TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
 #: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
 _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
@@ -39,13 +41,15 @@ continues continued insists insisted warns warned argues argued claims claimed""
 MAX_FRAME_CUES = 24
 
 
-def _attributive(chunk: str, cue: Cue, lex: "CueLexicon") -> bool:
+def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
     """Whether a one-word cue is no verb: a past participle modifying the noun after it
     ("the alleged attack", "its stated goal": a lowercase word follows), or a noun ("a claim
     that", "the warning", "the party's plans to", "his only hope"; noun cues are
     `extract.nominal`'s, which reads their holder). It follows a determiner (`cues.yaml`
     `attributive_determiners`) or a possessive, with at most two `attributive_modifiers`
-    between; a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
+    between, or an -s form follows an -ing word ("stoking fears"), or a form other than
+    -ing follows a lowercase preposition ("with plans to", not "after saying" or the
+    surname in "From said"); a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
     form = cue.group(0)
     if " " in form:
         return False
@@ -59,6 +63,12 @@ def _attributive(chunk: str, cue: Cue, lex: "CueLexicon") -> bool:
     if not before:
         return False
     last = before[-1]
+    if len(last) > 5 and last.endswith("ing") and form.endswith("s") and \
+            not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
+        return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
+    if last in lex.prepositions and not form.endswith("ing") and \
+            orig[max(0, cue.start() - len(last) - 1):cue.start()].strip().islower():
+        return True  # "with plans to", "in support of" (but "after saying C" is a verb)
     if last not in lex.attributive and not (
             last.endswith("'s") and last[:-2] not in lex.not_possessive):
         return False
@@ -72,7 +82,8 @@ class CueLexicon:
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
         self.cue_class: dict[str, str] = {}  # cue -> its class
         self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
-        self.quote_only = frozenset(norm(f) for c in cb.cues if c.quote_only for f in c.forms)
+        self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
+        self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -81,6 +92,7 @@ class CueLexicon:
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.modifiers = frozenset(w.lower() for w in cb.attributive_modifiers)
+        self.prepositions = frozenset(w.lower() for w in cb.attributive_prepositions)
         #: words whose "'s" is a contraction ("he's said", "it's thought"), not a possessive
         self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
@@ -88,9 +100,12 @@ class CueLexicon:
         self.cc_subjects = frozenset(norm(w) for w in cc.get("subjects", ()))
         self.cc_finite = frozenset(norm(w) for w in cc.get("finite", ()))
         self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
+        self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
         self.cc_gap = int(cc.get("max_gap", 0))
         passive = "|".join(map(re.escape, map(norm, cc.get("passive", ())))) or "(?!)"
-        self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+[a-z]+ly)?\s*\Z")
+        adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
+        self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+(?:" + adverbs +
+                                     r")){0,2}\s*\Z")
 
     def clause_follows(self, low: str, before: str) -> bool:
         """Whether the (normalised) words after a cue open a clause with no "that"
@@ -102,6 +117,8 @@ class CueLexicon:
         words = _rx(r"[,;:.!?()“”\"\[\]—–]").split(low, 1)[0].split()
         if len(words) > 1 and words[0] in self.cc_subjects:
             return True
+        if words and words[0] in self.cc_first:
+            return False  # "fears in the region are growing": the noun's phrase
         for i, w in enumerate(words[:self.cc_gap + 1]):
             if w in self.cc_finite:
                 return i > 0
@@ -118,6 +135,12 @@ class CueFrameFinder:
         self.subject = SubjectFinder(cb)
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: adverbs between a subject and its cue, not part of the speaker ("The group also
+        #: plans", "Officials now say", "Roe publicly said"): speaker_lead words and -ly words
+        self._adverbs_re = re.compile(r"(?:\s+(?:" + "|".join(
+            map(re.escape, sorted(cb.speaker_lead, key=len, reverse=True))) +
+            r"|(?!(?:" + "|".join(map(re.escape, cb.ly_nouns)) + r")\b)[a-z]+ly))+\s*\Z") \
+            if cb.speaker_lead else re.compile(r"(?!)")
 
     def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
         """The clause's cues in the order they are tried, and the end of a quotation that
@@ -126,7 +149,8 @@ class CueFrameFinder:
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         cues = d.cues_in(cs, ce)
         if cues and self.lex.attributive:
-            cues = [c for c in cues if not _attributive(chunk, c, self.lex)]
+            orig = cl.text[cs:ce]  # the clause as written ("From said": a name)
+            cues = [c for c in cues if not _attributive(chunk, c, self.lex, orig)]
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
             ms = d.mentions_in(cs, ce)
             outside = cl.outside
@@ -172,7 +196,9 @@ class CueFrameFinder:
             found = self._quote_first(d, cl, c, quote, cue, polarity)
             if found:
                 return found
-        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after):
+        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
+                c.group(0) in self.lex.to_only and not _rx(
+                    r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
             return None
         before = chunk[:c.start()]
         comma = before.rfind(",")
@@ -297,7 +323,7 @@ class CueFrameFinder:
         return bool(_rx(r"\s*(that|:|,)").match(after)) or lex.clause_follows(tail, norm(before[-40:])) or (
             cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
             lex.class_modality.get(lex.cue_class.get(cue, "")) and
-            _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
+            _TO_INFINITIVE.match(after)) or (
             lex.cue_class.get(cue) == "knowledge" and
             before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
 
@@ -318,11 +344,12 @@ class CueFrameFinder:
                 text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
             sp = self.speaker(d, cs, cs + head, sent_id)
         coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
+        end = cs + len(self._adverbs_re.sub("", before))  # "The group also (plans)"
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
-            sp = self.speaker(d, cs + comma + 1, cs + c.start(), sent_id)
+            sp = self.speaker(d, cs + comma + 1, end, sent_id)
         if sp is None and not appos:
-            sp = self.speaker(d, cs, cs + c.start(), sent_id)
+            sp = self.speaker(d, cs, end, sent_id)
         return sp
 
     def _preposed(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
