@@ -141,3 +141,19 @@ def test_a_state_supporting_a_state_is_the_authors(cb):
     c = claim_with(claims_of(cb, "Turkey regularly supports Azerbaijan in the region."),
                    "supports Azerbaijan")
     assert c.attribution == "author"
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Mara Holt left the meeting early, acknowledging the vote was lost.", "vote was lost",
+     "admit"),
+    ("Tomas Berg toured the quay, fearing the storm would wreck it.", "storm would wreck",
+     "fear"),
+])
+def test_a_participle_after_the_clause_frames_its_content(cb, text, content, cue):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution == "named" and c.cue == cue and not c.text.startswith("Mara")
+
+
+def test_an_adjective_in_ing_is_no_cue(cb):
+    c = claim_with(claims_of(cb, "The port showed a promising rise in trade."), "promising")
+    assert c.attribution == "author"
