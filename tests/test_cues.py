@@ -157,3 +157,23 @@ def test_a_participle_after_the_clause_frames_its_content(cb, text, content, cue
 def test_an_adjective_in_ing_is_no_cue(cb):
     c = claim_with(claims_of(cb, "The port showed a promising rise in trade."), "promising")
     assert c.attribution == "author"
+
+
+# -- the colon after a speaker --------------------------------------------------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("The storm did not surprise harbour master Tomas Berg: “The quay was never safe.”",
+     "quay was never safe", "Tomas Berg"),
+    ("Rep. Mara Holt (D-Ohio):“I have not seen that figure.”", "not seen that figure",
+     "Mara Holt"),
+    ("Former harbour master Tomas Berg:\"We learned that from the port.\"", "learned that",
+     "Tomas Berg"),
+])
+def test_a_name_before_a_colon_and_a_quotation_is_its_speaker(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution == "named" and c.claimant_surface == surface
+
+
+def test_a_label_before_a_colon_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "The result: after the storm, the quay must close for a "
+                                 "month."), "quay must close")
+    assert c.attribution == "author"

@@ -43,7 +43,12 @@ class FrameFinder:
         self.evidence_tail_re = re.compile(
             r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
         #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
-        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*(?:\([^()]{1,15}\)\s*)?"
+                                   r":(?:\s+(?=\S)|(?=[“\"]))")
+        #: "... pollster Jane Roe: “C”": a name (two to four capitalised words, an optional
+        #: "(R-Ohio)") right before a colon and a quotation, anywhere in the clause
+        self.colon_quote_re = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)\s*"
+                                         r"(?:\([^()]{1,15}\)\s*)?:\s*(?=[“\"])")
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -156,14 +161,30 @@ class FrameFinder:
     def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
         "Insiders: he will rebound"): a short name or group, never a label word."""
-        colon = d.doc.text.find(":", cs, min(ce, cs + 44))
+        colon = d.doc.text.find(":", cs, min(ce, cs + 60))
         m = self.colon_re.match(d.doc.text, cs, ce) if colon > 0 else None
         if not m:
-            return []
+            return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
         if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
                 (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
+            return self.colon_quote(d, cs, ce, sent_id)
+        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return self.colon_quote(d, cs, ce, sent_id)
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    def colon_quote(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A name right before a colon that opens a quotation, in mid-clause ("... doesn't
+        surprise pollster Jane Roe: “C”", "- Jane Roe and John Doe: “C”"): the quotation is
+        the name's."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        if colon < 0:
+            return []
+        m = self.colon_quote_re.search(text, max(cs, colon - 80), ce)
+        if not m or any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
             return []
         sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
         if sp is None:
