@@ -177,3 +177,36 @@ def test_a_label_before_a_colon_is_no_speaker(cb):
     c = claim_with(claims_of(cb, "The result: after the storm, the quay must close for a "
                                  "month."), "quay must close")
     assert c.attribution == "author"
+
+
+# -- modality follows the cue class ---------------------------------------------------------
+@pytest.mark.parametrize("text, content, modality", [
+    ("Mara Holt hopes the quay will reopen in May.", "quay will reopen", "hedged"),
+    ("Officials fear the port may close.", "port may close", "hedged"),
+    ("Tomas Berg plans to reopen the quay.", "reopen the quay", "forecast"),
+    ("Tomas Berg said the quay will reopen in May.", "quay will reopen", "forecast"),
+])
+def test_a_belief_is_hedged_and_an_intention_a_forecast(cb, text, content, modality):
+    assert claim_with(claims_of(cb, text), content).modality == modality
+
+
+# -- a short post-posed content -------------------------------------------------------------
+def test_a_short_clause_before_a_postposed_cue_is_its_content(cb):
+    c = claim_with(claims_of(cb, "The levy is wrong, harbour officials said."), "levy is wrong")
+    assert c.attribution == "group" and c.claimant_surface == "harbour officials"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("In the harbour, officials said the quay was closed.", "quay was closed"),
+    ("Holt did not, however, personally find the levy wrong.", "levy wrong"),
+])
+def test_an_opener_or_an_adverb_is_no_postposed_frame(cb, text, words):
+    c = claim_with(claims_of(cb, text), words)
+    assert c.claimant_surface in {"officials", "SouthFront"} and "harbour" not in c.claimant_surface
+
+
+def test_a_tag_in_mid_clause_gives_the_rest_to_its_speaker(cb):
+    claims = claims_of(cb, "Holt spoke to the council. But should one erupt, she added, there "
+                           "could be no doubt of the outcome.")
+    c = claim_with(claims, "no doubt of the outcome")
+    assert c.attribution == "named" and c.claimant_surface == "she"

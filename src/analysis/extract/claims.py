@@ -38,6 +38,10 @@ __all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES", "NUMBER_WOR
            "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
 
 
+#: modality precedence, weakest first (`modality.yaml`: conditional > hedged > forecast > asserted)
+_FIRMNESS = ("asserted", "forecast", "hedged", "conditional")
+
+
 class ClaimExtractor:
     """Builds the claims of a document from its clauses and their frames: the source, the
     content span, polarity, modality, claim type, actors, places and quantities.
@@ -169,8 +173,12 @@ class ClaimExtractor:
         modality, mcue = self.modality(d, s, e, frame_low, conditional, attribution)
         cue_class = "" if frame is None or attribution == "author" else \
             self.cues.cue_class.get(cue, "assertion")
-        if modality == "asserted" and self.cues.class_modality.get(cue_class):
-            modality, mcue = self.cues.class_modality[cue_class], cue  # "X believes C", "X plans C"
+        by_class = self.cues.class_modality.get(cue_class)
+        if by_class and _FIRMNESS.index(by_class) > _FIRMNESS.index(modality):
+            # "X believes C", "X plans C"; and "X hopes C will happen" is hedged, not a
+            # forecast: the cue class's modality counts like a marker (conditional > hedged >
+            # forecast > asserted)
+            modality, mcue = by_class, cue
         ctype = self.claim_type(d, s, e, polarity, modality)
         ms = d.mentions_in(s, e)
         actors = list(dict.fromkeys(m.actor_id for m in ms))

@@ -275,15 +275,18 @@ class CueFrameFinder:
         inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
         if not ((cl.outside(comma) or closes) and not intro
                 and len(before[comma:].split()) <= 8
-                and len(before[:comma].split()) >= (3 if inverted else 5)
+                and len(before[:comma].split()) >= (3 if inverted or self._short_clause(
+                    before[:comma], tail) else 5)
                 and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)):
             return None
         # '"C," said X': the closing mark after the comma is not a speaker
         gap_at = cs + comma + 1 + (1 if closes else 0)
         gap = text[gap_at:cs + c.start()]
         mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
-        if _AND_END.search(gap):
-            return None  # "X, a ..., joined the board and said C": a coordinated verb
+        if _AND_END.search(gap) or self._adverbs_re.fullmatch(" " + gap.strip()):
+            # "X, a ..., joined the board and said C": a coordinated verb; "C, however,
+            # personally found": an adverb, no speaker
+            return None
         if gap.strip():
             # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
             ok = len(tail.split()) <= 6 or bool(mid)
@@ -313,6 +316,14 @@ class CueFrameFinder:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
             out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    def _short_clause(self, low: str, tail: str) -> bool:
+        """Whether a short content before "X said" holds a finite verb of
+        `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
+        Moscow, officials said"); only where the cue closes the clause ("But should one
+        erupt, he added, there could be ..." goes on after the tag)."""
+        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
+            any(w in self.lex.cc_finite for w in low.split())
 
     def _frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
