@@ -210,3 +210,41 @@ def test_a_tag_in_mid_clause_gives_the_rest_to_its_speaker(cb):
                            "could be no doubt of the outcome.")
     c = claim_with(claims, "no doubt of the outcome")
     assert c.attribution == "named" and c.claimant_surface == "she"
+
+
+# -- "according to" around a verb of saying ---------------------------------------------------
+def test_according_to_around_a_verb_gives_both_attributions(cb):
+    claims = claims_of(cb, "According to a survey by the port authority, most fishermen said "
+                           "the quota was unfair.")
+    outer = claim_with(claims, "most fishermen said")
+    inner = [c for c in claims if c.text == "the quota was unfair"]
+    assert outer.cue == "according to" and "survey" in outer.claimant_surface
+    assert inner and inner[0].claimant_surface == "most fishermen"
+
+
+def test_a_postposed_according_to_cuts_the_inner_content(cb):
+    claims = claims_of(cb, "Most fishermen say the quota is unfair, according to a survey by "
+                           "the port authority.")
+    inner = claim_with(claims, "quota is unfair")
+    assert any(c.cue == "according to" for c in claims)
+    assert all("according" not in c.text for c in claims)
+    assert inner.text in {"the quota is unfair", "Most fishermen say the quota is unfair"}
+
+
+def test_a_verb_inside_the_according_phrase_is_the_sources(cb):
+    claims = claims_of(cb, "According to officials who said the port was closed, the quay is "
+                           "unsafe.")
+    c = claim_with(claims, "quay is unsafe")
+    assert c.cue == "according to" and len(claims) == 1
+
+
+def test_that_according_to_x_keeps_the_outer_speaker(cb):
+    claims = claims_of(cb, "Tomas Berg said on Tuesday that according to its count, the party "
+                           "has won most seats.")
+    assert {c.claimant_surface for c in claims} == {"Tomas Berg", "its count"}
+
+
+def test_according_to_him_and_a_postposed_tag_stay_one_attribution(cb):
+    claims = claims_of(cb, "Holt spoke with Berg. According to him, the port is ready to "
+                           "reopen in May, Holt said during the call.")
+    assert [c.cue for c in claims if "reopen" in c.text] == ["say"]

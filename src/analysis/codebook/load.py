@@ -220,6 +220,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "release": {k: _strs(release.get(k), f"{path}: release", k, True)
                     for k in ("verbs", "objects", "links")},
         "according": _strs(data.get("according"), f"{path}", "according", True),
+        "according_outer": _strs(data.get("according_outer"), f"{path}", "according_outer"),
         "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
         "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
         "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),

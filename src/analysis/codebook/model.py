@@ -286,6 +286,8 @@ class Codebook:
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()
     attributive_determiners: tuple[str, ...] = ()
+    #: the `according` phrases that attribute a clause with its own verb of saying, too
+    according_outer: tuple[str, ...] = ()
     #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
     attributive_modifiers: tuple[str, ...] = ()
     #: prepositions before a cue form that is then a noun ("with plans to", "in support of")

@@ -283,9 +283,10 @@ class CueFrameFinder:
         gap_at = cs + comma + 1 + (1 if closes else 0)
         gap = text[gap_at:cs + c.start()]
         mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
-        if _AND_END.search(gap) or self._adverbs_re.fullmatch(" " + gap.strip()):
+        if _AND_END.search(gap) or self._adverbs_re.fullmatch(" " + gap.strip()) or \
+                self.according_re.match(gap.strip()):
             # "X, a ..., joined the board and said C": a coordinated verb; "C, however,
-            # personally found": an adverb, no speaker
+            # personally found": an adverb, no speaker; "C, according to X who said D"
             return None
         if gap.strip():
             # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
@@ -311,6 +312,8 @@ class CueFrameFinder:
             acc_end = chunk.find(",", acc.end())
             if 0 < acc_end < comma:
                 content_start = cs + acc_end + 1
+            elif acc_end == comma:
+                return None  # "According to X, Y said C": the pre-posed "Y said C"
         out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
         if gap.strip() and mid and len(tail.split()) > 6:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
