@@ -248,3 +248,26 @@ def test_according_to_him_and_a_postposed_tag_stay_one_attribution(cb):
     claims = claims_of(cb, "Holt spoke with Berg. According to him, the port is ready to "
                            "reopen in May, Holt said during the call.")
     assert [c.cue for c in claims if "reopen" in c.text] == ["say"]
+
+
+# -- "sees Y as Z" --------------------------------------------------------------------------------
+def test_seeing_something_as_something_is_an_evaluation(cb):
+    c = claims_of(cb, "Many fishermen view the new levy as a betrayal.")[0]
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("group", "Many fishermen",
+                                                                "evaluation")
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses saw troops as they crossed the river.",
+    "The army saw heavy fighting near the port.",
+    "The port has seen more ships this year.",
+])
+def test_seeing_without_as_is_no_cue(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_an_unnamed_holder_of_a_view_is_no_antecedent_for_he(cb):
+    claims = claims_of(cb, "Tomas Berg spoke at the port. Each captain now sees the other as a "
+                           "rival. In May he said the quay was unsafe.")
+    c = claim_with(claims, "quay was unsafe")
+    assert c.claimant_surface != "Each captain"

@@ -247,10 +247,10 @@ def _load_cues(path: Path) -> dict[str, Any]:
 
 
 def _only(e: dict, where: str) -> str:
-    """A cue entry's `only`: the one complement it frames ("quote", "to") or "" (any)."""
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as") or "" (any)."""
     only = _str(e, "only", where) or ""
-    if only not in {"", "quote", "to"}:
-        raise CodebookError(f"{where}: only '{only}' is not quote or to")
+    if only not in {"", "quote", "to", "as"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to or as")
     return only
 
 

@@ -118,7 +118,8 @@ class Cue:
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
     gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
     #: what alone the cue frames: "quote" (it tags a quotation: '"C," she continued', 'the
-    #: sign read "C"') or "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
+    #: sign read "C"'), "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
+    #: or "as" ("X sees Y as Z", not "saw troops as they crossed")
     only: str = ""
 
 

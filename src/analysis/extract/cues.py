@@ -84,6 +84,11 @@ class CueLexicon:
         self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
         self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
         self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
+        self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
+        subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
+        #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
+        self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
+                                r"|it|soon|well|long|far|much|if|though|of|to)\b)[\w“\"]")
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -196,6 +201,8 @@ class CueFrameFinder:
             found = self._quote_first(d, cl, c, quote, cue, polarity)
             if found:
                 return found
+        if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
+            return None  # "saw troops crossing": no evaluation without its "as"
         if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
                 c.group(0) in self.lex.to_only and not _rx(
                     r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
