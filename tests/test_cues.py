@@ -271,3 +271,21 @@ def test_an_unnamed_holder_of_a_view_is_no_antecedent_for_he(cb):
                            "rival. In May he said the quay was unsafe.")
     c = claim_with(claims, "quay was unsafe")
     assert c.claimant_surface != "Each captain"
+
+
+# -- evidence as the subject of a knowledge verb ----------------------------------------------
+@pytest.mark.parametrize("text, content", [
+    ("A new poll of fishermen released on Tuesday showed Holt with a lead.", "Holt with a lead"),
+    ("Recent polling shows Holt ahead of Berg.", "Holt ahead"),
+])
+def test_evidence_heading_the_subject_shows_its_content(cb, text, content):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.cue_class == "knowledge" and c.text.startswith("Holt")
+
+
+@pytest.mark.parametrize("text", [
+    "The full poll can be found on the port's website.",
+    "The harbour crew showed great restraint.",
+])
+def test_a_passive_or_a_non_evidence_subject_shows_nothing(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))

@@ -63,7 +63,8 @@ def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
     if not before:
         return False
     last = before[-1]
-    if len(last) > 5 and last.endswith("ing") and form.endswith("s") and \
+    if len(last) > 5 and last.endswith("ing") and form.endswith("s") and last not in lex.evidence \
+            and \
             not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
         return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
     if last in lex.prepositions and not form.endswith("ing") and \
@@ -345,8 +346,21 @@ class CueFrameFinder:
             cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
             lex.class_modality.get(lex.cue_class.get(cue, "")) and
             _TO_INFINITIVE.match(after)) or (
-            lex.cue_class.get(cue) == "knowledge" and
-            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
+            lex.cue_class.get(cue) == "knowledge" and self._evidence_subject(before) and
+            not lex.cc_passive.search(norm(before[-40:])))  # "the poll can be found here"
+
+    def _evidence_subject(self, before: str) -> bool:
+        """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
+        noun right before the cue, or among the first four words of its clause or of the
+        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
+        poll, released Monday, found C")."""
+        words = [w.strip("'’,.") for w in before.split()]
+        if words and words[-1] in self.lex.evidence:
+            return True
+        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
+        return any(w.strip("'’,.") in self.lex.evidence for w in head) and \
+            not any(w.endswith("ly") for w in words[-3:])
 
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
                           appos: re.Match | None) -> Speaker | None:
