@@ -132,6 +132,40 @@ class CueLexicon:
                 return False
         return False
 
+    def short_clause(self, low: str, tail: str) -> bool:
+        """Whether a short content before "X said" holds a finite verb of
+        `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
+        Moscow, officials said"); only where the cue closes the clause ("But should one
+        erupt, he added, there could be ..." goes on after the tag)."""
+        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
+            any(w in self.cc_finite for w in low.split())
+
+    def frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
+        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
+        a gerund ("admitted having fired"), a "to" complement of a modal class
+        ("plans to C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
+        ("thinks the party will lose", `CueLexicon.clause_follows`)."""
+        low = norm(before[-40:])
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or (
+            cue in self.gerund_cues and bool(_GERUND.match(after))) or bool(
+            self.class_modality.get(self.cue_class.get(cue, "")) and
+            _TO_INFINITIVE.match(after)) or (
+            self.cue_class.get(cue) == "knowledge" and self.evidence_subject(before) and
+            not self.cc_passive.search(low))  # "the poll can be found here"
+
+    def evidence_subject(self, before: str) -> bool:
+        """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
+        noun right before the cue, or among the first four words of its clause or of the
+        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
+        poll, released Monday, found C")."""
+        words = [w.strip("'’,.") for w in before.split()]
+        if words and words[-1] in self.evidence:
+            return True
+        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
+        return any(w.strip("'’,.") in self.evidence for w in head) and \
+            not any(w.endswith("ly") for w in words[-3:])
+
 
 class CueFrameFinder:
     """Finds the frame a clause's verbs of saying head, if any (built per codebook)."""
@@ -219,7 +253,7 @@ class CueFrameFinder:
             found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
-        if needs_that and not self._frames_anyway(cue, after, before,
+        if needs_that and not self.lex.frames_anyway(cue, after, before,
                                                   cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
         sp = self._preposed_speaker(d, cl, c, before, comma, appos)
@@ -283,7 +317,7 @@ class CueFrameFinder:
         inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
         if not ((cl.outside(comma) or closes) and not intro
                 and len(before[comma:].split()) <= 8
-                and len(before[:comma].split()) >= (3 if inverted or self._short_clause(
+                and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                     before[:comma], tail) else 5)
                 and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)):
             return None
@@ -327,40 +361,6 @@ class CueFrameFinder:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
             out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
-
-    def _short_clause(self, low: str, tail: str) -> bool:
-        """Whether a short content before "X said" holds a finite verb of
-        `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
-        Moscow, officials said"); only where the cue closes the clause ("But should one
-        erupt, he added, there could be ..." goes on after the tag)."""
-        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
-            any(w in self.lex.cc_finite for w in low.split())
-
-    def _frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
-        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a "to" complement of a modal class
-        ("plans to C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
-        ("thinks the party will lose", `CueLexicon.clause_follows`)."""
-        lex = self.lex
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or lex.clause_follows(tail, norm(before[-40:])) or (
-            cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
-            lex.class_modality.get(lex.cue_class.get(cue, "")) and
-            _TO_INFINITIVE.match(after)) or (
-            lex.cue_class.get(cue) == "knowledge" and self._evidence_subject(before) and
-            not lex.cc_passive.search(norm(before[-40:])))  # "the poll can be found here"
-
-    def _evidence_subject(self, before: str) -> bool:
-        """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
-        noun right before the cue, or among the first four words of its clause or of the
-        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
-        poll, released Monday, found C")."""
-        words = [w.strip("'’,.") for w in before.split()]
-        if words and words[-1] in self.lex.evidence:
-            return True
-        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
-        # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
-        return any(w.strip("'’,.") in self.lex.evidence for w in head) and \
-            not any(w.endswith("ly") for w in words[-3:])
 
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
                           appos: re.Match | None) -> Speaker | None:
