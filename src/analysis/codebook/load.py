@@ -213,7 +213,8 @@ def _load_cues(path: Path) -> dict[str, Any]:
         if not forms:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
-                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False))))
+                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
+                        _only(e, where)))
     release = data.get("release") or {}
     anon = data.get("anonymous") or {}
     return {
@@ -221,6 +222,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "release": {k: _strs(release.get(k), f"{path}: release", k, True)
                     for k in ("verbs", "objects", "links")},
         "according": _strs(data.get("according"), f"{path}", "according", True),
+        "according_outer": _strs(data.get("according_outer"), f"{path}", "according_outer"),
         "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
         "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
         "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
@@ -228,6 +230,7 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "cue_classes": classes,
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
+        "ly_nouns": _strs(data.get("ly_nouns"), f"{path}", "ly_nouns"),
         "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
         "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
                                      "speaker_quantifiers"),
@@ -235,6 +238,10 @@ def _load_cues(path: Path) -> dict[str, Any]:
                                        "parenthetical_openers"),
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
+        "attributive_modifiers": _strs(data.get("attributive_modifiers"), f"{path}",
+                                       "attributive_modifiers"),
+        "attributive_prepositions": _strs(data.get("attributive_prepositions"), f"{path}",
+                                          "attributive_prepositions"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
         "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
                                      "passive_auxiliaries"),
@@ -243,8 +250,35 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
                                    "relative_pronouns"),
         "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
+        "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
     }
+
+
+def _only(e: dict, where: str) -> str:
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as") or "" (any)."""
+    only = _str(e, "only", where) or ""
+    if only not in {"", "quote", "to", "as"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to or as")
+    return only
+
+
+def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
+    """cues.yaml `clause_complement`: the word lists that make a cue's following words a
+    clause without "that" (a nominative subject, or a finite verb after a short gap of
+    words none of which is a blocker), and the longest gap."""
+    if data is None:
+        return {}
+    where = f"{path}: clause_complement"
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: expected a mapping")
+    out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
+                           for k in ("subjects", "finite", "blockers", "first_blockers")}
+    gap = data.get("max_gap", 5)
+    if not isinstance(gap, int) or not 0 <= gap <= 12:
+        raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")
+    out["max_gap"] = gap
+    return out
 
 
 def _plural(noun: str) -> str:

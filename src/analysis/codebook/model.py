@@ -154,6 +154,10 @@ class Cue:
     needs_that: bool
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
     gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
+    #: what alone the cue frames: "quote" (it tags a quotation: '"C," she continued', 'the
+    #: sign read "C"'), "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
+    #: or "as" ("X sees Y as Z", not "saw troops as they crossed")
+    only: str = ""
 
 
 @dataclass(frozen=True)
@@ -329,12 +333,20 @@ class Codebook:
     speaker_stop: tuple[str, ...] = ()
     #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
     speaker_lead: tuple[str, ...] = ()
+    #: nouns ending in -ly, never dropped as an adverb before a cue ("the family said")
+    ly_nouns: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     not_names: tuple[str, ...] = ()
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()
     attributive_determiners: tuple[str, ...] = ()
+    #: the `according` phrases that attribute a clause with its own verb of saying, too
+    according_outer: tuple[str, ...] = ()
+    #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
+    attributive_modifiers: tuple[str, ...] = ()
+    #: prepositions before a cue form that is then a noun ("with plans to", "in support of")
+    attributive_prepositions: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
@@ -356,6 +368,9 @@ class Codebook:
     light_verbs: tuple[str, ...] = ()
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
+    #: what makes the words after a cue that needs "that" a clause without it ("thinks the
+    #: party will lose"): cues.yaml `clause_complement` (subjects, finite, blockers, max_gap)
+    clause_complement: dict[str, object] = field(default_factory=dict)
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     grammar: Grammar = field(default_factory=Grammar)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)

@@ -32,6 +32,7 @@ class FrameFinder:
         for cue, cls in self.nominal.cue_classes.items():
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
+        self.outer_re = word_re(cb.according_outer) if cb.according_outer else None
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
@@ -45,7 +46,12 @@ class FrameFinder:
         self.evidence_tail_re = re.compile(
             r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
         #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
-        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*(?:\([^()]{1,15}\)\s*)?"
+                                   r":(?:\s+(?=\S)|(?=[“\"]))")
+        #: "... pollster Jane Roe: “C”": a name (two to four capitalised words, an optional
+        #: "(R-Ohio)") right before a colon and a quotation, anywhere in the clause
+        self.colon_quote_re = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)\s*"
+                                         r"(?:\([^()]{1,15}\)\s*)?:\s*(?=[“\"])")
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -76,10 +82,35 @@ class FrameFinder:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
         found = self.cue_frames(d, cl)
+        if found and frames and frames[0].cue == "according to" and \
+                self.outer_re is not None and self.outer_re.search(cl.chunk):
+            return self.nested(d.doc.text, frames[0], found)
         if found:
             return found
         return frames or self.colon_tag(d, cs, ce, sent_id) or \
             self.colon_frame(d, cs, ce, sent_id) or self.nominal_frames(d, cs, ce, sent_id)
+
+    @staticmethod
+    def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:
+        """An "according to" frame and the verb frames of the same clause: "According to X,
+        Y said C" gives both (X's claim is the clause, Y's is C, cut where a post-posed
+        "according to" begins); a verb inside X's phrase ("according to officials who said
+        ...") gives X's alone; "Y said that according to X, C" gives both."""
+        a0, a1 = acc.content
+        while a0 < a1 and text[a0] in " ,\n":
+            a0 += 1  # where X's content begins, past the comma of "According to X,"
+        if any(acc.source_span[0] < f.content[0] < acc.source_span[1] for f in found):
+            return [acc]
+        # (a frame whose content opens X's is a post-posed tag of the same claim: "According
+        # to him, C, Akar said" stays one attribution)
+        inside = [f for f in found if a0 < f.content[0] < a1 and text[a0:f.content[0]].strip(" ,")]
+        if len(inside) == len(found):
+            for f in inside:
+                f.content = (f.content[0], min(f.content[1], a1))
+            return sorted([acc] + inside, key=lambda f: f.content)
+        if all(f.content[0] <= a0 and a1 <= f.content[1] for f in found):
+            return sorted([acc] + found, key=lambda f: f.content)  # "Y said that according to X, C"
+        return found
 
     def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"there are reports about C", "some reports say C" (not "reportedly", which the
@@ -151,12 +182,15 @@ class FrameFinder:
         a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and cl.outside(i)),
                      len(chunk))
         sp = self.speaker(d, cs + m.end(), cs + a_end, cl.sent_id)
-        if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","}:
-            content = (cs + a_end, ce)
+        if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","} or (
+                a_end < len(chunk) and _rx(r".*\bthat\s*\Z", re.S).match(chunk, 0, m.start())):
+            content = (cs + a_end, ce)  # "According to X, C", "Y said that according to X, C"
         else:
             content = (cs, cs + m.start())
         if sp:
-            return [Frame(sp[0], sp[1], sp[2], "according to", "affirm", content)]
+            f = Frame(sp[0], sp[1], sp[2], "according to", "affirm", content)
+            f.source_span = (cs + m.start(), cs + a_end)
+            return [f]
         return []
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
@@ -224,14 +258,30 @@ class FrameFinder:
     def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
         "Insiders: he will rebound"): a short name or group, never a label word."""
-        colon = d.doc.text.find(":", cs, min(ce, cs + 44))
+        colon = d.doc.text.find(":", cs, min(ce, cs + 60))
         m = self.colon_re.match(d.doc.text, cs, ce) if colon > 0 else None
         if not m:
-            return []
+            return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
         if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
                 (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
+            return self.colon_quote(d, cs, ce, sent_id)
+        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return self.colon_quote(d, cs, ce, sent_id)
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    def colon_quote(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A name right before a colon that opens a quotation, in mid-clause ("... doesn't
+        surprise pollster Jane Roe: “C”", "- Jane Roe and John Doe: “C”"): the quotation is
+        the name's."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        if colon < 0:
+            return []
+        m = self.colon_quote_re.search(text, max(cs, colon - 80), ce)
+        if not m or any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
             return []
         sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
         if sp is None:

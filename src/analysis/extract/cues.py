@@ -22,6 +22,10 @@ from analysis.text.textutil import norm, word_re
 #: apposition: `CuePatterns` compiles them from grammar.yaml `cues`.
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
+#: a to-infinitive after a cue, within three words: "plans to C", "wants the army to C"
+_TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
+#: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
+_AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
 #: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
 #: name and its apposition (commas allowed) closing the region before a post-posed cue.
@@ -37,16 +41,37 @@ _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
 MAX_FRAME_CUES = 24
 
 
-def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
-    """Whether a one-word cue after a determiner (`cues.yaml` `attributive_determiners`)
-    is no verb: a past participle modifying the noun after it ("the alleged attack", "its
-    stated goal": a lowercase word follows), or a noun ("a claim that", "the warning";
-    noun cues are `extract.nominal`'s, which reads their holder)."""
+def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
+    """Whether a one-word cue is no verb: a past participle modifying the noun after it
+    ("the alleged attack", "its stated goal": a lowercase word follows), or a noun ("a claim
+    that", "the warning", "the party's plans to", "his only hope"; noun cues are
+    `extract.nominal`'s, which reads their holder). It follows a determiner (`cues.yaml`
+    `attributive_determiners`) or a possessive, with at most two `attributive_modifiers`
+    between, or an -s form follows an -ing word ("stoking fears"), or a form other than
+    -ing follows a lowercase preposition ("with plans to", not "after saying" or the
+    surname in "From said"); a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
     form = cue.group(0)
     if " " in form:
         return False
-    before = chunk[max(0, cue.start() - 12):cue.start()].split()
-    if not before or before[-1] not in determiners:
+    if chunk[cue.start() - 1:cue.start()] == "-" or chunk[cue.end():cue.end() + 1] == "-":
+        return True
+    before = norm(chunk[max(0, cue.start() - 40):cue.start()]).split()
+    if len(before) > 1 and before[-1] in lex.modifiers:
+        before.pop()
+        if len(before) > 1 and before[-1] in lex.modifiers:
+            before.pop()
+    if not before:
+        return False
+    last = before[-1]
+    if len(last) > 5 and last.endswith("ing") and form.endswith("s") and last not in lex.evidence \
+            and \
+            not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
+        return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
+    if last in lex.prepositions and not form.endswith("ing") and \
+            orig[max(0, cue.start() - len(last) - 1):cue.start()].strip().islower():
+        return True  # "with plans to", "in support of" (but "after saying C" is a verb)
+    if last not in lex.attributive and not (
+            last.endswith("'s") and last[:-2] not in lex.not_possessive):
         return False
     return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
@@ -85,6 +110,13 @@ class CueLexicon:
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
         self.cue_class: dict[str, str] = {}  # cue -> its class
         self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
+        self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
+        self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
+        self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
+        subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
+        #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
+        self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
+                                r"|it|soon|well|long|far|much|if|though|of|to)\b)[\w“\"]")
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -92,6 +124,10 @@ class CueLexicon:
         self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
+        self.modifiers = frozenset(w.lower() for w in cb.attributive_modifiers)
+        self.prepositions = frozenset(w.lower() for w in cb.attributive_prepositions)
+        #: words whose "'s" is a contraction ("he's said", "it's thought"), not a possessive
+        self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
         self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
@@ -101,6 +137,21 @@ class CueLexicon:
         #: a subject pronoun opening a clause or following its opening adverbial: "She
         #: spoke on Monday, criticizing X", "In May, she toured Ohio, criticizing X"
         self.pron_opens_re = re.compile(r"(?:^\s*|,\s+)((?i:" + subj + r"))\s+[a-z]")
+        self._clause_complement(cb)
+
+    def _clause_complement(self, cb: Codebook) -> None:
+        """The word sets of `cues.yaml` `clause_complement` (see `clause_follows`)."""
+        cc = cb.clause_complement
+        self.cc_subjects = frozenset(norm(w) for w in cc.get("subjects", ()))
+        self.cc_finite = frozenset(norm(w) for w in cc.get("finite", ()))
+        self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
+        self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
+        self.cc_gap = int(cc.get("max_gap", 0))
+        # the same forms of "be" that make a cue's participle passive (`passive_auxiliaries`)
+        passive = "|".join(map(re.escape, map(norm, cb.passive_auxiliaries))) or "(?!)"
+        adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
+        self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+(?:" + adverbs +
+                                     r")){0,2}\s*\Z")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -113,6 +164,63 @@ class CueLexicon:
         if before and before[-1].endswith("ly") and len(before) > 1:
             before.pop()
         return bool(before) and before[-1].lower() in self.passive_aux
+
+    def clause_follows(self, low: str, before: str) -> bool:
+        """Whether the (normalised) words after a cue open a clause with no "that"
+        (`cues.yaml` `clause_complement`): a nominative pronoun and a word after it ("hopes
+        they win"), or a finite verb after one to `max_gap` words that are no blocker
+        ("thinks the party will lose"; not "knows the man who was", "declared war")."""
+        if self.cc_passive.search(before):
+            return False  # "they are maintained to be", "was told the plan was dead"
+        words = _rx(r"[,;:.!?()“”\"\[\]—–]").split(low, 1)[0].split()
+        if len(words) > 1 and words[0] in self.cc_subjects:
+            return True
+        if words and words[0] in self.cc_first:
+            return False  # "fears in the region are growing": the noun's phrase
+        for i, w in enumerate(words[:self.cc_gap + 1]):
+            if w in self.cc_finite:
+                return i > 0
+            if w in self.cc_blockers:
+                return False
+        return False
+
+    def short_clause(self, low: str, tail: str) -> bool:
+        """Whether a short content before "X said" holds a finite verb of
+        `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
+        Moscow, officials said"); only where the cue closes the clause ("But should one
+        erupt, he added, there could be ..." goes on after the tag)."""
+        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
+            any(w in self.cc_finite for w in low.split())
+
+    def frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
+        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
+        a gerund ("admitted having fired"), a "to" complement of a modal class
+        ("plans to C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
+        ("thinks the party will lose", `CueLexicon.clause_follows`; "worry it may fail":
+        a subject pronoun and a `predicate_openers` word)."""
+        low = norm(before[-40:])
+        bare = self.bare_clause_re.match(after)
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or (
+            bool(bare) and bare.group(1) in self.predicate_openers and
+            not self.cc_passive.search(low)) or (
+            cue in self.gerund_cues and bool(_GERUND.match(after))) or bool(
+            self.class_modality.get(self.cue_class.get(cue, "")) and
+            _TO_INFINITIVE.match(after)) or (
+            self.cue_class.get(cue) == "knowledge" and self.evidence_subject(before) and
+            not self.cc_passive.search(low))  # "the poll can be found here"
+
+    def evidence_subject(self, before: str) -> bool:
+        """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
+        noun right before the cue, or among the first four words of its clause or of the
+        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
+        poll, released Monday, found C")."""
+        words = [w.strip("'’,.") for w in before.split()]
+        if words and words[-1] in self.evidence:
+            return True
+        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
+        return any(w.strip("'’,.") in self.evidence for w in head) and \
+            not any(w.endswith("ly") for w in words[-3:])
 
 
 class CueFrameFinder:
@@ -129,6 +237,12 @@ class CueFrameFinder:
         self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
+        #: adverbs between a subject and its cue, not part of the speaker ("The group also
+        #: plans", "Officials now say", "Roe publicly said"): speaker_lead words and -ly words
+        self._adverbs_re = re.compile(r"(?:\s+(?:" + "|".join(
+            map(re.escape, sorted(cb.speaker_lead, key=len, reverse=True))) +
+            r"|(?!(?:" + "|".join(map(re.escape, cb.ly_nouns)) + r")\b)[a-z]+ly))+\s*\Z") \
+            if cb.speaker_lead else re.compile(r"(?!)")
 
     def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
         """The clause's cues in the order they are tried, and the end of a quotation that
@@ -137,7 +251,8 @@ class CueFrameFinder:
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         cues = d.cues_in(cs, ce)
         if cues and self.lex.attributive:
-            cues = [c for c in cues if not _attributive(chunk, c, self.lex.attributive)]
+            orig = cl.text[cs:ce]  # the clause as written ("From said": a name)
+            cues = [c for c in cues if not _attributive(chunk, c, self.lex, orig)]
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
             ms = d.mentions_in(cs, ce)
             outside = cl.outside
@@ -150,7 +265,7 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and self._closes_clause(chunk, cues[-1]) \
+                and self._closes_clause(chunk, cues[-1], cues[-2]) \
                 and not self._participle_after_frame(chunk, cues[-1]):
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
         elif len(cues) > 2 and self._participle_after_frame(chunk, cues[-1]) and \
@@ -180,6 +295,9 @@ class CueFrameFinder:
         plan was rejected by the council"); with none, nobody is named (anonymous)."""
         cue, polarity, _ = self.lex.cue_forms[c.group(0)]
         by = _rx(r"\s+by\s+").match(cl.chunk, c.end())
+        if not by and self.lex.cue_class.get(cue) == "knowledge" and \
+                not _rx(r"\s+(?:that|to)\s").match(cl.chunk, c.end()):
+            return None  # "the poll can be found here", "he was found dead": no content
         if by:
             comma = cl.chunk.find(",", by.end())
             end = cl.cs + comma if comma > 0 else cl.ce
@@ -195,10 +313,20 @@ class CueFrameFinder:
         cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
         chunk = cl.chunk
         after = chunk[c.end():c.end() + 40]
-        if quote and c.start() >= quote and c.start() - quote <= 80:
+        # a quote-only verb tags the quotation before it ('"C," she continued.') or after
+        # it ('he went on: "C"'), nothing else ("the talks continued", "she read a report")
+        only = c.group(0) in self.lex.quote_only
+        if quote and c.start() >= quote and c.start() - quote <= 80 and (
+                not only or _rx(r"\s*(?:[,.;!?]|\Z)").match(after)):
             found = self._quote_first(d, cl, c, quote, cue, polarity)
             if found:
                 return found
+        if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
+            return None  # "saw troops crossing": no evaluation without its "as"
+        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
+                c.group(0) in self.lex.to_only and not _rx(
+                    r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
+            return None
         before = chunk[:c.start()]
         comma = before.rfind(",")
         appos = self.rx.apposition.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
@@ -214,7 +342,8 @@ class CueFrameFinder:
             found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
-        if needs_that and not self._frames_anyway(cue, after, before):
+        if needs_that and not self.lex.frames_anyway(cue, after, before,
+                                                  cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
         first = c.start() == min(x.start() for x in cues)  # no cue before it in the clause
         sp = self._preposed_speaker(d, cl, c, before, comma, appos, first)
@@ -288,13 +417,19 @@ class CueFrameFinder:
         inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
         if not ((cl.outside(comma) or closes) and not intro
                 and len(before[comma:].split()) <= 8
-                and len(before[:comma].split()) >= (3 if inverted else 5)
+                and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
+                    before[:comma], tail) else 5)
                 and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)):
             return None
         # '"C," said X': the closing mark after the comma is not a speaker
         gap_at = cs + comma + 1 + (1 if closes else 0)
         gap = text[gap_at:cs + c.start()]
         mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
+        if _AND_END.search(gap) or self._adverbs_re.fullmatch(" " + gap.strip()) or \
+                self.according_re.match(gap.strip()):
+            # "X, a ..., joined the board and said C": a coordinated verb; "C, however,
+            # personally found": an adverb, no speaker; "C, according to X who said D"
+            return None
         if gap.strip():
             # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
             ok = len(tail.split()) <= 6 or bool(mid)
@@ -318,6 +453,8 @@ class CueFrameFinder:
             acc_end = chunk.find(",", acc.end())
             if 0 < acc_end < comma:
                 content_start = cs + acc_end + 1
+            elif acc_end == comma:
+                return None  # "According to X, Y said C": the pre-posed "Y said C"
         out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
         if self._continues(d.low, region[1] if not gap.strip() else
                            cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
@@ -330,12 +467,13 @@ class CueFrameFinder:
         return out
 
     @staticmethod
-    def _closes_clause(chunk: str, c: Cue) -> bool:
+    def _closes_clause(chunk: str, c: Cue, prev: Cue) -> bool:
         """Whether a cue near the end of a clause heads its outer, post-posed frame ("C, X
-        said"): a comma at most six words before it (the speaker between), not a cue
-        deep in the content ("X said Y told him C")."""
+        said"): a comma at most six words before it (the speaker between) and after the
+        cue before it, not a cue deep in the content ("X said Y told him C", ", and
+        suggested that X needs to show he will C")."""
         comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
-        return comma >= 0 and len(chunk[comma + 1:c.start()].split()) <= 6
+        return comma > prev.start() and len(chunk[comma + 1:c.start()].split()) <= 6
 
     @staticmethod
     def _participle_after_frame(chunk: str, c: Cue) -> bool:
@@ -379,20 +517,6 @@ class CueFrameFinder:
             return None
         return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, m.start()))]
 
-    def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
-        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a pronoun subject and a verb ("worry it may
-        fail"), a "to" complement of a modal class ("plans to
-        C"), or a knowledge cue after an evidence noun ("polls show C")."""
-        lex = self.lex
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or (
-            cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
-            lex.class_modality.get(lex.cue_class.get(cue, "")) and
-            _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
-            lex.cue_class.get(cue) == "knowledge" and
-            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence) or \
-            bool((m := lex.bare_clause_re.match(after)) and m.group(1) in lex.predicate_openers)
-
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
                           appos: re.Match | None, first: bool = False) -> Speaker | None:
         """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
@@ -412,10 +536,13 @@ class CueFrameFinder:
         elif comma > 0 and outside(comma) and (head := self.subject(
                 text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
             sp = self.speaker(d, cs, cs + head, sent_id)
-        if sp is None and not pron and not appos and comma > 0 and outside(comma):
-            sp = self.speaker(d, cs + comma + 1, cs + c.start(), sent_id)
+        coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
+        end = cs + len(self._adverbs_re.sub("", before))  # "The group also (plans)"
+        if sp is None and not pron and not appos and comma > 0 and outside(comma) \
+                and not coordinated:
+            sp = self.speaker(d, cs + comma + 1, end, sent_id)
         if sp is None and not appos:
-            sp = self.speaker(d, cs, cs + c.start(), sent_id)
+            sp = self.speaker(d, cs, end, sent_id)
         return sp
 
     def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
