@@ -197,3 +197,30 @@ def test_apposition_backer_and_stood_with(cb):
 def test_intelligence_sharing_is_cooperation(cb):
     p = pairs(cb, "Britain shared intelligence with Ukraine.")
     assert any(s.startswith("GBR") and t == "UKR" and sign == 1 for s, t, sign in p)
+
+
+# -- an act with its agent named after "by" inside another actor's clause ----------------------
+
+def test_condemning_an_act_by_x_is_aimed_at_x(cb):
+    p = kinds(cb, "Qatar condemned the attack by Iran on Thursday.")
+    assert ("QAT", "IRN", "accuse", "112") in p
+    assert not any(t == "QAT" for _, t, _, _ in p)  # the attack's target is not the condemner
+    p = pairs(cb, "Turkey denounced the shelling carried out by Syria.")
+    assert ("TUR", "SYR", -1) in p and not any(t == "TUR" for _, t, _ in p)
+
+
+def test_welcoming_an_act_by_x_is_praise_of_x(cb):
+    p = kinds(cb, "Egypt welcomed the ceasefire announced by Israel on Monday, the ministry said.")
+    assert ("EGY", "ISR", "praise", "051") in p
+    assert not any(s == "ISR" and t == "EGY" for s, t, _, _ in p)
+
+
+def test_an_actor_inside_the_act_keeps_the_condemner_off(cb):
+    p = pairs(cb, "Turkey condemned the attack on Iraq by Iran.")
+    assert ("IRN", "IRQ", -1) in p
+    assert not any(s == "TUR" for s, _, _ in p)
+
+
+def test_a_passive_with_by_still_names_the_patient(cb):
+    p = pairs(cb, "Georgia's regions are occupied by Russian troops, Tbilisi said.")
+    assert any(s.startswith("RUS") and t == "GEO" for s, t, _ in p)

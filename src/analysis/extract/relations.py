@@ -82,6 +82,9 @@ _OBJECT_REACH = 120
 #: a 'criminal attack'".
 _EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
                         r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
+#: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
+#: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
+_OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -458,6 +461,8 @@ class RelationExtractor:
             if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
                     and not rt.symmetric and r.source:
                 r.target = self._event_agents(cv, r, earlier) or r.target
+            if not r.target and r.source and rt.pos == "verb" and not rt.symmetric:
+                r.target = _object_agent(cv, r)
             if sides and not r.target and r.source and not rt.symmetric:
                 r.target = _the_sides(cv, r, sides, earlier)
             if recip and len(r.source) >= 2 and any(
@@ -560,8 +565,10 @@ class RelationExtractor:
             # the patient; without a "by X" agent the relation has no known source
             r.target = cv.group(r.seg, leftward=True)
             r.seg, r.left = None, []
-        if r.agent is not None and not r.target and not r.right and r.seg is not None:
-            # passive: "Georgia's regions are occupied by Russian troops"
+        if r.agent is not None and not r.target and not r.right and r.seg is not None and (
+                not r.nominal or _PASSIVE.search(low, max(0, ts - 30), ts)):
+            # passive: "Georgia's regions are occupied by Russian troops"; but a noun with
+            # its agent ("Qatar condemned the attack by Iran") is no passive of the subject
             r.target = cv.group(r.seg, leftward=True)
         if not r.target and r.right and not (
                 r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
@@ -640,6 +647,23 @@ def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, Relation
     src = {m.actor_id for m in r.source}
     return [Mention(cv.claim.doc_id, cv.claim.sent_id, span[0], span[1], "", a, "sides")
             for a in dict.fromkeys((clash.source_id, clash.target_id)) if a not in src]
+
+
+def _object_agent(cv: _ClaimView, r: _Reading) -> list[Mention]:
+    """The target of a verb whose object is an act with its agent named after "by": "Qatar
+    condemned the attack by Iran", "Egypt welcomed the truce announced by Israel" (the
+    condemner's or welcomer's relation is with the agent of the act). Empty when an actor
+    stands inside the noun phrase before "by" ("the attack on X by Y": whom the speaker
+    condemns is not read)."""
+    low, te = cv.low, r.te
+    det = _EVENT_DET.match(low, te)
+    if det is None:
+        return []
+    by = _OBJECT_BY.match(low, det.end())
+    agent = cv.after(by.end(), by.end() + 1) if by is not None else []
+    if not agent or cv.after(te, by.end()):
+        return []
+    return [m for m in cv.group(agent[0], leftward=False) if m.start < te + _OBJECT_REACH]
 
 
 def _window(cv: _ClaimView, r: _Reading) -> None:
