@@ -224,3 +224,26 @@ def test_an_actor_inside_the_act_keeps_the_condemner_off(cb):
 def test_a_passive_with_by_still_names_the_patient(cb):
     p = pairs(cb, "Georgia's regions are occupied by Russian troops, Tbilisi said.")
     assert any(s.startswith("RUS") and t == "GEO" for s, t, _ in p)
+
+
+# -- ultimatums and deadlines handed to a recipient -------------------------------------------
+
+def test_gave_y_an_ultimatum(cb):
+    k = kinds(cb, "Russia gave Ukraine an ultimatum.")
+    assert ("RUS", "UKR", "ultimatum", "150") in k
+    assert not any(s == "UKR" for s, _, _, _ in k)  # the recipient is no agent
+
+
+def test_set_y_a_deadline_and_issued_to_y(cb):
+    assert ("ISR", "HAMAS", -1) in pairs(cb, "Israel set Hamas a deadline to release the hostages.")
+    assert ("USA", "IRN", -1) in pairs(cb, "The United States issued an ultimatum to Iran.")
+
+
+def test_coordinated_givers_and_recipients(cb):
+    p = pairs(cb, "Russia and Belarus gave Ukraine and Moldova a final ultimatum.")
+    assert {("RUS", "UKR", -1), ("BLR", "MDA", -1)} <= p
+
+
+def test_a_verb_that_hands_nothing_is_no_give(cb):
+    # "told Y an ultimatum was near": 'told' hands no ultimatum to Y
+    assert not pairs(cb, "Russia told Ukraine an ultimatum was near.")

@@ -260,6 +260,9 @@ class Codebook:
     #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)
     honorific_sex: dict[str, str]
     agentive_from: tuple[str, ...]
+    #: verbs that hand a thing to a recipient ("X gave Y an ultimatum", "issued an
+    #: ultimatum to Y"): a noun trigger after one takes the verb's subject as its agent
+    give_verbs: tuple[str, ...]
     place_modifiers: tuple[str, ...]
     places: tuple[Place, ...]
     cues: tuple[Cue, ...]

@@ -85,6 +85,8 @@ _EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) 
 #: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
 #: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
+#: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
+_RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -342,9 +344,11 @@ class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
     def __init__(self, claim: Claim, low: str, ms: list[Mention],
-                 agentive: frozenset[str] = frozenset()) -> None:
+                 agentive: frozenset[str] = frozenset(),
+                 give: re.Pattern | None = None) -> None:
         self.claim, self.low, self.ms = claim, low, ms
         self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
+        self.give = give  # verbs handing a thing to a recipient ("gave Y an ultimatum")
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
         self.starts: list[int] | None = None
@@ -397,6 +401,7 @@ class RelationExtractor:
         self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
+        self.give = word_re(cb.give_verbs) if cb.give_verbs else None
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -449,7 +454,7 @@ class RelationExtractor:
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms, self.agentive)
+        cv = _ClaimView(claim, low, ms, self.agentive, self.give)
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -551,6 +556,7 @@ class RelationExtractor:
         _explicit_agent(cv, r)
         _possessor(cv, r)
         _subject_cues(cv, r, prev)
+        _recipient(cv, r)
         _clause_subject(cv, r)
         self._target(cv, r)
 
@@ -753,6 +759,26 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
         r.source = [left[-1]]
 
 
+def _recipient(cv: _ClaimView, r: _Reading) -> None:
+    """A noun trigger after a give-verb and its recipient: "Russia gave Ukraine an
+    ultimatum", "Israel set Hamas a deadline to ..." (the verb's subject is the source, the
+    recipient the target). Nothing when the verb does not stand right before the recipient."""
+    low, ts, left = cv.low, r.ts, r.left
+    if r.source or r.target or not left or cv.give is None \
+            or not _RECIPIENT_GAP.fullmatch(low, left[-1].end, ts):
+        return
+    group = cv.group(left[-1], leftward=True)
+    head = group[0].start
+    lo = max(0, head - 24)  # a short window: the verb and an article
+    verb = _rx(r"([a-z]+)\s+(?:the\s+)?$").search(low[lo:head])
+    if verb is None or not cv.give.fullmatch(verb.group(1)):
+        return
+    gap = lo + verb.start()
+    subject = _unbroken(low, cv.breaks, [m for m in left if m.end <= gap], gap)
+    if subject is not None:
+        r.source, r.target = cv.group(subject, leftward=True), group
+
+
 def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     """A noun trigger inside a noun phrase ("condemned the attacks on X") takes its agent
     from inside the phrase ("the Houthi attacks", "Russia's invasion"), not the clause
@@ -766,6 +792,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     if breaks:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+        or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
         or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
         or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
