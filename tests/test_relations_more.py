@@ -247,3 +247,26 @@ def test_coordinated_givers_and_recipients(cb):
 def test_a_verb_that_hands_nothing_is_no_give(cb):
     # "told Y an ultimatum was near": 'told' hands no ultimatum to Y
     assert not pairs(cb, "Russia told Ukraine an ultimatum was near.")
+
+
+# -- a taking act: 'from X' names whom it is taken from ----------------------------------------
+
+def test_passive_capture_from_x_by_y(cb):
+    k = kinds(cb, "The town was captured from Ukraine by Russian forces.")
+    assert ("RUS-MIL", "UKR", "capture", "192") in k
+    p = pairs(cb, "The town was captured from the Rapid Support Forces by the SAF.")
+    assert ("SDN-MIL", "RSF", -1) in p and ("RSF", "SDN-MIL", -1) not in p
+
+
+def test_passive_capture_by_y_from_x(cb):
+    assert ("RUS-MIL", "UKR", -1) in pairs(cb, "The town was seized by Russian forces from Ukraine.")
+
+
+def test_from_after_a_given_thing_is_no_loser(cb):
+    # "took funding from Iran": Iran gives; nothing is captured from it
+    assert not any(r == "capture" for _, _, r, _ in kinds(
+        cb, "Hezbollah took funding from Iran, officials said."))
+
+
+def test_from_far_from_a_capture_is_a_place(cb):
+    assert not pairs(cb, "Russian forces captured the village, five km from Ukraine.")

@@ -189,6 +189,9 @@ class RelationType:
     #: "each other", "one another": as a trigger's object, the coordinated subject acts on
     #: itself, each member on the others ("A and B accused each other")
     reciprocal: bool = False
+    #: the actor after "from" is the one the act takes something from: the target, never
+    #: the agent ("the town was captured from Ukraine by Russian forces")
+    from_target: bool = False
 
 
 @dataclass(frozen=True)

@@ -699,6 +699,11 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
         if cand.start - te >= 80:
             break
         prep = _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start])
+        if prep and prep.group(1) == "from" and r.rt.from_target:
+            if _word_before(low, cand.start) not in cv.agentive:
+                continue  # "captured from Ukraine by X": 'from' names the target
+            r.right = r.right[:r.right.index(cand)]  # "took funding from Iran": a giver
+            break
         if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
                 not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
@@ -959,10 +964,13 @@ def _with_parties(doc: Document, mentions: list[Mention],
     extra: list[Mention] = []
     hits: list | None = None
     preps = frozenset(p for p in cb.place_prepositions if " " not in p)  # "at", "in", "into"
+    agentive = frozenset(w.lower() for w in cb.agentive_from)
     for ts, te, rt in found:
         if rt.blocker:
             continue
-        if rt.symmetric or rt.relation == "mediate":
+        if rt.from_target:
+            m = _taken_from(doc.low, te, agentive)
+        elif rt.symmetric or rt.relation == "mediate":
             m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
                 _rx(r"\s+(?:the\s+)?").match(doc.low, te)
         else:
@@ -988,6 +996,28 @@ def _with_parties(doc: Document, mentions: list[Mention],
     if not extra:
         return mentions
     return sorted(mentions + extra, key=attrgetter("start"))
+
+
+#: A "from" in a taking act's clause: "captured from", "seized by X from", "took the town
+#: from" (a few words, no clause break).
+_TAKEN_FROM = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+from\s+(?:the\s+)?")
+
+
+def _taken_from(low: str, te: int, agentive: frozenset[str]) -> re.Match | None:
+    """Where the actor a taking act takes from starts ("captured from Ukraine by Russian
+    forces", "seized the port from the rebels"): a state named there is the target, not a
+    place. None when no "from" follows within five words of the trigger, or when it follows
+    a noun whose "from X" names a giver ("took funding from Iran")."""
+    m = _TAKEN_FROM.match(low, te)
+    if m is None or _word_before(low, m.end()) in agentive:
+        return None
+    return m
+
+
+def _word_before(low: str, at: int) -> str:
+    """The word before the preposition that ends at `at` ("funding" in "funding from ")."""
+    head = low[max(0, at - 40):at].split()
+    return head[-3] if len(head) >= 3 and head[-1] == "the" else (head[-2] if len(head) >= 2 else "")
 
 
 def _aimed_at(low: str, ts: int, te: int, rt: RelationType, preps: frozenset[str]
