@@ -270,3 +270,22 @@ def test_from_after_a_given_thing_is_no_loser(cb):
 
 def test_from_far_from_a_capture_is_a_place(cb):
     assert not pairs(cb, "Russian forces captured the village, five km from Ukraine.")
+
+
+# -- object relative clauses: the antecedent is the object of the relative's verb ---------------
+
+def test_object_relative_is_aimed_at_the_antecedents_agent(cb):
+    p = pairs(cb, "The United States staged a show of support that Caracas denounced.")
+    assert ("VEN", "USA", -1) in p
+    assert ("USA", "VEN", 1) not in p  # the relative's subject is not what is supported
+    assert ("IRN", "ISR", -1) in pairs(cb, "Israel launched the strikes which Iran condemned.")
+
+
+def test_relative_subject_is_not_the_main_verbs_object(cb):
+    p = pairs(cb, "Turkey backs the offensive that Russia condemned.")
+    assert ("RUS", "TUR", -1) in p and ("TUR", "RUS", 1) not in p
+
+
+def test_complement_that_is_no_relative(cb):
+    # "said that": a complement clause; the speaker is not what is attacked
+    assert not any(t == "RUS" for _, t, _ in pairs(cb, "Russia said that Ukraine attacked."))

@@ -87,6 +87,16 @@ _EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) 
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
 #: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
 _RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
+#: A relative pronoun between a trigger and the actor after it: "support that Caracas ...".
+_REL_PRONOUN = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
+#: A noun phrase and a relative pronoun after a trigger: "backs the offensive that ...".
+_NP_RELATIVE = re.compile(r"\s+(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){1,4}?"
+                          r"(?:that|which)\s+(?:the\s+)?")
+#: A trigger used as a noun: a determiner or "of" right before it ("a show of support").
+_NOUN_USE = re.compile(r"\b(?:a|an|the|this|these|those|its|their|of)\s+(?:[\w'-]+\s+){0,1}$")
+#: A noun phrase opened by a determiner, ending where a relative pronoun starts.
+_ANTECEDENT = re.compile(r"\b(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){0,4}?"
+                         r"[\w'-]+$")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -558,6 +568,7 @@ class RelationExtractor:
         _subject_cues(cv, r, prev)
         _recipient(cv, r)
         _clause_subject(cv, r)
+        _object_relative(cv, r)
         self._target(cv, r)
 
     def _target(self, cv: _ClaimView, r: _Reading) -> None:
@@ -672,6 +683,30 @@ def _object_agent(cv: _ClaimView, r: _Reading) -> list[Mention]:
     return [m for m in cv.group(agent[0], leftward=False) if m.start < te + _OBJECT_REACH]
 
 
+def _object_relative(cv: _ClaimView, r: _Reading) -> None:
+    """A verb trigger ending an object relative clause ("a show of support that Caracas
+    denounced", "the strikes by Israel which Iran condemned"): its subject follows "that" or
+    "which", no object follows it, and the antecedent (a noun phrase opened by a determiner)
+    is what it acts on; the target is the antecedent's agent, the nearest actor before it in
+    its segment. Nothing when the trigger has its own object or "that" opens a complement
+    ("Russia said that Ukraine attacked")."""
+    low, rt = cv.low, r.rt
+    if rt.pos != "verb" or rt.symmetric or r.target or not r.source \
+            or any(m.start < r.obj_end for m in r.right) \
+            or not _rx(r"\s+(?:[a-z]+\s+){0,2}").fullmatch(low, r.source[-1].end, r.ts):
+        return
+    head = r.source[0].start
+    rel = _rx(r"\s(?:that|which)\s+(?:the\s+)?$").search(low[max(0, head - 12):head])
+    if rel is None:
+        return
+    at = max(0, head - 12) + rel.start()
+    np = _ANTECEDENT.search(low, max(0, at - 50), at)
+    before = [m for m in r.left if m.end <= (np.start() if np else 0)]
+    subject = _unbroken(low, cv.breaks, before, at) if np else None
+    if subject is not None:
+        r.target = cv.group(subject, leftward=True)
+
+
 def _window(cv: _ClaimView, r: _Reading) -> None:
     """The actors a trigger can link: those before it, and those after it within its object
     (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
@@ -686,6 +721,12 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
     if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
             low, te, right[0].start):
         right = []  # "the main threat to the region ...": the preposition's object is no actor
+    if right and (_NP_RELATIVE.fullmatch(low, te, right[0].start) or (
+            _REL_PRONOUN.fullmatch(low, te, right[0].start) and _NOUN_USE.search(
+                low, max(r.left[-1].end if r.left else 0, ts - 30), ts))):
+        # "a show of support that Caracas denounced", "backs the offensive that Russia
+        # condemned": the actor is the relative clause's subject, not the trigger's object
+        right = []
     if right and r.rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
         right = []  # "sanctions, coordinated with allies, against Russian banks"
     r.right = right
