@@ -289,3 +289,24 @@ def test_relative_subject_is_not_the_main_verbs_object(cb):
 def test_complement_that_is_no_relative(cb):
     # "said that": a complement clause; the speaker is not what is attacked
     assert not any(t == "RUS" for _, t, _ in pairs(cb, "Russia said that Ukraine attacked."))
+
+
+# -- "its" opening a claim: the last acting side before it ----------------------------------------
+
+def test_its_attacks_after_the_group_was_named(cb):
+    p = pairs(cb, "The Houthis have vowed to continue. Its attacks target ships linked to "
+                  "Israel, the group said.")
+    assert ("HOUTHIS", "ISR", -1) in p
+
+
+def test_its_prefers_the_subject_over_a_nearer_object(cb):
+    p = pairs(cb, "Hezbollah fired rockets at Israel on Monday. Its attacks target ships "
+                  "linked to the United States, officials said.")
+    assert ("HEZBOLLAH", "USA", -1) in p and ("ISR", "USA", -1) not in p
+
+
+def test_its_with_no_acting_side_before_is_nobody(cb):
+    # only a source group before: "its" has no side to refer to
+    p = pairs(cb, "Officials spoke on Monday. Its attacks target ships linked to Israel, "
+                  "the report said.")
+    assert not any(t == "ISR" for _, t, _ in p)

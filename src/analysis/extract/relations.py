@@ -256,6 +256,14 @@ def _claimant(claim: Claim) -> Mention:
 _SIDES = frozenset({"state", "government", "military", "armed_group", "bloc", "person"})
 
 
+#: Actor types "its" can refer to (a side, not a person).
+_ACTING = _SIDES - {"person"}
+#: What stands before a subject opening its sentence or clause.
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;!?][\"']?\s+|\n)(?:the\s+)?$")
+#: How far before a claim the antecedent of its opening "its" may stand.
+_ANTECEDENT_REACH = 240
+
+
 def _the_two(ms: list[Mention], ts: int, cb: Codebook) -> list[Mention]:
     """The two sides "the two" refers to: the last two distinct actors before the trigger
     that can wage war (a UN body or an outlet named in between is not one)."""
@@ -359,6 +367,7 @@ class _ClaimView:
         self.claim, self.low, self.ms = claim, low, ms
         self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
         self.give = give  # verbs handing a thing to a recipient ("gave Y an ultimatum")
+        self.antecedent: Mention | None = None  # what "its" at the claim's start refers to
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
         self.starts: list[int] | None = None
@@ -465,6 +474,7 @@ class RelationExtractor:
         if not ms:
             return []
         cv = _ClaimView(claim, low, ms, self.agentive, self.give)
+        cv.antecedent = self._antecedent(claim, low, mentions, i)
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -523,6 +533,25 @@ class RelationExtractor:
         src = {m.actor_id for m in r.source}
         return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
                         cv.claim.text[:0], a, "event") for a in agents if a not in src]
+
+    def _antecedent(self, claim: Claim, low: str, mentions: list[Mention], i: int
+                    ) -> Mention | None:
+        """What a possessive pronoun opening the claim ("its attacks") refers to: the last
+        actor before the claim that can act as a side (a state, government, military, armed
+        group or bloc; not a person, source or outlet), within `_ANTECEDENT_REACH`
+        characters and the last few mentions (a bounded walk back, not a scan); one opening
+        its sentence or clause (a subject) before the nearest."""
+        nearest = None
+        for m in reversed(mentions[max(0, i - 6):i]):
+            if claim.start - m.end > _ANTECEDENT_REACH:
+                break
+            a = self.cb.get(m.actor_id)
+            if a is None or a.type not in _ACTING:
+                continue
+            if _CLAUSE_OPENING.search(low, max(0, m.start - 8), m.start) or m.start == 0:
+                return m  # a subject ("Hezbollah fired at Israel. Its attacks ...")
+            nearest = nearest or m
+        return nearest
 
     def _backed(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
                 ) -> list[tuple[str, str, RelationType, int, int, bool]]:
@@ -803,6 +832,10 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
     if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
         # "... emboldened Cambodia by ignoring its aggression against Thailand"
         r.source = [left[-1]]
+    elif not r.source and not left and cv.antecedent is not None \
+            and _PRONOUN_POSS.search(low, max(cv.claim.start, ts - 30), ts):
+        # "The Houthis vowed to go on; its attacks target ships linked to Israel"
+        r.source = [cv.antecedent]
 
 
 def _recipient(cv: _ClaimView, r: _Reading) -> None:
