@@ -5,7 +5,7 @@ from __future__ import annotations
 from analysis.extract.actors import dia_fold, resolve
 from analysis.extract.claims import extract_claims
 from analysis.ingest.corpus import RawDoc, ingest
-from analysis.build.pipeline import actors_frame
+from analysis.build.pipeline import actors_table
 
 
 def mentions(cb, text: str, published: str = "2024-03-01"):
@@ -107,7 +107,7 @@ def test_state_inside_a_name_is_not_the_state(cb):
 def test_learned_person_is_in_actors_table_with_its_ancestors(cb):
     _, ms = mentions(cb, "Moldovan Defence Minister Ilona Vextrova visited the base.")
     used = {m.actor_id for m in ms}
-    table = actors_frame(used, {}, cb).set_index("actor_id")
+    table = actors_table(used, {}, cb).set_index("actor_id")
     pid = next(a for a in used if "~" in a)
     assert table.loc[pid, "origin"] == "learned" and table.loc[pid, "country"] == "MDA"
     assert "MDA-MOD" in table.index and "MDA" in table.index

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -250,17 +251,33 @@ def test_missing_network_export_is_rebuilt(corpus: Path, tmp_path: Path, interim
 
 def test_every_extraction_module_is_in_the_cache_key() -> None:
     """A module the per-document stages import (e.g. lexicon.py, codebook/) must invalidate
-    the cache, sub-packages included; the network and the report must not."""
-    here = pipeline._HERE
+    the cache, sub-packages included; the network and the report must not. The modules are
+    those the pipeline's components import, found from their imports (no hand-kept list)."""
+    from analysis.codebook import load_codebook
+    from analysis.extract.pipeline import Pipeline
+
+    here = Path(pipeline.__file__).resolve().parents[1]
     hashed = {p.relative_to(here).as_posix()
-              for p in pipeline._modules_but(pipeline._NOT_EXTRACTION_MODULES)}
-    assert {"extract/lexicon.py", "build/shards.py", "extract/actors.py", "extract/claims.py",
-            "codebook/load.py"} <= hashed
-    assert not any(m.startswith(("network/", "report/")) for m in hashed)
+              for p in Pipeline(load_codebook(config.CODEBOOK)).modules()}
+    assert {"extract/lexicon.py", "extract/actors.py", "extract/claims.py",
+            "extract/relations.py", "extract/cues.py", "ingest/corpus.py",
+            "codebook/load.py", "text/textutil.py"} <= hashed
+    assert not any(m.startswith(("network/", "report/", "build/")) for m in hashed)
     build = {p.relative_to(here).as_posix()
-             for p in pipeline._modules_but(pipeline._NOT_BUILD_MODULES)}
-    assert "network/balance.py" in build and not any(m.startswith("report/") for m in build)
-    every = {p.relative_to(here).as_posix() for p in here.rglob("*.py")}
-    assert every - build <= {"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
-                             "evaluate.py", "build/outdir.py"} | {
-        m for m in every if m.startswith("report/")}
+             for p in pipeline.package_closure({sys.modules[pipeline.__name__]})}
+    assert "network/balance.py" in build and "build/shards.py" in build
+    assert not any(m.startswith("report/") for m in build)
+    assert not build & {"__main__.py", "cli.py", "add.py", "bench.py"}
+    assert not any(m.startswith("evaluate/") for m in build)
+
+
+def test_cache_key_follows_the_pipeline_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The per-document key changes with the digest of the pipeline's code."""
+    from analysis.codebook import load_codebook
+    from analysis.extract.pipeline import pipeline_of
+
+    cb = load_codebook(config.CODEBOOK)
+    raw = pipeline.RawDoc("d", {"doc_id": "d"}, "0" * 64, "Text.")
+    before = pipeline.cache_key(raw, cb, Path("/nonexistent"))
+    monkeypatch.setattr(pipeline_of(cb), "_digest", "edited")
+    assert pipeline.cache_key(raw, cb, Path("/nonexistent")) != before

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.extract.claims import parse_quantities
+from analysis.extract.quantities import QuantityParser
 from analysis.codebook import load_codebook
 from helpers import extract_text
 
@@ -105,9 +105,39 @@ def test_forecast_and_author(cb):
     assert (c.attribution, c.modality, c.claimant_id) == ("author", "forecast", "SOUTHFRONT")
 
 
-def test_quantities():
+def test_quantities(cb):
+    parse_quantities = QuantityParser(cb.grammar)
     assert parse_quantities("at least 39 people and 2,300 Armenian soldiers in 2020") == [
         "at least 39 people", "2300 soldiers"]
+    # number words take their grammar.yaml value; dates, ordinals, durations are no quantity
+    assert parse_quantities("three tanks and dozens of drones") == ["3 tanks"]
+    assert parse_quantities("on May 12 the 3rd brigade waited for five days") == []
+
+
+def test_grammar_yaml_is_checked_on_load(tmp_path):
+    """A broken grammar.yaml entry is one error line naming the file, section and key."""
+    import shutil
+
+    from analysis import config
+    from analysis.codebook import load_codebook
+    from analysis.codebook.load import CodebookError
+
+    folder = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, folder)
+    path = folder / "grammar.yaml"
+    good = path.read_text(encoding="utf-8")
+    for bad, message in ((good.replace("  unit_stops: [of, in, at, \"on\",", "  unit_stops: [of, in, at, on,"),
+                          "quantities: 'unit_stops' must be a list of non-empty strings"),
+                         (good.replace("    one: 1\n", "    one: many\n"),
+                          "'number_words' must map words to non-negative integers"),
+                         (good.replace("  months: [january,", "  months: [January,"),
+                          "'months': 'January' must be lower case"),
+                         (good + "\nverbs: {}\n", "unknown section 'verbs'")):
+        assert bad != good
+        path.write_text(bad, encoding="utf-8")
+        with pytest.raises(CodebookError, match=message) as err:
+            load_codebook(folder)
+        assert "\n" not in str(err.value) and "grammar.yaml" in str(err.value)
 
 
 # -- relations --------------------------------------------------------------------------------
@@ -322,3 +352,59 @@ def test_surname_after_a_body_speaks_for_it(cb):
 def test_verbs_of_belief_learning_and_reply_are_cues(cb, sentence, cue):
     c = run(cb, sentence)[5][0]
     assert c.attribution != "author" and c.cue == cue, (c.attribution, c.cue, c.claimant_surface)
+
+
+def test_provenance_compound_names_no_actor(cb):
+    """grammar.yaml `actors.provenance_suffixes`: "Russia-made" tells where a thing comes
+    from; the bare state name in the next sentence is still an actor."""
+    ms = run(cb, "The rebels fired Russia-made rockets. Russia denied it.")[1]
+    starts = [m.surface for m in ms if m.actor_id.startswith("RUS")]
+    assert starts == ["Russia"] and len([m for m in ms if m.actor_id.startswith("RUS")]) == 1
+
+
+def test_consequential_claim_types_come_from_the_codebook(cb):
+    from analysis.report.sections import consequential_types
+
+    flagged = {t.id for t in cb.claim_types if t.consequential}
+    assert consequential_types() == flagged and {"strike", "casualty"} <= flagged
+    assert "telephone_call" not in flagged
+
+
+def test_cue_patterns_read_grammar_yaml(cb):
+    """grammar.yaml `cues`: an inverting verb with a titled name after it, an apposition,
+    a pronoun subject; a verb not listed as inverting does not invert."""
+    from analysis.extract.cues import CuePatterns
+
+    rx = CuePatterns(cb)
+    assert "says" in rx.inverting and "denied" not in rx.inverting
+    assert rx.name_ahead.match(" Mr. Roe") and not rx.name_ahead.match(" reporters")
+    assert rx.inverted_ahead.match(" a spokesman") and not rx.inverted_ahead.match(" today")
+    assert rx.pron_before.search("which she ").group(1) == "she"
+    assert not rx.pron_before.search("which Shell ")
+    assert rx.apposition.match("Jane Roe, a spokeswoman for the port, ").group(1) == "Jane Roe"
+    assert rx.apposition.match("Jane Roe, head of the port authority, ")
+    assert not rx.apposition.match("Jane Roe, yesterday, ")
+
+
+def test_sentence_abbreviations_come_from_grammar_yaml(cb):
+    """grammar.yaml `sentences.abbreviations`: "Gen." ends no sentence; without the list
+    it would."""
+    from analysis.ingest.corpus import split_sentences
+
+    par = "Gen. Roe spoke on Monday. The talks ended."
+    abbreviations = frozenset(cb.grammar.words("sentences", "abbreviations"))
+    assert [par[s:e] for s, e in split_sentences(par, abbreviations)] == [
+        "Gen. Roe spoke on Monday.", "The talks ended."]
+    assert len(split_sentences(par)) == 3
+    doc = run(cb, par)[0]
+    assert [s.text for s in doc.sentences] == ["Gen. Roe spoke on Monday.", "The talks ended."]
+
+
+def test_anonymous_adverb_from_grammar_yaml(cb):
+    """grammar.yaml `attribution.anonymous_adverbs`: 'reportedly' makes the clause
+    anonymous with the adverb as its cue; an adverb not listed ('repeatedly') does not."""
+    claims = run(cb, "Azerbaijan reportedly shelled the village. Armenia repeatedly "
+                     "shelled the bridge.")[5]
+    a = one(claims, "shelled the village")
+    assert (a.attribution, a.cue, a.claimant_id) == ("anonymous", "reportedly", "")
+    assert one(claims, "shelled the bridge").attribution == "author"

@@ -22,7 +22,7 @@ import io
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -57,7 +57,6 @@ class Article:
     row: dict[str, str]
     target: Path
     in_place: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 def split_header(text: str) -> tuple[dict[str, str], int]:

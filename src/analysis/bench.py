@@ -317,8 +317,8 @@ def _cpu_s(who: int) -> float:
     return ru.ru_utime + ru.ru_stime
 
 
-def _step(argv: list[str]) -> dict[str, Any]:
-    """Run one measured step in this process; return its figures."""
+def _step_args(argv: list[str]) -> argparse.Namespace:
+    """The arguments of one measured step (`python -m analysis.bench docs|build ...`)."""
     ap = argparse.ArgumentParser(prog="python -m analysis.bench")
     ap.add_argument("kind", choices=["docs", "build"])
     ap.add_argument("--raw", type=Path, required=True)
@@ -330,53 +330,69 @@ def _step(argv: list[str]) -> dict[str, Any]:
     ap.add_argument("--engine", default="process")
     ap.add_argument("--workers", type=int, default=BENCH_WORKERS)
     ap.add_argument("--timeout", type=float, default=0)
-    a = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def _step(argv: list[str]) -> dict[str, Any]:
+    """Run one measured step in this process; return its figures."""
+    a = _step_args(argv)
     if a.timeout > 0:  # on timeout: print where the step is stuck (the parent then stops it)
         import faulthandler
 
         faulthandler.dump_traceback_later(a.timeout, exit=False)
+    out = _docs_step(a) if a.kind == "docs" else _build_step(a)
+    out["maxrss_self_mb"], out["maxrss_children_mb"] = _maxrss_mb()
+    return out
+
+
+def _docs_step(a: argparse.Namespace) -> dict[str, Any]:
+    """The per-document stages alone (no cache, no tables): extraction throughput, with the
+    CPU of the coordinating process and of the workers apart."""
     from analysis.build import pipeline
     from analysis.codebook import load_codebook
     from analysis.ingest.corpus import load_corpus
 
+    t0 = time.perf_counter()
+    cb = load_codebook(a.codebook)
+    raws = load_corpus(a.raw, cb)
+    t1 = time.perf_counter()
+    cpu0, kids0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
+    counts = {"claims": 0, "mentions": 0, "relations": 0}
+    n_docs = 0
+    # the rows are counted and dropped as they arrive, as the build streams them to disk
+    for _, rows in pipeline.iter_documents(raws, cb, a.codebook / "corrections",
+                                           engine=a.engine, workers=a.workers,
+                                           cache_dir=None):
+        n_docs += 1
+        for name in counts:
+            counts[name] += rows.pieces[name].n
+    t2 = time.perf_counter()
+    # CPU of the coordinating process (sending articles, receiving results) and of the
+    # workers: tells extraction cost from engine overhead
+    return {"main_cpu_s": _cpu_s(resource.RUSAGE_SELF) - cpu0,
+            "workers_cpu_s": _cpu_s(resource.RUSAGE_CHILDREN) - kids0,
+            "load_s": t1 - t0, "seconds": t2 - t1, "articles": n_docs,
+            "words": sum(len(r.text.split()) for r in raws), **counts}
+
+
+def _build_step(a: argparse.Namespace) -> dict[str, Any]:
+    """A whole build (then, with `--noop`, the same build again: nothing to redo)."""
+    from analysis.build import pipeline
+
+    if a.interim:
+        config.INTERIM = a.interim
     out: dict[str, Any] = {}
-    if a.kind == "docs":
+    t0 = time.perf_counter()
+    summary = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine, workers=a.workers,
+                             cache=a.cache, quiet=True)
+    out.update(seconds=time.perf_counter() - t0, summary=summary)
+    if not a.noop:
+        out.update(_systems_time(a.out, a.codebook))
+    if a.noop:  # the same build again at once: nothing changed, so nothing to redo
         t0 = time.perf_counter()
-        cb = load_codebook(a.codebook)
-        raws = load_corpus(a.raw, cb)
-        t1 = time.perf_counter()
-        cpu0, kids0 = _cpu_s(resource.RUSAGE_SELF), _cpu_s(resource.RUSAGE_CHILDREN)
-        counts = {"claims": 0, "mentions": 0, "relations": 0}
-        n_docs = 0
-        # the rows are counted and dropped as they arrive, as the build streams them to disk
-        for _, rows in pipeline.iter_documents(raws, cb, a.codebook / "corrections",
-                                               engine=a.engine, workers=a.workers,
-                                               cache_dir=None):
-            n_docs += 1
-            for name in counts:
-                counts[name] += rows.pieces[name].n
-        t2 = time.perf_counter()
-        # CPU of the coordinating process (sending articles, receiving results) and of the
-        # workers: tells extraction cost from engine overhead
-        out.update(main_cpu_s=_cpu_s(resource.RUSAGE_SELF) - cpu0,
-                   workers_cpu_s=_cpu_s(resource.RUSAGE_CHILDREN) - kids0)
-        out.update(load_s=t1 - t0, seconds=t2 - t1, articles=n_docs,
-                   words=sum(len(r.text.split()) for r in raws), **counts)
-    else:
-        if a.interim:
-            config.INTERIM = a.interim
-        t0 = time.perf_counter()
-        summary = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine, workers=a.workers,
-                                 cache=a.cache, quiet=True)
-        out.update(seconds=time.perf_counter() - t0, summary=summary)
-        if not a.noop:
-            out.update(_systems_time(a.out, a.codebook))
-        if a.noop:  # the same build again at once: nothing changed, so nothing to redo
-            t0 = time.perf_counter()
-            again = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine,
-                                   workers=a.workers, cache=a.cache, quiet=True)
-            out.update(noop_s=time.perf_counter() - t0, noop_skipped=bool(again.get("skipped")))
-    out["maxrss_self_mb"], out["maxrss_children_mb"] = _maxrss_mb()
+        again = pipeline.build(a.raw, a.out, a.codebook, engine=a.engine,
+                               workers=a.workers, cache=a.cache, quiet=True)
+        out.update(noop_s=time.perf_counter() - t0, noop_skipped=bool(again.get("skipped")))
     return out
 
 
@@ -410,14 +426,64 @@ def _systems_time(out_dir: Path, codebook: Path) -> dict[str, Any]:
 
 
 def _stuck_at(stderr: str) -> list[str]:
-    """The innermost project frames of a faulthandler dump ('file:line in function')."""
-    frames = [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith("File ")]
-    main = frames  # faulthandler lists the most recent call first, main thread last
+    """The innermost project lines of a faulthandler dump ('file:line in function')."""
+    calls = [ln.strip() for ln in stderr.splitlines() if ln.strip().startswith("File ")]
+    main = calls  # faulthandler lists the most recent call first, main thread last
     if "Current thread" in stderr or "Thread 0x" in stderr:
         block = stderr.split("(most recent call first):")[-1]
         main = [ln.strip() for ln in block.splitlines() if ln.strip().startswith("File ")]
     keep = [f for f in main if "analysis" in f and "bench.py" not in f] or main
     return [f.replace("File ", "").replace('"', "") for f in keep[:6]]
+
+
+class _TreeWatch:
+    """Every process a child started, and the peak of their summed resident memory
+    (sampled every 20 ms in a thread until `stop`)."""
+
+    def __init__(self, pid: int) -> None:
+        import psutil
+
+        self._psutil = psutil
+        self.root = psutil.Process(pid)
+        self.seen: dict[int, Any] = {pid: self.root}
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def tree(self) -> list[Any]:
+        """The child and every process it started so far (also those that ended)."""
+        try:
+            for p in self.root.children(recursive=True):
+                self.seen.setdefault(p.pid, p)
+        except self._psutil.Error:
+            pass
+        return list(self.seen.values())
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for p in self.tree():
+                try:
+                    total += p.memory_info().rss
+                except self._psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(0.02)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def kill_all(self) -> None:
+        """Kill every process of the tree still running (psutil checks each is still the
+        process that was seen)."""
+        for p in reversed(self.tree()):
+            try:
+                if p.is_running():
+                    p.kill()
+            except self._psutil.Error:
+                pass
 
 
 def _run_child(cmd: list[str], env: dict[str, str] | None = None,
@@ -428,66 +494,30 @@ def _run_child(cmd: list[str], env: dict[str, str] | None = None,
     tree, and reported as not finished, with the place it was stuck at (the measured steps
     dump their stack through faulthandler when their own time limit passes).
     """
-    import psutil
-
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env, cwd=config.ROOT)
-    peak = 0
-    stop = threading.Event()
-    root = psutil.Process(proc.pid)
-    seen: dict[int, psutil.Process] = {proc.pid: root}  # every process this child started
-
-    def tree() -> list[psutil.Process]:
-        try:
-            for p in root.children(recursive=True):
-                seen.setdefault(p.pid, p)
-        except psutil.Error:
-            pass
-        return list(seen.values())
-
-    def sample() -> None:
-        nonlocal peak
-        while not stop.is_set():
-            total = 0
-            for p in tree():
-                try:
-                    total += p.memory_info().rss
-                except psutil.Error:
-                    pass
-            peak = max(peak, total)
-            stop.wait(0.02)
-
-    def kill_all() -> None:
-        for p in reversed(tree()):  # psutil checks the process is still the one we saw
-            try:
-                if p.is_running():
-                    p.kill()
-            except psutil.Error:
-                pass
-
-    th = threading.Thread(target=sample, daemon=True)
-    th.start()
+    watch = _TreeWatch(proc.pid)
     timed_out = False
     try:
         stdout, stderr = proc.communicate(timeout=timeout + 15 if timeout else None)
     except subprocess.TimeoutExpired:
         timed_out = True
-        kill_all()
+        watch.kill_all()
         stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
-    stop.set()
-    th.join()
-    kill_all()  # workers a finished step may have left behind
-    lines = [x for x in stdout.splitlines() if x.startswith("{")]
-    if proc.returncode != 0 or timed_out:
-        if timed_out:
-            return {"dnf": True, "timeout_s": timeout, "wall_s": wall,
-                    "tree_peak_mb": peak / 1024 / 1024, "stuck_at": _stuck_at(stderr)}
+    watch.stop()
+    watch.kill_all()  # workers a finished step may have left behind
+    peak_mb = watch.peak / 1024 / 1024
+    if timed_out:
+        return {"dnf": True, "timeout_s": timeout, "wall_s": wall, "tree_peak_mb": peak_mb,
+                "stuck_at": _stuck_at(stderr)}
+    if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{stderr[-3000:]}")
+    lines = [x for x in stdout.splitlines() if x.startswith("{")]
     res = json.loads(lines[-1]) if lines else {"stdout": stdout[-500:]}
     res["wall_s"] = wall
-    res["tree_peak_mb"] = peak / 1024 / 1024
+    res["tree_peak_mb"] = peak_mb
     return res
 
 

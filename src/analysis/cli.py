@@ -153,6 +153,11 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--gold", type=Path, default=config.SEED_GOLD, help="gold YAML")
     e.add_argument("--processed", type=Path, default=config.PROCESSED,
                    help="processed folder to score")
+    e.add_argument("--polnear", type=Path, default=None,
+                   help="a PolNeAR data folder (holding train/ dev/): build its --split in a "
+                        "temporary folder and score the attribution components (cue, "
+                        "content, source by kind), then the seed as usual")
+    e.add_argument("--split", default="dev", help="the PolNeAR split to score")
     k = _sub(sub, "bench", "benchmark the build on synthetic corpora",
              "Generate synthetic corpora of each size, time extraction and whole builds "
              "(cold, cached, no-op) and make reports; write bench/results.{json,md}.",
@@ -223,6 +228,12 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "evaluate":
         from analysis.evaluate import evaluate_seed, format_scores
 
+        if args.polnear is not None:
+            import pandas as pd
+
+            from analysis.evaluate.polnear import evaluate_polnear
+
+            print(format_scores(pd.DataFrame(evaluate_polnear(args.polnear, args.split))))
         print(format_scores(evaluate_seed(args.gold, args.processed)))
         return 0
     from analysis.bench import main as bench_main

@@ -25,7 +25,6 @@ def _find_root() -> Path:
 ROOT: Path = _find_root()
 DATA: Path = ROOT / "data"
 RAW: Path = DATA / "raw"
-MANIFEST: Path = RAW / "manifest.csv"
 CODEBOOK: Path = DATA / "codebook"
 CORRECTIONS: Path = CODEBOOK / "corrections"
 INTERIM: Path = DATA / "interim"

@@ -1,6 +1,6 @@
 """The processed tables' schema: one source of truth for columns, types and meanings.
 
-`tables.py` checks frames against it before writing and renders `datapackage.json` from it;
+`tables.py` checks tables against it before writing and renders `datapackage.json` from it;
 the report's data dictionary and the tests read it too. Column order here is file order.
 """
 from __future__ import annotations

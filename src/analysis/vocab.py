@@ -1,7 +1,7 @@
 """The enumerations of the data contract, defined once.
 
 Every closed vocabulary a processed table may hold lives here: the table checks
-(`tables.ENUMS`), the codebook validation, the network and the figures all read these
+(`tables.allowed_values`), the codebook validation, the network and the figures all read these
 classes, so a value is added in one place. The values are the contract's strings
 (`../shared/DESIGN.md`, "Contract: enumerations"); `StrEnum` members compare equal to them,
 so rows keep plain strings.

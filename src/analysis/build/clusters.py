@@ -21,14 +21,13 @@ worth reading, both sentences side by side.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from analysis import schema
 from analysis.codebook import ClusterParams, Codebook
-from analysis.build.tables import frame
+from analysis.build.tables import table_df
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -253,7 +252,7 @@ def claim_clusters(out_dir: Path | str, cb: Codebook,
     text = _sentences(out_dir, {(r["doc_id"], r["sent_id"]) for r in rows})
     for r in rows:
         r["sentence"] = text.get((r["doc_id"], r["sent_id"]), "")
-    return frame(schema.CLAIM_CLUSTERS, rows)
+    return table_df(schema.CLAIM_CLUSTERS, rows)
 
 
 def top_clusters(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
@@ -264,7 +263,7 @@ def top_clusters(df: pd.DataFrame, n: int = 10) -> pd.DataFrame:
     shift the pair is the first report and the first repetition by another outlet.
 
     Args:
-        df: `claim_clusters.csv` as read (e.g. by `report.safe_csv`), or the build's frame.
+        df: `claim_clusters.csv` as read (e.g. by `report.safe_csv`), or the build's DataFrame.
         n: how many clusters.
     Returns:
         cluster_id, claim_type, states, n_documents, n_outlets, attribution_shift, and for

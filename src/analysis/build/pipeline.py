@@ -23,38 +23,34 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Generator, Iterable, Iterator
 
 from analysis import config, schema
 
 from analysis.build import outdir
 from analysis.build.forked import Forked
-from analysis.extract.actors import resolve
-from analysis.extract.claims import contest_candidate, extract_claims, link_contested
+from analysis.extract.claims import contest_candidate, link_contested
+from analysis.extract.pipeline import hash_modules, package_closure, pipeline_of
 from analysis.codebook import Codebook, codebook_digest, load_codebook
-from analysis.codebook.model import learned_outlet_id
 from analysis.ingest.corpus import (
     RawDoc,
     check_article_path,
-    ingest,
     read_article,
     read_checked,
     read_manifest,
 )
-from analysis.ingest.corrections import apply_corrections, load_corrections
+from analysis.ingest.corrections import load_corrections
 from analysis.progress import Progress
 from analysis.records import Claim, DocResult
-from analysis.extract.relations import extract_relations
 from analysis.build.shards import Piece, Shards, format_columns, make_piece
 from analysis.build.tables import (
     AtomicDir,
     TableError,
     check,
-    frame,
     PackageWriter,
+    table_df,
     write_csv,
 )
-from analysis.text.textutil import norm
 
 if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped one
     import pandas as pd
@@ -62,25 +58,6 @@ if TYPE_CHECKING:  # pandas is imported when a build needs it, not for a skipped
 CACHE_VERSION = "2"
 #: Smallest corpus whose build shows progress (a few articles build in seconds).
 PROGRESS_MIN_DOCS = 200
-
-
-_OUTLETS: dict[int, tuple[Codebook, dict[str, str], dict[str, str]]] = {}
-
-
-def _outlet_index(cb: Codebook) -> tuple[dict[str, str], dict[str, str]]:
-    """Media aliases (normalised) and case-sensitive aliases -> actor id, once per codebook."""
-    entry = _OUTLETS.get(id(cb))
-    if entry is None or entry[0] is not cb:
-        low: dict[str, str] = {}
-        cs: dict[str, str] = {}
-        for actor in cb.actors.values():  # codebook order: the first outlet listed wins
-            if actor.type == "media":
-                for a in actor.aliases:
-                    low.setdefault(norm(a), actor.id)
-                for a in actor.aliases_cs:
-                    cs.setdefault(a, actor.id)
-        entry = _OUTLETS[id(cb)] = (cb, low, cs)
-    return entry[1], entry[2]
 
 
 def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Codebook) -> None:
@@ -100,23 +77,20 @@ def warn_unknown_outlets(raw_dir: Path, manifest: list[dict[str, str]], cb: Code
 
 def codebook_outlet(outlet: str, cb: Codebook) -> str:
     """The codebook actor id of an outlet named in the manifest ('' when unknown)."""
-    key = norm(outlet).strip()
-    if not key:
-        return ""
-    low, cs = _outlet_index(cb)
-    return low.get(key) or cs.get(outlet.strip(), "")
+    return pipeline_of(cb).outlets.codebook_outlet(outlet)
 
 
 def outlet_actor(outlet: str, cb: Codebook) -> str:
     """The actor speaking in an article's own voice: the codebook's outlet, else a learned
     media actor named after the manifest's outlet (`media~Name`, origin `learned`, in
     actors.csv for the analyst to promote), '' when the manifest names none."""
-    return codebook_outlet(outlet, cb) or learned_outlet_id(outlet)
+    return pipeline_of(cb).outlets(outlet)
 
 
 def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = None,
                      entries: list[dict[str, Any]] | None = None) -> DocResult:
-    """Run every per-document stage on one article.
+    """Run every per-document stage on one article (the codebook's `Pipeline`, built once
+    per process).
 
     Args:
         raw: the checked raw article.
@@ -128,21 +102,8 @@ def process_document(raw: RawDoc, cb: Codebook, corrections_dir: Path | None = N
         The document's `DocResult` (document, mentions, places, flags, unresolved, claims,
         loaded language, relations).
     """
-    doc = ingest(raw, cb)
-    mentions, places, flags, unresolved = resolve(doc, cb)
-    outlet_id = outlet_actor(raw.meta.get("outlet", ""), cb)
-    claims, loaded = extract_claims(doc, mentions, places, cb, outlet_id)
     folder = corrections_dir if corrections_dir is not None else config.CORRECTIONS
-    if entries is None:
-        entries = load_corrections(folder, raw.doc_id)
-    if entries:
-        claims = apply_corrections(doc, claims, entries, str(folder / f"{raw.doc_id}.yaml"))
-    relations = extract_relations(doc, claims, mentions, cb)
-    # the corpus-level stages need neither the raw text (offsets map through `segments`) nor
-    # the normalised copy: dropping them keeps 10,000 results well inside memory
-    doc.raw_text, doc._low, doc._hits = "", None, None
-    # place references live on in each claim's `places`; the spans themselves are not a table
-    return DocResult(doc, mentions, [], flags, unresolved, claims, loaded, relations)
+    return pipeline_of(cb)(raw, folder, entries)
 
 
 # -- per-document rows -----------------------------------------------------------------------
@@ -217,25 +178,53 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
             (the parser checks its own totals before anything is written).
     """
     d = result.document
-    doc_id, n_chars = d.doc_id, len(d.text)
     outlet_id = outlet_actor(d.meta.get("outlet", ""), cb)
-    doc_row = {**d.meta, "doc_id": doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
-               "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
-               "n_chars": n_chars, "n_words": len(d.text.split()),
-               "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
-               "boilerplate_lines": d.boilerplate_lines}
-    for name, spans in (("sentences", d.sentences), ("mentions", result.mentions),
-                        ("claims", result.claims)):
-        _check_offsets(name, doc_id, spans, n_chars)
-    claim_ids = {c.claim_id for c in result.claims}
-    if any(r.claim_id not in claim_ids for r in result.relations):
-        raise TableError(f"relations.csv: {doc_id}: a relation points to a claim not in "
-                         "claims.csv")
+    _check_result(result)
     rels = result.relations
     src_states = [_state_of(cb, r.source_id) for r in rels]
     tgt_states = [_state_of(cb, r.target_id) for r in rels]
-    states = {"source_state": src_states, "target_state": tgt_states}
-    rows = {
+    rows = _table_rows(result, outlet_id, {"source_state": src_states,
+                                           "target_state": tgt_states})
+    pieces = {t.name: make_piece(t, rows[t.name], d.doc_id) for t in PIECES}
+    counts: dict[str, int] = {}
+    for m in result.mentions:
+        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
+    net = [(r.relation_id, r.doc_id, r.claim_id, r.source_id, r.target_id, r.relation, r.sign,
+            r.modality, r.polarity, r.asserted_by, ss, ts)
+           for r, ss, ts in zip(rels, src_states, tgt_states)]
+    event_types = _event_types(cb)
+    events = [(c.claim_id, c.doc_id, c.sent_id, c.start, c.end, c.claimant_id, c.attribution,
+               c.polarity, c.modality, c.claim_type, tuple(c.subject_ids),
+               tuple(c.object_ids), tuple(c.quantities))
+              for c in result.claims if contest_candidate(c, event_types)]
+    return DocRows(d.doc_id, d.meta.get("published", ""), pieces,
+                   _used_actors(result, outlet_id), counts, net, events)
+
+
+def _check_result(result: DocResult) -> None:
+    """Raise `TableError` when a span leaves the cleaned text or a relation's claim is
+    missing (checked in the worker, before any row is written)."""
+    d = result.document
+    for name, spans in (("sentences", d.sentences), ("mentions", result.mentions),
+                        ("claims", result.claims)):
+        _check_offsets(name, d.doc_id, spans, len(d.text))
+    claim_ids = {c.claim_id for c in result.claims}
+    if any(r.claim_id not in claim_ids for r in result.relations):
+        raise TableError(f"relations.csv: {d.doc_id}: a relation points to a claim not in "
+                         "claims.csv")
+
+
+def _table_rows(result: DocResult, outlet_id: str, states: dict[str, list[str]]
+                ) -> dict[str, Any]:
+    """The document's formatted columns of every per-document table, by table name."""
+    d = result.document
+    doc_row = {**d.meta, "doc_id": d.doc_id, "sha256": d.sha256, "outlet_id": outlet_id,
+               "clean_sha256": hashlib.sha256(d.text.encode()).hexdigest(),
+               "n_chars": len(d.text), "n_words": len(d.text.split()),
+               "n_paragraphs": len(d.paragraphs), "n_sentences": len(d.sentences),
+               "boilerplate_lines": d.boilerplate_lines}
+    rels = result.relations
+    return {
         "documents": format_columns(schema.DOCUMENTS, [doc_row]),
         "sentences": format_columns(schema.SENTENCES, d.sentences, {
             "raw_start": [d.to_raw(x.start) for x in d.sentences],
@@ -248,7 +237,11 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
         "flags": format_columns(schema.FLAGS, result.flags),
         "edges": format_columns(schema.EDGES, rels, states),
     }
-    pieces = {t.name: make_piece(t, rows[t.name], doc_id) for t in PIECES}
+
+
+def _used_actors(result: DocResult, outlet_id: str) -> tuple[str, ...]:
+    """Every actor id the document's rows refer to, sorted (they go into actors.csv)."""
+    rels = result.relations
     used = {m.actor_id for m in result.mentions} | {outlet_id} | \
         {c.claimant_id for c in result.claims} | \
         {x for c in result.claims for x in c.subject_ids + c.object_ids} | \
@@ -256,19 +249,7 @@ def to_rows(result: DocResult, cb: Codebook) -> DocRows:
         {u.target_id for u in result.loaded} | \
         {x for f in result.flags for x in (f.actor_id, f.expected_id, f.office_id)}
     used.discard("")
-    counts: dict[str, int] = {}
-    for m in result.mentions:
-        counts[m.actor_id] = counts.get(m.actor_id, 0) + 1
-    net = [(r.relation_id, r.doc_id, r.claim_id, r.source_id, r.target_id, r.relation, r.sign,
-            r.modality, r.polarity, r.asserted_by, ss, ts)
-           for r, ss, ts in zip(rels, src_states, tgt_states)]
-    event_types = _event_types(cb)
-    events = [(c.claim_id, c.doc_id, c.sent_id, c.start, c.end, c.claimant_id, c.attribution,
-               c.polarity, c.modality, c.claim_type, tuple(c.subject_ids),
-               tuple(c.object_ids), tuple(c.quantities))
-              for c in result.claims if contest_candidate(c, event_types)]
-    return DocRows(doc_id, d.meta.get("published", ""), pieces, tuple(sorted(used)), counts,
-                   net, events)
+    return tuple(sorted(used))
 
 
 def _event_types(cb: Codebook) -> frozenset[str]:
@@ -301,42 +282,21 @@ def _compact(rows: DocRows) -> DocRows:
 
 
 # -- cache + engines ------------------------------------------------------------------------
-#: Modules and packages (paths relative to the package, a folder ends with '/') that do not
-#: touch the processed data: editing them keeps a build current.
-_NOT_BUILD_MODULES = frozenset({"__main__.py", "cli.py", "add.py", "progress.py", "bench.py",
-                                "evaluate.py", "build/outdir.py", "report/"})
-#: ... and those that only run after the per-document stages (they do not change a
-#: document's rows, so editing them keeps the per-document cache). Every other module,
-#: including any added later in any sub-package, is part of every per-document cache key.
-_NOT_EXTRACTION_MODULES = _NOT_BUILD_MODULES | {"network/", "clusters.py"}
-
-
-def _hash_files(paths: Iterable[Path]) -> str:
-    h = hashlib.sha256()
-    for p in paths:
-        h.update(p.relative_to(_HERE).as_posix().encode() + b"\0" + p.read_bytes())
-    return h.hexdigest()
-
-
-def _modules_but(excluded: frozenset[str]) -> list[Path]:
-    """Every module of the package, in a fixed order, but the excluded files and folders."""
-    def keep(p: Path) -> bool:
-        rel = p.relative_to(_HERE).as_posix()
-        return not any(rel == x or (x.endswith("/") and rel.startswith(x)) for x in excluded)
-    return [p for p in sorted(_HERE.rglob("*.py")) if keep(p)]
-
-
-_HERE = Path(__file__).resolve().parent.parent  # the package root: every module
 # Hashed once, when this module (and the stages it imports) is loaded: the digest is that of
 # the code this process runs, even if the files are edited later (a long-lived notebook
-# kernel), and it is not re-read for every document.
-_CODE_DIGEST = _hash_files(_modules_but(_NOT_EXTRACTION_MODULES))
-_BUILD_CODE_DIGEST = _hash_files(_modules_but(_NOT_BUILD_MODULES))
+# kernel), and it is not re-read for every document. The whole build's code: this module and
+# every module it imports (the network, the tables), not the report or the command line.
+_BUILD_CODE_DIGEST = hash_modules(package_closure({sys.modules[__name__]}))
+#: The per-document rows' own code (`to_rows` here, the row formats of `shards`), hashed
+#: with the pipeline's modules into each document's cache key.
+_ROWS_DIGEST = hash_modules(sorted({Path(__file__).resolve(),
+                                    *package_closure({sys.modules[Piece.__module__]})}))
 
 
-def _code_digest() -> str:
-    """Digest of the extraction code, so a code change invalidates the cache."""
-    return _CODE_DIGEST
+def _code_digest(cb: Codebook) -> str:
+    """Digest of the code that makes a document's rows: every module the codebook's
+    pipeline can run, and the row formatting; a change to any invalidates the cache."""
+    return hashlib.sha256((pipeline_of(cb).code_digest() + _ROWS_DIGEST).encode()).hexdigest()
 
 
 def _corrections_digest(folder: Path, doc_id: str) -> str:
@@ -348,7 +308,7 @@ def cache_key(raw: RawDoc, cb: Codebook, corrections_dir: Path) -> str:
     """Key of a document's cached result: article bytes, metadata, codebook, corrections."""
     h = hashlib.sha256()
     for part in (CACHE_VERSION, raw.sha256, json.dumps(raw.meta, sort_keys=True), cb.digest,
-                 _corrections_digest(corrections_dir, raw.doc_id), _code_digest()):
+                 _corrections_digest(corrections_dir, raw.doc_id), _code_digest(cb)):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
@@ -384,16 +344,9 @@ GC_THRESHOLDS = (50_000, 20, 100)
 
 
 def warm(cb: Codebook) -> None:
-    """Build the codebook's compiled matchers now (before worker processes are forked, so
-    they inherit them instead of each building its own)."""
-    from analysis.extract.actors import matcher_for
-    from analysis.extract.claims import extractor_for
-    from analysis.extract.lexicon import lexicon_for
-
-    matcher_for(cb)
-    extractor_for(cb)
-    lexicon_for(cb)
-    _outlet_index(cb)
+    """Build the codebook's pipeline now (before worker processes are forked, so they
+    inherit it instead of each building its own)."""
+    pipeline_of(cb)
 
 
 @contextmanager
@@ -502,67 +455,93 @@ def iter_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
         progress: callback(done, total) over the articles extracted (not the cached ones).
     """
     keys = [cache_key(r, cb, corrections_dir) for r in raws] if cache_dir is not None else []
+    todo = yield from _cached(len(raws), keys, cache_dir)
+    engine = _pick_engine(engine, len(todo))
+    cache_file = (lambda i: str(_cache_path(cache_dir, keys[i]))) if cache_dir is not None \
+        else (lambda i: "")
+    if engine == "serial" or not todo:
+        fresh = _iter_serial(raws, todo, cb, corrections_dir, cache_file)
+    elif engine == "process":
+        fresh = _iter_process(raws, todo, cb, corrections_dir, cache_file, workers)
+    else:
+        fresh = _iter_dask(raws, todo, cb, corrections_dir, cache_file, scheduler, workers)
+    for n, (i, rows) in enumerate(fresh, 1):
+        yield i, _compact(rows)
+        if progress and (n % 200 == 0 or n == len(todo)):
+            progress(n, len(todo))
+
+
+def _cached(n: int, keys: list[str], cache_dir: Path | None
+            ) -> Generator[tuple[int, DocRows], None, list[int]]:
+    """Yield the cached documents' (index, rows) as they are read; return the indexes of
+    the documents still to extract (all `n` of them without a cache)."""
+    if cache_dir is None:
+        return list(range(n))
     todo: list[int] = []
-    for i in range(len(raws)):
-        rows = _cache_read(_cache_path(cache_dir, keys[i])) if cache_dir is not None else None
+    for i, key in enumerate(keys):
+        rows = _cache_read(_cache_path(cache_dir, key))
         if rows is None:
             todo.append(i)
         else:
             yield i, _compact(rows)
+    return todo
+
+
+def _pick_engine(engine: str, n_todo: int) -> str:
+    """The engine to run: `auto` takes processes for more than 50 articles on a multi-core
+    machine (starting workers costs more than a few articles take)."""
     if engine == "auto":
-        engine = "process" if len(todo) > 50 and (os.cpu_count() or 1) > 1 else "serial"
+        engine = "process" if n_todo > 50 and (os.cpu_count() or 1) > 1 else "serial"
     if engine not in {"serial", "process", "dask"}:
         raise ValueError(f"unknown engine {engine!r} (serial, process, dask, auto)")
+    return engine
 
-    def tick(n: int) -> None:
-        if progress and (n % 200 == 0 or n == len(todo)):
-            progress(n, len(todo))
 
-    cache_file = (lambda i: str(_cache_path(cache_dir, keys[i]))) if cache_dir is not None \
-        else (lambda i: "")
-    if engine == "serial" or not todo:
-        for n, i in enumerate(todo, 1):
-            with _gc_tuned():
-                rows = extract(raws[i], cb, corrections_dir)
-            if cache_dir is not None:
-                _cache_write(Path(cache_file(i)), rows)
-            yield i, _compact(rows)
-            tick(n)
-        return
-    entries = {i: load_corrections(corrections_dir, raws[i].doc_id) for i in todo}
-    if engine == "process":
-        n_workers = workers or os.cpu_count() or 1
-        args = [(raws[i], str(corrections_dir), entries[i], cache_file(i)) for i in todo]
-        chunk = max(1, min(16, len(args) // (n_workers * 8)))
-        warm(cb)
-        pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
-                                   initargs=(cb, os.getpid()))
-        try:
-            for n, (i, rows) in enumerate(zip(todo, pool.map(_worker, args, chunksize=chunk)), 1):
-                yield i, _compact(rows)
-                tick(n)
-        except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build
-            _kill_pool(pool)
-            raise
-        finally:  # drop the queued articles at once
-            pool.shutdown(wait=True, cancel_futures=True)
-        return
-    for n, (i, rows) in enumerate(_run_dask(raws, todo, cb, corrections_dir, entries,
-                                            scheduler, workers), 1):
-        if cache_dir is not None:
+def _iter_serial(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+                 cache_file: Callable[[int], str]) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` in this process, writing each cache entry."""
+    for i in todo:
+        with _gc_tuned():
+            rows = extract(raws[i], cb, corrections_dir)
+        if cache_file(i):
             _cache_write(Path(cache_file(i)), rows)
-        yield i, _compact(rows)
-        tick(n)
+        yield i, rows
 
 
-def run_documents(raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
-                  **kwargs: Any) -> list[DocRows]:
-    """Every article's rows in manifest order (`iter_documents` collected; for small
-    corpora, tests and the benchmark)."""
-    out: list[DocRows | None] = [None] * len(raws)
-    for i, rows in iter_documents(raws, cb, corrections_dir, **kwargs):
-        out[i] = rows
-    return [r for r in out if r is not None]
+def _iter_process(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+                  cache_file: Callable[[int], str], workers: int | None
+                  ) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` in worker processes (each writes its cache entries).
+
+    Workers are forked after `warm`, so they inherit the compiled codebook; an error or an
+    interruption kills them at once and drops the queued articles.
+    """
+    n_workers = workers or os.cpu_count() or 1
+    args = [(raws[i], str(corrections_dir), load_corrections(corrections_dir, raws[i].doc_id),
+             cache_file(i)) for i in todo]
+    chunk = max(1, min(16, len(args) // (n_workers * 8)))
+    warm(cb)
+    pool = ProcessPoolExecutor(max_workers=n_workers, initializer=_init_worker,
+                               initargs=(cb, os.getpid()))
+    try:
+        yield from zip(todo, pool.map(_worker, args, chunksize=chunk))
+    except BaseException:  # an error, Ctrl-C, SIGTERM or an abandoned build
+        _kill_pool(pool)
+        raise
+    finally:  # drop the queued articles at once
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _iter_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
+               cache_file: Callable[[int], str], scheduler: str | None, workers: int | None
+               ) -> Iterator[tuple[int, DocRows]]:
+    """Extract the articles `todo` on Dask; this process writes the cache entries (remote
+    workers may not share its file system)."""
+    entries = {i: load_corrections(corrections_dir, raws[i].doc_id) for i in todo}
+    for i, rows in _run_dask(raws, todo, cb, corrections_dir, entries, scheduler, workers):
+        if cache_file(i):
+            _cache_write(Path(cache_file(i)), rows)
+        yield i, rows
 
 
 def _run_dask(raws: list[RawDoc], todo: list[int], cb: Codebook, corrections_dir: Path,
@@ -638,7 +617,7 @@ class CorpusState:
         self.doc_mentions[rows.doc_id] = rows.mention_counts
 
 
-def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
+def actors_table(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.DataFrame:
     """The actors table: every actor the documents refer to, with its ancestors."""
     used = set(used)
     used.discard("")
@@ -656,7 +635,7 @@ def actors_frame(used: set[str], counts: dict[str, int], cb: Codebook) -> pd.Dat
         rows.append({"actor_id": a.id, "name": a.name, "type": a.type, "country": a.country,
                      "parent_id": parent, "backed_by": a.backed_by, "state": a.state,
                      "origin": a.origin, "n_mentions": counts.get(aid, 0)})
-    return frame(schema.ACTORS, rows)
+    return table_df(schema.ACTORS, rows)
 
 
 def _state_mentions(doc_mentions: dict[str, dict[str, int]], states: dict[str, str]
@@ -686,7 +665,7 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
 
     from analysis import network
 
-    actors = actors_frame(state.used, state.counts, cb)
+    actors = actors_table(state.used, state.counts, cb)
     known = set(actors["actor_id"])
     missing = set(state.counts) - known
     if missing:
@@ -707,19 +686,19 @@ def corpus_tables(state: CorpusState, cb: Codebook) -> dict[str, Any]:
     side = Forked(lambda: (
         network.systems_balance(relations, actors, cb.conflicts, cb.material_conflict(),
                                 mentions),
-        frame(schema.TRIADS, network.triads(G_state).to_dict("records")),
+        table_df(schema.TRIADS, network.triads(G_state).to_dict("records")),
         network.balance_summary(G_state, actors)))
     try:
         link_contested(state.events, cb, states, state.dates)
         G = network.export_graph(relations, actors)
-        nodes = frame(schema.NODES, network.node_metrics(G, G_state, actors).to_dict("records"))
+        nodes = table_df(schema.NODES, network.node_metrics(G, G_state, actors).to_dict("records"))
         systems, triads, summary = side.result()
     finally:
         side.cancel()
     del relations
     return {
         "actors": actors,
-        "state_edges": frame(schema.STATE_EDGES, network.state_edges_table(G_state)
+        "state_edges": table_df(schema.STATE_EDGES, network.state_edges_table(G_state)
                              .to_dict("records")),
         "nodes": nodes,
         "triads": triads,

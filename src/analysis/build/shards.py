@@ -127,15 +127,6 @@ def format_rows(table: Table, records: list[Any],
     return list(zip(*format_columns(table, records, extra))) if records else []
 
 
-def key_of(table: Table) -> Callable[[list[Any]], Key]:
-    """A function returning a formatted row's key tuple."""
-    pos = [table.names.index(k) for k in table.key]
-    if len(pos) == 1:
-        j = pos[0]
-        return lambda row: (row[j],)
-    return itemgetter(*pos)
-
-
 def check_columns(table: Table, cols: list[list[Any]], where: str) -> None:
     """Raise `TableError` naming `where` when a table's columns break its schema.
 

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-if TYPE_CHECKING:  # imported where a frame is built: a skipped build never loads pandas
+if TYPE_CHECKING:  # imported where a DataFrame is built: a skipped build never loads pandas
     import pandas as pd
 
 from analysis import schema
@@ -40,10 +40,6 @@ def allowed_values(column: Column) -> frozenset[str] | None:
     return frozenset(column.enum) | (frozenset() if column.required else frozenset({""}))
 
 
-ENUMS: dict[tuple[str, str], frozenset[str]] = {
-    (t.name, c.name): allowed_values(c) for t in schema.ALL for c in t.columns if c.enum}
-
-
 class TableError(ValueError):
     """A table failed its checks; nothing was written."""
 
@@ -55,7 +51,7 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
-def frame(table: Table, rows: Iterable[dict[str, Any] | Any],
+def table_df(table: Table, rows: Iterable[dict[str, Any] | Any],
           extra: dict[str, list[Any]] | None = None) -> pd.DataFrame:
     """Build a table's DataFrame from dicts or records, in schema order, sorted by its key.
 

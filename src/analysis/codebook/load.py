@@ -14,6 +14,7 @@ from analysis.codebook.model import (
     ACTOR_TYPES,
     ISO3,
     FILES,
+    GRAMMAR_SPEC,
     ROLE_KINDS,
     Actor,
     ClaimType,
@@ -22,6 +23,7 @@ from analysis.codebook.model import (
     CodebookError,
     Conflict,
     Cue,
+    Grammar,
     Loaded,
     Office,
     Place,
@@ -234,6 +236,13 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
                                          "attributive_determiners"),
         "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
+        "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
+                                     "passive_auxiliaries"),
+        "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
+                                   "predicate_openers"),
+        "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
+                                   "relative_pronouns"),
+        "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
         **_nominal(data.get("nominal"), path, classes),
     }
 
@@ -307,6 +316,14 @@ def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:
     return out
 
 
+def _flag(entry: dict, key: str, where: str) -> bool:
+    """A true/false field (absent: false), or a clear error."""
+    value = entry.get(key, False)
+    if not isinstance(value, bool):
+        raise CodebookError(f"{where}: '{key}' must be true or false")
+    return value
+
+
 def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:
     out, seen = [], set()
     for i, e in enumerate(_entries(_read(path), path)):
@@ -317,7 +334,8 @@ def _load_claim_types(path: Path) -> tuple[ClaimType, ...]:
         seen.add(cid)
         out.append(ClaimType(cid, _str(e, "definition", where, required=True),
                              _str(e, "cameo", where), _str(e, "plover", where),
-                             bool(e.get("event", False)), _strs(e.get("triggers"), where, "triggers")))
+                             bool(e.get("event", False)), _strs(e.get("triggers"), where, "triggers"),
+                             _flag(e, "consequential", where)))
     for needed in ("assessment", "forecast", "denial"):
         if needed not in seen:
             raise CodebookError(f"{path}: the vocabulary needs a '{needed}' type")
@@ -512,6 +530,45 @@ def codebook_digest(folder: Path | str) -> str:
     return _digest(Path(folder))
 
 
+def _load_grammar(path: Path) -> Grammar:
+    """grammar.yaml: the English words the extraction reads, checked against `GRAMMAR_SPEC`
+    (every section and key present, no other, each of its kind; one error line)."""
+    data = _read(path)
+    if not isinstance(data, dict):
+        raise CodebookError(f"{path}: expected a mapping of sections")
+    unknown = sorted(set(data) - set(GRAMMAR_SPEC))
+    if unknown:
+        raise CodebookError(f"{path}: unknown section '{unknown[0]}' (sections: "
+                            f"{', '.join(GRAMMAR_SPEC)})")
+    sections: dict[str, dict[str, Any]] = {}
+    for name, spec in GRAMMAR_SPEC.items():
+        where = f"{path}: {name}"
+        body = data.get(name)
+        if not isinstance(body, dict):
+            raise CodebookError(f"{where}: expected a mapping with {', '.join(spec)}")
+        unknown = sorted(set(body) - set(spec))
+        if unknown:
+            raise CodebookError(f"{where}: unknown key '{unknown[0]}'")
+        sections[name] = {key: _grammar_entry(body.get(key), kind, where, key)
+                          for key, kind in spec.items()}
+    return Grammar(sections)
+
+
+def _grammar_entry(value: Any, kind: str, where: str, key: str) -> Any:
+    """One grammar.yaml entry of its kind: a tuple of lower-case words, or word -> int."""
+    if kind == "numbers":
+        if not isinstance(value, dict) or not value or not all(
+                isinstance(k, str) and k.strip() and type(v) is int and v >= 0
+                for k, v in value.items()):
+            raise CodebookError(f"{where}: '{key}' must map words to non-negative integers")
+        return {k.strip().lower(): v for k, v in value.items()}
+    words = _strs(value, where, key, True)
+    bad = [w for w in words if w != w.lower()]
+    if bad:
+        raise CodebookError(f"{where}: '{key}': '{bad[0]}' must be lower case")
+    return words
+
+
 def _digest(folder: Path) -> str:
     """sha256 over the codebook files (names and bytes), for caches and reports."""
     h = hashlib.sha256()
@@ -582,6 +639,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
         shorthands=_load_shorthands(settings.get("shorthands"), rp, states),
         anaphor_window=_number(settings, "anaphor_window", rp, int, 0, 3),
+        grammar=_load_grammar(folder / "grammar.yaml"),
         **cues,
     )
     _check_references(cb, folder / "actors.yaml")

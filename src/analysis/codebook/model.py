@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from analysis.vocab import ActorType, values
 
@@ -18,11 +19,43 @@ ISO3 = re.compile(r"^[A-Z]{3}$")
 FILES = ("states.yaml", "roles.yaml", "actors.yaml", "places.yaml", "cues.yaml",
          "modality.yaml", "claim_types.yaml", "relations.yaml", "loaded.yaml",
          "boilerplate.yaml", "clusters.yaml",
-         "conflicts.yaml")
+         "conflicts.yaml", "grammar.yaml")
+
+#: What grammar.yaml holds: section -> key -> kind. "words": a list of words or phrases
+#: (lower case; order kept, it may matter to a pattern); "numbers": a mapping of a word to a
+#: non-negative integer. Every key is required and no other is allowed; the extraction reads
+#: them by name (`Grammar.words`, `Grammar.numbers`).
+GRAMMAR_SPEC: dict[str, dict[str, str]] = {
+    "sentences": {"abbreviations": "words"},
+    "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
+                   "months": "words", "unit_stops": "words", "units": "words",
+                   "ordinal_suffixes": "words", "comparatives": "words"},
+    "actors": {"provenance_suffixes": "words"},
+    "attribution": {"anonymous_adverbs": "words"},
+    "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
+             "apposition_openers": "words", "apposition_of": "words",
+             "inverted_openers": "words"},
+}
 
 
 class CodebookError(ValueError):
     """A codebook file or entry is broken; the message names file, entry and problem."""
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """The English words the extraction's rules read (grammar.yaml, checked against
+    `GRAMMAR_SPEC` on load): number words, months, qualifiers, ... by section and key."""
+
+    sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def words(self, section: str, key: str) -> tuple[str, ...]:
+        """A "words" entry, in file order."""
+        return self.sections[section][key]
+
+    def numbers(self, section: str, key: str) -> dict[str, int]:
+        """A "numbers" entry (word -> value), in file order."""
+        return self.sections[section][key]
 
 
 @dataclass(frozen=True)
@@ -147,6 +180,8 @@ class ClaimType:
     plover: str
     event: bool
     triggers: tuple[str, ...]
+    #: an unsourced claim of this type is listed in the reports (use of force, captures)
+    consequential: bool = False
 
 
 @dataclass(frozen=True)
@@ -312,6 +347,15 @@ class Codebook:
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")
     evidence_nouns: tuple[str, ...] = ()
+    #: forms of "be" before a cue's participle: a passive, whose subject is what is said,
+    #: not who says it ("a curfew was declared"; the speaker only after "by")
+    passive_auxiliaries: tuple[str, ...] = ()
+    #: verbs that carry a subject past a frame in mid-clause ("X, says Y, is Z")
+    predicate_openers: tuple[str, ...] = ()
+    #: relative pronouns whose antecedent speaks ("Jane Roe, who said C")
+    relative_pronouns: tuple[str, ...] = ()
+    #: pronouns that open a that-less complement clause ("X fears it may fail")
+    subject_pronouns: tuple[str, ...] = ()
     #: nominal cues (cues.yaml `nominal`) and the light verbs whose subject holds them
     #: ("X voiced support for")
     nominal_cues: tuple[NominalCue, ...] = ()
@@ -319,6 +363,7 @@ class Codebook:
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
+    grammar: Grammar = field(default_factory=Grammar)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:

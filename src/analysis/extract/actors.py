@@ -11,8 +11,8 @@ Rules, in order of strength (all driven by the codebook, none by an article):
 5. pronouns and "the sides" stay unresolved rather than guessed.
 Capitalised names matched by no rule are listed as unresolved, for growing the codebook.
 
-Each job is one component, built once per codebook (`ActorResolver`, cached by
-`resolver_for`) from the compiled dictionaries (`actor_lexicon.ActorMatcher`); a document's
+Each job is one component, built once per codebook (`ActorResolver`, held by the
+`extract.pipeline.Pipeline`) from the compiled dictionaries (`actor_lexicon.ActorMatcher`); a document's
 state is an `actor_doc.ActorDoc` passed to each in turn:
 - `CodebookNames` (here): the dictionary hits and curated aliases (rule 1);
 - `actor_states.StateAttribution`: state forms as bodies, offices, places or the state (2-4);
@@ -37,10 +37,7 @@ from analysis.extract.actor_states import StateAttribution
 from analysis.extract.lexicon import doc_hits
 from analysis.records import Document, Flag, Mention, PlaceRef, Unresolved
 
-__all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "matcher_for", "resolve", "resolver_for"]
-
-_PROVENANCE = ("-supplied", "-made", "-built", "-provided", "-donated", "-produced",
-               "-manufactured", "-designed", "-origin")
+__all__ = ["ActorMatcher", "ActorResolver", "dia_fold", "resolve"]
 
 
 def _in_last_spans(spans: list[tuple[int, int]], pos: int) -> bool:
@@ -151,6 +148,7 @@ class ActorResolver:
         self.states = StateAttribution(m, self.people, self.offices)
         self.coref = NameCoreference(m)
         self.bodies = BodyReferences(m)
+        self.provenance = cb.grammar.words("actors", "provenance_suffixes")
 
     def __call__(self, doc: Document) -> tuple[list[Mention], list[PlaceRef], list[Flag],
                                                 list[Unresolved]]:
@@ -210,7 +208,7 @@ class ActorResolver:
                 if ref is None:
                     continue
                 hit = hits_at[hit[0]] = (hit[0], hit[1], ref)
-            if d.low.startswith(_PROVENANCE, hit[1]):
+            if d.low.startswith(self.provenance, hit[1]):
                 d.covered.append((hit[0], hit[1]))
                 continue  # "NATO-supplied artillery", "US-made missiles": provenance, not an actor
             if hit[2].kind == "place":
@@ -219,23 +217,6 @@ class ActorResolver:
                 self.states.state_form(d, hit, hits_at)
             else:
                 self.names.actor_alias(d, hit, hits_at)
-
-
-_RESOLVERS: dict[int, tuple[Codebook, ActorResolver]] = {}
-
-
-def resolver_for(cb: Codebook) -> ActorResolver:
-    """The actor stage for a codebook (built once per codebook; the entry keeps the
-    codebook itself, so an id reused by a new codebook is not mistaken for the old one)."""
-    entry = _RESOLVERS.get(id(cb))
-    if entry is None or entry[0] is not cb:
-        entry = _RESOLVERS[id(cb)] = (cb, ActorResolver(cb))
-    return entry[1]
-
-
-def matcher_for(cb: Codebook) -> ActorMatcher:
-    """The compiled matcher for a codebook (built once per codebook)."""
-    return resolver_for(cb).m
 
 
 def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef], list[Flag],
@@ -248,4 +229,7 @@ def resolve(doc: Document, cb: Codebook) -> tuple[list[Mention], list[PlaceRef],
     Returns:
         (mentions, places, reference flags, unresolved names), each in text order.
     """
-    return resolver_for(cb)(doc)
+    from analysis.extract.pipeline import pipeline_of  # the composer imports this module
+
+    p = pipeline_of(cb)
+    return p.actors(p.scan(doc))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _ANON_ADVERBS, _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
 from analysis.extract.lexicon import doc_hits
@@ -26,12 +26,14 @@ class FrameFinder:
 
     def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
         self.speaker = speaker
+        self.cue_forms = lex.cue_forms
         self.cue_frames = CueFrameFinder(cb, lex, speaker)
         self.nominal = NominalFinder(cb)  # "his claim that C", "X voiced support for Y"
         for cue, cls in self.nominal.cue_classes.items():
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
         self.anon_frame_re = word_re(cb.anonymous_frames)
+        self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = speaker.not_name
         self.evidence = lex.evidence
@@ -61,15 +63,23 @@ class FrameFinder:
         if dateline:
             cs = dateline.end()  # "BAKU, Azerbaijan (AP) — ..." names no speaker
         cl = Clause(d, cs, ce, sent_id)
-        found = self.anonymous(d, cl) or self.release(d, cl)
+        asked = self.question_opener(d, cl)
+        if asked:
+            rest = self(d, asked.content[1] + 1, ce, sent_id) or [
+                Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (asked.content[1] + 1, ce))]
+            return [asked] + rest
+        anon = self.anonymous(d, cl)
+        if anon:
+            return self.outer_speaker(d, cl, anon) or anon
+        found = self.release(d, cl)
         if found:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
         found = self.cue_frames(d, cl)
         if found:
             return found
-        return frames or self.colon_frame(d, cs, ce, sent_id) or \
-            self.nominal_frames(d, cs, ce, sent_id)
+        return frames or self.colon_tag(d, cs, ce, sent_id) or \
+            self.colon_frame(d, cs, ce, sent_id) or self.nominal_frames(d, cs, ce, sent_id)
 
     def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"there are reports about C", "some reports say C" (not "reportedly", which the
@@ -79,7 +89,7 @@ class FrameFinder:
         if not (m and cl.outside(m.start())):
             return []
         phrase = m.group(0)
-        if phrase in _ANON_ADVERBS:
+        if phrase in self.anon_adverbs:
             return []
         after = cs + m.end()
         nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])
@@ -91,6 +101,36 @@ class FrameFinder:
             start = cs  # "X is expected to C": X is part of what is expected
         return [Frame("", cl.text[cs + m.start():after], "anonymous", phrase, "affirm",
                       (start, ce))]
+
+    def question_opener(self, d: DocIndex, cl: Clause) -> Frame | None:
+        """A clause opened by a cue's participle and a comma ("Asked about the strike, X
+        said C"; "Pressed on the budget, she ..."): the question or charge put to the
+        subject by someone the text does not name (anonymous), up to the comma; the rest
+        of the clause is read on its own."""
+        m = _rx(r"\s*([a-z]+ed)\s+(?=\S)").match(cl.chunk)
+        if not m or m.group(1) not in self.cue_forms or not cl.text[cl.cs + m.start(1)].isupper():
+            return None
+        comma = next((i for i in range(m.end(), len(cl.chunk)) if cl.chunk[i] == ","
+                      and cl.outside(i)), -1)
+        if comma < 0 or not cl.chunk[comma + 1:].strip():
+            return None
+        cue, polarity, _ = self.cue_forms[m.group(1)]
+        return Frame("", cl.text[cl.cs + m.start(1):cl.cs + m.end(1)].strip(), "anonymous", cue,
+                     polarity, (cl.cs + m.end(), cl.cs + comma))
+
+    def outer_speaker(self, d: DocIndex, cl: Clause, anon: list[Frame]) -> list[Frame] | None:
+        """A named speaker whose frame holds an anonymous one ("The missiles were believed
+        to be new, the army said"): the speaker who says it, not nobody. Read only for a
+        clause that ends with a cue (a post-posed frame)."""
+        cues = d.cues_in(cl.cs, cl.ce)
+        if not cues or len(cl.chunk[cues[-1].end():].split()) > 8:
+            return None
+        found = self.cue_frames(d, cl)
+        at = cl.cs + cl.chunk.find(anon[0].cue) if anon[0].cue in cl.chunk else -1
+        if found and found[0].attribution in {"named", "group"} and \
+                found[0].content[0] <= at < found[0].content[1]:
+            return found
+        return None
 
     def release(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"X released a video showing C": X is the source of C."""
@@ -152,6 +192,34 @@ class FrameFinder:
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
         return []
+
+    def colon_tag(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A subject, one lowercase verb and a colon before a quotation, whatever the verb
+        ("Jane Roe continued: “C”", "The flyer reads: “C”"): the subject speaks the quotation.
+        When the quotation opens the next sentence ("He continued:" then “C” below), the
+        frame has no content of its own and the quotation continues its speaker."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        words = text[cs:colon].split() if colon > cs else []
+        if not 2 <= len(words) <= 8 or not words[-1].isalpha() or not words[-1].islower() \
+                or any(w.lower() in self.speaker_stop for w in words[-2:]):
+            return []  # "The result was clear:" is no speaker and verb
+        after = text[colon + 1:ce].strip()
+        if after:
+            if after[:1] not in "“\"" or not d.is_pure_quote(colon + 1, ce):
+                return []
+            content = (colon + 1, ce)
+        else:
+            sents = d.doc.sentences
+            nxt = sents[sent_id + 1].text.lstrip()[:1] if sent_id + 1 < len(sents) else ""
+            if nxt not in ("“", '"'):
+                return []
+            content = (colon + 1, colon + 1)  # heard only: the next sentence is the quote
+        verb_at = text.rfind(words[-1], cs, colon)
+        sp = self.speaker(d, cs, verb_at, sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", content)]
 
     def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",

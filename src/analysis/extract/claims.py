@@ -16,25 +16,27 @@ Where each decision lives: clauses and quotations `clauses`; the frame kinds `at
 """
 from __future__ import annotations
 
+import os
 import re
 from operator import attrgetter, itemgetter
+from typing import Callable
 
 from analysis.codebook import Codebook
 from analysis.extract.attribution import FrameFinder
-from analysis.extract.clauses import (_ANON_ADVERB_RE, _EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
+from analysis.extract.clauses import (_EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
                                       quote_spans, split_clauses, trim)
 from analysis.extract.cues import MAX_FRAME_CUES, CueLexicon
 from analysis.extract.docindex import DocIndex, Frame
 from analysis.extract.loaded import loaded_uses
-from analysis.extract.quantities import NUMBER_WORDS, parse_quantities
+from analysis.extract.quantities import QuantityParser
 from analysis.extract.speaker import SpeakerFinder, _reads_as_clause
 from analysis.records import Claim, Document, LoadedUse, Mention, PlaceRef, Sentence
 from analysis.text.textutil import norm, word_re
 
 #: What other modules and tests import from here (the pieces now live in their components).
-__all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES", "NUMBER_WORDS",
+__all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES",
            "ClaimExtractor", "_SPLITTERS", "_reads_as_clause", "contest_candidate",
-           "extract_claims", "extractor_for", "link_contested", "parse_quantities",
+           "extract_claims", "link_contested",
            "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
 
 
@@ -50,6 +52,12 @@ class ClaimExtractor:
         self.cues = CueLexicon(cb)
         self.speaker = SpeakerFinder(cb)
         self.frames = FrameFinder(cb, self.cues, self.speaker)
+        self.quantities = QuantityParser(cb.grammar)
+        #: "the army reportedly shelled C": an anonymous source (grammar.yaml); the words'
+        #: common ending ("edly") is tested first, most clauses have none
+        adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
+        self.anon_adverb_re = re.compile(r"\b(" + "|".join(adverbs) + r")\b")
+        self.anon_hint = os.path.commonprefix([w[::-1] for w in adverbs])[::-1]
         # what `lexicon` compiles into the document scan
         self.cue_forms = self.cues.cue_forms
         self.frame_words = self.frames.frame_words
@@ -149,7 +157,8 @@ class ClaimExtractor:
             claimant_id, surface, attribution, cue, polarity = (
                 frame.claimant_id, frame.surface, frame.attribution, frame.cue, frame.polarity)
         low = d.low[s:e]
-        hedge = _ANON_ADVERB_RE.search(low) if frame is None and "edly" in low else None
+        hedge = self.anon_adverb_re.search(low) if frame is None and self.anon_hint in low \
+            else None
         if hedge:
             attribution, claimant_id, surface = "anonymous", "", hedge.group(0)
             cue = surface
@@ -185,7 +194,7 @@ class ClaimExtractor:
                      attribution=attribution, cue=cue, polarity=polarity, modality=modality,
                      modality_cue=mcue, claim_type=ctype, cameo=t.cameo if t else "",
                      subject_ids=subjects, object_ids=objects, places=places,
-                     quantities=parse_quantities(text[s:e], d.first_number(s, e)),
+                     quantities=self.quantities(text[s:e], d.first_number(s, e)),
                      cue_class=cue_class)
 
     def sentence_claims(self, d: DocIndex, sent: Sentence) -> list[Claim]:
@@ -218,15 +227,25 @@ class ClaimExtractor:
                     mem.heard(f, sent.sent_id)
         return out
 
-
-_EXTRACTORS: dict[int, ClaimExtractor] = {}
-
-
-def extractor_for(cb: Codebook) -> ClaimExtractor:
-    """The compiled extractor for a codebook (built once)."""
-    if id(cb) not in _EXTRACTORS:
-        _EXTRACTORS[id(cb)] = ClaimExtractor(cb)
-    return _EXTRACTORS[id(cb)]
+    def __call__(self, doc: Document, mentions: list[Mention], places: list[PlaceRef],
+                 outlet_id: str) -> tuple[list[Claim], list[LoadedUse]]:
+        """The claims and loaded language of one scanned document (see `extract_claims`)."""
+        cb = self.cb
+        outlet = cb.get(outlet_id) if outlet_id else None
+        st = DocIndex(doc, mentions, places, cb, self.frame_words, outlet_id,
+                      outlet.name if outlet else doc.meta.get("outlet", "") or "author")
+        claims: list[Claim] = []
+        for sent in doc.sentences:
+            claims.extend(self.sentence_claims(st, sent))
+        claims.sort(key=attrgetter("start", "end"))
+        for n, c in enumerate(claims, start=1):
+            c.claim_id = f"{doc.doc_id}-c{n:03d}"
+        loaded = loaded_uses(st, claims)
+        by_id = {c.claim_id: c for c in claims}
+        for u in loaded:
+            if u.claim_id and u.label not in by_id[u.claim_id].loaded:
+                by_id[u.claim_id].loaded.append(u.label)
+        return claims, loaded
 
 
 def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef], cb: Codebook,
@@ -242,22 +261,10 @@ def extract_claims(doc: Document, mentions: list[Mention], places: list[PlaceRef
     Returns:
         (claims with ids, loaded-language uses), in text order.
     """
-    outlet = cb.get(outlet_id) if outlet_id else None
-    x = extractor_for(cb)
-    st = DocIndex(doc, mentions, places, cb, x.frame_words, outlet_id,
-                  outlet.name if outlet else doc.meta.get("outlet", "") or "author")
-    claims: list[Claim] = []
-    for sent in doc.sentences:
-        claims.extend(x.sentence_claims(st, sent))
-    claims.sort(key=attrgetter("start", "end"))
-    for n, c in enumerate(claims, start=1):
-        c.claim_id = f"{doc.doc_id}-c{n:03d}"
-    loaded = loaded_uses(st, claims)
-    by_id = {c.claim_id: c for c in claims}
-    for u in loaded:
-        if u.claim_id and u.label not in by_id[u.claim_id].loaded:
-            by_id[u.claim_id].loaded.append(u.label)
-    return claims, loaded
+    from analysis.extract.pipeline import pipeline_of  # the composer imports this module
+
+    p = pipeline_of(cb)
+    return p.claims(p.scan(doc), mentions, places, outlet_id)
 
 
 # -- corpus level ---------------------------------------------------------------------------
@@ -309,6 +316,50 @@ def _link_in_document(group: list[int], pool: list[Claim], who: list[tuple[str, 
                 links[j].add(pool[i].claim_id)
 
 
+def _publication_days(dates: dict[str, str]) -> Callable[[str], int | None]:
+    """A document's publication day (an ordinal; None when undated), parsed once each."""
+    from datetime import date
+
+    days: dict[str, int | None] = {}
+
+    def day(doc_id: str) -> int | None:
+        if doc_id not in days:
+            try:
+                days[doc_id] = date.fromisoformat(dates.get(doc_id, "")[:10]).toordinal()
+            except ValueError:
+                days[doc_id] = None
+        return days[doc_id]
+
+    return day
+
+
+def _link_across_documents(group: list[int], pool: list[Claim],
+                           who: list[tuple[str, str, str]], st: list[frozenset[str]],
+                           qty: list[dict[str, float]], links: list[set[str]],
+                           day: Callable[[str], int | None]) -> None:
+    """`link_contested`'s comparison within one (type, state) bucket: each claim with the
+    next `CONTEST_WINDOW` claims of other documents published within three days (the bucket
+    sorted by date; undated documents are never linked across)."""
+    from datetime import date
+
+    far = date(9999, 12, 31).toordinal()
+    group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
+    for k, i in enumerate(group):
+        da, doc_a = day(pool[i].doc_id), pool[i].doc_id
+        for j in group[k + 1:k + 1 + CONTEST_WINDOW]:
+            db = day(pool[j].doc_id)
+            if pool[j].doc_id == doc_a:
+                continue
+            if not da or not db or db - da > 3:
+                break
+            if who[i] == who[j] or not (st[i] & st[j]):
+                continue  # the same source the same way, or no state in common
+            qa, qb = qty[i], qty[j]
+            if who[i][1] != who[j][1] or any(u in qb and qb[u] != v for u, v in qa.items()):
+                links[i].add(pool[j].claim_id)
+                links[j].add(pool[i].claim_id)
+
+
 def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
                    dates: dict[str, str]) -> None:
     """Link claims about the same event that disagree in quantity or polarity (both ways).
@@ -320,40 +371,13 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     its type (every pair, in an ordinary article); across documents with the next
     `CONTEST_WINDOW` claims of its (type, state) bucket in date order.
     """
-    from datetime import date
-
     event_types = {t.id for t in cb.claim_types if t.event}
-    days: dict[str, int | None] = {}
-
-    def day(doc_id: str) -> int | None:
-        """Publication day (ordinal) of a document, once per document."""
-        if doc_id not in days:
-            try:
-                days[doc_id] = date.fromisoformat(dates.get(doc_id, "")[:10]).toordinal()
-            except ValueError:
-                days[doc_id] = None
-        return days[doc_id]
-
     pool = [c for c in claims if contest_candidate(c, event_types)]
     # what a comparison reads, computed once per claim (a claim meets up to 40 others)
     st = [frozenset({states.get(a, "") for a in c.subject_ids + c.object_ids} - {""})
           for c in pool]
     qty = [_qty_numbers(c) for c in pool]
     links: list[set[str]] = [set() for _ in pool]
-
-    def link(i: int, j: int, same_doc: bool) -> None:
-        a, b = pool[i], pool[j]
-        if a.claimant_id == b.claimant_id and a.polarity == b.polarity and \
-                a.attribution == b.attribution:
-            return
-        sa, sb = st[i], st[j]
-        if (not same_doc or (sa and sb)) and not (sa & sb):
-            return
-        qa, qb = qty[i], qty[j]
-        if a.polarity != b.polarity or any(u in qb and qb[u] != v for u, v in qa.items()):
-            links[i].add(b.claim_id)
-            links[j].add(a.claim_id)
-
     by_doc: dict[tuple[str, str], list[int]] = {}
     by_state: dict[tuple[str, str], list[int]] = {}
     for i, c in enumerate(pool):
@@ -363,18 +387,9 @@ def link_contested(claims: list[Claim], cb: Codebook, states: dict[str, str],
     who = [(c.claimant_id, c.polarity, c.attribution) for c in pool]
     for group in by_doc.values():
         _link_in_document(group, pool, who, st, qty, links)
-    far = date(9999, 12, 31).toordinal()
+    day = _publication_days(dates)
     for group in by_state.values():
-        group.sort(key=lambda i: (day(pool[i].doc_id) or far, pool[i].doc_id, pool[i].start))
-        for k, i in enumerate(group):
-            da, doc_a = day(pool[i].doc_id), pool[i].doc_id
-            for j in group[k + 1:k + 1 + CONTEST_WINDOW]:
-                db = day(pool[j].doc_id)
-                if pool[j].doc_id == doc_a:
-                    continue
-                if not da or not db or db - da > 3:
-                    break
-                link(i, j, False)
+        _link_across_documents(group, pool, who, st, qty, links, day)
     for c, found in zip(pool, links):
         if found:
             c.contested_with.extend(x for x in found if x not in c.contested_with)

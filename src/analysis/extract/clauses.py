@@ -17,10 +17,9 @@ from analysis.text.textutil import quote_spans as _plain_quote_spans
 _rx = lru_cache(maxsize=None)(re.compile)
 
 _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) opens with one
-#: adverbs that make a clause with no frame anonymous ("the army reportedly shelled C"); the
-#: anonymous frame finder leaves them to the claim, which reads them as the source
-_ANON_ADVERBS = ("reportedly", "allegedly", "purportedly")
-_ANON_ADVERB_RE = re.compile(r"\b(" + "|".join(_ANON_ADVERBS) + r")\b")
+#: adverbs that make a clause with no frame anonymous ("the army reportedly shelled C"):
+#: grammar.yaml `attribution.anonymous_adverbs`; the anonymous frame finder leaves them to the
+#: claim, which reads them as the source
 
 _CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
                         r"verified)\s*$", re.I)
@@ -38,6 +37,16 @@ _SPLITTERS = re.compile(
 
 
 _SPLIT_CHARS = ";,-–—("  # a character each alternative of _SPLITTERS requires
+#: a dash between spaces ("X - Y"): two in one sentence enclose a parenthesis
+_SPACED_DASH = re.compile(r"(?<=\S)\s+[-–—]\s+")
+
+
+def _paired_dashes(text: str, mask: bytes) -> frozenset[int]:
+    """Start offsets of the spaced dashes that pair up (first with second, third with
+    fourth, outside quotations): "the strikes - called Operation Dawn - were a success"
+    holds a parenthesis, not three clauses, so neither dash cuts the sentence."""
+    found = [m.start() for m in _SPACED_DASH.finditer(text) if not mask[m.start()]]
+    return frozenset(found[:len(found) - len(found) % 2])
 
 
 def _leading_quote(text: str) -> int:
@@ -98,6 +107,10 @@ def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
     found = list(_SPLITTERS.finditer(text)) if any(c in text for c in _SPLIT_CHARS) else []
     mask = quote_depth_mask(text) if found else b""
     cuts = [m for m in found if not mask[m.start()]]
+    if sum(1 for m in cuts if m.group(0).strip()[:1] in "-–—") and \
+            sum(text.count(ch) for ch in "-–—") >= 2:
+        paired = _paired_dashes(text, mask)
+        cuts = [m for m in cuts if m.start() not in paired]
     spans, pos = [], 0
     for m in cuts:
         spans.append((pos, m.start()))

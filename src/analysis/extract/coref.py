@@ -58,6 +58,10 @@ class CorefResolver:
     def __init__(self, cb: Codebook):
         self.cb = cb
         self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        #: nouns naming a person by office ("the top general", "its spokesman"): such a
+        #: speaker is a person even when it resolves to the body it speaks for
+        self.person_nouns = frozenset(t.split()[-1] for t in cb.person_roles) | frozenset(
+            t.split()[-1] for r in cb.roles.values() for t in r.titles)
 
     def same_sentence(self, d: DocIndex, sent_id: int) -> Speaker | None:
         """A region of nothing but "but"/"and" ("X admitted A, but said B"): the sentence's
@@ -81,16 +85,40 @@ class CorefResolver:
         return "", region, "group"
 
     def pronoun(self, d: DocIndex, region: str, low: str, sent_id: int) -> Speaker:
-        """A pronoun: the last speaker (three sentences back at most), else for "he"/"she"
-        the nearest person mentioned; else an explicit speaker left unresolved (not the
-        author's voice, and no claimant guessed)."""
-        mem = d.memory
-        if mem.last_speaker and sent_id - mem.last_speaker_sent <= 3:
-            return (mem.last_speaker.claimant_id, region, mem.last_speaker.attribution)
-        person = self.recent_person(d, sent_id) if low.strip() in {"he", "she"} else None
-        if person:
-            return person.actor_id, region, "named"
-        return "", region, "group" if low.strip() == "they" else "named"
+        """A pronoun: the last speaker (three sentences back at most) when it can be what
+        the pronoun refers to (`compatible`), else for "he"/"she" the nearest person
+        mentioned and for "it" the nearest body or state opening a previous sentence; else
+        an explicit speaker left unresolved (not the author's voice, and no claimant
+        guessed)."""
+        mem, pron = d.memory, low.strip()
+        prev = mem.last_speaker
+        near = prev and sent_id - mem.last_speaker_sent <= 3 and self.compatible(prev, pron)
+        if near and prev.claimant_id:
+            return (prev.claimant_id, region, prev.attribution)
+        found = self.recent_person(d, sent_id) if pron in {"he", "she"} else \
+            self.recent_body(d, sent_id) if pron == "it" else None
+        if found:  # the last speaker is unknown or cannot be meant: the nearest mention
+            return found.actor_id, region, "named"
+        if near:
+            return (prev.claimant_id, region, prev.attribution)
+        return "", region, "group" if pron == "they" else "named"
+
+    def compatible(self, frame: Frame, pron: str) -> bool:
+        """Whether a speaker can be what a pronoun refers to: "he"/"she" no known body or
+        state and no "it"; "it" no known person and no "he"/"she"; "they" anything (a
+        body, a group, people). An unknown speaker is compatible unless its own surface is
+        a pronoun of the other kind."""
+        if pron not in {"he", "she", "it"}:
+            return True
+        actor = self.cb.get(frame.claimant_id) if frame.claimant_id else None
+        surface = frame.surface.strip().lower()
+        if actor is not None:
+            last = surface.rsplit(" ", 1)[-1].strip(".,'’")
+            person = actor.type == "person" or last in self.person_nouns
+            return person == (pron != "it")
+        if surface in {"he", "she", "it"}:
+            return (surface == "it") == (pron == "it")
+        return True
 
     def definite(self, d: DocIndex, region: str, words: list[str], sent_id: int) -> Speaker:
         """A short definite phrase ("The ministry said"): a recent speaker whose name or
@@ -102,6 +130,19 @@ class CorefResolver:
                     head in norm(actor.name + " " + prev.surface).split():
                 return prev.claimant_id, region, prev.attribution
         return "", region, "named" if words[0] == "the" else "group"
+
+    def recent_body(self, d: DocIndex, sent_id: int) -> Mention | None:
+        """The body or state that opens the nearest of the two previous sentences (its
+        first mention, when no person comes before it): what "it said" most often means."""
+        for sid in (sent_id - 1, sent_id - 2):
+            if sid < 0:
+                break
+            sent = d.doc.sentences[sid]
+            ms = d.mentions_in(sent.start, sent.end)
+            actor = self.cb.get(ms[0].actor_id) if ms else None
+            if actor and actor.type not in {"person", "source_group"}:
+                return ms[0]
+        return None
 
     def recent_person(self, d: DocIndex, sent_id: int) -> Mention | None:
         """The first person mentioned in the nearest of the two previous sentences."""

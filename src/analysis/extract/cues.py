@@ -18,18 +18,18 @@ from analysis.extract.speaker import SpeakerFinder
 from analysis.extract.subject import SubjectFinder
 from analysis.text.textutil import norm, word_re
 
-#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe').
-_NAME_AHEAD = re.compile(r"\s*(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?[A-Z]")
+#: A name right after an inverted cue ('said Jane Roe', 'said Mr. Roe'), a pronoun subject, an
+#: apposition: `CuePatterns` compiles them from grammar.yaml `cues`.
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
 _CLOSE_Q = frozenset('”"’»\'')
-#: A personal pronoun just before the cue is its subject, whatever precedes ("which he said").
-_PRON_BEFORE = re.compile(r"(?:^|\W)(he|she|they|we|i|it|He|She|They|We|I|It)\s+(?:\w+ly\s+)?\Z")
-#: "Name, a/the ... (of X), cue": the subject is the name before the apposition.
-_APPOSITION = re.compile(r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|who|"
-                         r"whose|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}of)\s[^,“”\"]*,\s*$")
-_INVERTING = frozenset("""says said adds added writes wrote notes noted explains explained
-continues continued insists insisted warns warned argues argued claims claimed""".split())
+#: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
+#: name and its apposition (commas allowed) closing the region before a post-posed cue.
+_APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|"
+                               r"[A-Z][\w.'’-]*['’]s)\s[^“”\"]{0,200}?,\s*$")
+#: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
+#: of the quotation that goes on after it
+_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
 
 #: Verbs of saying of one clause tried as the head of a frame, in order (prose has a few; the
 #: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
@@ -51,6 +51,33 @@ def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
     return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
 
+class CuePatterns:
+    """The cue readings' patterns whose words are grammar.yaml's `cues` section: verbs of
+    saying that invert ("..., says X"), titles before a name, subject pronouns, apposition
+    openers, what may open an inverted speaker. A personal pronoun just before the cue is its
+    subject, whatever precedes ("which he said"); "Name, a/the ... (of X), cue": the subject
+    is the name before the apposition."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+
+        def alt(key: str, capital: bool = False) -> str:
+            words = g.words("cues", key)
+            return "|".join([w.capitalize() for w in words] if capital else words)
+
+        self.inverting = frozenset(g.words("cues", "inverting"))
+        self.name_ahead = re.compile(r"\s*(?:(?:" + alt("name_titles", True) + r")\.?\s+)?[A-Z]")
+        self.inverted_ahead = re.compile(self.name_ahead.pattern + r"|\s*(?:"
+                                         + alt("inverted_openers") + r")\s")
+        pron = g.words("cues", "subject_pronouns")
+        self.pron_before = re.compile(r"(?:^|\W)(" + "|".join([*pron, *(w.capitalize() for w in pron)])
+                                      + r")\s+(?:\w+ly\s+)?\Z")
+        self.apposition = re.compile(
+            r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + alt("apposition_openers")
+            + r"|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}(?:" + alt("apposition_of")
+            + r"))\s[^,“”\"]*,\s*$")
+
+
 class CueLexicon:
     """The codebook's verbs of saying: form -> (cue, polarity, needs "that"), and classes."""
 
@@ -66,6 +93,26 @@ class CueLexicon:
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
+        self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
+        subj = "|".join(map(re.escape, (w.lower() for w in cb.subject_pronouns))) or "(?!)"
+        #: a that-less complement clause: "(worry) it may", "(announced) she will"
+        self.bare_clause_re = re.compile(r"\s+(?:" + subj + r")\s+([a-z]+)\b")
+        #: a subject pronoun opening a clause or following its opening adverbial: "She
+        #: spoke on Monday, criticizing X", "In May, she toured Ohio, criticizing X"
+        self.pron_opens_re = re.compile(r"(?:^\s*|,\s+)((?i:" + subj + r"))\s+[a-z]")
+
+    def passive(self, chunk: str, cue: Cue) -> bool:
+        """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
+        of "be" before it (an -ly adverb may stand between), and the cue no -ing or -s form
+        ("is saying", "is calls" are no passives)."""
+        head = cue.group(0).split()[0]
+        if not self.passive_aux or head.endswith(("ing", "s")):
+            return False
+        before = chunk[max(0, cue.start() - 30):cue.start()].split()
+        if before and before[-1].endswith("ly") and len(before) > 1:
+            before.pop()
+        return bool(before) and before[-1].lower() in self.passive_aux
 
 
 class CueFrameFinder:
@@ -76,6 +123,12 @@ class CueFrameFinder:
         self.subject = SubjectFinder(cb)
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        self.rx = CuePatterns(cb)
+        rel = "|".join(map(re.escape, cb.relative_pronouns)) or "(?!)"
+        #: "..., who (has long) said": the relative pronoun, then auxiliaries or adverbs
+        self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
+        self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
+            frozenset(w.lower() for w in cb.speaker_quantifiers)
 
     def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
         """The clause's cues in the order they are tried, and the end of a quotation that
@@ -97,21 +150,44 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and "," in chunk[max(0, cues[-1].start() - 60):cues[-1].start()]:
+                and self._closes_clause(chunk, cues[-1]) \
+                and not self._participle_after_frame(chunk, cues[-1]):
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
+        elif len(cues) > 2 and self._participle_after_frame(chunk, cues[-1]) and \
+                "," in chunk[max(0, cues[-2].start() - 60):cues[-2].start()]:
+            # "C, it said, calling on Y": the frame before the participle is the outer one
+            cues = [cues[-2]] + cues[:-2] + [cues[-1]]
         if quote and len(cues) > 1:
             # '"C," he said, paraphrasing her remarks': the cue nearest the quote tags it
             cues = sorted(cues, key=lambda c: (c.start() < quote, c.start()))
         return cues, quote
 
     def __call__(self, d: DocIndex, cl: Clause) -> list[Frame] | None:
-        """The frames of the first cue that heads one (None: no cue does)."""
+        """The frames of the first cue that heads one (None: no cue does); a passive cue
+        ("a curfew was declared") only when no active one does."""
         cues, quote = self.cues(d, cl)
+        passives = [c for c in cues if self.lex.passive(cl.chunk, c)]
+        if passives:
+            cues = [c for c in cues if c not in passives]
         for c in cues[:MAX_FRAME_CUES]:
             found = self._read(d, cl, cues, c, quote)
             if found:
                 return found
-        return None
+        return self._passive_frame(d, cl, passives[0]) if passives else None
+
+    def _passive_frame(self, d: DocIndex, cl: Clause, c: Cue) -> list[Frame] | None:
+        """A passive cue heads the whole clause: the agent after "by" is its speaker ("the
+        plan was rejected by the council"); with none, nobody is named (anonymous)."""
+        cue, polarity, _ = self.lex.cue_forms[c.group(0)]
+        by = _rx(r"\s+by\s+").match(cl.chunk, c.end())
+        if by:
+            comma = cl.chunk.find(",", by.end())
+            end = cl.cs + comma if comma > 0 else cl.ce
+            sp = self.speaker(d, cl.cs + by.end(), end, cl.sent_id, strict=True)
+            if sp:
+                return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        aux = cl.chunk.rfind(" ", 0, c.start() - 1)
+        return [Frame("", cl.chunk[aux + 1:c.end()], "anonymous", cue, polarity, (cl.cs, cl.ce))]
 
     def _read(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue,
               quote: int) -> list[Frame] | None:
@@ -125,18 +201,23 @@ class CueFrameFinder:
                 return found
         before = chunk[:c.start()]
         comma = before.rfind(",")
-        appos = _APPOSITION.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
+        appos = self.rx.apposition.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
         found = self._participle(d, cl, c, cue, polarity, before, comma) or \
             self._passive(d, cl, c, cue, polarity)
         if found:
             return found
+        if not appos and comma > 0 and not before[comma + 1:].strip():
+            found = self._postposed_apposition(d, cl, c, cue, polarity, before)
+            if found:
+                return found
         if not appos and comma > 0:
             found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
         if needs_that and not self._frames_anyway(cue, after, before):
             return None  # "declared war", "reported losses": not a frame unless post-posed
-        sp = self._preposed_speaker(d, cl, c, before, comma, appos)
+        first = c.start() == min(x.start() for x in cues)  # no cue before it in the clause
+        sp = self._preposed_speaker(d, cl, c, before, comma, appos, first)
         if sp is None:
             return None
         return self._preposed(d, cl, cues, c, sp, cue, polarity)
@@ -147,17 +228,20 @@ class CueFrameFinder:
         text, cs, ce = cl.text, cl.cs, cl.ce
         gap = text[cs + quote:cs + c.start()]
         inverted = not gap.strip(" ,") or (
-            gap.rstrip().endswith(",") and c.group(0) in _INVERTING and
-            _NAME_AHEAD.match(text, cs + c.end(), ce))
+            gap.rstrip().endswith(",") and c.group(0) in self.rx.inverting and
+            self.rx.name_ahead.match(text, cs + c.end(), ce))
         # '"C" for her, said Jane Roe': the speaker follows the inverted cue
         region = (cs + quote, cs + c.start()) if not inverted else \
             self.speaker.inverted(d, cs + c.end(), ce)
-        ap = _APPOSITION.match(d.apposition_text(), *region) if not inverted else None
+        ap = self.rx.apposition.match(d.apposition_text(), *region) if not inverted else None
         if ap:
             region = (region[0], ap.end(1))  # '"C," Trump, the frontrunner, said'
         sp = self.speaker(d, *region, cl.sent_id)
         if sp:
-            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, cs + quote))]
+            # '"What I fear," he said, "is that C."': the quotation goes on after its tag
+            split = _SPLIT_QUOTE.match(text, max(cs + c.end(), region[1]), ce)
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity,
+                          (cs, ce if split else cs + quote))]
         return None
 
     def _participle(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
@@ -165,6 +249,13 @@ class CueFrameFinder:
         """A participle after the subject: "China ..., rejecting X" -> the clause subject."""
         if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
             cs = cl.cs
+            pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
+            if pron:  # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
+                sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id)
+                if sp:
+                    f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
+                    f.include_cue_from = cs + c.start() if polarity == "deny" else -1
+                    return [f]
             subj = d.mentions_in(cs, cs + comma)
             if subj:
                 f = Frame(subj[0].actor_id, subj[0].surface,
@@ -209,8 +300,7 @@ class CueFrameFinder:
             ok = len(tail.split()) <= 6 or bool(mid)
             region = (gap_at, cs + c.start())
         else:  # inverted "C, says X": only plain verbs of saying invert
-            ok = c.group(0) in _INVERTING and bool(re.match(
-                _NAME_AHEAD.pattern + r"|\s*(?:a|an|the|one)\s",
+            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
                 text[cs + c.end():cl.ce]))
             region = self.speaker.inverted(d, cs + c.end(), cl.ce)
         # an inverted speaker is read strictly, save a short phrase after an
@@ -229,14 +319,70 @@ class CueFrameFinder:
             if 0 < acc_end < comma:
                 content_start = cs + acc_end + 1
         out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
+        if self._continues(d.low, region[1] if not gap.strip() else
+                           cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
+            out[0].content = (content_start, cl.ce)  # "The way out, says X, is to talk"
+            return out
         if gap.strip() and mid and len(tail.split()) > 6:
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
-            out.append(Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
+            out.append(self._participle_rest(d, cl, rest, sp) or
+                       Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
         return out
+
+    @staticmethod
+    def _closes_clause(chunk: str, c: Cue) -> bool:
+        """Whether a cue near the end of a clause heads its outer, post-posed frame ("C, X
+        said"): a comma at most six words before it (the speaker between), not a cue
+        deep in the content ("X said Y told him C")."""
+        comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
+        return comma >= 0 and len(chunk[comma + 1:c.start()].split()) <= 6
+
+    @staticmethod
+    def _participle_after_frame(chunk: str, c: Cue) -> bool:
+        """Whether a cue is a participle opening the segment after a post-posed frame
+        ("C, it said, calling on Y to Z"): it shares that frame's speaker, so the frame
+        is read first."""
+        return c.group(0).split()[0].endswith("ing") and \
+            chunk[:c.start()].rstrip().endswith(",") and \
+            chunk.count(",", 0, c.start()) >= 2
+
+    def _participle_rest(self, d: DocIndex, cl: Clause, rest: int, sp: Speaker) -> Frame | None:
+        """The segment after a post-posed frame opened by a participle cue ("..., it said,
+        calling on Y to Z"): the same speaker's second claim."""
+        nxt = [c for c in d.cues_in(rest, cl.ce) if c.start() == 0]  # offsets from rest
+        if not nxt or not nxt[0].group(0).split()[0].endswith("ing"):
+            return None
+        cue, polarity, _ = self.lex.cue_forms[nxt[0].group(0)]
+        start = rest + nxt[0].end()
+        that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
+        return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
+
+    def _continues(self, low: str, at: int, ce: int) -> bool:
+        """Whether the clause goes on after a mid-clause frame with the verb of the subject
+        before it: "The way out, says X, is to talk" (`cues.yaml` `predicate_openers`)."""
+        m = _rx(r"[\s,]*([a-z]+)\s").match(low, at, ce)
+        return bool(m) and low[at:m.start(1)].count(",") <= 1 and \
+            m.group(1) in self.lex.predicate_openers
+
+    def _postposed_apposition(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                              before: str) -> list[Frame] | None:
+        """"C, Jane Roe, a fellow at the Institute for X, Y and Z, told reporters.": the
+        name before the apposition speaks, the content runs to the comma before the name."""
+        m = _APPOSITION_AFTER.search(cl.text, cl.cs, cl.cs + len(before))
+        if m:
+            m_start, name = m.start() - cl.cs, m.span(1)
+        if not m or not cl.outside(m_start) or len(before[:m_start].split()) < 4 or \
+                len(cl.chunk[c.end():].split()) > 6:
+            return None
+        sp = self.speaker(d, *name, cl.sent_id, strict=True)
+        if not sp or sp[2] != "named":
+            return None
+        return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, m.start()))]
 
     def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
         """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a "to" complement of a modal class ("plans to
+        a gerund ("admitted having fired"), a pronoun subject and a verb ("worry it may
+        fail"), a "to" complement of a modal class ("plans to
         C"), or a knowledge cue after an evidence noun ("polls show C")."""
         lex = self.lex
         return bool(_rx(r"\s*(that|:|,)").match(after)) or (
@@ -244,17 +390,21 @@ class CueFrameFinder:
             lex.class_modality.get(lex.cue_class.get(cue, "")) and
             _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
             lex.cue_class.get(cue) == "knowledge" and
-            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence)
+            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence) or \
+            bool((m := lex.bare_clause_re.match(after)) and m.group(1) in lex.predicate_openers)
 
     def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
-                          appos: re.Match | None) -> Speaker | None:
+                          appos: re.Match | None, first: bool = False) -> Speaker | None:
         """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
         name before an apposition, the subject before a parenthetical ("Clinton, during a
         visit, said"), the segment after the last comma ("In a statement, the ministry
         said"), then the whole run from the clause start."""
         text, cs, sent_id, outside = cl.text, cl.cs, cl.sent_id, cl.outside
+        rel = self.antecedent(text, cs, cs + c.start()) if first else None
+        if rel:
+            return self.speaker(d, *rel, sent_id)
         sp = None
-        pron = _PRON_BEFORE.search(text, cs, cs + c.start())
+        pron = self.rx.pron_before.search(text, cs, cs + c.start())
         if pron and not appos:
             sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
         elif appos:
@@ -267,6 +417,31 @@ class CueFrameFinder:
         if sp is None and not appos:
             sp = self.speaker(d, cs, cs + c.start(), sent_id)
         return sp
+
+    def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
+        """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
+        "activists who believe"), as a span, or None. After a comma it is the phrase back
+        to the previous comma (six words at most); without one, the head noun before the
+        pronoun with its capitalised words, determiners and quantifiers, at most four words
+        into the clause (deeper, the relative clause is inside another's content)."""
+        m = self.relative_re.search(text, cs, end)
+        if not m or not all(w in self.speaker_stop or w.endswith("ly")
+                            for w in text[m.end(1):end].lower().split()[1:]):
+            return None  # "who has long (said)", not "which he (describes)"
+        stop = m.start()
+        if m.group(1):
+            start = text.rfind(",", cs, stop) + 1 or cs
+            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+        words = list(re.finditer(r"\S+", text[cs:stop]))
+        if not words:
+            return None
+        first = len(words) - 1
+        while first > 0 and (words[first - 1].group(0)[:1].isupper() or
+                             words[first - 1].group(0).lower() in self.np_words):
+            first -= 1
+        if first > 4:
+            return None  # "X sees immigrants as people who refuse": deep in X's clause
+        return cs + words[first].start(), stop
 
     def _preposed(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
                   cue: str, polarity: str) -> list[Frame] | None:

@@ -18,7 +18,7 @@ from analysis.codebook import Codebook
 from analysis.extract.clauses import _QUOTE_OPENERS, quote_depth_mask, quote_spans, split_clauses
 from analysis.extract.coref import Discourse
 from analysis.extract.lexicon import doc_hits
-from analysis.extract.quantities import _DIGIT, _NUMBER_WORD
+from analysis.extract.quantities import _DIGIT, number_word_re
 from analysis.records import Document, Mention, PlaceRef
 
 
@@ -149,14 +149,14 @@ class DocIndex:
         return out
 
     def first_number(self, s: int, e: int) -> int:
-        """What `quantities._first_number(text[s:e])` returns, from the document's digit and number-word
+        """What `QuantityParser.first_number(text[s:e])` returns, from the document's digit and number-word
         positions: the regex runs only when a number word may come before the first digit."""
         i = bisect_left(self.digits, s)
         digit = self.digits[i] - s if i < len(self.digits) and self.digits[i] < e else -1
         j = bisect_left(self.number_words, s)
         if j < len(self.number_words) and self.number_words[j] < e and \
                 (digit < 0 or self.number_words[j] - s < digit):
-            w = _NUMBER_WORD.search(self.doc.text[s:e])
+            w = number_word_re(self.cb.grammar).search(self.doc.text[s:e])
             if w and (digit < 0 or w.start() < digit):
                 return w.start()
         return digit

@@ -18,7 +18,7 @@ from operator import attrgetter, itemgetter
 from typing import Callable
 
 from analysis.codebook import Codebook, RelationType
-from analysis.extract.lexicon import doc_hits, lexicon_for
+from analysis.extract.lexicon import doc_hits
 from analysis.records import Claim, Document, Mention, Relation
 from analysis.text.textutil import norm, word_re
 
@@ -151,17 +151,12 @@ def _bounded(found: list[tuple[int, int, RelationType]], low: str
     return sorted(kept, key=lambda t: (t[0], -t[1]))
 
 
-def doc_triggers(low: str, cb: Codebook) -> list[tuple[int, int, RelationType]]:
-    """Every relation trigger match in a normalised text, by start offset."""
-    return _bounded(lexicon_for(cb).scan(low)["relations"], low)
-
-
 def triggers_in(claim: Claim, low: str, cb: Codebook,
                 found: list[tuple[int, int, RelationType]] | None = None
                 ) -> list[tuple[int, int, RelationType]]:
     """Relation triggers in a claim, longest-leftmost and non-overlapping."""
     if found is None:
-        found = [(m.start(), m.end(), rt) for rt, rx in extractor_for(cb).index
+        found = [(m.start(), m.end(), rt) for rt, rx in _trigger_index(cb)
                  for m in rx.finditer(low, claim.start, claim.end)]
     else:
         i = bisect_left(found, claim.start, key=itemgetter(0))
@@ -448,8 +443,12 @@ class RelationExtractor:
                   found: list[tuple[int, int, RelationType]] | None = None,
                   starts: list[int] | None = None,
                   earlier: list[Relation] | None = None) -> list[Relation]:
-        """Relations expressed inside one claim (see `relations_for_claim`); `earlier` are
-        the article's relations before it (the acts "the strikes" can name again)."""
+        """Relations expressed inside one claim, ids `{claim_id}-r{n}`.
+
+        `low`: the document's normalised text; `found`: the document's triggers (searched
+        in the claim when omitted); `starts`: the mentions' start offsets (computed when
+        omitted); `earlier`: the article's relations before it (the acts "the strikes" can
+        name again)."""
         low = low if low is not None else norm(doc.text)
         starts = starts if starts is not None else [m.start for m in mentions]
         i = bisect_left(starts, claim.start)
@@ -961,42 +960,13 @@ def _relations(claim: Claim, doc: Document,
     return rels
 
 
-_EXTRACTORS: dict[int, RelationExtractor] = {}
-
-
-def extractor_for(cb: Codebook) -> RelationExtractor:
-    """The codebook's relation stage, built once (the entry is checked to be this codebook,
-    so a new codebook at a reused address gets its own)."""
-    ex = _EXTRACTORS.get(id(cb))
-    if ex is None or ex.cb is not cb:
-        ex = _EXTRACTORS[id(cb)] = RelationExtractor(cb)
-    return ex
-
-
-def relations_for_claim(claim: Claim, doc: Document, mentions: list[Mention], cb: Codebook,
-                        low: str | None = None,
-                        found: list[tuple[int, int, RelationType]] | None = None,
-                        starts: list[int] | None = None) -> list[Relation]:
-    """Relations expressed inside one claim.
-
-    Args:
-        claim: the claim (offsets into the document's cleaned text).
-        doc: its document.
-        mentions: the document's mentions, in text order.
-        cb: the codebook.
-        low: the document's normalised text (computed when omitted).
-        found: the document's triggers (`doc_triggers`; searched in the claim when omitted).
-        starts: the mentions' start offsets (computed when omitted).
-    Returns:
-        The claim's relations, ids `{claim_id}-r{n}`.
-    """
-    return extractor_for(cb).for_claim(claim, doc, mentions, low, found, starts)
-
-
 def extract_relations(doc: Document, claims: list[Claim], mentions: list[Mention],
                       cb: Codebook) -> list[Relation]:
     """Relations of every claim of one document, in claim order."""
-    return extractor_for(cb)(doc, claims, mentions)
+    from analysis.extract.pipeline import pipeline_of  # the composer imports this module
+
+    p = pipeline_of(cb)
+    return p.relations(p.scan(doc), claims, mentions)
 
 
 _PAST_YEAR = re.compile(r"[\"'(]?\s*(?:in|by|during|back in|until)\s+((?:19|20)\d\d)\b")

@@ -54,10 +54,6 @@ _HTML_CLOSE = re.compile(r"</(?:div|p|span|a|li|ul|ol|td|tr|table|section|articl
 #: Closing tags of page elements near the start that mark a page rather than quoted markup.
 HTML_CLOSERS = 5
 
-# English abbreviations that end with a full stop but not a sentence (generic, not per article).
-ABBREVIATIONS = frozenset("""mr mrs ms dr gen col lt sgt capt maj prof sen rep gov st jr sr
-no nos vol fig approx est etc vs e.g i.e a.m p.m jan feb mar apr jun jul aug sep sept oct nov dec
-inc ltd co corp dept adm cmdr messrs rev u.s u.n u.k e.u""".split())
 # A run of end marks is tried once, from its first mark, and taken whole (possessive): the
 # same matches as backtracking would find, without a scan of the run from each of its marks.
 # The next sentence may open with two marks: "(“" or the ASCII doubled apostrophe ''.
@@ -256,17 +252,21 @@ def looks_like_html(text: str) -> bool:
                 or len(_HTML_CLOSE.findall(head)) >= HTML_CLOSERS)
 
 
-_MATCHERS: dict[tuple[int, str], tuple[Codebook, set[str], list[re.Pattern]]] = {}
+class Boilerplate:
+    """The codebook's boilerplate lines and patterns, compiled once per outlet (one per
+    pipeline: `extract.pipeline.Pipeline` holds it for every article it ingests)."""
 
+    def __init__(self, cb: Codebook) -> None:
+        self.cb = cb
+        self._by_outlet: dict[str, tuple[set[str], list[re.Pattern]]] = {}
 
-def _boilerplate_matchers(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
-    """Exact lines and patterns to drop for this outlet (plus the `all` entry), compiled once
-    per codebook and outlet."""
-    key = (id(cb), outlet.lower())
-    hit = _MATCHERS.get(key)
-    if hit is None or hit[0] is not cb:
-        hit = _MATCHERS[key] = (cb, *_compile_boilerplate(cb, outlet))
-    return hit[1], hit[2]
+    def __call__(self, outlet: str) -> tuple[set[str], list[re.Pattern]]:
+        """Exact lines and patterns to drop for this outlet (plus the `all` entry)."""
+        key = outlet.lower()
+        hit = self._by_outlet.get(key)
+        if hit is None:
+            hit = self._by_outlet[key] = _compile_boilerplate(self.cb, outlet)
+        return hit
 
 
 def _compile_boilerplate(cb: Codebook, outlet: str) -> tuple[set[str], list[re.Pattern]]:
@@ -281,13 +281,15 @@ def _compile_boilerplate(cb: Codebook, outlet: str) -> tuple[set[str], list[re.P
     return lines, pats
 
 
-def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tuple[int, int, int]], int]:
+def clean(raw: RawDoc, cb: Codebook, strip: bool = True, boilerplate: Boilerplate | None = None
+          ) -> tuple[str, list[tuple[int, int, int]], int]:
     """Drop boilerplate and title lines (unless `strip` is false); join the kept lines.
 
+    `boilerplate`: the compiled matchers to use (a pipeline's; compiled now when None).
     Returns:
         (cleaned text, segments as (clean_start, raw_start, length), lines dropped).
     """
-    lines, pats = _boilerplate_matchers(cb, raw.meta.get("outlet", ""))
+    lines, pats = (boilerplate or Boilerplate(cb))(raw.meta.get("outlet", ""))
     title = _rx(r"\s+").sub(" ", raw.meta.get("title", "")).strip().lower()
     parts: list[str] = []
     segments: list[tuple[int, int, int]] = []
@@ -313,19 +315,22 @@ def clean(raw: RawDoc, cb: Codebook, strip: bool = True) -> tuple[str, list[tupl
     return "\n\n".join(parts), segments, dropped
 
 
-def _is_abbreviation(text: str, end: int) -> bool:
-    """Whether the full stop ending at `end` closes an abbreviation or an initial."""
+def _is_abbreviation(text: str, end: int, abbreviations: frozenset[str]) -> bool:
+    """Whether the full stop ending at `end` closes an abbreviation (grammar.yaml
+    `sentences.abbreviations`) or an initial."""
     m = _rx(r"([A-Za-z][A-Za-z.]*)\.$").search(text[max(0, end - 12):end])
     if not m:
         return False
     word = m.group(1).lower()
-    return word in ABBREVIATIONS or len(word) == 1 or bool(_rx(r"(?:[a-z]\.)+[a-z]").fullmatch(word))
+    return word in abbreviations or len(word) == 1 or bool(_rx(r"(?:[a-z]\.)+[a-z]").fullmatch(word))
 
 
-def split_sentences(par: str) -> list[tuple[int, int]]:
+def split_sentences(par: str, abbreviations: frozenset[str] = frozenset()
+                    ) -> list[tuple[int, int]]:
     """Split a paragraph into sentence spans, keeping quotations that span sentences whole.
 
-    Spans longer than `MAX_SENTENCE_CHARS` are cut into pieces (`_cut_long`)."""
+    A full stop after one of `abbreviations` (grammar.yaml `sentences`), a single letter or
+    dotted initials ("u.s.") ends no sentence. Spans longer than `MAX_SENTENCE_CHARS` are cut into pieces (`_cut_long`)."""
     quotes = quote_spans(par)
     q_starts = [qs for qs, _ in quotes]
     spans, start = [], 0
@@ -333,7 +338,7 @@ def split_sentences(par: str) -> list[tuple[int, int]]:
         end = m.end()
         punct_end = m.start() + len(m.group(0).rstrip("\"'”’)]"))
         if m.group(0).startswith(".") and len(m.group(0).rstrip("\"'”’)]")) == 1 \
-                and _is_abbreviation(par, punct_end):
+                and _is_abbreviation(par, punct_end, abbreviations):
             continue
         if end - start < QUOTE_JOIN_CHARS and _in_quote(quotes, q_starts, end - 1):
             continue  # inside a quotation: keep the quote's sentences together
@@ -387,19 +392,20 @@ def _is_heading(text: str) -> bool:
     return len(words) <= 12 and not _rx(r"[.!?:\"”’)]$").search(text.strip())
 
 
-def ingest(raw: RawDoc, cb: Codebook) -> Document:
-    """Clean and segment one raw article into a `Document`."""
-    text, segments, dropped = clean(raw, cb)
+def ingest(raw: RawDoc, cb: Codebook, boilerplate: Boilerplate | None = None) -> Document:
+    """Clean and segment one raw article into a `Document` (`boilerplate`: see `clean`)."""
+    text, segments, dropped = clean(raw, cb, boilerplate=boilerplate)
     if not text.strip():
         # every line looked like boilerplate: keep the article whole rather than lose it
-        text, segments, dropped = clean(raw, cb, strip=False)
+        text, segments, dropped = clean(raw, cb, strip=False, boilerplate=boilerplate)
     sentences: list[Sentence] = []
     paragraphs = []
+    abbreviations = frozenset(cb.grammar.words("sentences", "abbreviations"))
     for par_id, (cstart, _, length) in enumerate(segments):
         par = text[cstart:cstart + length]
         paragraphs.append((cstart, cstart + length))
         heading = _is_heading(par)
-        for s, e in split_sentences(par):
+        for s, e in split_sentences(par, abbreviations):
             sentences.append(Sentence(raw.doc_id, len(sentences), par_id, cstart + s, cstart + e,
                                       par[s:e], heading))
     return Document(raw.doc_id, raw.meta, raw.sha256, raw.text, text, segments, paragraphs,

@@ -305,13 +305,13 @@ def triads(G_state: nx.Graph) -> pd.DataFrame:
         Frame with the columns of `schema.TRIADS` (a < b < c), sorted by (a, b, c);
         balanced is True iff the product of the three signs is positive.
     """
-    frame = pd.DataFrame(triad_rows(G_state), columns=schema.TRIADS.names)
-    return frame.astype({"sign_ab": int, "sign_bc": int, "sign_ac": int, "balanced": bool})
+    df = pd.DataFrame(triad_rows(G_state), columns=schema.TRIADS.names)
+    return df.astype({"sign_ab": int, "sign_bc": int, "sign_ac": int, "balanced": bool})
 
 
 def triad_rows(G_state: nx.Graph) -> list[dict[str, Any]]:
-    """The rows of `triads` as plain dicts (no frame: a corpus of many small conflict
-    systems reads one census per system, and a frame per system cost more than the census)."""
+    """The rows of `triads` as plain dicts (no DataFrame: a corpus of many small conflict
+    systems reads one census per system, and a DataFrame per system cost more than the census)."""
     pairs = _signed_pairs(G_state)
     nbrs: dict[str, set[str]] = defaultdict(set)
     for u, v in pairs:

@@ -65,12 +65,12 @@ def _pair(u: str, v: str) -> tuple[str, str]:
     return (u, v) if u <= v else (v, u)
 
 
-def _col(frame: pd.DataFrame, name: str) -> list[str]:
+def _col(df: pd.DataFrame, name: str) -> list[str]:
     """Return column `name` as a list of strings ("" if the column is absent)."""
-    if name not in frame.columns:
-        return [""] * len(frame)
+    if name not in df.columns:
+        return [""] * len(df)
     return [v if type(v) is str else str(v) if type(v) is int else _str(v)
-            for v in frame[name].tolist()]
+            for v in df[name].tolist()]
 
 
 def _actor_lookup(actors: pd.DataFrame | None) -> dict[str, dict[str, str]]:

@@ -68,9 +68,9 @@ def build_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.MultiDiGrap
     return G
 
 
-def _columns(frame: pd.DataFrame, names: Iterable[str]) -> list[list[str]]:
-    """Columns of a frame as lists of strings (fast: no per-row dict)."""
-    return [_col(frame, n) for n in names]
+def _columns(df: pd.DataFrame, names: Iterable[str]) -> list[list[str]]:
+    """Columns of a DataFrame as lists of strings (fast: no per-row dict)."""
+    return [_col(df, n) for n in names]
 
 
 def export_graph(relations: pd.DataFrame, actors: pd.DataFrame) -> nx.MultiDiGraph:
@@ -167,7 +167,7 @@ STATE_GRAPH_COLUMNS: tuple[str, ...] = ("source_state", "target_state", "sign", 
 def state_graph_of(columns: list[list[str]], lookup: dict[str, dict[str, str]]) -> nx.Graph:
     """`state_graph` from the relations' `STATE_GRAPH_COLUMNS` as lists (states filled) and
     the actors read by `_actor_lookup`: a corpus of many conflict systems builds one graph
-    per system, and a frame per system cost more than the graph."""
+    per system, and a DataFrame per system cost more than the graph."""
     agg: dict[tuple[str, str], dict[str, Any]] = {}
     for a, b, sign, rid, modality, polarity, doc in zip(*columns):
         if not a or not b or a == b:

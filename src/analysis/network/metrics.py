@@ -81,10 +81,10 @@ def node_metrics(G_actor: nx.MultiDiGraph, G_state: nx.Graph,
                      "type": rec.get("type") or _str(d.get("type")) or "state", "state": n,
                      "degree": deg[n], "weighted_degree": wdeg[n],
                      "betweenness": btw.get(n, 0.0), "bloc": blocs.get(n, -1)})
-    frame = pd.DataFrame(rows, columns=schema.NODES.names)
-    frame = frame.astype({"degree": int, "weighted_degree": int, "betweenness": float,
+    df = pd.DataFrame(rows, columns=schema.NODES.names)
+    df = df.astype({"degree": int, "weighted_degree": int, "betweenness": float,
                           "bloc": int})
-    return frame.sort_values(list(schema.NODES.key), kind="stable").reset_index(drop=True)
+    return df.sort_values(list(schema.NODES.key), kind="stable").reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------- tables
@@ -102,8 +102,8 @@ def edges_table(relations: pd.DataFrame) -> pd.DataFrame:
     """
     data = {c: _col(relations, c) for c in schema.EDGES.names}
     data["sign"] = [_int(s) for s in data["sign"]]
-    frame = pd.DataFrame(data, columns=schema.EDGES.names).astype({"sign": int})
-    return frame.sort_values(list(schema.EDGES.key), kind="stable").reset_index(drop=True)
+    df = pd.DataFrame(data, columns=schema.EDGES.names).astype({"sign": int})
+    return df.sort_values(list(schema.EDGES.key), kind="stable").reset_index(drop=True)
 
 
 def state_edges_table(G_state: nx.Graph) -> pd.DataFrame:
@@ -129,10 +129,10 @@ def state_edges_table(G_state: nx.Graph) -> pd.DataFrame:
                      "modalities": _str(d.get("modalities")),
                      "evidence": _str(d.get("evidence")),
                      "relation_ids": _str(d.get("relation_ids"))})
-    frame = pd.DataFrame(rows, columns=schema.STATE_EDGES.names)
+    df = pd.DataFrame(rows, columns=schema.STATE_EDGES.names)
     ints = ["weight", "sign", "n_positive", "n_negative", "n_neutral", "n_relations", "n_docs",
             "n_firm_positive", "n_firm_negative"]
-    frame = frame.astype({c: int for c in ints})
-    return frame.sort_values(list(schema.STATE_EDGES.key), kind="stable").reset_index(drop=True)
+    df = df.astype({c: int for c in ints})
+    return df.sort_values(list(schema.STATE_EDGES.key), kind="stable").reset_index(drop=True)
 
 

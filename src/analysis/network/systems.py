@@ -123,7 +123,7 @@ def systems_balance(relations: pd.DataFrame, actors: pd.DataFrame | None = None,
     conflicts = tuple(conflicts)
     names = {c.id: c.name for c in conflicts}
     # States filled once, the actors read once, and each system's graph built from plain
-    # column lists of its own rows: per system, a frame (or a pass over every relation or
+    # column lists of its own rows: per system, a DataFrame (or a pass over every relation or
     # actor) made this stage cost ~10 ms a system, and synthetic corpora have one per article
     rel = _with_states(relations, actors)
     system_of = _assign(rel, conflicts, frozenset(armed), mentions or {})

@@ -43,7 +43,7 @@ def neutralise_value(value: object) -> object:
 
 
 def write_csv(df: pd.DataFrame, path: Path, bom: bool = False) -> Path:
-    """Write an already neutralised frame for spreadsheets (every CSV under reports/):
+    """Write an already neutralised table for spreadsheets (every CSV under reports/):
     `\n` line ends, UTF-8 (with a BOM when `bom`, so spreadsheets detect the encoding)."""
     df.to_csv(path, index=False, encoding="utf-8-sig" if bom else "utf-8",
               lineterminator="\n", quoting=csv.QUOTE_MINIMAL)

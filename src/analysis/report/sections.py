@@ -27,13 +27,17 @@ from analysis import config, schema
 
 #: Attribution values in display order (DESIGN.md enumerations).
 ATTRIBUTIONS = ("author", "named", "group", "anonymous")
-#: Claim types whose unsourced assertion matters most: material conflict (CAMEO roots 18-20)
-#: or a type name of that family (used when the claim carries no CAMEO code).
+#: Claims whose unsourced assertion matters most: material conflict (CAMEO roots 18-20), or
+#: a claim type the codebook marks `consequential` (claim_types.yaml; used when the claim
+#: carries no CAMEO code, as casualty reports).
 CONSEQUENTIAL_CAMEO_ROOTS = ("18", "19", "20")
-CONSEQUENTIAL_TYPE = re.compile(
-    r"captur|strike|attack|assault|casualt|kill|occup|shell|advance|destroy|loss|bomb|fight",
-    re.I,
-)
+
+
+def consequential_types() -> frozenset[str]:
+    """The claim types claim_types.yaml marks `consequential`."""
+    from analysis.codebook import load_codebook
+
+    return frozenset(t.id for t in load_codebook(config.CODEBOOK).claim_types if t.consequential)
 #: Packages listed in the reproducibility footer.
 FOOTER_PACKAGES = (
     "analysis", "pandas", "numpy", "networkx", "matplotlib", "PyYAML", "pycountry",
@@ -58,19 +62,19 @@ class Tables:
 
     processed_dir: Path
     doc_ids: list[str]
-    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    dfs: dict[str, pd.DataFrame] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)
     top_n: int = TOP_N
     report_dir: Path | None = None
     prefix: str = ""
 
     def __getattr__(self, name: str) -> pd.DataFrame:
-        frames = self.__dict__.get("frames", {})
-        if name in frames:
-            return frames[name]
+        dfs = self.__dict__.get("dfs", {})
+        if name in dfs:
+            return dfs[name]
         if name in schema.BY_NAME and "processed_dir" in self.__dict__:
-            frames[name] = _read_selected(self, schema.BY_NAME[name])
-            return frames[name]
+            dfs[name] = _read_selected(self, schema.BY_NAME[name])
+            return dfs[name]
         raise AttributeError(name)
 
     @property
@@ -564,8 +568,8 @@ def unsourced_assertions(t: Tables) -> pd.DataFrame:
     if c.empty:
         return c
     cameo = c["cameo"] if "cameo" in c.columns else pd.Series([""] * len(c), index=c.index)
-    heavy = cameo.str[:2].isin(CONSEQUENTIAL_CAMEO_ROOTS) | c["claim_type"].str.contains(
-        CONSEQUENTIAL_TYPE)
+    heavy = cameo.str[:2].isin(CONSEQUENTIAL_CAMEO_ROOTS) | c["claim_type"].isin(
+        consequential_types())
     mask = c["attribution"].isin(["anonymous", "group"]) & heavy
     return c[mask].sort_values(["doc_id", "start"])
 
@@ -726,53 +730,6 @@ def balance(t: Tables) -> dict[str, Any] | None:
                                              t.actors)
     t.__dict__["balance"] = result
     return result
-
-
-def balance_sentences(t: Tables) -> list[str]:
-    """Blocs and structural balance of the selected articles' state network, in plain words.
-
-    Reads the build's `balance.json` (see `balance`); without it, falls back to the blocs and
-    triads in the processed tables.
-    """
-    summary = balance(t)
-    if summary is not None:
-        systems = summary.get("systems") or []
-        if len(systems) > 1:  # one account per conflict system, not a pooled census
-            return [f"{s.get('name') or s.get('id')} ({_plural(int(s.get('n_docs', 0)), 'article')}): "
-                    f"{str(s.get('explanation', '')).strip()}" for s in systems]
-        text = str(summary.get("explanation", "")).strip()
-        return [text] if text else ["The state network has no signed edges."]
-    out = []
-    b = blocs(t)
-    names = _names(t)
-    if b:
-        parts = ["{" + ", ".join(names.get(s, s) for s in members) + "}" for members in b.values()]
-        out.append(
-            f"The signed state network splits into {_plural(len(b), 'bloc')}: "
-            + " versus ".join(parts)
-            + " (states inside a bloc are tied mostly by cooperative relations, "
-              "states in different blocs mostly by hostile ones)."
-        )
-    else:
-        out.append("No blocs were found in the state network.")
-    tri = t.triads
-    if tri.empty:
-        out.append(
-            "The state network has no closed triad (three states all tied to each other), "
-            "so structural balance cannot be tested on triads."
-        )
-    else:
-        bal = tri["balanced"].astype(str).str.lower().isin(["true", "1"])
-        nb = int(bal.sum())
-        out.append(
-            f"Of {_plural(len(tri), 'closed triad')} of states, {nb} "
-            f"{'is' if nb == 1 else 'are'} balanced: a triad is balanced when the product of "
-            "its three signs is positive (the friend of my friend is my friend; the enemy of "
-            "my enemy is my friend)."
-        )
-    if not t.selected_all:
-        out.append("Blocs and triads are computed over the whole corpus, not the selection.")
-    return out
 
 
 def _figure_path(figures_dir: str | Path | None, name: str) -> Path:
@@ -985,22 +942,6 @@ def source_metadata(t: Tables) -> pd.DataFrame:
         "sha256": d["sha256"],
     })
     return out  # the as-of date is one date, in the title block, not a column
-
-
-def per_article_table(t: Tables) -> pd.DataFrame:
-    """One line per article: claims by attribution and relations by sign."""
-    rows = []
-    for doc_id, outlet in _outlets(t).items():
-        c = t.claims[t.claims["doc_id"] == doc_id]
-        r = t.relations[t.relations["doc_id"] == doc_id]
-        row = {"doc_id": doc_id, "outlet": outlet, "claims": len(c)}
-        for a in ATTRIBUTIONS:
-            row[a] = int((c["attribution"] == a).sum())
-        row["contested"] = int((c["contested_with"] != "").sum())
-        row["relations +"] = int((r["sign"] > 0).sum())
-        row["relations -"] = int((r["sign"] < 0).sum())
-        rows.append(row)
-    return pd.DataFrame(rows)
 
 
 def loaded_by_target(t: Tables) -> pd.DataFrame:

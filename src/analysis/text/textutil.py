@@ -270,11 +270,6 @@ def word_re(words: tuple[str, ...]) -> re.Pattern:
     return compile_words(words)
 
 
-def token_index(tokens: list[Token], offset: int) -> int:
-    """Index of the first token starting at or after `offset`."""
-    return bisect_left([t.start for t in tokens], offset)
-
-
 _SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))[‘'](?=[A-Z0-9])")
 _SINGLE_CLOSE = re.compile(r"(?<=[.,!?…])[’'](?=\s|$|[)\]—–-])")
 

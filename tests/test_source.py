@@ -1,0 +1,229 @@
+"""The source, content span and coreference of attributions, on sentences written for
+these tests: who a claim is attributed to, and how far its content reaches."""
+from __future__ import annotations
+
+from analysis.extract.clauses import split_clauses
+from analysis.records import Sentence
+from helpers import extract_text
+
+
+def claims_of(cb, text: str):
+    return extract_text(cb, text, "2021-03-04").claims
+
+
+def claim_with(claims, words: str):
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
+    return found[0]
+
+
+def _clauses(text: str) -> list[str]:
+    sent = Sentence(doc_id="t", sent_id=0, par_id=0, start=0, end=len(text), text=text)
+    return [text[s:e] for s, e, _ in split_clauses(sent)]
+
+
+# -- content span ---------------------------------------------------------------------------
+def test_paired_dashes_enclose_a_parenthesis_not_clauses(cb):
+    text = 'The governor said the plan - called Operation Green Field - was "a waste of money".'
+    assert len(_clauses(text)) == 1
+    c = claim_with(claims_of(cb, text), "a waste of money")
+    assert c.claimant_surface == "The governor" and c.attribution == "named"
+
+
+def test_a_single_dash_still_cuts(cb):
+    assert len(_clauses("The mayor resigned on Monday - a move few had expected.")) == 2
+
+
+# -- source: passives -----------------------------------------------------------------------
+def test_a_passive_cue_is_not_its_subjects_speech(cb):
+    text = ("The army says rebels have launched a new offensive, which they are trying to "
+            "repel, and a curfew was declared in the capital.")
+    c = claim_with(claims_of(cb, text), "rebels have launched")
+    assert c.claimant_surface == "The army" and c.attribution == "named"
+
+
+def test_a_passive_cue_without_agent_is_anonymous(cb):
+    c = claim_with(claims_of(cb, "The senator was asked about the budget cuts."), "budget cuts")
+    assert c.attribution == "anonymous" and c.claimant_id == ""
+
+
+def test_a_passive_cue_with_an_agent_names_it(cb):
+    c = claim_with(claims_of(cb, "The offer was rejected by Norway on Friday."), "The offer")
+    assert c.claimant_id == "NOR" and c.polarity == "deny"
+
+
+def test_a_progressive_cue_is_active(cb):
+    c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
+    assert c.claimant_surface == "Jane Roe"
+
+
+# -- coreference ----------------------------------------------------------------------------
+def test_he_skips_a_body_and_finds_the_person_before(cb):
+    text = ("Lebanon has denied any role in the attack. If the defence minister, Israel Katz, "
+            "is to be believed, war is near. “We are close to a war,” he said on Saturday.")
+    c = claim_with(claims_of(cb, text), "close to a war")
+    assert c.claimant_surface == "he" and c.claimant_id == "ISR-KATZ"
+
+
+def test_it_said_finds_the_state_that_opens_a_previous_sentence(cb):
+    text = ("The sanctions remain in place. Norway has tested rockets before. That test hit "
+            "targets at sea, it said.")
+    c = claim_with(claims_of(cb, text), "That test hit targets")
+    assert c.claimant_surface == "it" and c.claimant_id == "NOR"
+
+
+def test_he_after_an_officer_speaking_for_a_body_is_that_officer(cb):
+    text = ("“The aim is to end the shelling,” Norway's top general said on Monday. He said "
+            "this was necessary “for the safety of our people”.")
+    first = claim_with(claims_of(cb, text), "end the shelling")
+    c = claim_with(claims_of(cb, text), "safety of our people")
+    assert first.claimant_id and c.claimant_id == first.claimant_id
+
+
+def test_an_unresolved_pronoun_stays_unresolved(cb):
+    c = claim_with(claims_of(cb, "The weather was mild. It will rain heavily across the north tomorrow, he said."),
+                   "rain heavily")
+    assert c.claimant_surface == "he" and c.claimant_id == "" and c.attribution == "named"
+
+
+def test_it_after_an_unknown_speaker_finds_the_state_before(cb):
+    text = ("Norway has fired cruise missiles in the past. In June 2017, it hailed the test of "
+            "a new missile designed to hit ships. That launch hit targets at sea, it said.")
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "hailed the test").claimant_id == "NOR"
+    assert claim_with(claims, "That launch hit").claimant_id == "NOR"
+
+
+# -- source: post-posed frames ----------------------------------------------------------------
+def test_a_post_posed_speaker_with_a_long_apposition(cb):
+    text = ("Any further expansion of the fleet could threaten the balance in the region, Jane "
+            "Roe, a senior fellow at the Institute for Peace, Security and Development at "
+            "Oxford University, told reporters last month.")
+    c = claim_with(claims_of(cb, text), "threaten the balance")
+    assert c.claimant_surface == "Jane Roe" and "Jane Roe" not in c.text
+
+
+def test_a_pre_posed_name_with_apposition_keeps_its_content(cb):
+    text = "Jane Roe, a senior fellow at the institute, told reporters that the plan had failed."
+    c = claim_with(claims_of(cb, text), "the plan had failed")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_frame_between_subject_and_verb_keeps_the_whole_content(cb):
+    c = claim_with(claims_of(cb, "The cheapest way to end the strike, says Smith, is to raise "
+                                 "wages by ten percent."), "raise wages")
+    assert c.claimant_surface == "Smith" and c.text.startswith("The cheapest way")
+    c = claim_with(claims_of(cb, "The plan to rebuild the port, the minister said, will cost "
+                                 "far more than expected."), "cost far more")
+    assert c.claimant_surface == "the minister" and c.text.startswith("The plan")
+
+
+def test_a_frame_before_an_adverbial_leaves_it_to_the_author(cb):
+    c = claim_with(claims_of(cb, "The army shelled the northern villages for a week, the "
+                                 "monitors said, before a truce was agreed in the capital."),
+                   "shelled the northern villages")
+    assert c.claimant_surface == "the monitors" and "truce" not in c.text
+
+
+# -- content span: quotations -----------------------------------------------------------------
+def test_a_quotation_split_by_its_tag_is_one_claim(cb):
+    text = "“What worries me most,” she said, “is that the talks will collapse before winter.”"
+    c = claim_with(claims_of(cb, text), "talks will collapse")
+    assert c.claimant_surface == "she" and c.text.startswith("“What worries me most")
+
+
+def test_a_split_quotation_after_an_inverted_speaker(cb):
+    text = "“The talks failed,” said Jane Roe, a negotiator, “and nobody knows why.”"
+    c = claim_with(claims_of(cb, text), "nobody knows why")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_quotation_with_a_plain_tag_ends_at_its_closing_mark(cb):
+    c = claim_with(claims_of(cb, "“We will not leave,” the mayor said on Monday."), "not leave")
+    assert c.text == "“We will not leave,”"
+
+
+def test_a_participle_after_a_post_posed_frame_shares_its_speaker(cb):
+    text = ("Norway said the talks had failed. Such actions by the rebels threaten the whole "
+            "province, it said, calling on the mediators to act.")
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "threaten the whole province")
+    assert c.claimant_id == "NOR" and c.claimant_surface == "it"
+    ask = claim_with(claims, "mediators to act")
+    assert ask.claimant_id == "NOR" and ask.cue_class == "request"
+
+
+def test_a_closing_speaker_outranks_an_anonymous_frame_inside_its_content(cb):
+    text = ("The missiles fired from the coast were believed to be cruise missiles of a new "
+            "type, the Norwegian military said.")
+    c = claim_with(claims_of(cb, text), "cruise missiles")
+    assert c.attribution == "named" and "military" in c.claimant_surface
+    c = claim_with(claims_of(cb, "The vote is expected to pass easily on Monday."), "vote")
+    assert c.attribution == "anonymous"
+
+
+def test_a_cue_deep_in_the_content_is_not_the_outer_frame(cb):
+    text = "In an interview, Jane Roe said the mayor had repeatedly told the council about it."
+    c = claim_with(claims_of(cb, text), "told the council")
+    assert c.claimant_surface == "Jane Roe" and c.cue == "say"
+
+
+def test_a_question_opener_is_anonymous_and_the_rest_keeps_its_speaker(cb):
+    claims = claims_of(cb, "Asked about the strike, the union leader Mara Holt said the "
+                           "workers would not go back.")
+    q = claim_with(claims, "about the strike")
+    assert q.attribution == "anonymous" and "workers" not in q.text
+    assert claim_with(claims, "would not go back").claimant_surface == "Mara Holt"
+
+
+def test_a_participle_opener_that_is_no_cue_is_not_a_question(cb):
+    c = claim_with(claims_of(cb, "Armed with new figures, the minister said the budget was "
+                                 "balanced."), "budget was balanced")
+    assert c.claimant_surface == "the minister"
+    assert not [x for x in claims_of(cb, "Armed with new figures, the minister said the budget "
+                                         "was balanced.") if x.attribution == "anonymous"]
+
+
+# -- source: relative clauses -----------------------------------------------------------------
+def test_the_antecedent_of_who_is_the_speaker(cb):
+    c = claim_with(claims_of(cb, "The plan was backed by Jane Roe, who said the tax would "
+                                 "hurt farmers."), "hurt farmers")
+    assert c.claimant_surface == "Jane Roe"
+    c = claim_with(claims_of(cb, "Local activists who believe the law targets minorities "
+                                 "marched on Sunday."), "targets minorities")
+    assert c.claimant_surface == "Local activists" and c.attribution == "group"
+
+
+def test_a_pronoun_subject_inside_a_relative_clause_is_not_the_antecedent(cb):
+    c = claim_with(claims_of(cb, "He touted his wins in Ohio, which he describes as his "
+                                 "second home."), "second home")
+    assert c.claimant_surface != "Ohio"
+
+
+def test_a_belief_cue_frames_a_clause_without_that(cb):
+    c = claim_with(claims_of(cb, "Some diplomats worry it may be egging him on."), "egging")
+    assert c.attribution == "group" and c.claimant_surface == "Some diplomats"
+    c = claim_with(claims_of(cb, "The army reported it to the police."), "police")
+    assert c.attribution == "author"
+
+
+def test_a_subject_verb_and_colon_speak_the_quotation(cb):
+    c = claim_with(claims_of(cb, "The flyer reads: “Repeat after me: nothing is free.”"),
+                   "nothing is free")
+    assert c.claimant_surface == "The flyer" and c.attribution == "named"
+    text = ("The senator spoke first. Jane Roe continued:\n\n“Those questions are hard to "
+            "answer. They all fail.”")
+    c = claim_with(claims_of(cb, text), "questions are hard")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_copula_and_colon_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "The result was clear: “a rout”."), "a rout")
+    assert c.attribution == "author"
+
+
+def test_a_participle_after_a_pronoun_subject_is_that_pronouns(cb):
+    text = ("Norway signed the deal. In May, she toured the region on Monday, criticizing "
+            "the pipeline plans.")
+    c = claim_with(claims_of(cb, text), "pipeline plans")
+    assert c.claimant_surface == "she" and c.attribution == "named"
