@@ -618,7 +618,6 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
         honorific_sex=_honorific_sex(settings.get("honorific_sex"), rp),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
-        give_verbs=_strs(settings.get("give_verbs"), str(rp), "give_verbs"),
         place_modifiers=_strs(settings.get("place_modifiers"), str(rp), "place_modifiers"),
         places=_load_places(folder / "places.yaml", states),
         modality=modality,

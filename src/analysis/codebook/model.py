@@ -32,6 +32,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                    "ordinal_suffixes": "words", "comparatives": "words"},
     "actors": {"provenance_suffixes": "words"},
     "attribution": {"anonymous_adverbs": "words"},
+    "relations": {"give_verbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
@@ -298,9 +299,6 @@ class Codebook:
     #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)
     honorific_sex: dict[str, str]
     agentive_from: tuple[str, ...]
-    #: verbs that hand a thing to a recipient ("X gave Y an ultimatum", "issued an
-    #: ultimatum to Y"): a noun trigger after one takes the verb's subject as its agent
-    give_verbs: tuple[str, ...]
     place_modifiers: tuple[str, ...]
     places: tuple[Place, ...]
     cues: tuple[Cue, ...]

@@ -415,7 +415,8 @@ class RelationExtractor:
         self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
-        self.give = word_re(cb.give_verbs) if cb.give_verbs else None
+        give = cb.grammar.words("relations", "give_verbs")
+        self.give = word_re(give) if give else None
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
