@@ -310,3 +310,9 @@ def test_its_with_no_acting_side_before_is_nobody(cb):
     p = pairs(cb, "Officials spoke on Monday. Its attacks target ships linked to Israel, "
                   "the report said.")
     assert not any(t == "ISR" for _, t, _ in p)
+
+
+def test_an_act_by_x_after_a_participle_is_not_an_earlier_act(cb):
+    p = pairs(cb, "Israel struck Syria on Monday. Qatar condemned the attack carried out by "
+                  "Iran, officials said.")
+    assert ("QAT", "IRN", -1) in p and ("QAT", "ISR", -1) not in p

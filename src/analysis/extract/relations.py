@@ -85,6 +85,8 @@ _EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) 
 #: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
 #: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
+#: An agent after an act's noun, maybe after a participle: "by X", "carried out by X".
+_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:by|from)\b")
 #: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
 _RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
 #: A relative pronoun between a trigger and the actor after it: "support that Caracas ...".
@@ -486,8 +488,6 @@ class RelationExtractor:
             if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
                     and not rt.symmetric and r.source:
                 r.target = self._event_agents(cv, r, earlier) or r.target
-            if not r.target and r.source and rt.pos == "verb" and not rt.symmetric:
-                r.target = _object_agent(cv, r)
             if sides and not r.target and r.source and not rt.symmetric:
                 r.target = _the_sides(cv, r, sides, earlier)
             if recip and len(r.source) >= 2 and any(
@@ -521,7 +521,7 @@ class RelationExtractor:
             return []
         ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
         if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
-                or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
+                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
             return []
         acts = _last_acts(earlier)
         found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
@@ -599,6 +599,8 @@ class RelationExtractor:
         _clause_subject(cv, r)
         _object_relative(cv, r)
         self._target(cv, r)
+        if not r.target and r.source and r.rt.pos == "verb" and not r.rt.symmetric:
+            r.target = _object_agent(cv, r)  # "condemned the attack by Iran"
 
     def _target(self, cv: _ClaimView, r: _Reading) -> None:
         """The target (and the overrides of the source that depend on it): a passive
