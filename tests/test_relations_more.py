@@ -316,3 +316,11 @@ def test_an_act_by_x_after_a_participle_is_not_an_earlier_act(cb):
     p = pairs(cb, "Israel struck Syria on Monday. Qatar condemned the attack carried out by "
                   "Iran, officials said.")
     assert ("QAT", "IRN", -1) in p and ("QAT", "ISR", -1) not in p
+
+
+def test_by_x_after_an_active_verbs_object_is_not_its_agent(cb):
+    p = pairs(cb, "Iran denounced the strikes by Israel.")
+    assert ("IRN", "ISR", -1) in p and not any(s == "ISR" for s, _, _ in p)
+    p = pairs(cb, "Iran denounced the strikes by Israel which Qatar condemned.")
+    assert {("IRN", "ISR", -1), ("QAT", "ISR", -1)} <= p
+    assert not any(t in {"IRN", "QAT"} for _, t, _ in p)

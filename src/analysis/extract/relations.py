@@ -732,8 +732,7 @@ def _object_relative(cv: _ClaimView, r: _Reading) -> None:
         return
     at = max(0, head - 12) + rel.start()
     np = _ANTECEDENT.search(low, max(0, at - 50), at)
-    before = [m for m in r.left if m.end <= (np.start() if np else 0)]
-    subject = _unbroken(low, cv.breaks, before, at) if np else None
+    subject = _unbroken(low, cv.breaks, cv.before(at), at) if np else None
     if subject is not None:
         r.target = cv.group(subject, leftward=True)
 
@@ -763,6 +762,15 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
     r.right = right
 
 
+def _object_by(low: str, r: _Reading, cand: Mention) -> bool:
+    """Whether "by X" belongs to an active verb's object noun phrase ("denounced the strikes
+    by Israel": Israel struck, it did not denounce), not to the verb."""
+    if r.rt.pos != "verb" or _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+        return False
+    det = _EVENT_DET.match(low, r.te)
+    return det is not None and bool(_OBJECT_BY.fullmatch(low, det.end(), cand.start))
+
+
 def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
     """An explicit agent after the trigger ("... by X", "support from X") is the source;
     after an active verb 'from X' is what the act is taken from, not its agent."""
@@ -780,6 +788,8 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
                 not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
             break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
+        if prep and _object_by(low, r, cand):
+            break  # "denounced the strikes by Israel": the agent of the object noun
         if prep:
             r.agent = cand
             break
@@ -855,7 +865,7 @@ def _recipient(cv: _ClaimView, r: _Reading) -> None:
     if verb is None or not cv.give.fullmatch(verb.group(1)):
         return
     gap = lo + verb.start()
-    subject = _unbroken(low, cv.breaks, [m for m in left if m.end <= gap], gap)
+    subject = _unbroken(low, cv.breaks, cv.before(gap), gap)
     if subject is not None:
         r.source, r.target = cv.group(subject, leftward=True), group
 
