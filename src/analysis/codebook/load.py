@@ -399,7 +399,8 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
                                 bool(e.get("limit", False)), bool(e.get("reverse", False)),
                                 bool(e.get("past", False)), bool(e.get("others", False)),
                                 _strs(e.get("events"), where, "events"),
-                                bool(e.get("sides", False)), bool(e.get("reciprocal", False))))
+                                bool(e.get("sides", False)), bool(e.get("reciprocal", False)),
+                                bool(e.get("from_target", False))))
     names = {rt.relation for rt in out}
     for rt in out:
         if rt.otherwise and rt.otherwise not in names:

@@ -32,6 +32,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                    "ordinal_suffixes": "words", "comparatives": "words"},
     "actors": {"provenance_suffixes": "words"},
     "attribution": {"anonymous_adverbs": "words"},
+    "relations": {"give_verbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
@@ -228,6 +229,9 @@ class RelationType:
     #: "each other", "one another": as a trigger's object, the coordinated subject acts on
     #: itself, each member on the others ("A and B accused each other")
     reciprocal: bool = False
+    #: the actor after "from" is the one the act takes something from: the target, never
+    #: the agent ("the town was captured from Ukraine by Russian forces")
+    from_target: bool = False
 
 
 @dataclass(frozen=True)
