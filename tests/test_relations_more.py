@@ -324,3 +324,15 @@ def test_by_x_after_an_active_verbs_object_is_not_its_agent(cb):
     p = pairs(cb, "Iran denounced the strikes by Israel which Qatar condemned.")
     assert {("IRN", "ISR", -1), ("QAT", "ISR", -1)} <= p
     assert not any(t in {"IRN", "QAT"} for _, t, _ in p)
+
+
+# -- an accusation's target is what the cue names, not an actor of the speaker's apposition -----
+
+def test_accusation_after_an_apposition_targets_its_object(cb):
+    p = pairs(cb, "France, Chad's closest ally, blamed Sudan for the raid.")
+    assert ("FRA", "SDN", -1) in p and ("FRA", "TCD", 1) in p
+    assert ("FRA", "TCD", -1) not in p  # the ally in the apposition is not accused
+
+
+def test_accusation_frame_without_a_trigger_still_targets_the_first_object(cb):
+    assert ("FRA", "SDN", -1) in pairs(cb, "France accused Sudan of arming the militia.")

@@ -500,8 +500,11 @@ class RelationExtractor:
             if rt.not_with and r.target:  # "supply X with minerals" is trade
                 rt = _refit(rt, low, te, r.obj_end, self.cb)
             out.extend((s, t, rt, ts, te, neg) for s, t in pairs)
-        if claim.cue in {"accuse"} and claim.claimant_id and ms:
-            # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first object
+        if claim.cue in {"accuse"} and claim.claimant_id and ms and not any(
+                o[0] == claim.claimant_id and o[2] is self.accuse for o in out):
+            # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first
+            # object (unless a trigger in the content already did: "Turkey, Azerbaijan's
+            # ally, blamed Armenia" names its target after the cue, not the first actor)
             tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
             if self.accuse and tgt:
                 out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
