@@ -193,32 +193,16 @@ def _load_places(path: Path, states: dict[str, State]) -> tuple[Place, ...]:
 
 
 def _load_cues(path: Path) -> dict[str, Any]:
+    """cues.yaml: the verbs of saying (`_speech_cues`), their classes, and the word lists the
+    attribution rules read."""
     data = _read(path)
     if not isinstance(data, dict):
         raise CodebookError(f"{path}: expected a mapping")
     classes = _cue_classes(data.get("classes"), path)
-    cues = []
-    for i, e in enumerate(_entries(data.get("speech"), path)):
-        cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=False) or \
-            _str(e, "lemma", f"{path}: speech entry {i + 1}", required=True)
-        where = f"{path}: speech entry '{cue}'"
-        cls, pol = _class_and_polarity(e, where, classes)
-        forms = _strs(e.get("forms"), where, "forms")
-        lemmas = _strs(e.get("lemmas"), where, "lemmas") or \
-            ((_str(e, "lemma", where),) if e.get("lemma") else ())
-        for lemma in lemmas:
-            forms += inflections(lemma, bool(e.get("double", False)))
-        drop = set(_strs(e.get("except"), where, "except"))  # forms that are mostly nouns
-        forms = tuple(f for f in forms if f not in drop)
-        if not forms:
-            raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
-        cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
-                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
-                        _only(e, where)))
     release = data.get("release") or {}
     anon = data.get("anonymous") or {}
     return {
-        "cues": tuple(cues),
+        "cues": _speech_cues(data.get("speech"), path, classes),
         "release": {k: _strs(release.get(k), f"{path}: release", k, True)
                     for k in ("verbs", "objects", "links")},
         "according": _strs(data.get("according"), f"{path}", "according", True),
@@ -253,6 +237,31 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
     }
+
+
+def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
+    """The verbs of saying of `cues.yaml` `speech`: each entry's forms, listed or inflected
+    from its lemmas, less its `except` forms (mostly nouns), with its class and polarity.
+    Apart from `_load_cues` because an entry is validated field by field."""
+    cues = []
+    for i, e in enumerate(_entries(entries, path)):
+        cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=False) or \
+            _str(e, "lemma", f"{path}: speech entry {i + 1}", required=True)
+        where = f"{path}: speech entry '{cue}'"
+        cls, pol = _class_and_polarity(e, where, classes)
+        forms = _strs(e.get("forms"), where, "forms")
+        lemmas = _strs(e.get("lemmas"), where, "lemmas") or \
+            ((_str(e, "lemma", where),) if e.get("lemma") else ())
+        for lemma in lemmas:
+            forms += inflections(lemma, bool(e.get("double", False)))
+        drop = set(_strs(e.get("except"), where, "except"))  # forms that are mostly nouns
+        forms = tuple(f for f in forms if f not in drop)
+        if not forms:
+            raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
+        cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
+                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
+                        _only(e, where)))
+    return tuple(cues)
 
 
 def _only(e: dict, where: str) -> str:
