@@ -399,6 +399,44 @@ class _ClaimView:
         return self.ms[bisect_left(self.starts, te):bisect_left(self.starts, stop)]
 
 
+class EventAgents:
+    """Who did an act that a hostile verb names without its agent ("Iran condemned the
+    strikes"): built once per codebook from the relation types' `events` nouns."""
+
+    def __init__(self, cb: Codebook) -> None:
+        #: event noun -> the relation types whose acts it names ("strikes" -> strike, ...)
+        self.event_kinds: dict[str, set[str]] = {}
+        for rt in cb.relation_types:
+            for w in rt.events:
+                self.event_kinds.setdefault(w, set()).add(rt.relation)
+        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+
+    def __call__(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]) -> list[Mention]:
+        """The agents of an act a hostile verb takes as its object without naming who did
+        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
+        the sources of the last earlier relation in the article of a type that lists the
+        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
+        strikes"), has an agent after it ("by X") or no such act came before."""
+        low, te = cv.low, r.te
+        det = _EVENT_DET.match(low, te)
+        if det is None:
+            return []
+        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
+        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
+                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
+            return []
+        acts = _last_acts(earlier)
+        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
+        found = [a for a in found if a[0] < r.ts]
+        if not found:
+            return []
+        last = max(a[0] for a in found)
+        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
+        src = {m.actor_id for m in r.source}
+        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
+                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
+
+
 class RelationExtractor:
     """The relation stage for one codebook: its trigger index and word patterns compiled
     once, then called on each document (`__call__`) or claim (`for_claim`)."""
@@ -410,11 +448,7 @@ class RelationExtractor:
         self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
         self.support = next((r for r in cb.relation_types if r.relation == "support"), None)
-        self.event_kinds: dict[str, set[str]] = {}
-        for rt in cb.relation_types:
-            for w in rt.events:
-                self.event_kinds.setdefault(w, set()).add(rt.relation)
-        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+        self.acts = EventAgents(cb)
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
         give = cb.grammar.words("relations", "give_verbs")
@@ -460,14 +494,7 @@ class RelationExtractor:
             return []  # no actor in the claim
         every = triggers_in(claim, low, self.cb, found)
         trigs = _readable(every, low)
-        # the phrases naming the two sides, from the document's scan: the object of a
-        # frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after it
-        sides: list[tuple[int, int, RelationType]] = []
-        if earlier and self.has_sides:
-            pool = found if found is not None else every
-            a = bisect_left(pool, claim.start, key=itemgetter(0))
-            b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
-            sides = [t for t in pool[a:b] if t[2].sides]
+        sides = self._sides_near(claim, found, every, earlier)
         recip = [t for t in every if t[2].reciprocal]
         backed = self._backed(claim, low, mentions, i, j)
         if not trigs and claim.cue not in {"accuse"} and not backed:
@@ -477,6 +504,33 @@ class RelationExtractor:
             return []
         cv = _ClaimView(claim, low, ms, self.agentive, self.give)
         cv.antecedent = self._antecedent(claim, low, mentions, i)
+        out = self._read_triggers(cv, trigs, sides, recip, earlier)
+        accused = self._frame_accusation(claim, ms, out)
+        if accused:
+            out.insert(0, accused)
+        return _relations(claim, doc, out + backed)
+
+    def _sides_near(self, claim: Claim, found: list[tuple[int, int, RelationType]] | None,
+                    every: list[tuple[int, int, RelationType]],
+                    earlier: list[Relation] | None) -> list[tuple[int, int, RelationType]]:
+        """The phrases naming the two sides, from the document's scan: the object of a
+        frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after
+        it (up to 40 characters past its end)."""
+        if not (earlier and self.has_sides):
+            return []
+        pool = found if found is not None else every
+        a = bisect_left(pool, claim.start, key=itemgetter(0))
+        b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
+        return [t for t in pool[a:b] if t[2].sides]
+
+    def _read_triggers(self, cv: _ClaimView, trigs: list[tuple[int, int, RelationType]],
+                       sides: list[tuple[int, int, RelationType]],
+                       recip: list[tuple[int, int, RelationType]],
+                       earlier: list[Relation] | None
+                       ) -> list[tuple[str, str, RelationType, int, int, bool]]:
+        """Each trigger of the claim read in turn (source, target, sign, negation); a
+        trigger with no actor of its own takes the previous trigger's ("met X and Y")."""
+        claim, low = cv.claim, cv.low
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -485,9 +539,9 @@ class RelationExtractor:
                 continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
             r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
             self._read(cv, r, prev)
-            if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
+            if earlier and self.acts.events is not None and rt.sign < 0 and rt.pos == "verb" \
                     and not rt.symmetric and r.source:
-                r.target = self._event_agents(cv, r, earlier) or r.target
+                r.target = self.acts(cv, r, earlier) or r.target
             if sides and not r.target and r.source and not rt.symmetric:
                 r.target = _the_sides(cv, r, sides, earlier)
             if recip and len(r.source) >= 2 and any(
@@ -500,42 +554,21 @@ class RelationExtractor:
             if rt.not_with and r.target:  # "supply X with minerals" is trade
                 rt = _refit(rt, low, te, r.obj_end, self.cb)
             out.extend((s, t, rt, ts, te, neg) for s, t in pairs)
-        if claim.cue in {"accuse"} and claim.claimant_id and ms and not any(
-                o[0] == claim.claimant_id and o[2] is self.accuse for o in out):
-            # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first
-            # object (unless a trigger in the content already did: "Turkey, Azerbaijan's
-            # ally, blamed Armenia" names its target after the cue, not the first actor)
-            tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
-            if self.accuse and tgt:
-                out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
-                               False))
-        return _relations(claim, doc, out + backed)
+        return out
 
-    def _event_agents(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]
-                      ) -> list[Mention]:
-        """The agents of an act a hostile verb takes as its object without naming who did
-        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
-        the sources of the last earlier relation in the article of a type that lists the
-        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
-        strikes"), has an agent after it ("by X") or no such act came before."""
-        low, te = cv.low, r.te
-        det = _EVENT_DET.match(low, te)
-        if det is None:
-            return []
-        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
-        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
-                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
-            return []
-        acts = _last_acts(earlier)
-        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
-        found = [a for a in found if a[0] < r.ts]
-        if not found:
-            return []
-        last = max(a[0] for a in found)
-        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
-        src = {m.actor_id for m in r.source}
-        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
-                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
+    def _frame_accusation(self, claim: Claim, ms: list[Mention],
+                          out: list[tuple[str, str, RelationType, int, int, bool]]
+                          ) -> tuple[str, str, RelationType, int, int, bool] | None:
+        """The accusing frame itself: "Armenia accused Turkey of ..." -> the claimant accuses
+        the first actor of the content, unless a trigger in the content already gave the
+        claimant's accusation ("Turkey, Azerbaijan's ally, blamed Armenia" names its target
+        after the cue, not the first actor)."""
+        if claim.cue not in {"accuse"} or not claim.claimant_id or not self.accuse or any(
+                o[0] == claim.claimant_id and o[2] is self.accuse for o in out):
+            return None
+        tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
+        return (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end, False) \
+            if tgt else None
 
     def _antecedent(self, claim: Claim, low: str, mentions: list[Mention], i: int
                     ) -> Mention | None:
