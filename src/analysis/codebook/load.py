@@ -192,6 +192,14 @@ def _load_places(path: Path, states: dict[str, State]) -> tuple[Place, ...]:
     return tuple(places)
 
 
+#: cues.yaml's optional word lists, each read as it stands (what each means: cues.yaml).
+_CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns", "not_names",
+                   "speaker_quantifiers", "parenthetical_openers", "attributive_determiners",
+                   "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
+                   "passive_auxiliaries", "predicate_openers", "relative_pronouns",
+                   "subject_pronouns")
+
+
 def _load_cues(path: Path) -> dict[str, Any]:
     """cues.yaml: the verbs of saying (`_speech_cues`), their classes, and the word lists the
     attribution rules read."""
@@ -206,34 +214,12 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "release": {k: _strs(release.get(k), f"{path}: release", k, True)
                     for k in ("verbs", "objects", "links")},
         "according": _strs(data.get("according"), f"{path}", "according", True),
-        "according_outer": _strs(data.get("according_outer"), f"{path}", "according_outer"),
         "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
         "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
         "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
         "pronouns": _strs(data.get("pronouns"), f"{path}", "pronouns", True),
         "cue_classes": classes,
-        "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
-        "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
-        "ly_nouns": _strs(data.get("ly_nouns"), f"{path}", "ly_nouns"),
-        "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
-        "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
-                                     "speaker_quantifiers"),
-        "parenthetical_openers": _strs(data.get("parenthetical_openers"), f"{path}",
-                                       "parenthetical_openers"),
-        "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
-                                         "attributive_determiners"),
-        "attributive_modifiers": _strs(data.get("attributive_modifiers"), f"{path}",
-                                       "attributive_modifiers"),
-        "attributive_prepositions": _strs(data.get("attributive_prepositions"), f"{path}",
-                                          "attributive_prepositions"),
-        "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
-        "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
-                                     "passive_auxiliaries"),
-        "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
-                                   "predicate_openers"),
-        "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
-                                   "relative_pronouns"),
-        "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
+        **{k: _strs(data.get(k), f"{path}", k) for k in _CUE_WORD_LISTS},
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
     }
