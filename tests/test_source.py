@@ -42,6 +42,18 @@ def test_a_passive_cue_with_an_agent_names_it(cb):
     assert c.claimant_id == "NOR" and c.polarity == "deny"
 
 
+def test_a_short_head_noun_is_a_speaker(cb):
+    # "The ad says": a definite phrase whose head has fewer than four letters
+    c = claim_with(claims_of(cb, "The ad says the mayor raised taxes twice."), "raised taxes")
+    assert c.claimant_surface == "The ad" and c.attribution != "author"
+
+
+def test_a_short_region_ending_in_an_initialism_is_not_a_definite_speaker(cb):
+    # "The U.S." ends in no word of two letters: not read as an unknown definite speaker
+    c = claim_with(claims_of(cb, "The U.S. says the mayor raised taxes twice."), "raised taxes")
+    assert c.claimant_surface != "The U.S."
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"

@@ -121,7 +121,7 @@ class SpeakerFinder:
             return "", region, "anonymous"
         words = low.split()
         if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
-                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low) \
+                                              r"senior)\b").match(low) and _rx(r"[a-z]{2,}").search(words[-1]) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             return self.coref.definite(d, region, words, sent_id)
