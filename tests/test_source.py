@@ -54,6 +54,19 @@ def test_a_short_region_ending_in_an_initialism_is_not_a_definite_speaker(cb):
     assert c.claimant_surface != "The U.S."
 
 
+def test_a_share_of_people_is_a_speaker(cb):
+    # "four in 10", "47%": a share ending in a number is still an explicit group speaker
+    c = claim_with(claims_of(cb, "About four in 10 said the curfew was too strict."), "curfew")
+    assert c.claimant_surface == "About four in 10" and c.attribution == "group"
+    c = claim_with(claims_of(cb, "In the survey, 47% say the army should withdraw."), "withdraw")
+    assert c.claimant_surface == "47%" and c.attribution == "group"
+
+
+def test_a_number_and_a_noun_ending_in_a_number_is_not_a_share(cb):
+    c = claim_with(claims_of(cb, "Resolution 2254 says the talks must resume."), "talks")
+    assert c.claimant_surface != "2254"
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"

@@ -353,6 +353,8 @@ class Codebook:
     attributive_prepositions: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
+    #: words joining two numbers into a share of people as a speaker ("four in 10 said")
+    share_links: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")

@@ -43,6 +43,10 @@ class SpeakerFinder:
         self.not_name = _NOT_NAME | frozenset(cb.not_names)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
+        number = r"(?:\d[\d.,]*%?|" + "|".join(map(re.escape, cb.grammar.numbers(
+            "quantities", "number_words"))) + ")"
+        links = "|".join(map(re.escape, cb.share_links)) or "(?!)"
+        self.share_re = re.compile(rf"{number}(?: (?:{links}) {number})?")
         self.coref = CorefResolver(cb)
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
@@ -160,6 +164,9 @@ class SpeakerFinder:
                 words.pop(0)
         if not 0 < len(words) <= 8 or any(w.strip(",.") in self.speaker_stop for w in words):
             return None
-        if not _rx(r"[a-z]{3,}$").search(words[-1]) or any(q in region for q in "“”\"("):
+        share = bool(self.share_re.fullmatch(" ".join(words).strip(",.")))
+        if not (share or _rx(r"[a-z]{3,}$").search(words[-1])) or \
+                any(q in region for q in "“”\"("):
             return None
-        return "", region, "group" if words[-1].endswith("s") else "named"
+        # "47% say", "four in 10 said": a share of people, a group though it ends in a number
+        return "", region, "group" if share or words[-1].endswith("s") else "named"
