@@ -67,6 +67,17 @@ def test_a_number_and_a_noun_ending_in_a_number_is_not_a_share(cb):
     assert c.claimant_surface != "2254"
 
 
+def test_a_subordinator_before_a_speaker_is_not_part_of_it(cb):
+    c = claim_with(claims_of(cb, "The army advanced, while the ministry said the town had "
+                                 "fallen."), "town had fallen")
+    assert c.claimant_surface == "the ministry" and c.attribution != "author"
+
+
+def test_a_subordinate_clause_without_a_cue_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "The army advanced while the town burned."), "town burned")
+    assert c.attribution == "author"
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"
