@@ -78,6 +78,21 @@ def test_a_subordinate_clause_without_a_cue_stays_the_authors(cb):
     assert c.attribution == "author"
 
 
+def test_a_person_close_to_someone_is_an_unnamed_group_speaker(cb):
+    c = claim_with(claims_of(cb, "A person close to the minister said the deal was dead."),
+                   "deal was dead")
+    assert c.claimant_surface == "A person close to the minister" and c.attribution == "group"
+    c = claim_with(claims_of(cb, "A person close to Vladimir Putin said the deal was dead."),
+                   "deal was dead")
+    assert c.claimant_id == "" and c.attribution == "group"
+
+
+def test_a_spokesman_for_someone_still_speaks_for_them(cb):
+    c = claim_with(claims_of(cb, "A spokesman for Vladimir Putin said the deal was dead."),
+                   "deal was dead")
+    assert c.claimant_id == "RUS-PUTIN"
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"

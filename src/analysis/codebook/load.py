@@ -197,7 +197,8 @@ _CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns"
                    "speaker_quantifiers", "parenthetical_openers", "attributive_determiners",
                    "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
                    "passive_auxiliaries", "predicate_openers", "relative_pronouns",
-                   "subject_pronouns", "share_links")
+                   "subject_pronouns", "share_links",
+                   "associate_nouns")
 
 
 def _load_cues(path: Path) -> dict[str, Any]:

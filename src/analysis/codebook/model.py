@@ -355,6 +355,8 @@ class Codebook:
     speaker_quantifiers: tuple[str, ...] = ()
     #: words joining two numbers into a share of people as a speaker ("four in 10 said")
     share_links: tuple[str, ...] = ()
+    #: unnamed people placed by whom they are near ("a person close to X"): a group, not X
+    associate_nouns: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")

@@ -35,7 +35,8 @@ class SpeakerFinder:
     def __init__(self, cb: Codebook):
         self.cb = cb
         self.anon_noun_re = word_re(cb.anonymous_nouns)
-        self.group_re = word_re(cb.group_nouns)
+        self.group_re = word_re(cb.group_nouns + cb.associate_nouns)
+        self.associate_re = word_re(cb.associate_nouns)
         self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
@@ -78,6 +79,9 @@ class SpeakerFinder:
         text, cb = d.doc.text, self.cb
         persons = [m for m in mentions if (a := cb.get(m.actor_id)) and a.type == "person"]
         lw = low.split()
+        near = self.associate_re.search(low)
+        if near and near.start() < mentions[0].start - s:
+            return "", region, "group"  # "a person close to Jane Roe": not Jane Roe
         if not persons and lw and lw[-1].strip("'’") in self.evidence and len(lw) <= 10:
             return mentions[0].actor_id, region, "named"  # the evidence, by whoever made it
         if persons:
