@@ -93,6 +93,18 @@ def test_a_spokesman_for_someone_still_speaks_for_them(cb):
     assert c.claimant_id == "RUS-PUTIN"
 
 
+def test_a_short_paragraph_closing_an_ascii_quotation_is_no_heading(cb):
+    # '' ... '' (two apostrophes) is the quotation mark of some archive text
+    text = "The town is calm. The mayor said, ''It is over.''\nTalks resume today."
+    c = claim_with(claims_of(cb, text), "It is over")
+    assert c.claimant_surface == "The mayor"
+
+
+def test_a_short_line_without_final_punctuation_is_still_a_heading(cb):
+    text = "Rebels Take the Town\nThe mayor said the rebels took the town on Monday."
+    assert not [c for c in claims_of(cb, text) if "Rebels Take" in c.text]
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"

@@ -387,9 +387,11 @@ def _cut_long(par: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _is_heading(text: str) -> bool:
-    """A line without final punctuation and few words (a subheading, caption or title)."""
+    """A line without final punctuation and few words (a subheading, caption or title); a
+    quotation closed by straight apostrophes after its punctuation (".''", "?'") is final
+    punctuation too (the ASCII quotation marks of wire and archive text)."""
     words = text.split()
-    return len(words) <= 12 and not _rx(r"[.!?:\"”’)]$").search(text.strip())
+    return len(words) <= 12 and not _rx(r"(?:[.!?:\"”’)]|[.!?,]'{1,2})$").search(text.strip())
 
 
 def ingest(raw: RawDoc, cb: Codebook, boilerplate: Boilerplate | None = None) -> Document:
