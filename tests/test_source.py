@@ -105,6 +105,18 @@ def test_a_short_line_without_final_punctuation_is_still_a_heading(cb):
     assert not [c for c in claims_of(cb, text) if "Rebels Take" in c.text]
 
 
+def test_an_as_parenthetical_of_saying_attributes_the_rest_of_the_clause(cb):
+    c = claim_with(claims_of(cb, "As the minister said, the truce is fragile."), "truce")
+    assert c.claimant_surface == "the minister" and c.text.startswith("the truce")
+    c = claim_with(claims_of(cb, "As one diplomat put it, the talks were a makeover."), "talks")
+    assert c.claimant_surface == "one diplomat" and c.attribution != "author"
+
+
+def test_an_as_clause_without_a_verb_of_saying_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "As the army advanced, the town fell."), "the town fell")
+    assert c.attribution == "author"
+
+
 def test_a_progressive_cue_is_active(cb):
     c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
     assert c.claimant_surface == "Jane Roe"

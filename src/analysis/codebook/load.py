@@ -198,7 +198,7 @@ _CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns"
                    "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
                    "passive_auxiliaries", "predicate_openers", "relative_pronouns",
                    "subject_pronouns", "share_links",
-                   "associate_nouns")
+                   "associate_nouns", "as_openers", "as_verbs")
 
 
 def _load_cues(path: Path) -> dict[str, Any]:

@@ -357,6 +357,10 @@ class Codebook:
     share_links: tuple[str, ...] = ()
     #: unnamed people placed by whom they are near ("a person close to X"): a group, not X
     associate_nouns: tuple[str, ...] = ()
+    #: words opening a parenthetical of saying before its content ("As X said, C")
+    as_openers: tuple[str, ...] = ()
+    #: verbs of that parenthetical beyond the verbs of saying ("As X put it, C")
+    as_verbs: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
     denial_predicates: tuple[str, ...] = ()
     #: nouns of evidence that speak for themselves ("polls show C", "in a new survey, C")

@@ -129,6 +129,10 @@ class FrameFinder:
             r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
         self.evidence_tail_re = re.compile(
             r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
+        self.as_open_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(
+            cb.as_openers, key=len, reverse=True))) + r")\s+") if cb.as_openers else None
+        self.as_verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(
+            cb.as_verbs, key=len, reverse=True))) + r")\s*$") if cb.as_verbs else None
         self.colon = ColonFrames(cb, speaker)  # "Graham: C", 'Jane Roe continued: "C"'
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
@@ -155,7 +159,7 @@ class FrameFinder:
         anon = self.anonymous(d, cl)
         if anon:
             return self.outer_speaker(d, cl, anon) or anon
-        found = self.release(d, cl)
+        found = self.release(d, cl) or self.as_frame(d, cl)
         if found:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
@@ -250,6 +254,32 @@ class FrameFinder:
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], "released", "affirm", (cs + m.end(), ce))]
         return []
+
+    def as_frame(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"As X said, C" / "As X put it, C": a parenthetical of saying that opens the clause
+        (an opener, a speaker, a verb right before the first comma outside quotations); X's
+        claim is the rest of the clause. "As the army advanced, C" has no verb of saying."""
+        cs, chunk = cl.cs, cl.chunk
+        m = self.as_open_re.match(chunk) if self.as_open_re else None
+        if not m:
+            return []
+        comma = next((i for i in range(m.end(), min(len(chunk), m.end() + 120))
+                      if chunk[i] == "," and cl.outside(i)), -1)
+        if comma < 0 or not chunk[comma + 1:].strip():
+            return []
+        head = chunk[:comma].rstrip()
+        cues = d.cues_in(cs + m.end(), cs + len(head))
+        verb = self.as_verb_re.search(head) if self.as_verb_re else None
+        at = verb.start() if verb else next(
+            (m.end() + c.start() for c in cues[-1:] if m.end() + c.end() == len(head)), -1)
+        if at <= m.end():
+            return []
+        form = verb.group(0).strip() if verb else cues[-1].group(0)
+        cue, polarity = self.cue_forms.get(form, (form, "affirm"))[:2]
+        sp = self.speaker(d, cs + m.end(), cs + at, cl.sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + comma + 1, cl.ce))]
 
     def according(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"according to X, C" / "C, according to X" (X runs to the next comma)."""
