@@ -279,3 +279,17 @@ def test_evidence_heading_the_subject_shows_its_content(cb, text, content):
 ])
 def test_a_passive_or_a_non_evidence_subject_shows_nothing(cb, text):
     assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_a_short_content_before_a_tag_and_a_participle_is_the_speakers(cb):
+    # "C, X said, wiping his face": the participle is the speaker's act, not more content
+    claims = claims_of(cb, "Sales were great, he said, wiping sweat off his face.")
+    c = claim_with(claims, "Sales were great")
+    assert c.claimant_surface == "he"
+    assert claim_with(claims, "wiping sweat").attribution == "author"
+
+
+def test_a_short_opener_before_a_tag_that_goes_on_is_not_content(cb):
+    c = claim_with(claims_of(cb, "But should one erupt, he added, there could be a war."),
+                   "there could be a war")
+    assert "should one erupt" not in c.text

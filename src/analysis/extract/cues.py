@@ -196,8 +196,10 @@ class CueLexicon:
         """Whether a short content before "X said" holds a finite verb of
         `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
         Moscow, officials said"); only where the cue closes the clause ("But should one
-        erupt, he added, there could be ..." goes on after the tag)."""
-        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
+        erupt, he added, there could be ..." goes on after the tag), or where a participle
+        follows the tag ("Sales were great, he said, wiping his face": the speaker's act)."""
+        goes_on = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
+        return not (goes_on and not _rx(r"[a-z]{2,}ing\b").match(tail, goes_on.end())) and \
             any(w in self.cc_finite for w in low.split())
 
     def frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
@@ -287,7 +289,8 @@ class PostposedFrames:
                            cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
             out[0].content = (content_start, cl.ce)  # "The way out, says X, is to talk"
             return out
-        if gap.strip() and mid and len(tail.split()) > 6:
+        if gap.strip() and mid and (len(tail.split()) > 6 or _rx(r"[a-z]{2,}ing\b").match(
+                tail, mid.end())):  # "C, he said, wiping his face": the author's narration
             rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
             out.append(self._participle_rest(d, cl, rest, sp) or
                        Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
