@@ -293,3 +293,14 @@ def test_a_short_opener_before_a_tag_that_goes_on_is_not_content(cb):
     c = claim_with(claims_of(cb, "But should one erupt, he added, there could be a war."),
                    "there could be a war")
     assert "should one erupt" not in c.text
+
+
+def test_the_clause_going_on_after_a_quotation_tag_is_read(cb):
+    claims = claims_of(cb, '"We will not retreat," Holt said, and the crowd began to leave.')
+    assert claim_with(claims, "We will not retreat").claimant_surface == "Holt"
+    assert claim_with(claims, "the crowd began to leave").attribution == "author"
+
+
+def test_an_apposition_after_an_inverted_quotation_tag_is_no_claim(cb):
+    claims = claims_of(cb, '"We will not retreat," said Jane Roe, a spokeswoman for the army.')
+    assert not [c for c in claims if c.text.startswith("a spokeswoman")]
