@@ -228,7 +228,6 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "cue_classes": classes,
         "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
         "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
-        "not_names": _strs(data.get("not_names"), f"{path}", "not_names"),
         "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
                                      "speaker_quantifiers"),
         "parenthetical_openers": _strs(data.get("parenthetical_openers"), f"{path}",
@@ -550,7 +549,17 @@ def _load_grammar(path: Path) -> Grammar:
             raise CodebookError(f"{where}: unknown key '{unknown[0]}'")
         sections[name] = {key: _grammar_entry(body.get(key), kind, where, key)
                           for key, kind in spec.items()}
+    _disjoint(sections["stop_names"], f"{path}: stop_names")
     return Grammar(sections)
+
+
+def _disjoint(groups: dict[str, tuple[str, ...]], where: str) -> None:
+    """Each word in one group only (a group says which readers read it)."""
+    seen: dict[str, str] = {}
+    for key, words in groups.items():
+        for w in words:
+            if seen.setdefault(w, key) != key:
+                raise CodebookError(f"{where}: '{w}' is in both '{seen[w]}' and '{key}'")
 
 
 def _grammar_entry(value: Any, kind: str, where: str, key: str) -> Any:

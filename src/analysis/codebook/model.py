@@ -35,6 +35,15 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
+    "stop_names": {"common": "words", "names": "words", "actors": "words",
+                   "actors_speaker": "words", "speaker": "words"},
+}
+
+#: the groups of grammar.yaml `stop_names` each reader reads (a word is in one group only)
+STOP_NAME_READERS: dict[str, tuple[str, ...]] = {
+    "actors": ("common", "actors", "actors_speaker"),
+    "names": ("common", "names"),
+    "speaker": ("common", "names", "actors_speaker", "speaker"),
 }
 
 
@@ -56,6 +65,12 @@ class Grammar:
     def numbers(self, section: str, key: str) -> dict[str, int]:
         """A "numbers" entry (word -> value), in file order."""
         return self.sections[section][key]
+
+    def stop_names(self, reader: str, capitalised: bool = False) -> frozenset[str]:
+        """The words never read as a name by `reader` (`STOP_NAME_READERS`), lower case, or
+        with a capital first letter for the readers that compare capitalised words."""
+        words = {w for g in STOP_NAME_READERS[reader] for w in self.sections["stop_names"][g]}
+        return frozenset(w[:1].upper() + w[1:] for w in words) if capitalised else frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -330,7 +345,6 @@ class Codebook:
     #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
     speaker_lead: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
-    not_names: tuple[str, ...] = ()
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()

@@ -9,7 +9,7 @@ mercenaries"), and "<word> of" part of another name ("Sea of Japan").
 from __future__ import annotations
 
 from analysis.extract.actor_doc import ActorDoc
-from analysis.extract.actor_lexicon import NOT_NAMES, ActorMatcher, Ref
+from analysis.extract.actor_lexicon import ActorMatcher, Ref
 from analysis.extract.actor_offices import OfficeCheck
 from analysis.extract.actor_people import PersonFinder
 
@@ -114,7 +114,7 @@ class StateAttribution:
                 d.covered.append((start, end))
                 return True  # nationals, not the state ("Syrian mercenaries")
             tk = d.texts[k]
-            if not (tk.isalpha() and tk.islower()) or d.lows[k] in NOT_NAMES \
+            if not (tk.isalpha() and tk.islower()) or d.lows[k] in self.m.not_names \
                     or d.starts[k] in hits_at:
                 break
         return False

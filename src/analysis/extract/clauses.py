@@ -158,10 +158,6 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 _NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|de\s+|van\s+|von\s+|bin\s+)?"
                    r"[A-Z][\w'’-]+){0,3}")
-_NOT_NAME = frozenset("""The A An This That It He She They Some According In On At After Before
-When While If As But And So Asked Meanwhile However Although Though Despite Since Last Next
-Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them Mr Mrs Ms
-There Here Now Then Yes No""".split())
 
 
 def _bare(word: str) -> str:
@@ -169,8 +165,9 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _last_name(region: str, stop: frozenset[str] = _NOT_NAME) -> str:
-    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
+def _last_name(region: str, stop: frozenset[str]) -> str:
+    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin';
+    a word in `stop` (grammar.yaml `stop_names`) is no part of a name.
 
     Quotations inside the region are ignored (their words are not the speaker's name): they
     are blanked in one pass (a copy of the region per quotation was quadratic).

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _NOT_NAME
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
@@ -39,11 +38,12 @@ class Discourse:
         self.recent = (self.recent + [(sent_id, frame)])[-6:]
         self.last_quote_frame = frame
 
-    def remember(self, name: str, actor_id: str) -> None:
-        """Remember the affiliation of a named speaker the codebook does not know."""
+    def remember(self, name: str, actor_id: str, stop: frozenset[str]) -> None:
+        """Remember the affiliation of a named speaker the codebook does not know, by each
+        capitalised word of the name that is not in `stop` (`CorefResolver.not_name`)."""
         if actor_id:
             for word in name.split():
-                if len(word) >= 4 and word[0].isupper() and word not in _NOT_NAME:
+                if len(word) >= 4 and word[0].isupper() and word not in stop:
                     self.names.setdefault(word, actor_id)
 
     def known(self, name: str) -> str:
@@ -57,6 +57,8 @@ class CorefResolver:
 
     def __init__(self, cb: Codebook):
         self.cb = cb
+        #: capitalised words never read as (part of) a name: grammar.yaml `stop_names`
+        self.not_name = cb.grammar.stop_names("names", capitalised=True)
         self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
         #: nouns naming a person by office ("the top general", "its spokesman"): such a
         #: speaker is a person even when it resolves to the body it speaks for

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _NOT_NAME, _last_name, _rx, trim
+from analysis.extract.clauses import _last_name, _rx, trim
 from analysis.extract.coref import CorefResolver, Speaker
 from analysis.extract.docindex import DocIndex
 from analysis.records import Mention
@@ -40,7 +40,8 @@ class SpeakerFinder:
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
-        self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        #: capitalised words never read as a name: grammar.yaml `stop_names`
+        self.not_name = cb.grammar.stop_names("speaker", capitalised=True)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.coref = CorefResolver(cb)
@@ -87,14 +88,14 @@ class SpeakerFinder:
             orgs = [m.actor_id for m in mentions
                     if (a := cb.get(m.actor_id)) and a.type not in {"source_group", "state"}]
             org = orgs[0] if orgs else ""
-            d.memory.remember(name, org)
+            d.memory.remember(name, org, self.coref.not_name)
             return org, name, "named"
         m = mentions[0]
         # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
         # after the body it speaks for; a later "Lorenzana said" speaks for it too
         after = _last_name(text[mentions[-1].end:e], self.not_name)
         if len(after.split()) > 1:
-            d.memory.remember(after, m.actor_id)
+            d.memory.remember(after, m.actor_id, self.coref.not_name)
         # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
         return m.actor_id, region if len(region) < 120 else m.surface, \
             self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
