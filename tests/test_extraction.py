@@ -132,6 +132,10 @@ def test_grammar_yaml_is_checked_on_load(tmp_path):
                           "'number_words' must map words to non-negative integers"),
                          (good.replace("  months: [january,", "  months: [January,"),
                           "'months': 'January' must be lower case"),
+                         (good.replace("  thing_pronouns: [it]", "  thing_pronouns: [It]"),
+                          "coref: 'thing_pronouns': 'It' must be lower case"),
+                         (good.replace("  infinitive_links: [to]\n", ""),
+                          "nominal: 'infinitive_links' is required"),
                          (good.replace("  names: [asked,", "  names: [asked, the,"),
                           "stop_names: 'the' is in both 'common' and 'names'"),
                          (good + "\nverbs: {}\n", "unknown section 'verbs'")):

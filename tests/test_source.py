@@ -227,3 +227,17 @@ def test_a_participle_after_a_pronoun_subject_is_that_pronouns(cb):
             "the pipeline plans.")
     c = claim_with(claims_of(cb, text), "pipeline plans")
     assert c.claimant_surface == "she" and c.attribution == "named"
+
+
+def test_coref_pronoun_classes_from_grammar_yaml(cb):
+    """grammar.yaml `coref`: "he"/"she" refer to a person, "it" to a body, "they" to any;
+    a speaker whose surface is "it" cannot be what "he" refers to."""
+    from analysis.extract.coref import CorefResolver
+
+    class Frame:  # the two fields `compatible` reads
+        claimant_id, surface = "", "it"
+
+    coref = CorefResolver(cb)
+    assert coref.person_pron == {"he", "she"} and coref.thing_pron == {"it"}
+    assert not coref.compatible(Frame(), "he") and coref.compatible(Frame(), "it")
+    assert coref.compatible(Frame(), "they")

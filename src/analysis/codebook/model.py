@@ -35,6 +35,13 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
+    "common": {"articles": "words"},
+    "coref": {"object_pronouns": "words", "person_pronouns": "words", "thing_pronouns": "words",
+              "group_pronouns": "words", "definite_openers": "words"},
+    "nominal": {"determiners": "words", "possessive_pronouns": "words",
+                "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
+                "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
+                "not_infinitive": "words"},
     "stop_names": {"common": "words", "names": "words", "actors": "words",
                    "actors_speaker": "words", "speaker": "words"},
 }

@@ -59,7 +59,11 @@ class CorefResolver:
         self.cb = cb
         #: capitalised words never read as (part of) a name: grammar.yaml `stop_names`
         self.not_name = cb.grammar.stop_names("names", capitalised=True)
-        self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        self.pron_re = word_re(cb.pronouns + cb.grammar.words("coref", "object_pronouns"))
+        #: pronouns of a person, of a body or state, of a group: grammar.yaml `coref`
+        self.person_pron = frozenset(cb.grammar.words("coref", "person_pronouns"))
+        self.thing_pron = frozenset(cb.grammar.words("coref", "thing_pronouns"))
+        self.group_pron = frozenset(cb.grammar.words("coref", "group_pronouns"))
         #: nouns naming a person by office ("the top general", "its spokesman"): such a
         #: speaker is a person even when it resolves to the body it speaks for
         self.person_nouns = frozenset(t.split()[-1] for t in cb.person_roles) | frozenset(
@@ -97,29 +101,29 @@ class CorefResolver:
         near = prev and sent_id - mem.last_speaker_sent <= 3 and self.compatible(prev, pron)
         if near and prev.claimant_id:
             return (prev.claimant_id, region, prev.attribution)
-        found = self.recent_person(d, sent_id) if pron in {"he", "she"} else \
-            self.recent_body(d, sent_id) if pron == "it" else None
+        found = self.recent_person(d, sent_id) if pron in self.person_pron else \
+            self.recent_body(d, sent_id) if pron in self.thing_pron else None
         if found:  # the last speaker is unknown or cannot be meant: the nearest mention
             return found.actor_id, region, "named"
         if near:
             return (prev.claimant_id, region, prev.attribution)
-        return "", region, "group" if pron == "they" else "named"
+        return "", region, "group" if pron in self.group_pron else "named"
 
     def compatible(self, frame: Frame, pron: str) -> bool:
         """Whether a speaker can be what a pronoun refers to: "he"/"she" no known body or
         state and no "it"; "it" no known person and no "he"/"she"; "they" anything (a
         body, a group, people). An unknown speaker is compatible unless its own surface is
         a pronoun of the other kind."""
-        if pron not in {"he", "she", "it"}:
+        if pron not in self.person_pron and pron not in self.thing_pron:
             return True
         actor = self.cb.get(frame.claimant_id) if frame.claimant_id else None
         surface = frame.surface.strip().lower()
         if actor is not None:
             last = surface.rsplit(" ", 1)[-1].strip(".,'’")
             person = actor.type == "person" or last in self.person_nouns
-            return person == (pron != "it")
-        if surface in {"he", "she", "it"}:
-            return (surface == "it") == (pron == "it")
+            return person == (pron not in self.thing_pron)
+        if surface in self.person_pron or surface in self.thing_pron:
+            return (surface in self.thing_pron) == (pron in self.thing_pron)
         return True
 
     def definite(self, d: DocIndex, region: str, words: list[str], sent_id: int) -> Speaker:

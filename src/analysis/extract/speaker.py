@@ -36,7 +36,10 @@ class SpeakerFinder:
         self.cb = cb
         self.anon_noun_re = word_re(cb.anonymous_nouns)
         self.group_re = word_re(cb.group_nouns)
-        self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        self.pron_re = word_re(cb.pronouns + cb.grammar.words("coref", "object_pronouns"))
+        #: "The ministry said": a short region opening with one is a definite phrase
+        self.definite_re = re.compile(r"(" + "|".join(
+            map(re.escape, cb.grammar.words("coref", "definite_openers"))) + r")\b")
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
@@ -121,8 +124,8 @@ class SpeakerFinder:
         if anon:
             return "", region, "anonymous"
         words = low.split()
-        if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
-                                              r"senior)\b").match(low) and _rx(r"[a-z]{4,}").search(low) \
+        if not strict and 0 < len(words) <= 6 and self.definite_re.match(low) \
+                and _rx(r"[a-z]{4,}").search(low) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             return self.coref.definite(d, region, words, sent_id)
