@@ -501,6 +501,16 @@ def _load_boilerplate(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+def _role_ids(value: Any, path: Path, key: str, roles: dict[str, Role]) -> tuple[str, ...]:
+    """A roles.yaml list of role ids, each a role the file defines."""
+    ids = _strs(value, str(path), key)
+    unknown = [r for r in ids if r not in roles]
+    if unknown:
+        raise CodebookError(f"{path}: {key}: '{unknown[0]}' is not a role (roles: "
+                            f"{', '.join(roles)})")
+    return ids
+
+
 def _check_references(cb: Codebook, path: Path) -> None:
     """Every parent and office points to a known or derivable actor; aliases are unique."""
     for a in cb.actors.values():
@@ -643,6 +653,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         person_roles=_strs(settings.get("person_roles"), str(rp), "person_roles"),
         affiliation_preps=_strs(settings.get("affiliation_preps"), str(rp), "affiliation_preps"),
         not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),
+        not_in_state=_role_ids(settings.get("not_in_state"), rp, "not_in_state", roles),
         name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
         shorthands=_load_shorthands(settings.get("shorthands"), rp, states),
         anaphor_window=_number(settings, "anaphor_window", rp, int, 0, 3),

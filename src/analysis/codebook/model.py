@@ -30,7 +30,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},
-    "actors": {"provenance_suffixes": "words"},
+    "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words"},
     "attribution": {"anonymous_adverbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
@@ -339,6 +339,8 @@ class Codebook:
     person_roles: tuple[str, ...] = ()
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
+    #: roles a head noun before "in <state>" is not read as ("the sources in Ruritania")
+    not_in_state: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
     shorthands: tuple[Shorthand, ...] = ()
     #: how many sentences back "the ministry" may find the body it names again

@@ -29,6 +29,10 @@ class StateAttribution:
         self.title_first = m.firsts[id(m.titles)]
         self.head_first = m.firsts[id(m.heads)]
         self.agent_nouns = frozenset(w.lower() for w in m.cb.agent_nouns)
+        #: roles.yaml `not_in_state`; grammar.yaml `actors.head_in`, `actors.name_of`
+        self.not_in_state = frozenset(m.cb.not_in_state)
+        self.head_in = frozenset(m.cb.grammar.words("actors", "head_in"))
+        self.name_of = frozenset(m.cb.grammar.words("actors", "name_of"))
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -173,7 +177,7 @@ class StateAttribution:
             return d.texts[w][:1].isupper() and d.texts[w].isalpha() \
                 and d.sent_starts[d.sent_of(d.starts[w])] != d.starts[w] \
                 and not d.is_covered(d.starts[w]) and d.same_sentence(d.starts[w], start)
-        if i < 2 or d.lows[i - 1] != "of":
+        if i < 2 or d.lows[i - 1] not in self.name_of:
             return False
         return any(i - 1 - n >= 0 and tuple(d.lows[i - 1 - n:i - 1]) in self.m.not_state_of
                    and d.texts[i - 1 - n][:1].isupper()
@@ -183,12 +187,12 @@ class StateAttribution:
         """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'
         and no actor named right before the head owns it ("a Hamas leader in Beirut")."""
         i = d.tok_at(start)
-        if i < 2 or d.lows[i - 1] != "in":
+        if i < 2 or d.lows[i - 1] not in self.head_in:
             return -1, ""
         for n in range(min(self.m.max_head, i - 1), 0, -1):
             key = tuple(d.lows[i - 1 - n:i - 1])
             role = self.m.heads.get(key)
-            if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
+            if role and role not in self.not_in_state:
                 h = i - 1 - n
                 s = d.starts[h]
                 if h > 0 and d.is_covered(d.starts[h - 1]) and d.same_sentence(d.starts[h - 1], s):
