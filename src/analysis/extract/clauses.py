@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis.codebook import Codebook
 from analysis.records import Sentence
 from analysis.text.textutil import quote_spans as _plain_quote_spans
 
@@ -188,3 +189,103 @@ def _last_name(region: str, stop: frozenset[str]) -> str:
     return names[-1] if names else ""
 
 
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of words, in file order."""
+    return "|".join(map(re.escape, words))
+
+
+class ClauseSplitter:
+    """Where a sentence is cut into clauses, which clause is an if-clause, and the trimming
+    of a span, built once from grammar.yaml `clauses` (and `common.articles`): the words are
+    the codebook's, the shape of the cuts (punctuation, spacing, parentheses) is here."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+        words = lambda key: g.words("clauses", key)  # noqa: E731
+        articles = _alt(g.words("common", "articles"))
+        embedded = r"(?:" + articles + r")\s+(?:" + _alt(words("embedded_nouns")) + r")s?"
+        # Every cut starts with ';', ',' or whitespace (tested first, once per position). A
+        # whitespace-led cut starts at the first character of a whitespace run and takes it
+        # whole, and "a final parenthesis of four words or more" counts the whitespace
+        # inside it with a lookahead that cannot backtrack (no exponential time on an
+        # unclosed "(" before a long text).
+        self.splitters = re.compile(
+            r"(?=[;,\s])(?:;\s+|,\s+(?=(?:" + _alt(words("contrast_conjunctions")) + r")\b)"
+            r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?"
+            r"\s*+$))|,\s+(?:" + _alt(words("according_joins")) + r")\s+(?=(?:" +
+            _alt(words("according")) + r")\b)|,\s+(?=" + embedded + r"\s+(?:" +
+            "|".join(re.escape(w) + r"\s+" for w in words("embedded_relatives")) +
+            r")?(?:[A-Z]|(?:" + "|".join(re.escape(w) + r"\s+" for w in words("embedded_auxiliaries")) +
+            r")?(?:" + _alt(words("rejections")) + r")\b)))")
+        #: "Kyiv made the claim, a charge Moscow denied": the clause is an embedded report
+        self.embedded = re.compile(r"\s*" + embedded + r"\b", re.I)
+        #: an if-clause opens the clause, after an optional lead word ("But if ...")
+        self.condition = re.compile(r"\s*(?:(?:" + _alt(words("condition_leads")) + r")\s+)?(" +
+                                    _alt(words("conditions")) + r")\b", re.I)
+        #: "If the report is confirmed, C": the comma after such a phrase ends the if-clause
+        self.confirmed = re.compile(r"\b(?:" + _alt(words("confirm_verbs")) + r")\s+(?:" +
+                                    _alt(words("confirmed")) + r")\s*$", re.I)
+        #: joining words a trimmed span drops from its start ("that C")
+        self.joining = tuple(w + " " for w in words("joining_words"))
+
+    def __call__(self, sent: Sentence) -> list[tuple[int, int, bool]]:
+        """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
+        text = sent.text
+        # every splitter needs one of these characters; most sentences have none of them
+        found = list(self.splitters.finditer(text)) if any(c in text for c in _SPLIT_CHARS) \
+            else []
+        mask = quote_depth_mask(text) if found else b""
+        cuts = [m for m in found if not mask[m.start()]]
+        if sum(1 for m in cuts if m.group(0).strip()[:1] in "-–—") and \
+                sum(text.count(ch) for ch in "-–—") >= 2:
+            paired = _paired_dashes(text, mask)
+            cuts = [m for m in cuts if m.start() not in paired]
+        spans, pos = [], 0
+        for m in cuts:
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+        out: list[tuple[int, int, bool]] = []
+        for s, e in spans:
+            lead = self.condition.match(text, s, e)
+            comma = self._if_comma(text, s, e, lead.end() - s, mask) if lead else -1
+            if comma > 0:
+                out.append((s, s + comma, True))
+                out.append((s + comma + 1, e, False))
+            else:
+                out.append((s, e, False))
+        return [(sent.start + s, sent.start + e, c) for s, e, c in out
+                if text[s:e].strip(" ,.;:-")]
+
+    def _if_comma(self, text: str, s: int, e: int, lead: int, mask: bytes) -> int:
+        """The comma (offset in the clause) that ends an if-clause opening text[s:e] (its
+        lead words end at offset `lead`), or -1: the first one after "is confirmed"/"is
+        true" if any, else the first one."""
+        chunk = text[s:e]
+        mask = mask or quote_depth_mask(text)
+        commas = [i for i in range(lead, len(chunk)) if chunk[i] == "," and not mask[s + i]]
+        confirmed = [i for i in commas if self.confirmed.search(chunk[:i])]
+        return confirmed[0] if confirmed else (commas[0] if commas else -1)
+
+    def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Shrink [start, end) over whitespace, a dateline, joining words and edge
+        punctuation."""
+        m = _DATELINE.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+        joins = self.joining
+        while start < end:
+            if text[start] in " \t\n,;:–—-(":
+                start += 1
+            elif joins and text.startswith(joins, start):
+                start += next(len(w) for w in joins if text.startswith(w, start))
+            else:
+                break
+        while end > start and text[end - 1] in " \t\n,;:.–—-":
+            end -= 1
+        if end > start and text[end - 1] == ")" and \
+                text[start:end].count("(") < text[start:end].count(")"):
+            end -= 1
+        return start, end
