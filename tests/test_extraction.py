@@ -433,9 +433,13 @@ def test_stop_names_one_list_per_reader(cb):
 
 def test_speaker_stop_names_keep_a_name(cb):
     """A stop name is read off the speaker region; the name after it is the speaker."""
-    from analysis.extract.clauses import _last_name
+    from analysis.extract.clauses import LastName
 
-    stop = cb.grammar.stop_names("speaker", True)
-    assert _last_name("Asked about the talks, Jane Roe", stop) == "Jane Roe"
-    assert _last_name("Update", stop) == ""
-    assert _last_name("Update", frozenset()) == "Update"
+    last_name = LastName(cb)
+    assert last_name("Asked about the talks, Jane Roe") == "Jane Roe"
+    assert last_name("Update") == "" and last_name("Speaking in Oslo, Mr Roe") == "Roe"
+    assert last_name("In his address, Omar al-Bashir") == "Omar al-Bashir"
+    assert last_name("Pieter van Dijk") == "Pieter van Dijk"
+    assert last_name("Jan van Dijk") == ""  # 'Jan' (January) opens it: a stop name
+    last_name.stop = frozenset()
+    assert last_name("Update") == "Update"

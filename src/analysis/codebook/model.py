@@ -41,6 +41,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                 "embedded_auxiliaries": "words", "rejections": "words",
                 "condition_leads": "words", "conditions": "words", "confirm_verbs": "words",
                 "confirmed": "words", "joining_words": "words"},
+    "speaker_names": {"extra_titles": "words", "particles": "words"},
     "coref": {"object_pronouns": "words", "person_pronouns": "words", "thing_pronouns": "words",
               "group_pronouns": "words", "definite_openers": "words"},
     "nominal": {"determiners": "words", "possessive_pronouns": "words",

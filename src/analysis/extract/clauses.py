@@ -157,36 +157,57 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|de\s+|van\s+|von\s+|bin\s+)?"
-                   r"[A-Z][\w'’-]+){0,3}")
-
-
 def _bare(word: str) -> str:
     """A word without a possessive or contracted 's ("There's" -> "There")."""
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _last_name(region: str, stop: frozenset[str]) -> str:
-    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin';
-    a word in `stop` (grammar.yaml `stop_names`) is no part of a name.
+def _capitalised(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with a capital first letter ("mr" -> "Mr")."""
+    return tuple(w[:1].upper() + w[1:] for w in words)
 
-    Quotations inside the region are ignored (their words are not the speaker's name): they
-    are blanked in one pass (a copy of the region per quotation was quadratic).
-    """
-    spans = quote_spans(region)
-    if spans:
-        parts, pos = [], 0
-        for qs, qe in spans:
-            parts += [region[pos:qs], " " * (qe - qs)]
-            pos = qe
-        parts.append(region[pos:])
-        region = "".join(parts)
-    names = [m.group(0) for m in _NAME.finditer(region)]
-    names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
-             and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
-    names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
-    names = [n for n in names if n]
-    return names[-1] if names else ""
+
+class LastName:
+    """The last capitalised name in a speaker region, built once from the codebook: the
+    titles before a name (grammar.yaml `cues.name_titles` and
+    `speaker_names.extra_titles`), the particles inside one (`speaker_names.particles`) and
+    the words that are no name (`stop_names`, as the speaker reads them)."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+        titles = _capitalised(g.words("cues", "name_titles"))
+        #: a title alone before a stop word keeps the name ("Mr Asked" stays a name)
+        self.titles = frozenset(titles)
+        every = titles + _capitalised(g.words("speaker_names", "extra_titles"))
+        particles = "|".join(re.escape(w) if w.endswith("-") else re.escape(w) + r"\s+"
+                             for w in g.words("speaker_names", "particles"))
+        self.name_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, every)) +
+                                  r")\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:" + particles +
+                                  r")?[A-Z][\w'’-]+){0,3}")
+        self.stop = g.stop_names("speaker", capitalised=True)
+
+    def __call__(self, region: str) -> str:
+        """The last name in `region` ('' when none): 'In his address, Putin'; a stop word is
+        no part of a name.
+
+        Quotations inside the region are ignored (their words are not the speaker's name):
+        they are blanked in one pass (a copy of the region per quotation was quadratic).
+        """
+        spans = quote_spans(region)
+        if spans:
+            parts, pos = [], 0
+            for qs, qe in spans:
+                parts += [region[pos:qs], " " * (qe - qs)]
+                pos = qe
+            parts.append(region[pos:])
+            region = "".join(parts)
+        stop = self.stop
+        names = [m.group(0) for m in self.name_re.finditer(region)]
+        names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
+                 and n.split()[0] in self.titles]
+        names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
+        names = [n for n in names if n]
+        return names[-1] if names else ""
 
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _last_name, _rx, trim
+from analysis.extract.clauses import ClauseSplitter, LastName, _rx
 from analysis.extract.coref import CorefResolver, Speaker
 from analysis.extract.docindex import DocIndex
 from analysis.records import Mention
@@ -44,7 +44,10 @@ class SpeakerFinder:
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
         #: capitalised words never read as a name: grammar.yaml `stop_names`
-        self.not_name = cb.grammar.stop_names("speaker", capitalised=True)
+        self.last_name = LastName(cb)
+        #: capitalised words never read as a name: grammar.yaml `stop_names` (speaker)
+        self.not_name = self.last_name.stop
+        self.clauses = ClauseSplitter(cb)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.coref = CorefResolver(cb)
@@ -56,7 +59,7 @@ class SpeakerFinder:
         `strict` refuses the last-resort reading of a short definite phrase ("the ministry")
         as an unknown speaker (used where the region may be content, not a speaker).
         """
-        s, e = trim(d.doc.text, s, e)
+        s, e = self.clauses.trim(d.doc.text, s, e)
         lead = self.lead_re.match(d.low, s, e) if self.lead_re else None
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
@@ -83,7 +86,7 @@ class SpeakerFinder:
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
-        name = _last_name(text[s:mentions[0].start], self.not_name)
+        name = self.last_name(text[s:mentions[0].start])
         first = cb.get(mentions[0].actor_id)
         if len(name.split()) > 1 and (first is None or first.type != "state"):
             # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
@@ -96,7 +99,7 @@ class SpeakerFinder:
         m = mentions[0]
         # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
         # after the body it speaks for; a later "Lorenzana said" speaks for it too
-        after = _last_name(text[mentions[-1].end:e], self.not_name)
+        after = self.last_name(text[mentions[-1].end:e])
         if len(after.split()) > 1:
             d.memory.remember(after, m.actor_id, self.coref.not_name)
         # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
@@ -113,7 +116,7 @@ class SpeakerFinder:
         lw = low.split()
         if lw and lw[-1].strip("'’") in self.evidence and len(lw) <= 10:
             return "", region, "group"  # "Recent polls (show)": the evidence itself
-        name = _last_name(region, self.not_name)
+        name = self.last_name(region)
         if name and (len(name.split()) > 1 or not self.group_re.search(low)):
             # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
             return d.memory.known(name), name, "named"
