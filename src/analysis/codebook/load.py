@@ -501,9 +501,10 @@ def _load_boilerplate(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
-def _role_ids(value: Any, path: Path, key: str, roles: dict[str, Role]) -> tuple[str, ...]:
-    """A roles.yaml list of role ids, each a role the file defines."""
-    ids = _strs(value, str(path), key)
+def _role_ids(value: Any, path: Path, key: str, roles: dict[str, Role],
+              required: bool = False) -> tuple[str, ...]:
+    """A roles.yaml list of role ids (or one id), each a role the file defines."""
+    ids = _strs(value, str(path), key, required)
     unknown = [r for r in ids if r not in roles]
     if unknown:
         raise CodebookError(f"{path}: {key}: '{unknown[0]}' is not a role (roles: "
@@ -630,9 +631,11 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         nationals=_strs((settings.get("nationals") or {}).get("heads"), f"{rp}: nationals", "heads"),
         agent_nouns=_strs(settings.get("agent_nouns"), str(rp), "agent_nouns"),
         place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
-        pro_prefix=str(settings.get("pro_prefix") or "pro-"),
-        backed_suffix=str(settings.get("backed_suffix") or "-backed"),
-        led_suffix=str(settings.get("led_suffix") or "-led"),
+        pro_prefix=_strs(settings.get("pro_prefix"), str(rp), "pro_prefix", True)[0],
+        backed_suffix=_strs(settings.get("backed_suffix"), str(rp), "backed_suffix", True)[0],
+        led_suffix=_strs(settings.get("led_suffix"), str(rp), "led_suffix", True)[0],
+        backed_role=_role_ids(settings.get("backed_role"), rp, "backed_role", roles, True)[0],
+        led_role=_role_ids(settings.get("led_role"), rp, "led_role", roles, True)[0],
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
         honorific_sex=_honorific_sex(settings.get("honorific_sex"), rp),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),

@@ -30,7 +30,8 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},
-    "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words"},
+    "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words",
+               "place_suffixes": "words"},
     "attribution": {"anonymous_adverbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
@@ -318,6 +319,9 @@ class Codebook:
     pro_prefix: str
     backed_suffix: str
     led_suffix: str
+    #: the roles a "<demonym>-backed" / "<demonym>-led" noun phrase fills (roles.yaml)
+    backed_role: str
+    led_role: str
     honorifics: tuple[str, ...]
     #: honorific -> the sex it marks ("Mr" m, "Mrs" f): a surname after one is not a
     #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)

@@ -33,6 +33,7 @@ class StateAttribution:
         self.not_in_state = frozenset(m.cb.not_in_state)
         self.head_in = frozenset(m.cb.grammar.words("actors", "head_in"))
         self.name_of = frozenset(m.cb.grammar.words("actors", "name_of"))
+        self.place_suffixes = m.cb.grammar.words("actors", "place_suffixes")
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -63,10 +64,10 @@ class StateAttribution:
         bloc), "<demonym>-backed <noun>" (a proxy); the last two collapse to the state
         through `backed_by`. Whether one was recorded."""
         low = d.low
-        if low.startswith("-based", end):
+        if low.startswith(self.place_suffixes, end):
             d.add_place(start, end, self.cb.states[iso3].name, iso3)
             return True
-        for suffix, role in ((self.m.led, "COALITION"), (self.m.backed, "PROXY")):
+        for suffix, role in ((self.m.led, self.cb.led_role), (self.m.backed, self.cb.backed_role)):
             if low.startswith(suffix, end):
                 e = end + len(suffix)
                 k = d.tok_at(e)
