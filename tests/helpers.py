@@ -44,3 +44,15 @@ def extract_text(cb: Codebook, text: str, published: str = "2020-09-27",
     claims, loaded = extract_claims(doc, mentions, places, cb, outlet_id)
     return Extracted(doc, mentions, places, flags, unresolved, claims, loaded,
                      extract_relations(doc, claims, mentions, cb))
+
+
+def claims_of(cb: Codebook, text: str):
+    """The claims of one short text written in a test (published 2021-03-04)."""
+    return extract_text(cb, text, "2021-03-04").claims
+
+
+def claim_with(claims, words: str):
+    """The first claim whose text holds `words` (fails the test, listing them, if none)."""
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
+    return found[0]

@@ -197,3 +197,142 @@ def test_apposition_backer_and_stood_with(cb):
 def test_intelligence_sharing_is_cooperation(cb):
     p = pairs(cb, "Britain shared intelligence with Ukraine.")
     assert any(s.startswith("GBR") and t == "UKR" and sign == 1 for s, t, sign in p)
+
+
+# -- an act with its agent named after "by" inside another actor's clause ----------------------
+
+def test_condemning_an_act_by_x_is_aimed_at_x(cb):
+    p = kinds(cb, "Qatar condemned the attack by Iran on Thursday.")
+    assert ("QAT", "IRN", "accuse", "112") in p
+    assert not any(t == "QAT" for _, t, _, _ in p)  # the attack's target is not the condemner
+    p = pairs(cb, "Turkey denounced the shelling carried out by Syria.")
+    assert ("TUR", "SYR", -1) in p and not any(t == "TUR" for _, t, _ in p)
+
+
+def test_welcoming_an_act_by_x_is_praise_of_x(cb):
+    p = kinds(cb, "Egypt welcomed the ceasefire announced by Israel on Monday, the ministry said.")
+    assert ("EGY", "ISR", "praise", "051") in p
+    assert not any(s == "ISR" and t == "EGY" for s, t, _, _ in p)
+
+
+def test_an_actor_inside_the_act_keeps_the_condemner_off(cb):
+    p = pairs(cb, "Turkey condemned the attack on Iraq by Iran.")
+    assert ("IRN", "IRQ", -1) in p
+    assert not any(s == "TUR" for s, _, _ in p)
+
+
+def test_a_passive_with_by_still_names_the_patient(cb):
+    p = pairs(cb, "Georgia's regions are occupied by Russian troops, Tbilisi said.")
+    assert any(s.startswith("RUS") and t == "GEO" for s, t, _ in p)
+
+
+# -- ultimatums and deadlines handed to a recipient -------------------------------------------
+
+def test_gave_y_an_ultimatum(cb):
+    k = kinds(cb, "Russia gave Ukraine an ultimatum.")
+    assert ("RUS", "UKR", "ultimatum", "150") in k
+    assert not any(s == "UKR" for s, _, _, _ in k)  # the recipient is no agent
+
+
+def test_set_y_a_deadline_and_issued_to_y(cb):
+    assert ("ISR", "HAMAS", -1) in pairs(cb, "Israel set Hamas a deadline to release the hostages.")
+    assert ("USA", "IRN", -1) in pairs(cb, "The United States issued an ultimatum to Iran.")
+
+
+def test_coordinated_givers_and_recipients(cb):
+    p = pairs(cb, "Russia and Belarus gave Ukraine and Moldova a final ultimatum.")
+    assert {("RUS", "UKR", -1), ("BLR", "MDA", -1)} <= p
+
+
+def test_a_verb_that_hands_nothing_is_no_give(cb):
+    # "told Y an ultimatum was near": 'told' hands no ultimatum to Y
+    assert not pairs(cb, "Russia told Ukraine an ultimatum was near.")
+
+
+# -- a taking act: 'from X' names whom it is taken from ----------------------------------------
+
+def test_passive_capture_from_x_by_y(cb):
+    k = kinds(cb, "The town was captured from Ukraine by Russian forces.")
+    assert ("RUS-MIL", "UKR", "capture", "192") in k
+    p = pairs(cb, "The town was captured from the Rapid Support Forces by the SAF.")
+    assert ("SDN-MIL", "RSF", -1) in p and ("RSF", "SDN-MIL", -1) not in p
+
+
+def test_passive_capture_by_y_from_x(cb):
+    assert ("RUS-MIL", "UKR", -1) in pairs(cb, "The town was seized by Russian forces from Ukraine.")
+
+
+def test_from_after_a_given_thing_is_no_loser(cb):
+    # "took funding from Iran": Iran gives; nothing is captured from it
+    assert not any(r == "capture" for _, _, r, _ in kinds(
+        cb, "Hezbollah took funding from Iran, officials said."))
+
+
+def test_from_far_from_a_capture_is_a_place(cb):
+    assert not pairs(cb, "Russian forces captured the village, five km from Ukraine.")
+
+
+# -- object relative clauses: the antecedent is the object of the relative's verb ---------------
+
+def test_object_relative_is_aimed_at_the_antecedents_agent(cb):
+    p = pairs(cb, "The United States staged a show of support that Caracas denounced.")
+    assert ("VEN", "USA", -1) in p
+    assert ("USA", "VEN", 1) not in p  # the relative's subject is not what is supported
+    assert ("IRN", "ISR", -1) in pairs(cb, "Israel launched the strikes which Iran condemned.")
+
+
+def test_relative_subject_is_not_the_main_verbs_object(cb):
+    p = pairs(cb, "Turkey backs the offensive that Russia condemned.")
+    assert ("RUS", "TUR", -1) in p and ("TUR", "RUS", 1) not in p
+
+
+def test_complement_that_is_no_relative(cb):
+    # "said that": a complement clause; the speaker is not what is attacked
+    assert not any(t == "RUS" for _, t, _ in pairs(cb, "Russia said that Ukraine attacked."))
+
+
+# -- "its" opening a claim: the last acting side before it ----------------------------------------
+
+def test_its_attacks_after_the_group_was_named(cb):
+    p = pairs(cb, "The Houthis have vowed to continue. Its attacks target ships linked to "
+                  "Israel, the group said.")
+    assert ("HOUTHIS", "ISR", -1) in p
+
+
+def test_its_prefers_the_subject_over_a_nearer_object(cb):
+    p = pairs(cb, "Hezbollah fired rockets at Israel on Monday. Its attacks target ships "
+                  "linked to the United States, officials said.")
+    assert ("HEZBOLLAH", "USA", -1) in p and ("ISR", "USA", -1) not in p
+
+
+def test_its_with_no_acting_side_before_is_nobody(cb):
+    # only a source group before: "its" has no side to refer to
+    p = pairs(cb, "Officials spoke on Monday. Its attacks target ships linked to Israel, "
+                  "the report said.")
+    assert not any(t == "ISR" for _, t, _ in p)
+
+
+def test_an_act_by_x_after_a_participle_is_not_an_earlier_act(cb):
+    p = pairs(cb, "Israel struck Syria on Monday. Qatar condemned the attack carried out by "
+                  "Iran, officials said.")
+    assert ("QAT", "IRN", -1) in p and ("QAT", "ISR", -1) not in p
+
+
+def test_by_x_after_an_active_verbs_object_is_not_its_agent(cb):
+    p = pairs(cb, "Iran denounced the strikes by Israel.")
+    assert ("IRN", "ISR", -1) in p and not any(s == "ISR" for s, _, _ in p)
+    p = pairs(cb, "Iran denounced the strikes by Israel which Qatar condemned.")
+    assert {("IRN", "ISR", -1), ("QAT", "ISR", -1)} <= p
+    assert not any(t in {"IRN", "QAT"} for _, t, _ in p)
+
+
+# -- an accusation's target is what the cue names, not an actor of the speaker's apposition -----
+
+def test_accusation_after_an_apposition_targets_its_object(cb):
+    p = pairs(cb, "France, Chad's closest ally, blamed Sudan for the raid.")
+    assert ("FRA", "SDN", -1) in p and ("FRA", "TCD", 1) in p
+    assert ("FRA", "TCD", -1) not in p  # the ally in the apposition is not accused
+
+
+def test_accusation_frame_without_a_trigger_still_targets_the_first_object(cb):
+    assert ("FRA", "SDN", -1) in pairs(cb, "France accused Sudan of arming the militia.")

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from analysis.extract.clauses import split_clauses
 from analysis.records import Sentence
-from helpers import extract_text
-
-
-def claims_of(cb, text: str):
-    return extract_text(cb, text, "2021-03-04").claims
-
-
-def claim_with(claims, words: str):
-    found = [c for c in claims if words in c.text]
-    assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
-    return found[0]
+from helpers import claim_with, claims_of
 
 
 def _clauses(text: str) -> list[str]:

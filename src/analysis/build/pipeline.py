@@ -810,6 +810,31 @@ def _write_outputs(raw_dir: Path, manifest: list[dict[str, str]], target: Path, 
     return summary
 
 
+def _write_tables(tmp: Path, shards: Shards, corpus: dict, cb: Codebook,
+                  package: PackageWriter, bar: Progress) -> dict[str, int]:
+    """Write every table of `schema.ALL` in its order, returning each one's row count: the
+    per-document tables from their shards (the claims with their contested links patched
+    in), the corpus tables from `corpus`; each joins the package as soon as it is written.
+    Apart from `_build_into` so the order of the writes reads in one place."""
+    from analysis.build import clusters
+
+    counts = {}
+    patches = {"claims": _contested_patch(corpus["contested"], corpus["contested_docs"])}
+    for t in schema.ALL:
+        if t.name in shards.tables:
+            counts[t.name] = shards.write_table(t.name, tmp / t.path, patches.get(t.name))
+        else:
+            if t is schema.CLAIM_CLUSTERS:  # reads the claims, documents, sentences,
+                # actors tables just written (they come before it in schema.ALL)
+                corpus[t.name] = clusters.claim_clusters(tmp, cb)
+            check(t, corpus[t.name])
+            write_csv(corpus[t.name], tmp / t.path)
+            counts[t.name] = len(corpus[t.name])
+        package.add(t)
+        bar.update(what=t.path)
+    return counts
+
+
 def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Path,
                 engine: str, workers: int | None, cache_dir: Path | None,
                 scheduler: str | None, quiet: bool = True) -> dict[str, int]:
@@ -818,7 +843,6 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
     Progress (unless `quiet`, and for corpora of at least `PROGRESS_MIN_DOCS` articles): a
     bar over the articles, then one over the corpus stage's steps (`progress.Progress`)."""
     from analysis import network
-    from analysis.build import clusters
 
     show = not quiet and len(raws) >= PROGRESS_MIN_DOCS
     shards = Shards(tmp / ".shards", PIECES)
@@ -844,20 +868,7 @@ def _build_into(tmp: Path, raws: list[RawDoc], cb: Codebook, corrections_dir: Pa
         net = Forked(lambda: network.write_network_files(
             tmp, corpus["graph"], corpus["state_graph"], corpus["nodes"], corpus["actors"]))
         package = PackageWriter(tmp)
-        counts = {}
-        patches = {"claims": _contested_patch(corpus["contested"], corpus["contested_docs"])}
-        for t in schema.ALL:
-            if t.name in shards.tables:
-                counts[t.name] = shards.write_table(t.name, tmp / t.path, patches.get(t.name))
-            else:
-                if t is schema.CLAIM_CLUSTERS:  # reads the claims, documents, sentences,
-                    # actors tables just written (they come before it in schema.ALL)
-                    corpus[t.name] = clusters.claim_clusters(tmp, cb)
-                check(t, corpus[t.name])
-                write_csv(corpus[t.name], tmp / t.path)
-                counts[t.name] = len(corpus[t.name])
-            package.add(t)
-            bar.update(what=t.path)
+        counts = _write_tables(tmp, shards, corpus, cb, package, bar)
         (tmp / "balance.json").write_text(json.dumps(corpus["balance"], indent=1,
                                                      sort_keys=True, ensure_ascii=False,
                                                      default=str) + "\n", encoding="utf-8")

@@ -192,13 +192,45 @@ def _load_places(path: Path, states: dict[str, State]) -> tuple[Place, ...]:
     return tuple(places)
 
 
+#: cues.yaml's optional word lists, each read as it stands (what each means: cues.yaml).
+_CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns",
+                   "speaker_quantifiers", "parenthetical_openers", "attributive_determiners",
+                   "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
+                   "passive_auxiliaries", "predicate_openers", "relative_pronouns",
+                   "subject_pronouns")
+
+
 def _load_cues(path: Path) -> dict[str, Any]:
+    """cues.yaml: the verbs of saying (`_speech_cues`), their classes, and the word lists the
+    attribution rules read."""
     data = _read(path)
     if not isinstance(data, dict):
         raise CodebookError(f"{path}: expected a mapping")
     classes = _cue_classes(data.get("classes"), path)
+    release = data.get("release") or {}
+    anon = data.get("anonymous") or {}
+    return {
+        "cues": _speech_cues(data.get("speech"), path, classes),
+        "release": {k: _strs(release.get(k), f"{path}: release", k, True)
+                    for k in ("verbs", "objects", "links")},
+        "according": _strs(data.get("according"), f"{path}", "according", True),
+        "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
+        "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
+        "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
+        "pronouns": _strs(data.get("pronouns"), f"{path}", "pronouns", True),
+        "cue_classes": classes,
+        **{k: _strs(data.get(k), f"{path}", k) for k in _CUE_WORD_LISTS},
+        "clause_complement": _clause_complement(data.get("clause_complement"), path),
+        **_nominal(data.get("nominal"), path, classes),
+    }
+
+
+def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
+    """The verbs of saying of `cues.yaml` `speech`: each entry's forms, listed or inflected
+    from its lemmas, less its `except` forms (mostly nouns), with its class and polarity.
+    Apart from `_load_cues` because an entry is validated field by field."""
     cues = []
-    for i, e in enumerate(_entries(data.get("speech"), path)):
+    for i, e in enumerate(_entries(entries, path)):
         cue = _str(e, "cue", f"{path}: speech entry {i + 1}", required=False) or \
             _str(e, "lemma", f"{path}: speech entry {i + 1}", required=True)
         where = f"{path}: speech entry '{cue}'"
@@ -213,37 +245,35 @@ def _load_cues(path: Path) -> dict[str, Any]:
         if not forms:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
-                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False))))
-    release = data.get("release") or {}
-    anon = data.get("anonymous") or {}
-    return {
-        "cues": tuple(cues),
-        "release": {k: _strs(release.get(k), f"{path}: release", k, True)
-                    for k in ("verbs", "objects", "links")},
-        "according": _strs(data.get("according"), f"{path}", "according", True),
-        "anonymous_nouns": _strs(anon.get("nouns"), f"{path}: anonymous", "nouns", True),
-        "anonymous_frames": _strs(anon.get("frames"), f"{path}: anonymous", "frames", True),
-        "group_nouns": _strs(data.get("group_nouns"), f"{path}", "group_nouns", True),
-        "pronouns": _strs(data.get("pronouns"), f"{path}", "pronouns", True),
-        "cue_classes": classes,
-        "speaker_stop": _strs(data.get("speaker_stop"), f"{path}", "speaker_stop"),
-        "speaker_lead": _strs(data.get("speaker_lead"), f"{path}", "speaker_lead"),
-        "speaker_quantifiers": _strs(data.get("speaker_quantifiers"), f"{path}",
-                                     "speaker_quantifiers"),
-        "parenthetical_openers": _strs(data.get("parenthetical_openers"), f"{path}",
-                                       "parenthetical_openers"),
-        "attributive_determiners": _strs(data.get("attributive_determiners"), f"{path}",
-                                         "attributive_determiners"),
-        "evidence_nouns": _strs(data.get("evidence_nouns"), f"{path}", "evidence_nouns"),
-        "passive_auxiliaries": _strs(data.get("passive_auxiliaries"), f"{path}",
-                                     "passive_auxiliaries"),
-        "predicate_openers": _strs(data.get("predicate_openers"), f"{path}",
-                                   "predicate_openers"),
-        "relative_pronouns": _strs(data.get("relative_pronouns"), f"{path}",
-                                   "relative_pronouns"),
-        "subject_pronouns": _strs(data.get("subject_pronouns"), f"{path}", "subject_pronouns"),
-        **_nominal(data.get("nominal"), path, classes),
-    }
+                        bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
+                        _only(e, where)))
+    return tuple(cues)
+
+
+def _only(e: dict, where: str) -> str:
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as") or "" (any)."""
+    only = _str(e, "only", where) or ""
+    if only not in {"", "quote", "to", "as"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to or as")
+    return only
+
+
+def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
+    """cues.yaml `clause_complement`: the word lists that make a cue's following words a
+    clause without "that" (a nominative subject, or a finite verb after a short gap of
+    words none of which is a blocker), and the longest gap."""
+    if data is None:
+        return {}
+    where = f"{path}: clause_complement"
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: expected a mapping")
+    out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
+                           for k in ("subjects", "finite", "blockers", "first_blockers")}
+    gap = data.get("max_gap", 5)
+    if not isinstance(gap, int) or not 0 <= gap <= 12:
+        raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")
+    out["max_gap"] = gap
+    return out
 
 
 def _plural(noun: str) -> str:
@@ -364,7 +394,8 @@ def _load_relations(path: Path) -> tuple[RelationType, ...]:
                                 bool(e.get("limit", False)), bool(e.get("reverse", False)),
                                 bool(e.get("past", False)), bool(e.get("others", False)),
                                 _strs(e.get("events"), where, "events"),
-                                bool(e.get("sides", False)), bool(e.get("reciprocal", False))))
+                                bool(e.get("sides", False)), bool(e.get("reciprocal", False)),
+                                bool(e.get("from_target", False))))
     names = {rt.relation for rt in out}
     for rt in out:
         if rt.otherwise and rt.otherwise not in names:

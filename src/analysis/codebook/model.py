@@ -33,6 +33,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words",
                "place_suffixes": "words"},
     "attribution": {"anonymous_adverbs": "words"},
+    "relations": {"give_verbs": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
@@ -183,6 +184,10 @@ class Cue:
     needs_that: bool
     cls: str = "assertion"  # a key of `Codebook.cue_classes` (cues.yaml `classes`)
     gerund: bool = False  # a needs_that verb whose "-ing" complement is content ("reported striking")
+    #: what alone the cue frames: "quote" (it tags a quotation: '"C," she continued', 'the
+    #: sign read "C"'), "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
+    #: or "as" ("X sees Y as Z", not "saw troops as they crossed")
+    only: str = ""
 
 
 @dataclass(frozen=True)
@@ -253,6 +258,9 @@ class RelationType:
     #: "each other", "one another": as a trigger's object, the coordinated subject acts on
     #: itself, each member on the others ("A and B accused each other")
     reciprocal: bool = False
+    #: the actor after "from" is the one the act takes something from: the target, never
+    #: the agent ("the town was captured from Ukraine by Russian forces")
+    from_target: bool = False
 
 
 @dataclass(frozen=True)
@@ -363,11 +371,19 @@ class Codebook:
     speaker_stop: tuple[str, ...] = ()
     #: words dropped at the start of a speaker region ("But she said", "Even so, voters say")
     speaker_lead: tuple[str, ...] = ()
+    #: nouns ending in -ly, never dropped as an adverb before a cue ("the family said")
+    ly_nouns: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()
     attributive_determiners: tuple[str, ...] = ()
+    #: the `according` phrases that attribute a clause with its own verb of saying, too
+    according_outer: tuple[str, ...] = ()
+    #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
+    attributive_modifiers: tuple[str, ...] = ()
+    #: prepositions before a cue form that is then a noun ("with plans to", "in support of")
+    attributive_prepositions: tuple[str, ...] = ()
     #: words opening a share of people as a speaker ("About 9 percent said")
     speaker_quantifiers: tuple[str, ...] = ()
     #: predicates that deny their subject without a denial verb ("the reports are baseless")
@@ -389,6 +405,9 @@ class Codebook:
     light_verbs: tuple[str, ...] = ()
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
+    #: what makes the words after a cue that needs "that" a clause without it ("thinks the
+    #: party will lose"): cues.yaml `clause_complement` (subjects, finite, blockers, max_gap)
+    clause_complement: dict[str, object] = field(default_factory=dict)
     role_fillers: dict[tuple[str, str], str] = field(default_factory=dict)
     grammar: Grammar = field(default_factory=Grammar)
     _derived: dict[str, Actor | None] = field(default_factory=dict, repr=False)

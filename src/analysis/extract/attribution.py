@@ -3,9 +3,9 @@
 `FrameFinder` reads one clause and returns its frames, trying the frame kinds of `cues.yaml`
 in one fixed order: an anonymous frame ("there are reports about C"), a release ("X released
 a video showing C"), "according to X", evidence ("In a new poll, C"), a verb of saying
-(`cues.CueFrameFinder`), and a colon headline ("Graham: C"). The speaker of every frame is
-read by one `speaker.SpeakerFinder`. A clause with no frame is the author's voice (decided by
-the caller, `claims`).
+(`cues.CueFrameFinder`), a colon (`ColonFrames`: "Graham: C"), and a noun cue ("his claim
+that C"). The speaker of every frame is read by one `speaker.SpeakerFinder`. A clause with no
+frame is the author's voice (decided by the caller, `claims`).
 """
 from __future__ import annotations
 
@@ -21,6 +21,91 @@ from analysis.extract.speaker import SpeakerFinder
 from analysis.text.textutil import norm, word_re
 
 
+class ColonFrames:
+    """Frames a colon marks, with no verb of saying to read: a subject and a verb before a
+    quotation ("Jane Roe continued: “C”"), a speaker opening the clause ("Graham: C", a
+    headline or transcript), a name before a quoted colon in mid-clause. Tried after the verb
+    frames; one component because the three share the colon's tests and the speaker's."""
+
+    def __init__(self, cb: Codebook, speaker: SpeakerFinder):
+        self.speaker = speaker
+        self.speaker_stop = frozenset(cb.speaker_stop)
+        self.not_name = speaker.not_name
+        #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
+        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*(?:\([^()]{1,15}\)\s*)?"
+                                   r":(?:\s+(?=\S)|(?=[“\"]))")
+        #: "... pollster Jane Roe: “C”": a name (two to four capitalised words, an optional
+        #: "(R-Ohio)") right before a colon and a quotation, anywhere in the clause
+        self.colon_quote_re = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)\s*"
+                                         r"(?:\([^()]{1,15}\)\s*)?:\s*(?=[“\"])")
+
+    def __call__(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """The colon frame of clause [cs, ce): a tag before a quotation, else a speaker and
+        a colon (`colon_frame`, which falls back to `colon_quote`)."""
+        return self.colon_tag(d, cs, ce, sent_id) or self.colon_frame(d, cs, ce, sent_id)
+
+    def colon_tag(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A subject, one lowercase verb and a colon before a quotation, whatever the verb
+        ("Jane Roe continued: “C”", "The flyer reads: “C”"): the subject speaks the quotation.
+        When the quotation opens the next sentence ("He continued:" then “C” below), the
+        frame has no content of its own and the quotation continues its speaker."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        words = text[cs:colon].split() if colon > cs else []
+        if not 2 <= len(words) <= 8 or not words[-1].isalpha() or not words[-1].islower() \
+                or any(w.lower() in self.speaker_stop for w in words[-2:]):
+            return []  # "The result was clear:" is no speaker and verb
+        after = text[colon + 1:ce].strip()
+        if after:
+            if after[:1] not in "“\"" or not d.is_pure_quote(colon + 1, ce):
+                return []
+            content = (colon + 1, ce)
+        else:
+            sents = d.doc.sentences
+            nxt = sents[sent_id + 1].text.lstrip()[:1] if sent_id + 1 < len(sents) else ""
+            if nxt not in ("“", '"'):
+                return []
+            content = (colon + 1, colon + 1)  # heard only: the next sentence is the quote
+        verb_at = text.rfind(words[-1], cs, colon)
+        sp = self.speaker(d, cs, verb_at, sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", content)]
+
+    def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
+        "Insiders: he will rebound"): a short name or group, never a label word."""
+        colon = d.doc.text.find(":", cs, min(ce, cs + 60))
+        m = self.colon_re.match(d.doc.text, cs, ce) if colon > 0 else None
+        if not m:
+            return self.colon_quote(d, cs, ce, sent_id)
+        region = m.group(1)
+        words = region.split()
+        if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
+                (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
+            return self.colon_quote(d, cs, ce, sent_id)
+        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return self.colon_quote(d, cs, ce, sent_id)
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    def colon_quote(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
+        """A name right before a colon that opens a quotation, in mid-clause ("... doesn't
+        surprise pollster Jane Roe: “C”", "- Jane Roe and John Doe: “C”"): the quotation is
+        the name's."""
+        text = d.doc.text
+        colon = text.find(":", cs, ce)
+        if colon < 0:
+            return []
+        m = self.colon_quote_re.search(text, max(cs, colon - 80), ce)
+        if not m or any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
+            return []
+        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+        if sp is None:
+            return []
+        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+
 class FrameFinder:
     """The attribution frames of a clause, in the order their content appears."""
 
@@ -32,10 +117,10 @@ class FrameFinder:
         for cue, cls in self.nominal.cue_classes.items():
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
+        self.outer_re = word_re(cb.according_outer) if cb.according_outer else None
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
-        self.not_name = speaker.not_name
         self.evidence = lex.evidence
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
         #: "In a new poll (released Sunday), C" and "C in national polls."
@@ -44,8 +129,7 @@ class FrameFinder:
             r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
         self.evidence_tail_re = re.compile(
             r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
-        #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
-        self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*:\s+(?=\S)")
+        self.colon = ColonFrames(cb, speaker)  # "Graham: C", 'Jane Roe continued: "C"'
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
@@ -76,10 +160,35 @@ class FrameFinder:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
         found = self.cue_frames(d, cl)
+        if found and frames and frames[0].cue == "according to" and \
+                self.outer_re is not None and self.outer_re.search(cl.chunk):
+            return self.nested(d.doc.text, frames[0], found)
         if found:
             return found
-        return frames or self.colon_tag(d, cs, ce, sent_id) or \
-            self.colon_frame(d, cs, ce, sent_id) or self.nominal_frames(d, cs, ce, sent_id)
+        return frames or self.colon(d, cs, ce, sent_id) or \
+            self.nominal_frames(d, cs, ce, sent_id)
+
+    @staticmethod
+    def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:
+        """An "according to" frame and the verb frames of the same clause: "According to X,
+        Y said C" gives both (X's claim is the clause, Y's is C, cut where a post-posed
+        "according to" begins); a verb inside X's phrase ("according to officials who said
+        ...") gives X's alone; "Y said that according to X, C" gives both."""
+        a0, a1 = acc.content
+        while a0 < a1 and text[a0] in " ,\n":
+            a0 += 1  # where X's content begins, past the comma of "According to X,"
+        if any(acc.source_span[0] < f.content[0] < acc.source_span[1] for f in found):
+            return [acc]
+        # (a frame whose content opens X's is a post-posed tag of the same claim: "According
+        # to him, C, Akar said" stays one attribution)
+        inside = [f for f in found if a0 < f.content[0] < a1 and text[a0:f.content[0]].strip(" ,")]
+        if len(inside) == len(found):
+            for f in inside:
+                f.content = (f.content[0], min(f.content[1], a1))
+            return sorted([acc] + inside, key=lambda f: f.content)
+        if all(f.content[0] <= a0 and a1 <= f.content[1] for f in found):
+            return sorted([acc] + found, key=lambda f: f.content)  # "Y said that according to X, C"
+        return found
 
     def anonymous(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """"there are reports about C", "some reports say C" (not "reportedly", which the
@@ -151,12 +260,15 @@ class FrameFinder:
         a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and cl.outside(i)),
                      len(chunk))
         sp = self.speaker(d, cs + m.end(), cs + a_end, cl.sent_id)
-        if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","}:
-            content = (cs + a_end, ce)
+        if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","} or (
+                a_end < len(chunk) and _rx(r".*\bthat\s*\Z", re.S).match(chunk, 0, m.start())):
+            content = (cs + a_end, ce)  # "According to X, C", "Y said that according to X, C"
         else:
             content = (cs, cs + m.start())
         if sp:
-            return [Frame(sp[0], sp[1], sp[2], "according to", "affirm", content)]
+            f = Frame(sp[0], sp[1], sp[2], "according to", "affirm", content)
+            f.source_span = (cs + m.start(), cs + a_end)
+            return [f]
         return []
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
@@ -192,48 +304,3 @@ class FrameFinder:
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
         return []
-
-    def colon_tag(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
-        """A subject, one lowercase verb and a colon before a quotation, whatever the verb
-        ("Jane Roe continued: “C”", "The flyer reads: “C”"): the subject speaks the quotation.
-        When the quotation opens the next sentence ("He continued:" then “C” below), the
-        frame has no content of its own and the quotation continues its speaker."""
-        text = d.doc.text
-        colon = text.find(":", cs, ce)
-        words = text[cs:colon].split() if colon > cs else []
-        if not 2 <= len(words) <= 8 or not words[-1].isalpha() or not words[-1].islower() \
-                or any(w.lower() in self.speaker_stop for w in words[-2:]):
-            return []  # "The result was clear:" is no speaker and verb
-        after = text[colon + 1:ce].strip()
-        if after:
-            if after[:1] not in "“\"" or not d.is_pure_quote(colon + 1, ce):
-                return []
-            content = (colon + 1, ce)
-        else:
-            sents = d.doc.sentences
-            nxt = sents[sent_id + 1].text.lstrip()[:1] if sent_id + 1 < len(sents) else ""
-            if nxt not in ("“", '"'):
-                return []
-            content = (colon + 1, colon + 1)  # heard only: the next sentence is the quote
-        verb_at = text.rfind(words[-1], cs, colon)
-        sp = self.speaker(d, cs, verb_at, sent_id)
-        if sp is None or sp[2] == "anonymous":
-            return []
-        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", content)]
-
-    def colon_frame(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
-        """A speaker and a colon opening the clause ("Graham: Trump's rhetoric is hateful",
-        "Insiders: he will rebound"): a short name or group, never a label word."""
-        colon = d.doc.text.find(":", cs, min(ce, cs + 44))
-        m = self.colon_re.match(d.doc.text, cs, ce) if colon > 0 else None
-        if not m:
-            return []
-        region = m.group(1)
-        words = region.split()
-        if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
-                (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
-            return []
-        sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
-        if sp is None:
-            return []
-        return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]

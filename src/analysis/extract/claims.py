@@ -40,6 +40,10 @@ __all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES",
            "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
 
 
+#: modality precedence, weakest first (`modality.yaml`: conditional > hedged > forecast > asserted)
+_FIRMNESS = ("asserted", "forecast", "hedged", "conditional")
+
+
 class ClaimExtractor:
     """Builds the claims of a document from its clauses and their frames: the source, the
     content span, polarity, modality, claim type, actors, places and quantities.
@@ -178,8 +182,12 @@ class ClaimExtractor:
         modality, mcue = self.modality(d, s, e, frame_low, conditional, attribution)
         cue_class = "" if frame is None or attribution == "author" else \
             self.cues.cue_class.get(cue, "assertion")
-        if modality == "asserted" and self.cues.class_modality.get(cue_class):
-            modality, mcue = self.cues.class_modality[cue_class], cue  # "X believes C", "X plans C"
+        by_class = self.cues.class_modality.get(cue_class)
+        if by_class and _FIRMNESS.index(by_class) > _FIRMNESS.index(modality):
+            # "X believes C", "X plans C"; and "X hopes C will happen" is hedged, not a
+            # forecast: the cue class's modality counts like a marker (conditional > hedged >
+            # forecast > asserted)
+            modality, mcue = by_class, cue
         ctype = self.claim_type(d, s, e, polarity, modality)
         ms = d.mentions_in(s, e)
         actors = list(dict.fromkeys(m.actor_id for m in ms))
@@ -223,7 +231,10 @@ class ClaimExtractor:
                 c = self.make(d, sent, f.content, f, conditional, norm(f.surface + " " + f.cue))
                 if c:
                     out.append(c)
-                if f.attribution in {"named", "group"} and (f.claimant_id or f.surface):
+                if f.attribution in {"named", "group"} and (f.claimant_id or f.surface) and (
+                        f.claimant_id or self.cues.cue_class.get(f.cue) not in self.cues.whole_clause):
+                    # a later "he said" refers to the last speaker, not to an unnamed holder of
+                    # a view ("Each leader sees the other as a threat")
                     mem.heard(f, sent.sent_id)
         return out
 

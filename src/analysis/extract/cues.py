@@ -4,7 +4,8 @@
 it needs "that"); `CueFrameFinder` reads a clause's cues in turn and, for the first that
 heads a frame, places its speaker region and content span. The readings are tried in one
 order per cue (quote first, a participle after the subject, a passive denial, post-posed,
-pre-posed), each a method, so a rule can be found by the shape of sentence it reads.
+pre-posed); the post-posed ones are `PostposedFrames`, the pre-posed ones `PreposedFrames`,
+so a rule can be found by the shape of sentence it reads.
 """
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ from analysis.text.textutil import norm, word_re
 #: apposition: `CuePatterns` compiles them from grammar.yaml `cues`.
 #: An "-ing" complement right after a cue ("reported striking", "admitted having fired").
 _GERUND = re.compile(r"\s+(?:having\s+)?[a-z]{2,}ing\b")
+#: a to-infinitive after a cue, within three words: "plans to C", "wants the army to C"
+_TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
+#: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
+_AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
 #: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
 #: name and its apposition (commas allowed) closing the region before a post-posed cue.
@@ -37,16 +42,37 @@ _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
 MAX_FRAME_CUES = 24
 
 
-def _attributive(chunk: str, cue: Cue, determiners: frozenset[str]) -> bool:
-    """Whether a one-word cue after a determiner (`cues.yaml` `attributive_determiners`)
-    is no verb: a past participle modifying the noun after it ("the alleged attack", "its
-    stated goal": a lowercase word follows), or a noun ("a claim that", "the warning";
-    noun cues are `extract.nominal`'s, which reads their holder)."""
+def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
+    """Whether a one-word cue is no verb: a past participle modifying the noun after it
+    ("the alleged attack", "its stated goal": a lowercase word follows), or a noun ("a claim
+    that", "the warning", "the party's plans to", "his only hope"; noun cues are
+    `extract.nominal`'s, which reads their holder). It follows a determiner (`cues.yaml`
+    `attributive_determiners`) or a possessive, with at most two `attributive_modifiers`
+    between, or an -s form follows an -ing word ("stoking fears"), or a form other than
+    -ing follows a lowercase preposition ("with plans to", not "after saying" or the
+    surname in "From said"); a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
     form = cue.group(0)
     if " " in form:
         return False
-    before = chunk[max(0, cue.start() - 12):cue.start()].split()
-    if not before or before[-1] not in determiners:
+    if chunk[cue.start() - 1:cue.start()] == "-" or chunk[cue.end():cue.end() + 1] == "-":
+        return True
+    before = norm(chunk[max(0, cue.start() - 40):cue.start()]).split()
+    if len(before) > 1 and before[-1] in lex.modifiers:
+        before.pop()
+        if len(before) > 1 and before[-1] in lex.modifiers:
+            before.pop()
+    if not before:
+        return False
+    last = before[-1]
+    if len(last) > 5 and last.endswith("ing") and form.endswith("s") and last not in lex.evidence \
+            and \
+            not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
+        return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
+    if last in lex.prepositions and not form.endswith("ing") and \
+            orig[max(0, cue.start() - len(last) - 1):cue.start()].strip().islower():
+        return True  # "with plans to", "in support of" (but "after saying C" is a verb)
+    if last not in lex.attributive and not (
+            last.endswith("'s") and last[:-2] not in lex.not_possessive):
         return False
     return not form.endswith("ed") or bool(_rx(r" [a-z]").match(chunk, cue.end()))
 
@@ -56,7 +82,8 @@ class CuePatterns:
     saying that invert ("..., says X"), titles before a name, subject pronouns, apposition
     openers, what may open an inverted speaker. A personal pronoun just before the cue is its
     subject, whatever precedes ("which he said"); "Name, a/the ... (of X), cue": the subject
-    is the name before the apposition."""
+    is the name before the apposition. Also the adverbs between a subject and its cue
+    (`speaker_lead`, -ly words), which both the post- and the pre-posed reading strip."""
 
     def __init__(self, cb: Codebook):
         g = cb.grammar
@@ -76,6 +103,12 @@ class CuePatterns:
             r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + alt("apposition_openers")
             + r"|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}(?:" + alt("apposition_of")
             + r"))\s[^,“”\"]*,\s*$")
+        #: adverbs between a subject and its cue, not part of the speaker ("The group also
+        #: plans", "Officials now say", "Roe publicly said"): speaker_lead words and -ly words
+        self.adverbs = re.compile(r"(?:\s+(?:" + "|".join(
+            map(re.escape, sorted(cb.speaker_lead, key=len, reverse=True))) +
+            r"|(?!(?:" + "|".join(map(re.escape, cb.ly_nouns)) + r")\b)[a-z]+ly))+\s*\Z") \
+            if cb.speaker_lead else re.compile(r"(?!)")
 
 
 class CueLexicon:
@@ -85,6 +118,13 @@ class CueLexicon:
         self.cue_forms: dict[str, tuple[str, str, bool]] = {}
         self.cue_class: dict[str, str] = {}  # cue -> its class
         self.gerund_cues = frozenset(c.cue for c in cb.cues if c.gerund)
+        self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
+        self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
+        self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
+        subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
+        #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
+        self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
+                                r"|it|soon|well|long|far|much|if|though|of|to)\b)[\w“\"]")
         for c in cb.cues:
             self.cue_class[c.cue] = c.cls
             for f in c.forms:
@@ -92,6 +132,10 @@ class CueLexicon:
         self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
+        self.modifiers = frozenset(w.lower() for w in cb.attributive_modifiers)
+        self.prepositions = frozenset(w.lower() for w in cb.attributive_prepositions)
+        #: words whose "'s" is a contraction ("he's said", "it's thought"), not a possessive
+        self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
         self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
@@ -101,6 +145,21 @@ class CueLexicon:
         #: a subject pronoun opening a clause or following its opening adverbial: "She
         #: spoke on Monday, criticizing X", "In May, she toured Ohio, criticizing X"
         self.pron_opens_re = re.compile(r"(?:^\s*|,\s+)((?i:" + subj + r"))\s+[a-z]")
+        self._clause_complement(cb)
+
+    def _clause_complement(self, cb: Codebook) -> None:
+        """The word sets of `cues.yaml` `clause_complement` (see `clause_follows`)."""
+        cc = cb.clause_complement
+        self.cc_subjects = frozenset(norm(w) for w in cc.get("subjects", ()))
+        self.cc_finite = frozenset(norm(w) for w in cc.get("finite", ()))
+        self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
+        self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
+        self.cc_gap = int(cc.get("max_gap", 0))
+        # the same forms of "be" that make a cue's participle passive (`passive_auxiliaries`)
+        passive = "|".join(map(re.escape, map(norm, cb.passive_auxiliaries))) or "(?!)"
+        adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
+        self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+(?:" + adverbs +
+                                     r")){0,2}\s*\Z")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -114,21 +173,334 @@ class CueLexicon:
             before.pop()
         return bool(before) and before[-1].lower() in self.passive_aux
 
+    def clause_follows(self, low: str, before: str) -> bool:
+        """Whether the (normalised) words after a cue open a clause with no "that"
+        (`cues.yaml` `clause_complement`): a nominative pronoun and a word after it ("hopes
+        they win"), or a finite verb after one to `max_gap` words that are no blocker
+        ("thinks the party will lose"; not "knows the man who was", "declared war")."""
+        if self.cc_passive.search(before):
+            return False  # "they are maintained to be", "was told the plan was dead"
+        words = _rx(r"[,;:.!?()“”\"\[\]—–]").split(low, 1)[0].split()
+        if len(words) > 1 and words[0] in self.cc_subjects:
+            return True
+        if words and words[0] in self.cc_first:
+            return False  # "fears in the region are growing": the noun's phrase
+        for i, w in enumerate(words[:self.cc_gap + 1]):
+            if w in self.cc_finite:
+                return i > 0
+            if w in self.cc_blockers:
+                return False
+        return False
 
-class CueFrameFinder:
-    """Finds the frame a clause's verbs of saying head, if any (built per codebook)."""
+    def short_clause(self, low: str, tail: str) -> bool:
+        """Whether a short content before "X said" holds a finite verb of
+        `clause_complement` ("The plan is wrong, X said."): a clause, not an opener ("In
+        Moscow, officials said"); only where the cue closes the clause ("But should one
+        erupt, he added, there could be ..." goes on after the tag)."""
+        return not _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail) and \
+            any(w in self.cc_finite for w in low.split())
 
-    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
-        self.lex, self.speaker = lex, speaker
-        self.subject = SubjectFinder(cb)
+    def frames_anyway(self, cue: str, after: str, before: str, tail: str) -> bool:
+        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
+        a gerund ("admitted having fired"), a "to" complement of a modal class
+        ("plans to C"), a knowledge cue after an evidence noun ("polls show C"), or a clause
+        ("thinks the party will lose", `CueLexicon.clause_follows`; "worry it may fail":
+        a subject pronoun and a `predicate_openers` word)."""
+        low = norm(before[-40:])
+        bare = self.bare_clause_re.match(after)
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or (
+            bool(bare) and bare.group(1) in self.predicate_openers and
+            not self.cc_passive.search(low)) or (
+            cue in self.gerund_cues and bool(_GERUND.match(after))) or bool(
+            self.class_modality.get(self.cue_class.get(cue, "")) and
+            _TO_INFINITIVE.match(after)) or (
+            self.cue_class.get(cue) == "knowledge" and self.evidence_subject(before) and
+            not self.cc_passive.search(low))  # "the poll can be found here"
+
+    def evidence_subject(self, before: str) -> bool:
+        """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
+        noun right before the cue, or among the first four words of its clause or of the
+        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
+        poll, released Monday, found C")."""
+        words = [w.strip("'’,.") for w in before.split()]
+        if words and words[-1] in self.evidence:
+            return True
+        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
+        return any(w.strip("'’,.") in self.evidence for w in head) and \
+            not any(w.endswith("ly") for w in words[-3:])
+
+
+class PostposedFrames:
+    """Frames whose speaker follows their content: "C, X said (on Thursday).", "C, says X, a
+    ...", "C, Jane Roe, a fellow at the Institute, told reporters.". One component because
+    the same tests decide which cue of a clause is its outer, post-posed frame
+    (`closes_clause`, `participle_after_frame`) and what the clause does after the tag (goes
+    on as the subject's predicate, `_continues`, or as the speaker's second claim,
+    `_participle_rest`)."""
+
+    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder,
+                 rx: CuePatterns, subject: SubjectFinder):
+        self.lex, self.speaker, self.rx, self.subject = lex, speaker, rx, subject
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
-        self.rx = CuePatterns(cb)
+
+    def __call__(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                 before: str, comma: int, after: str) -> list[Frame] | None:
+        """Post-posed: "C, X said (on Thursday)." or "C, says X, a ..."."""
+        text, cs, chunk = cl.text, cl.cs, cl.chunk
+        tail = chunk[c.end():]
+        closes = chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
+        if not self._admits(cl, before, comma, after, tail, closes):
+            return None
+        # '"C," said X': the closing mark after the comma is not a speaker
+        gap_at = cs + comma + 1 + (1 if closes else 0)
+        gap = text[gap_at:cs + c.start()]
+        mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
+        if _AND_END.search(gap) or self.rx.adverbs.fullmatch(" " + gap.strip()) or \
+                self.according_re.match(gap.strip()):
+            # "X, a ..., joined the board and said C": a coordinated verb; "C, however,
+            # personally found": an adverb, no speaker; "C, according to X who said D"
+            return None
+        if gap.strip():
+            # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
+            ok = len(tail.split()) <= 6 or bool(mid)
+            region = (gap_at, cs + c.start())
+        else:  # inverted "C, says X": only plain verbs of saying invert
+            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
+                text[cs + c.end():cl.ce]))
+            region = self.speaker.inverted(d, cs + c.end(), cl.ce)
+        # an inverted speaker is read strictly, save a short phrase after an
+        # article: "..., said the company's chief executive"
+        low = d.low
+        loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
+            low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
+            not any(w in self.speaker_stop for w in low[region[0]:region[1]].split())
+        sp = self.speaker(d, *region, cl.sent_id, strict=not loose) if ok else None
+        if not sp:
+            return None
+        content_start = self._content_start(chunk, cs, comma)
+        if content_start is None:
+            return None
+        out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
+        if self._continues(d.low, region[1] if not gap.strip() else
+                           cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
+            out[0].content = (content_start, cl.ce)  # "The way out, says X, is to talk"
+            return out
+        if gap.strip() and mid and len(tail.split()) > 6:
+            rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
+            out.append(self._participle_rest(d, cl, rest, sp) or
+                       Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
+        return out
+
+    def _admits(self, cl: Clause, before: str, comma: int, after: str, tail: str,
+                closes: bool) -> bool:
+        """Whether the text before the comma can be a post-posed frame's content: the comma
+        outside a quotation (or closing one), not after an opening adverbial ("In a speech on
+        Monday, X said"), a short tag, and no "that", colon or quotation after the cue."""
+        cs = cl.cs
+        intro = len(tail.split()) > 2 and \
+            self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False)
+        # a short content is read only before an inverted cue ("The truce is fragile,
+        # says X"); before "X said" it may be an opener ("In Moscow, officials said")
+        inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
+        return bool((cl.outside(comma) or closes) and not intro
+                    and len(before[comma:].split()) <= 8
+                    and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
+                        before[:comma], tail) else 5)
+                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after))
+
+    def _content_start(self, chunk: str, cs: int, comma: int) -> int | None:
+        """Where a post-posed frame's content begins: the clause start, or after an opening
+        "According to X," (None: "According to X, Y said C" is the pre-posed "Y said C")."""
+        acc = self.according_re.match(chunk)
+        if acc:
+            acc_end = chunk.find(",", acc.end())
+            if 0 < acc_end < comma:
+                return cs + acc_end + 1
+            if acc_end == comma:
+                return None
+        return cs
+
+    def apposition(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
+                              before: str) -> list[Frame] | None:
+        """"C, Jane Roe, a fellow at the Institute for X, Y and Z, told reporters.": the
+        name before the apposition speaks, the content runs to the comma before the name."""
+        m = _APPOSITION_AFTER.search(cl.text, cl.cs, cl.cs + len(before))
+        if m:
+            m_start, name = m.start() - cl.cs, m.span(1)
+        if not m or not cl.outside(m_start) or len(before[:m_start].split()) < 4 or \
+                len(cl.chunk[c.end():].split()) > 6:
+            return None
+        sp = self.speaker(d, *name, cl.sent_id, strict=True)
+        if not sp or sp[2] != "named":
+            return None
+        return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, m.start()))]
+
+    @staticmethod
+    def closes_clause(chunk: str, c: Cue, prev: Cue) -> bool:
+        """Whether a cue near the end of a clause heads its outer, post-posed frame ("C, X
+        said"): a comma at most six words before it (the speaker between) and after the
+        cue before it, not a cue deep in the content ("X said Y told him C", ", and
+        suggested that X needs to show he will C")."""
+        comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
+        return comma > prev.start() and len(chunk[comma + 1:c.start()].split()) <= 6
+
+    @staticmethod
+    def participle_after_frame(chunk: str, c: Cue) -> bool:
+        """Whether a cue is a participle opening the segment after a post-posed frame
+        ("C, it said, calling on Y to Z"): it shares that frame's speaker, so the frame
+        is read first."""
+        return c.group(0).split()[0].endswith("ing") and \
+            chunk[:c.start()].rstrip().endswith(",") and \
+            chunk.count(",", 0, c.start()) >= 2
+
+    def _participle_rest(self, d: DocIndex, cl: Clause, rest: int, sp: Speaker) -> Frame | None:
+        """The segment after a post-posed frame opened by a participle cue ("..., it said,
+        calling on Y to Z"): the same speaker's second claim."""
+        nxt = [c for c in d.cues_in(rest, cl.ce) if c.start() == 0]  # offsets from rest
+        if not nxt or not nxt[0].group(0).split()[0].endswith("ing"):
+            return None
+        cue, polarity, _ = self.lex.cue_forms[nxt[0].group(0)]
+        start = rest + nxt[0].end()
+        that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
+        return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
+
+    def _continues(self, low: str, at: int, ce: int) -> bool:
+        """Whether the clause goes on after a mid-clause frame with the verb of the subject
+        before it: "The way out, says X, is to talk" (`cues.yaml` `predicate_openers`)."""
+        m = _rx(r"[\s,]*([a-z]+)\s").match(low, at, ce)
+        return bool(m) and low[at:m.start(1)].count(",") <= 1 and \
+            m.group(1) in self.lex.predicate_openers
+
+
+class PreposedFrames:
+    """Frames whose speaker comes before the cue: "X said (that) C", "Jane Roe, a
+    spokeswoman, said C", "activists who believe C" (the antecedent of a relative pronoun),
+    and a second cue of the same speaker ("denied X, claiming that Y"). Reading the speaker
+    before a cue is the one place that needs the relative pronouns and noun-phrase words, so
+    they live here."""
+
+    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder,
+                 rx: CuePatterns, subject: SubjectFinder):
+        self.lex, self.speaker, self.rx, self.subject = lex, speaker, rx, subject
+        self.speaker_stop = frozenset(cb.speaker_stop)
         rel = "|".join(map(re.escape, cb.relative_pronouns)) or "(?!)"
         #: "..., who (has long) said": the relative pronoun, then auxiliaries or adverbs
         self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
+
+    def __call__(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
+                  cue: str, polarity: str) -> list[Frame] | None:
+        """Pre-posed "X said (that) C": the content after the cue (after a "that" within
+        five words, or a colon); the whole clause for a cue of a whole-clause class."""
+        text, cs, ce, chunk = cl.text, cl.cs, cl.ce, cl.chunk
+        content_start = cs + c.end()
+        that = _rx(r"(?:\s+[\w-]+){0,5}?\s+that\s").match(chunk[c.end():])
+        colon = _rx(r"\s*:").match(chunk[c.end():])
+        if that:
+            content_start = cs + c.end() + that.end()
+        elif colon:
+            content_start = cs + c.end() + colon.end()
+        if not text[content_start:ce].strip(" .,;:!?\"'”’") and polarity != "deny":
+            return None  # "... he said." with nothing after the cue is not pre-posed
+        if self.lex.cue_class.get(cue) in self.lex.whole_clause:
+            # "X criticized Y as Z", "X endorsed Y": the claim keeps its source and target
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce))]
+        f = Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, ce))
+        if polarity == "deny":
+            f.include_cue_from = cs + c.start()
+        return self._second_cue(cl, cues, c, f, sp, content_start) or [f]
+
+    def _second_cue(self, cl: Clause, cues: list[Cue], c: Cue, f: Frame, sp: Speaker,
+                    content_start: int) -> list[Frame] | None:
+        """A second cue by the same speaker: "deny X claiming that Y", "... and said Y" (two
+        claims; `f`'s content ends at the second cue). Only the next cue is looked at."""
+        chunk, cs, ce = cl.chunk, cl.cs, cl.ce
+        for c2 in cues:
+            if c2.start() <= c.end():
+                continue
+            cue2, pol2, _ = self.lex.cue_forms[c2.group(0)]
+            prev_word = chunk[:c2.start()].split()[-1:] or [""]
+            if c2.group(0).endswith("ing") or prev_word[0] == "and":
+                f.content = (content_start, cs + c2.start() - (4 if prev_word[0] == "and" else 0))
+                rest = cs + c2.end()
+                that2 = _rx(r"\s+that\s").match(cl.low[rest:ce])
+                f2 = Frame(sp[0], sp[1], sp[2], cue2, pol2,
+                           (rest + (that2.end() if that2 else 0), ce))
+                if pol2 == "deny":
+                    f2.include_cue_from = cs + c2.start()
+                return [f, f2]
+            break
+        return None
+
+    def speaker_of(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
+                          appos: re.Match | None, first: bool = False) -> Speaker | None:
+        """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
+        name before an apposition, the subject before a parenthetical ("Clinton, during a
+        visit, said"), the segment after the last comma ("In a statement, the ministry
+        said"), then the whole run from the clause start."""
+        text, cs, sent_id, outside = cl.text, cl.cs, cl.sent_id, cl.outside
+        rel = self.antecedent(text, cs, cs + c.start()) if first else None
+        if rel:
+            return self.speaker(d, *rel, sent_id)
+        sp = None
+        pron = self.rx.pron_before.search(text, cs, cs + c.start())
+        if pron and not appos:
+            sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
+        elif appos:
+            sp = self.speaker(d, cs, appos.end(1), sent_id)
+        elif comma > 0 and outside(comma) and (head := self.subject(
+                text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
+            sp = self.speaker(d, cs, cs + head, sent_id)
+        coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
+        end = cs + len(self.rx.adverbs.sub("", before))  # "The group also (plans)"
+        if sp is None and not pron and not appos and comma > 0 and outside(comma) \
+                and not coordinated:
+            sp = self.speaker(d, cs + comma + 1, end, sent_id)
+        if sp is None and not appos:
+            sp = self.speaker(d, cs, end, sent_id)
+        return sp
+
+    def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
+        """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
+        "activists who believe"), as a span, or None. After a comma it is the phrase back
+        to the previous comma (six words at most); without one, the head noun before the
+        pronoun with its capitalised words, determiners and quantifiers, at most four words
+        into the clause (deeper, the relative clause is inside another's content)."""
+        m = self.relative_re.search(text, cs, end)
+        if not m or not all(w in self.speaker_stop or w.endswith("ly")
+                            for w in text[m.end(1):end].lower().split()[1:]):
+            return None  # "who has long (said)", not "which he (describes)"
+        stop = m.start()
+        if m.group(1):
+            start = text.rfind(",", cs, stop) + 1 or cs
+            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+        words = list(re.finditer(r"\S+", text[cs:stop]))
+        if not words:
+            return None
+        first = len(words) - 1
+        while first > 0 and (words[first - 1].group(0)[:1].isupper() or
+                             words[first - 1].group(0).lower() in self.np_words):
+            first -= 1
+        if first > 4:
+            return None  # "X sees immigrants as people who refuse": deep in X's clause
+        return cs + words[first].start(), stop
+
+
+class CueFrameFinder:
+    """Finds the frame a clause's verbs of saying head, if any (built per codebook). It keeps
+    the order the cues are tried in and, per cue, the order of the readings (a quotation
+    first, a participle after the subject, a passive denial, post-posed, pre-posed); the
+    post-posed and pre-posed readings are `PostposedFrames` and `PreposedFrames`."""
+
+    def __init__(self, cb: Codebook, lex: CueLexicon, speaker: SpeakerFinder):
+        self.lex, self.speaker = lex, speaker
+        self.rx = CuePatterns(cb)
+        subject = SubjectFinder(cb)
+        self.postposed = PostposedFrames(cb, lex, speaker, self.rx, subject)
+        self.preposed = PreposedFrames(cb, lex, speaker, self.rx, subject)
 
     def cues(self, d: DocIndex, cl: Clause) -> tuple[list[Cue], int]:
         """The clause's cues in the order they are tried, and the end of a quotation that
@@ -137,7 +509,8 @@ class CueFrameFinder:
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         cues = d.cues_in(cs, ce)
         if cues and self.lex.attributive:
-            cues = [c for c in cues if not _attributive(chunk, c, self.lex.attributive)]
+            orig = cl.text[cs:ce]  # the clause as written ("From said": a name)
+            cues = [c for c in cues if not _attributive(chunk, c, self.lex, orig)]
         if cues:  # most clauses (the author's) have no verb of saying: nothing more to do
             ms = d.mentions_in(cs, ce)
             outside = cl.outside
@@ -150,10 +523,10 @@ class CueFrameFinder:
                 cues = [c for c in cues if outside(c.start()) and not inside(cs + c.start())]
         quote = _leading_quote(cl.text[cs:ce]) if cues else 0
         if len(cues) > 1 and len(chunk[cues[-1].end():].split()) <= 6 \
-                and self._closes_clause(chunk, cues[-1]) \
-                and not self._participle_after_frame(chunk, cues[-1]):
+                and self.postposed.closes_clause(chunk, cues[-1], cues[-2]) \
+                and not self.postposed.participle_after_frame(chunk, cues[-1]):
             cues = [cues[-1]] + cues[:-1]  # the outer frame closes the clause: "C, X said."
-        elif len(cues) > 2 and self._participle_after_frame(chunk, cues[-1]) and \
+        elif len(cues) > 2 and self.postposed.participle_after_frame(chunk, cues[-1]) and \
                 "," in chunk[max(0, cues[-2].start() - 60):cues[-2].start()]:
             # "C, it said, calling on Y": the frame before the participle is the outer one
             cues = [cues[-2]] + cues[:-2] + [cues[-1]]
@@ -180,6 +553,9 @@ class CueFrameFinder:
         plan was rejected by the council"); with none, nobody is named (anonymous)."""
         cue, polarity, _ = self.lex.cue_forms[c.group(0)]
         by = _rx(r"\s+by\s+").match(cl.chunk, c.end())
+        if not by and self.lex.cue_class.get(cue) == "knowledge" and \
+                not _rx(r"\s+(?:that|to)\s").match(cl.chunk, c.end()):
+            return None  # "the poll can be found here", "he was found dead": no content
         if by:
             comma = cl.chunk.find(",", by.end())
             end = cl.cs + comma if comma > 0 else cl.ce
@@ -195,10 +571,20 @@ class CueFrameFinder:
         cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
         chunk = cl.chunk
         after = chunk[c.end():c.end() + 40]
-        if quote and c.start() >= quote and c.start() - quote <= 80:
+        # a quote-only verb tags the quotation before it ('"C," she continued.') or after
+        # it ('he went on: "C"'), nothing else ("the talks continued", "she read a report")
+        only = c.group(0) in self.lex.quote_only
+        if quote and c.start() >= quote and c.start() - quote <= 80 and (
+                not only or _rx(r"\s*(?:[,.;!?]|\Z)").match(after)):
             found = self._quote_first(d, cl, c, quote, cue, polarity)
             if found:
                 return found
+        if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
+            return None  # "saw troops crossing": no evaluation without its "as"
+        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
+                c.group(0) in self.lex.to_only and not _rx(
+                    r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
+            return None
         before = chunk[:c.start()]
         comma = before.rfind(",")
         appos = self.rx.apposition.match(cl.text, cl.cs, cl.cs + c.start())  # "Jane Roe, a spokeswoman, said"
@@ -207,20 +593,21 @@ class CueFrameFinder:
         if found:
             return found
         if not appos and comma > 0 and not before[comma + 1:].strip():
-            found = self._postposed_apposition(d, cl, c, cue, polarity, before)
+            found = self.postposed.apposition(d, cl, c, cue, polarity, before)
             if found:
                 return found
         if not appos and comma > 0:
-            found = self._postposed(d, cl, c, cue, polarity, before, comma, after)
+            found = self.postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
-        if needs_that and not self._frames_anyway(cue, after, before):
+        if needs_that and not self.lex.frames_anyway(cue, after, before,
+                                                  cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
         first = c.start() == min(x.start() for x in cues)  # no cue before it in the clause
-        sp = self._preposed_speaker(d, cl, c, before, comma, appos, first)
+        sp = self.preposed.speaker_of(d, cl, c, before, comma, appos, first)
         if sp is None:
             return None
-        return self._preposed(d, cl, cues, c, sp, cue, polarity)
+        return self.preposed(d, cl, cues, c, sp, cue, polarity)
 
     def _quote_first(self, d: DocIndex, cl: Clause, c: Cue, quote: int, cue: str,
                      polarity: str) -> list[Frame] | None:
@@ -273,216 +660,4 @@ class CueFrameFinder:
             sp = self.speaker(d, cl.cs + c.end() + by.end(), cl.ce, cl.sent_id)
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
-        return None
-
-    def _postposed(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
-                   before: str, comma: int, after: str) -> list[Frame] | None:
-        """Post-posed: "C, X said (on Thursday)." or "C, says X, a ..."."""
-        text, cs, chunk = cl.text, cl.cs, cl.chunk
-        tail = chunk[c.end():]
-        closes = chunk[comma + 1:comma + 2] in _CLOSE_Q  # '"C," X said'
-        intro = len(tail.split()) > 2 and \
-            self.subject.opens_parenthetical(text[cs:cs + comma], participles=False)
-        # a short content is read only before an inverted cue ("The truce is fragile,
-        # says X"); before "X said" it may be an opener ("In Moscow, officials said")
-        inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
-        if not ((cl.outside(comma) or closes) and not intro
-                and len(before[comma:].split()) <= 8
-                and len(before[:comma].split()) >= (3 if inverted else 5)
-                and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)):
-            return None
-        # '"C," said X': the closing mark after the comma is not a speaker
-        gap_at = cs + comma + 1 + (1 if closes else 0)
-        gap = text[gap_at:cs + c.start()]
-        mid = _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+").match(tail)
-        if gap.strip():
-            # "C, X said." or a frame in mid-clause: "C, the agency reported, days ..."
-            ok = len(tail.split()) <= 6 or bool(mid)
-            region = (gap_at, cs + c.start())
-        else:  # inverted "C, says X": only plain verbs of saying invert
-            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
-                text[cs + c.end():cl.ce]))
-            region = self.speaker.inverted(d, cs + c.end(), cl.ce)
-        # an inverted speaker is read strictly, save a short phrase after an
-        # article: "..., said the company's chief executive"
-        low = d.low
-        loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
-            low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
-            not any(w in self.speaker_stop for w in low[region[0]:region[1]].split())
-        sp = self.speaker(d, *region, cl.sent_id, strict=not loose) if ok else None
-        if not sp:
-            return None
-        content_start = cs
-        acc = self.according_re.match(chunk)
-        if acc:
-            acc_end = chunk.find(",", acc.end())
-            if 0 < acc_end < comma:
-                content_start = cs + acc_end + 1
-        out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, cs + comma))]
-        if self._continues(d.low, region[1] if not gap.strip() else
-                           cs + c.end() + (mid.end() if mid else len(tail)), cl.ce):
-            out[0].content = (content_start, cl.ce)  # "The way out, says X, is to talk"
-            return out
-        if gap.strip() and mid and len(tail.split()) > 6:
-            rest = cs + c.end() + mid.end()  # the clause goes on in the author's voice
-            out.append(self._participle_rest(d, cl, rest, sp) or
-                       Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (rest, cl.ce)))
-        return out
-
-    @staticmethod
-    def _closes_clause(chunk: str, c: Cue) -> bool:
-        """Whether a cue near the end of a clause heads its outer, post-posed frame ("C, X
-        said"): a comma at most six words before it (the speaker between), not a cue
-        deep in the content ("X said Y told him C")."""
-        comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
-        return comma >= 0 and len(chunk[comma + 1:c.start()].split()) <= 6
-
-    @staticmethod
-    def _participle_after_frame(chunk: str, c: Cue) -> bool:
-        """Whether a cue is a participle opening the segment after a post-posed frame
-        ("C, it said, calling on Y to Z"): it shares that frame's speaker, so the frame
-        is read first."""
-        return c.group(0).split()[0].endswith("ing") and \
-            chunk[:c.start()].rstrip().endswith(",") and \
-            chunk.count(",", 0, c.start()) >= 2
-
-    def _participle_rest(self, d: DocIndex, cl: Clause, rest: int, sp: Speaker) -> Frame | None:
-        """The segment after a post-posed frame opened by a participle cue ("..., it said,
-        calling on Y to Z"): the same speaker's second claim."""
-        nxt = [c for c in d.cues_in(rest, cl.ce) if c.start() == 0]  # offsets from rest
-        if not nxt or not nxt[0].group(0).split()[0].endswith("ing"):
-            return None
-        cue, polarity, _ = self.lex.cue_forms[nxt[0].group(0)]
-        start = rest + nxt[0].end()
-        that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
-        return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
-
-    def _continues(self, low: str, at: int, ce: int) -> bool:
-        """Whether the clause goes on after a mid-clause frame with the verb of the subject
-        before it: "The way out, says X, is to talk" (`cues.yaml` `predicate_openers`)."""
-        m = _rx(r"[\s,]*([a-z]+)\s").match(low, at, ce)
-        return bool(m) and low[at:m.start(1)].count(",") <= 1 and \
-            m.group(1) in self.lex.predicate_openers
-
-    def _postposed_apposition(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
-                              before: str) -> list[Frame] | None:
-        """"C, Jane Roe, a fellow at the Institute for X, Y and Z, told reporters.": the
-        name before the apposition speaks, the content runs to the comma before the name."""
-        m = _APPOSITION_AFTER.search(cl.text, cl.cs, cl.cs + len(before))
-        if m:
-            m_start, name = m.start() - cl.cs, m.span(1)
-        if not m or not cl.outside(m_start) or len(before[:m_start].split()) < 4 or \
-                len(cl.chunk[c.end():].split()) > 6:
-            return None
-        sp = self.speaker(d, *name, cl.sent_id, strict=True)
-        if not sp or sp[2] != "named":
-            return None
-        return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, m.start()))]
-
-    def _frames_anyway(self, cue: str, after: str, before: str) -> bool:
-        """Whether a cue that needs "that" frames what follows without it: a colon or comma,
-        a gerund ("admitted having fired"), a pronoun subject and a verb ("worry it may
-        fail"), a "to" complement of a modal class ("plans to
-        C"), or a knowledge cue after an evidence noun ("polls show C")."""
-        lex = self.lex
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or (
-            cue in lex.gerund_cues and bool(_GERUND.match(after))) or bool(
-            lex.class_modality.get(lex.cue_class.get(cue, "")) and
-            _rx(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]").match(after)) or (
-            lex.cue_class.get(cue) == "knowledge" and
-            before.rstrip().rsplit(" ", 1)[-1].strip("'’") in lex.evidence) or \
-            bool((m := lex.bare_clause_re.match(after)) and m.group(1) in lex.predicate_openers)
-
-    def _preposed_speaker(self, d: DocIndex, cl: Clause, c: Cue, before: str, comma: int,
-                          appos: re.Match | None, first: bool = False) -> Speaker | None:
-        """The speaker of a pre-posed cue: a pronoun right before it ("which he said C"), a
-        name before an apposition, the subject before a parenthetical ("Clinton, during a
-        visit, said"), the segment after the last comma ("In a statement, the ministry
-        said"), then the whole run from the clause start."""
-        text, cs, sent_id, outside = cl.text, cl.cs, cl.sent_id, cl.outside
-        rel = self.antecedent(text, cs, cs + c.start()) if first else None
-        if rel:
-            return self.speaker(d, *rel, sent_id)
-        sp = None
-        pron = self.rx.pron_before.search(text, cs, cs + c.start())
-        if pron and not appos:
-            sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
-        elif appos:
-            sp = self.speaker(d, cs, appos.end(1), sent_id)
-        elif comma > 0 and outside(comma) and (head := self.subject(
-                text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
-            sp = self.speaker(d, cs, cs + head, sent_id)
-        if sp is None and not pron and not appos and comma > 0 and outside(comma):
-            sp = self.speaker(d, cs + comma + 1, cs + c.start(), sent_id)
-        if sp is None and not appos:
-            sp = self.speaker(d, cs, cs + c.start(), sent_id)
-        return sp
-
-    def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
-        """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
-        "activists who believe"), as a span, or None. After a comma it is the phrase back
-        to the previous comma (six words at most); without one, the head noun before the
-        pronoun with its capitalised words, determiners and quantifiers, at most four words
-        into the clause (deeper, the relative clause is inside another's content)."""
-        m = self.relative_re.search(text, cs, end)
-        if not m or not all(w in self.speaker_stop or w.endswith("ly")
-                            for w in text[m.end(1):end].lower().split()[1:]):
-            return None  # "who has long (said)", not "which he (describes)"
-        stop = m.start()
-        if m.group(1):
-            start = text.rfind(",", cs, stop) + 1 or cs
-            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
-        words = list(re.finditer(r"\S+", text[cs:stop]))
-        if not words:
-            return None
-        first = len(words) - 1
-        while first > 0 and (words[first - 1].group(0)[:1].isupper() or
-                             words[first - 1].group(0).lower() in self.np_words):
-            first -= 1
-        if first > 4:
-            return None  # "X sees immigrants as people who refuse": deep in X's clause
-        return cs + words[first].start(), stop
-
-    def _preposed(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
-                  cue: str, polarity: str) -> list[Frame] | None:
-        """Pre-posed "X said (that) C": the content after the cue (after a "that" within
-        five words, or a colon); the whole clause for a cue of a whole-clause class."""
-        text, cs, ce, chunk = cl.text, cl.cs, cl.ce, cl.chunk
-        content_start = cs + c.end()
-        that = _rx(r"(?:\s+[\w-]+){0,5}?\s+that\s").match(chunk[c.end():])
-        colon = _rx(r"\s*:").match(chunk[c.end():])
-        if that:
-            content_start = cs + c.end() + that.end()
-        elif colon:
-            content_start = cs + c.end() + colon.end()
-        if not text[content_start:ce].strip(" .,;:!?\"'”’") and polarity != "deny":
-            return None  # "... he said." with nothing after the cue is not pre-posed
-        if self.lex.cue_class.get(cue) in self.lex.whole_clause:
-            # "X criticized Y as Z", "X endorsed Y": the claim keeps its source and target
-            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce))]
-        f = Frame(sp[0], sp[1], sp[2], cue, polarity, (content_start, ce))
-        if polarity == "deny":
-            f.include_cue_from = cs + c.start()
-        return self._second_cue(cl, cues, c, f, sp, content_start) or [f]
-
-    def _second_cue(self, cl: Clause, cues: list[Cue], c: Cue, f: Frame, sp: Speaker,
-                    content_start: int) -> list[Frame] | None:
-        """A second cue by the same speaker: "deny X claiming that Y", "... and said Y" (two
-        claims; `f`'s content ends at the second cue). Only the next cue is looked at."""
-        chunk, cs, ce = cl.chunk, cl.cs, cl.ce
-        for c2 in cues:
-            if c2.start() <= c.end():
-                continue
-            cue2, pol2, _ = self.lex.cue_forms[c2.group(0)]
-            prev_word = chunk[:c2.start()].split()[-1:] or [""]
-            if c2.group(0).endswith("ing") or prev_word[0] == "and":
-                f.content = (content_start, cs + c2.start() - (4 if prev_word[0] == "and" else 0))
-                rest = cs + c2.end()
-                that2 = _rx(r"\s+that\s").match(cl.low[rest:ce])
-                f2 = Frame(sp[0], sp[1], sp[2], cue2, pol2,
-                           (rest + (that2.end() if that2 else 0), ce))
-                if pol2 == "deny":
-                    f2.include_cue_from = cs + c2.start()
-                return [f, f2]
-            break
         return None

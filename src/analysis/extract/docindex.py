@@ -55,6 +55,7 @@ class Frame:
     polarity: str
     content: tuple[int, int]  # absolute offsets
     include_cue_from: int = -1
+    source_span: tuple[int, int] = (-1, -1)  # where an "according to" source was read
 
 
 

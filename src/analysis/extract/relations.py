@@ -82,6 +82,23 @@ _OBJECT_REACH = 120
 #: a 'criminal attack'".
 _EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
                         r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
+#: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
+#: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
+_OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
+#: An agent after an act's noun, maybe after a participle: "by X", "carried out by X".
+_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:by|from)\b")
+#: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
+_RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
+#: A relative pronoun between a trigger and the actor after it: "support that Caracas ...".
+_REL_PRONOUN = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
+#: A noun phrase and a relative pronoun after a trigger: "backs the offensive that ...".
+_NP_RELATIVE = re.compile(r"\s+(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){1,4}?"
+                          r"(?:that|which)\s+(?:the\s+)?")
+#: A trigger used as a noun: a determiner or "of" right before it ("a show of support").
+_NOUN_USE = re.compile(r"\b(?:a|an|the|this|these|those|its|their|of)\s+(?:[\w'-]+\s+){0,1}$")
+#: A noun phrase opened by a determiner, ending where a relative pronoun starts.
+_ANTECEDENT = re.compile(r"\b(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){0,4}?"
+                         r"[\w'-]+$")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -236,6 +253,14 @@ def _claimant(claim: Claim) -> Mention:
 _SIDES = frozenset({"state", "government", "military", "armed_group", "bloc", "person"})
 
 
+#: Actor types "its" can refer to (a side, not a person).
+_ACTING = _SIDES - {"person"}
+#: What stands before a subject opening its sentence or clause.
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;!?][\"']?\s+|\n)(?:the\s+)?$")
+#: How far before a claim the antecedent of its opening "its" may stand.
+_ANTECEDENT_REACH = 240
+
+
 def _the_two(ms: list[Mention], ts: int, cb: Codebook) -> list[Mention]:
     """The two sides "the two" refers to: the last two distinct actors before the trigger
     that can wage war (a UN body or an outlet named in between is not one)."""
@@ -334,9 +359,12 @@ class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
     def __init__(self, claim: Claim, low: str, ms: list[Mention],
-                 agentive: frozenset[str] = frozenset()) -> None:
+                 agentive: frozenset[str] = frozenset(),
+                 give: re.Pattern | None = None) -> None:
         self.claim, self.low, self.ms = claim, low, ms
         self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
+        self.give = give  # verbs handing a thing to a recipient ("gave Y an ultimatum")
+        self.antecedent: Mention | None = None  # what "its" at the claim's start refers to
         self.index_of = ms.index if len(ms) <= 32 else _first_index(ms)
         self._breaks: list[int] | None = None
         self.starts: list[int] | None = None
@@ -371,6 +399,44 @@ class _ClaimView:
         return self.ms[bisect_left(self.starts, te):bisect_left(self.starts, stop)]
 
 
+class EventAgents:
+    """Who did an act that a hostile verb names without its agent ("Iran condemned the
+    strikes"): built once per codebook from the relation types' `events` nouns."""
+
+    def __init__(self, cb: Codebook) -> None:
+        #: event noun -> the relation types whose acts it names ("strikes" -> strike, ...)
+        self.event_kinds: dict[str, set[str]] = {}
+        for rt in cb.relation_types:
+            for w in rt.events:
+                self.event_kinds.setdefault(w, set()).add(rt.relation)
+        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+
+    def __call__(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]) -> list[Mention]:
+        """The agents of an act a hostile verb takes as its object without naming who did
+        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
+        the sources of the last earlier relation in the article of a type that lists the
+        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
+        strikes"), has an agent after it ("by X") or no such act came before."""
+        low, te = cv.low, r.te
+        det = _EVENT_DET.match(low, te)
+        if det is None:
+            return []
+        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
+        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
+                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
+            return []
+        acts = _last_acts(earlier)
+        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
+        found = [a for a in found if a[0] < r.ts]
+        if not found:
+            return []
+        last = max(a[0] for a in found)
+        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
+        src = {m.actor_id for m in r.source}
+        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
+                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
+
+
 class RelationExtractor:
     """The relation stage for one codebook: its trigger index and word patterns compiled
     once, then called on each document (`__call__`) or claim (`for_claim`)."""
@@ -382,13 +448,11 @@ class RelationExtractor:
         self.negators = word_re(cb.negators)
         self.accuse = next((r for r in cb.relation_types if r.relation == "accuse"), None)
         self.support = next((r for r in cb.relation_types if r.relation == "support"), None)
-        self.event_kinds: dict[str, set[str]] = {}
-        for rt in cb.relation_types:
-            for w in rt.events:
-                self.event_kinds.setdefault(w, set()).add(rt.relation)
-        self.events = word_re(tuple(self.event_kinds)) if self.event_kinds else None
+        self.acts = EventAgents(cb)
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
+        give = cb.grammar.words("relations", "give_verbs")
+        self.give = word_re(give) if give else None
 
     def __call__(self, doc: Document, claims: list[Claim], mentions: list[Mention]
                  ) -> list[Relation]:
@@ -430,14 +494,7 @@ class RelationExtractor:
             return []  # no actor in the claim
         every = triggers_in(claim, low, self.cb, found)
         trigs = _readable(every, low)
-        # the phrases naming the two sides, from the document's scan: the object of a
-        # frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after it
-        sides: list[tuple[int, int, RelationType]] = []
-        if earlier and self.has_sides:
-            pool = found if found is not None else every
-            a = bisect_left(pool, claim.start, key=itemgetter(0))
-            b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
-            sides = [t for t in pool[a:b] if t[2].sides]
+        sides = self._sides_near(claim, found, every, earlier)
         recip = [t for t in every if t[2].reciprocal]
         backed = self._backed(claim, low, mentions, i, j)
         if not trigs and claim.cue not in {"accuse"} and not backed:
@@ -445,7 +502,35 @@ class RelationExtractor:
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms, self.agentive)
+        cv = _ClaimView(claim, low, ms, self.agentive, self.give)
+        cv.antecedent = self._antecedent(claim, low, mentions, i)
+        out = self._read_triggers(cv, trigs, sides, recip, earlier)
+        accused = self._frame_accusation(claim, ms, out)
+        if accused:
+            out.insert(0, accused)
+        return _relations(claim, doc, out + backed)
+
+    def _sides_near(self, claim: Claim, found: list[tuple[int, int, RelationType]] | None,
+                    every: list[tuple[int, int, RelationType]],
+                    earlier: list[Relation] | None) -> list[tuple[int, int, RelationType]]:
+        """The phrases naming the two sides, from the document's scan: the object of a
+        frame's trigger ("Saudi Arabia urged | both sides to ...") lies in the claim after
+        it (up to 40 characters past its end)."""
+        if not (earlier and self.has_sides):
+            return []
+        pool = found if found is not None else every
+        a = bisect_left(pool, claim.start, key=itemgetter(0))
+        b = bisect_left(pool, claim.end + 40, lo=a, key=itemgetter(0))
+        return [t for t in pool[a:b] if t[2].sides]
+
+    def _read_triggers(self, cv: _ClaimView, trigs: list[tuple[int, int, RelationType]],
+                       sides: list[tuple[int, int, RelationType]],
+                       recip: list[tuple[int, int, RelationType]],
+                       earlier: list[Relation] | None
+                       ) -> list[tuple[str, str, RelationType, int, int, bool]]:
+        """Each trigger of the claim read in turn (source, target, sign, negation); a
+        trigger with no actor of its own takes the previous trigger's ("met X and Y")."""
+        claim, low = cv.claim, cv.low
         out: list[tuple[str, str, RelationType, int, int, bool]] = []
         prev: tuple[list[Mention], list[Mention]] = ([], [])  # the last trigger's source, target
         for k, (ts, te, rt) in enumerate(trigs):
@@ -454,9 +539,9 @@ class RelationExtractor:
                 continue  # "sent F-16 jets to strike X": the purpose, not the sending, is read
             r = _Reading(k, ts, te, rt, _object_end(low, te, next_trig))
             self._read(cv, r, prev)
-            if earlier and self.events is not None and rt.sign < 0 and rt.pos == "verb" \
+            if earlier and self.acts.events is not None and rt.sign < 0 and rt.pos == "verb" \
                     and not rt.symmetric and r.source:
-                r.target = self._event_agents(cv, r, earlier) or r.target
+                r.target = self.acts(cv, r, earlier) or r.target
             if sides and not r.target and r.source and not rt.symmetric:
                 r.target = _the_sides(cv, r, sides, earlier)
             if recip and len(r.source) >= 2 and any(
@@ -469,39 +554,40 @@ class RelationExtractor:
             if rt.not_with and r.target:  # "supply X with minerals" is trade
                 rt = _refit(rt, low, te, r.obj_end, self.cb)
             out.extend((s, t, rt, ts, te, neg) for s, t in pairs)
-        if claim.cue in {"accuse"} and claim.claimant_id and ms:
-            # the frame itself: "Armenia accused Turkey of ..." -> claimant accuses the first object
-            tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
-            if self.accuse and tgt:
-                out.insert(0, (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end,
-                               False))
-        return _relations(claim, doc, out + backed)
+        return out
 
-    def _event_agents(self, cv: _ClaimView, r: _Reading, earlier: list[Relation]
-                      ) -> list[Mention]:
-        """The agents of an act a hostile verb takes as its object without naming who did
-        it ("Iran condemned the strikes", "condemned what he called a criminal attack"):
-        the sources of the last earlier relation in the article of a type that lists the
-        noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
-        strikes"), has an agent after it ("by X") or no such act came before."""
-        low, te = cv.low, r.te
-        det = _EVENT_DET.match(low, te)
-        if det is None:
-            return []
-        ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
-        if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
-                or cv.after(te, ev.end()) or _rx(r"\s+(?:by|from)\b").match(low, ev.end()):
-            return []
-        acts = _last_acts(earlier)
-        found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
-        found = [a for a in found if a[0] < r.ts]
-        if not found:
-            return []
-        last = max(a[0] for a in found)
-        agents = dict.fromkeys(x for a in found if a[0] == last for x in a[1])
-        src = {m.actor_id for m in r.source}
-        return [Mention(cv.claim.doc_id, cv.claim.sent_id, ev.start(), ev.end(),
-                        cv.claim.text[:0], a, "event") for a in agents if a not in src]
+    def _frame_accusation(self, claim: Claim, ms: list[Mention],
+                          out: list[tuple[str, str, RelationType, int, int, bool]]
+                          ) -> tuple[str, str, RelationType, int, int, bool] | None:
+        """The accusing frame itself: "Armenia accused Turkey of ..." -> the claimant accuses
+        the first actor of the content, unless a trigger in the content already gave the
+        claimant's accusation ("Turkey, Azerbaijan's ally, blamed Armenia" names its target
+        after the cue, not the first actor)."""
+        if claim.cue not in {"accuse"} or not claim.claimant_id or not self.accuse or any(
+                o[0] == claim.claimant_id and o[2] is self.accuse for o in out):
+            return None
+        tgt = next((m for m in ms if m.actor_id != claim.claimant_id), None)
+        return (claim.claimant_id, tgt.actor_id, self.accuse, tgt.start, tgt.end, False) \
+            if tgt else None
+
+    def _antecedent(self, claim: Claim, low: str, mentions: list[Mention], i: int
+                    ) -> Mention | None:
+        """What a possessive pronoun opening the claim ("its attacks") refers to: the last
+        actor before the claim that can act as a side (a state, government, military, armed
+        group or bloc; not a person, source or outlet), within `_ANTECEDENT_REACH`
+        characters and the last few mentions (a bounded walk back, not a scan); one opening
+        its sentence or clause (a subject) before the nearest."""
+        nearest = None
+        for m in reversed(mentions[max(0, i - 6):i]):
+            if claim.start - m.end > _ANTECEDENT_REACH:
+                break
+            a = self.cb.get(m.actor_id)
+            if a is None or a.type not in _ACTING:
+                continue
+            if _CLAUSE_OPENING.search(low, max(0, m.start - 8), m.start) or m.start == 0:
+                return m  # a subject ("Hezbollah fired at Israel. Its attacks ...")
+            nearest = nearest or m
+        return nearest
 
     def _backed(self, claim: Claim, low: str, mentions: list[Mention], i: int, j: int
                 ) -> list[tuple[str, str, RelationType, int, int, bool]]:
@@ -545,8 +631,12 @@ class RelationExtractor:
         _explicit_agent(cv, r)
         _possessor(cv, r)
         _subject_cues(cv, r, prev)
+        _recipient(cv, r)
         _clause_subject(cv, r)
+        _object_relative(cv, r)
         self._target(cv, r)
+        if not r.target and r.source and r.rt.pos == "verb" and not r.rt.symmetric:
+            r.target = _object_agent(cv, r)  # "condemned the attack by Iran"
 
     def _target(self, cv: _ClaimView, r: _Reading) -> None:
         """The target (and the overrides of the source that depend on it): a passive
@@ -559,8 +649,10 @@ class RelationExtractor:
             # the patient; without a "by X" agent the relation has no known source
             r.target = cv.group(r.seg, leftward=True)
             r.seg, r.left = None, []
-        if r.agent is not None and not r.target and not r.right and r.seg is not None:
-            # passive: "Georgia's regions are occupied by Russian troops"
+        if r.agent is not None and not r.target and not r.right and r.seg is not None and (
+                not r.nominal or _PASSIVE.search(low, max(0, ts - 30), ts)):
+            # passive: "Georgia's regions are occupied by Russian troops"; but a noun with
+            # its agent ("Qatar condemned the attack by Iran") is no passive of the subject
             r.target = cv.group(r.seg, leftward=True)
         if not r.target and r.right and not (
                 r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
@@ -641,6 +733,46 @@ def _the_sides(cv: _ClaimView, r: _Reading, sides: list[tuple[int, int, Relation
             for a in dict.fromkeys((clash.source_id, clash.target_id)) if a not in src]
 
 
+def _object_agent(cv: _ClaimView, r: _Reading) -> list[Mention]:
+    """The target of a verb whose object is an act with its agent named after "by": "Qatar
+    condemned the attack by Iran", "Egypt welcomed the truce announced by Israel" (the
+    condemner's or welcomer's relation is with the agent of the act). Empty when an actor
+    stands inside the noun phrase before "by" ("the attack on X by Y": whom the speaker
+    condemns is not read)."""
+    low, te = cv.low, r.te
+    det = _EVENT_DET.match(low, te)
+    if det is None:
+        return []
+    by = _OBJECT_BY.match(low, det.end())
+    agent = cv.after(by.end(), by.end() + 1) if by is not None else []
+    if not agent or cv.after(te, by.end()):
+        return []
+    return [m for m in cv.group(agent[0], leftward=False) if m.start < te + _OBJECT_REACH]
+
+
+def _object_relative(cv: _ClaimView, r: _Reading) -> None:
+    """A verb trigger ending an object relative clause ("a show of support that Caracas
+    denounced", "the strikes by Israel which Iran condemned"): its subject follows "that" or
+    "which", no object follows it, and the antecedent (a noun phrase opened by a determiner)
+    is what it acts on; the target is the antecedent's agent, the nearest actor before it in
+    its segment. Nothing when the trigger has its own object or "that" opens a complement
+    ("Russia said that Ukraine attacked")."""
+    low, rt = cv.low, r.rt
+    if rt.pos != "verb" or rt.symmetric or r.target or not r.source \
+            or any(m.start < r.obj_end for m in r.right) \
+            or not _rx(r"\s+(?:[a-z]+\s+){0,2}").fullmatch(low, r.source[-1].end, r.ts):
+        return
+    head = r.source[0].start
+    rel = _rx(r"\s(?:that|which)\s+(?:the\s+)?$").search(low[max(0, head - 12):head])
+    if rel is None:
+        return
+    at = max(0, head - 12) + rel.start()
+    np = _ANTECEDENT.search(low, max(0, at - 50), at)
+    subject = _unbroken(low, cv.breaks, cv.before(at), at) if np else None
+    if subject is not None:
+        r.target = cv.group(subject, leftward=True)
+
+
 def _window(cv: _ClaimView, r: _Reading) -> None:
     """The actors a trigger can link: those before it, and those after it within its object
     (up to the next trigger or clause, and `_OBJECT_REACH` characters)."""
@@ -655,9 +787,24 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
     if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
             low, te, right[0].start):
         right = []  # "the main threat to the region ...": the preposition's object is no actor
+    if right and (_NP_RELATIVE.fullmatch(low, te, right[0].start) or (
+            _REL_PRONOUN.fullmatch(low, te, right[0].start) and _NOUN_USE.search(
+                low, max(r.left[-1].end if r.left else 0, ts - 30), ts))):
+        # "a show of support that Caracas denounced", "backs the offensive that Russia
+        # condemned": the actor is the relative clause's subject, not the trigger's object
+        right = []
     if right and r.rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
         right = []  # "sanctions, coordinated with allies, against Russian banks"
     r.right = right
+
+
+def _object_by(low: str, r: _Reading, cand: Mention) -> bool:
+    """Whether "by X" belongs to an active verb's object noun phrase ("denounced the strikes
+    by Israel": Israel struck, it did not denounce), not to the verb."""
+    if r.rt.pos != "verb" or _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+        return False
+    det = _EVENT_DET.match(low, r.te)
+    return det is not None and bool(_OBJECT_BY.fullmatch(low, det.end(), cand.start))
 
 
 def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
@@ -668,10 +815,17 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
         if cand.start - te >= 80:
             break
         prep = _rx(r"\b(by|from)\s+(?:the\s+)?$").search(low[max(te, cand.start - 12):cand.start])
+        if prep and prep.group(1) == "from" and r.rt.from_target:
+            if _word_before(low, cand.start) not in cv.agentive:
+                continue  # "captured from Ukraine by X": 'from' names the target
+            r.right = r.right[:r.right.index(cand)]  # "took funding from Iran": a giver
+            break
         if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
                 not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
             break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
+        if prep and _object_by(low, r, cand):
+            break  # "denounced the strikes by Israel": the agent of the object noun
         if prep:
             r.agent = cand
             break
@@ -726,6 +880,30 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
     if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
         # "... emboldened Cambodia by ignoring its aggression against Thailand"
         r.source = [left[-1]]
+    elif not r.source and not left and cv.antecedent is not None \
+            and _PRONOUN_POSS.search(low, max(cv.claim.start, ts - 30), ts):
+        # "The Houthis vowed to go on; its attacks target ships linked to Israel"
+        r.source = [cv.antecedent]
+
+
+def _recipient(cv: _ClaimView, r: _Reading) -> None:
+    """A noun trigger after a give-verb and its recipient: "Russia gave Ukraine an
+    ultimatum", "Israel set Hamas a deadline to ..." (the verb's subject is the source, the
+    recipient the target). Nothing when the verb does not stand right before the recipient."""
+    low, ts, left = cv.low, r.ts, r.left
+    if r.source or r.target or not left or cv.give is None \
+            or not _RECIPIENT_GAP.fullmatch(low, left[-1].end, ts):
+        return
+    group = cv.group(left[-1], leftward=True)
+    head = group[0].start
+    lo = max(0, head - 24)  # a short window: the verb and an article
+    verb = _rx(r"([a-z]+)\s+(?:the\s+)?$").search(low[lo:head])
+    if verb is None or not cv.give.fullmatch(verb.group(1)):
+        return
+    gap = lo + verb.start()
+    subject = _unbroken(low, cv.breaks, cv.before(gap), gap)
+    if subject is not None:
+        r.source, r.target = cv.group(subject, leftward=True), group
 
 
 def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
@@ -741,6 +919,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     if breaks:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+        or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
         or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
         or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
@@ -878,10 +1057,13 @@ def _with_parties(doc: Document, mentions: list[Mention],
     extra: list[Mention] = []
     hits: list | None = None
     preps = frozenset(p for p in cb.place_prepositions if " " not in p)  # "at", "in", "into"
+    agentive = frozenset(w.lower() for w in cb.agentive_from)
     for ts, te, rt in found:
         if rt.blocker:
             continue
-        if rt.symmetric or rt.relation == "mediate":
+        if rt.from_target:
+            m = _taken_from(doc.low, te, agentive)
+        elif rt.symmetric or rt.relation == "mediate":
             m = _BETWEEN.match(doc.low, te) if not doc.low.endswith("between", ts, te) else \
                 _rx(r"\s+(?:the\s+)?").match(doc.low, te)
         else:
@@ -907,6 +1089,28 @@ def _with_parties(doc: Document, mentions: list[Mention],
     if not extra:
         return mentions
     return sorted(mentions + extra, key=attrgetter("start"))
+
+
+#: A "from" in a taking act's clause: "captured from", "seized by X from", "took the town
+#: from" (a few words, no clause break).
+_TAKEN_FROM = re.compile(r"(?:\s+[\w'-]+){0,5}?\s+from\s+(?:the\s+)?")
+
+
+def _taken_from(low: str, te: int, agentive: frozenset[str]) -> re.Match | None:
+    """Where the actor a taking act takes from starts ("captured from Ukraine by Russian
+    forces", "seized the port from the rebels"): a state named there is the target, not a
+    place. None when no "from" follows within five words of the trigger, or when it follows
+    a noun whose "from X" names a giver ("took funding from Iran")."""
+    m = _TAKEN_FROM.match(low, te)
+    if m is None or _word_before(low, m.end()) in agentive:
+        return None
+    return m
+
+
+def _word_before(low: str, at: int) -> str:
+    """The word before the preposition that ends at `at` ("funding" in "funding from ")."""
+    head = low[max(0, at - 40):at].split()
+    return head[-3] if len(head) >= 3 and head[-1] == "the" else (head[-2] if len(head) >= 2 else "")
 
 
 def _aimed_at(low: str, ts: int, te: int, rt: RelationType, preps: frozenset[str]

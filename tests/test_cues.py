@@ -1,0 +1,281 @@
+"""Cue recall: verbs, nouns and phrases that attribute a content, on sentences written for
+these tests. Each positive case has a failure case beside it: the same verb where it heads
+no attribution, so the claim stays the author's.
+"""
+from __future__ import annotations
+
+import pytest
+
+from helpers import claim_with, claims_of
+
+
+# -- a clause complement without "that" -----------------------------------------------------
+@pytest.mark.parametrize("text, content, surface, cls", [
+    ("Mara Holt thinks the harbour board will lose the vote.", "harbour board will lose",
+     "Mara Holt", "belief"),
+    ("Gov. Tomas Berg hopes his latest endorsement will give him a boost.",
+     "endorsement will give", "Tomas Berg", "belief"),
+    ("Many fishermen fear the quota deal will collapse.", "quota deal will collapse",
+     "Many fishermen", "belief"),
+    ("Local officials hope talks on the bridge can resume soon.", "talks on the bridge",
+     "Local officials", "belief"),
+    ("The inspectors found the dam had been weakened for years.", "dam had been weakened",
+     "The inspectors", "knowledge"),
+    ("Anna Petrova knew they were watching the port.", "they were watching",
+     "Anna Petrova", "knowledge"),
+])
+def test_a_belief_or_knowledge_verb_frames_a_clause_without_that(cb, text, content, surface, cls):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+    assert c.cue_class == cls and not c.text.startswith(surface)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The army declared war on the rebels in the hills.", "declared war"),
+    ("Mara Holt knows the harbour well.", "knows the harbour"),
+    ("Tomas Berg knows the man who was arrested at the port.", "man who was arrested"),
+    ("The ledgers are now maintained they were lost in the fire.", "ledgers"),
+    ("In another era, shows like this one would have ended sooner.", "another era"),
+])
+def test_a_needs_that_verb_without_a_clause_stays_the_authors(cb, text, words):
+    c = claim_with(claims_of(cb, text), words)
+    assert c.attribution == "author"
+
+
+def test_a_closing_cue_inside_another_cues_content_does_not_take_the_clause(cb):
+    claims = claims_of(cb, "On Monday, Mara Holt said the port was closed, and suggested that "
+                           "the board needs to act first to show it will reopen the quay.")
+    c = claim_with(claims, "port was closed")
+    assert c.claimant_surface == "Mara Holt"
+    assert not any(x.claimant_surface == "the board" for x in claims)
+
+
+def test_a_coordinated_cue_keeps_the_subject_before_the_apposition(cb):
+    c = claim_with(claims_of(cb, "Tomas Berg, a former harbour master, joined the board and said "
+                                 "the quay will reopen in May."), "quay will reopen")
+    assert c.claimant_surface == "Tomas Berg"
+
+
+# -- a cue form used as a noun ------------------------------------------------------------
+@pytest.mark.parametrize("text, words", [
+    ("The council’s only hope at this point was a loan from the bank.", "only hope"),
+    ("The party's plans to build a new quay will fail.", "plans to build"),
+    ("Holt's know-how on harbour affairs has raised questions.", "know-how"),
+])
+def test_a_cue_form_after_a_possessive_or_a_hyphen_is_no_verb(cb, text, words):
+    assert all(c.attribution == "author" for c in claims_of(cb, text)
+               if words in c.text)
+
+
+def test_a_contraction_is_not_a_possessive(cb):
+    c = claim_with(claims_of(cb, "Mara Holt spoke at the port. She's said the quay is unsafe."),
+                   "quay is unsafe")
+    assert c.attribution == "named" and c.cue == "say"
+
+
+# -- verbs that only tag a quotation --------------------------------------------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("“The harbour is closed,” Mara Holt continued.", "harbour is closed", "Mara Holt"),
+    ("Tomas Berg spoke first. He continued, “We will not go back.”", "not go back", "He"),
+    ("One banner at the gate read “No more war.”", "No more war", "One banner at the gate"),
+    ("“Nobody asked us,” the letter read.", "Nobody asked us", "the letter"),
+])
+def test_a_quote_only_verb_tags_its_quotation(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The fighting continued for days after the strike on the depot.", "fighting continued"),
+    ("After the strike on the depot, the shelling continued.", "shelling continued"),
+    ("Mara Holt read the report twice before the vote.", "read the report"),
+    ("After the vote, the crowd began to disperse.", "crowd began"),
+])
+def test_a_quote_only_verb_without_a_quotation_is_no_cue(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- verbs that are nouns too: "plans", "fears" -------------------------------------
+@pytest.mark.parametrize("text, surface, cls", [
+    ("The harbour board also plans to spend $10 million on cranes.", "The harbour board",
+     "intention"),
+    ("Tomas Berg pointed out the quay was closed in May.", "Tomas Berg", "assertion"),
+])
+def test_a_verb_that_is_also_a_noun_frames_as_a_verb(cb, text, surface, cls):
+    c = claims_of(cb, text)[0]
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", surface, cls)
+
+
+@pytest.mark.parametrize("text", [
+    "The port authority is accelerating plans to dredge the channel.",
+    "The council met with plans to dredge the channel on the table.",
+    "Fears in the region are growing after the flood.",
+    "Retirement plans in the past decade have failed many workers.",
+    "The plans for the port were approved in May.",
+])
+def test_a_noun_form_of_a_cue_stays_the_authors(cb, text):
+    """(and a state that "supports" another is the author's relation claim: "supports" is
+    no cue, see `test_a_state_supporting_a_state_is_the_authors`)"""
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_an_adverb_before_the_cue_is_not_part_of_the_speaker(cb):
+    c = claim_with(claims_of(cb, "Harbour officials publicly said the quay was unsafe."),
+                   "quay was unsafe")
+    assert c.claimant_surface == "Harbour officials"
+    c = claim_with(claims_of(cb, "The family said the quay was unsafe."), "quay was unsafe")
+    assert c.claimant_surface == "The family"
+
+
+def test_a_state_supporting_a_state_is_the_authors(cb):
+    c = claim_with(claims_of(cb, "Turkey regularly supports Azerbaijan in the region."),
+                   "supports Azerbaijan")
+    assert c.attribution == "author"
+
+
+@pytest.mark.parametrize("text, content, cue", [
+    ("Mara Holt left the meeting early, acknowledging the vote was lost.", "vote was lost",
+     "admit"),
+    ("Tomas Berg toured the quay, fearing the storm would wreck it.", "storm would wreck",
+     "fear"),
+])
+def test_a_participle_after_the_clause_frames_its_content(cb, text, content, cue):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution == "named" and c.cue == cue and not c.text.startswith("Mara")
+
+
+def test_an_adjective_in_ing_is_no_cue(cb):
+    c = claim_with(claims_of(cb, "The port showed a promising rise in trade."), "promising")
+    assert c.attribution == "author"
+
+
+# -- the colon after a speaker --------------------------------------------------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("The storm did not surprise harbour master Tomas Berg: “The quay was never safe.”",
+     "quay was never safe", "Tomas Berg"),
+    ("Rep. Mara Holt (D-Ohio):“I have not seen that figure.”", "not seen that figure",
+     "Mara Holt"),
+    ("Former harbour master Tomas Berg:\"We learned that from the port.\"", "learned that",
+     "Tomas Berg"),
+])
+def test_a_name_before_a_colon_and_a_quotation_is_its_speaker(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution == "named" and c.claimant_surface == surface
+
+
+def test_a_label_before_a_colon_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "The result: after the storm, the quay must close for a "
+                                 "month."), "quay must close")
+    assert c.attribution == "author"
+
+
+# -- modality follows the cue class ---------------------------------------------------------
+@pytest.mark.parametrize("text, content, modality", [
+    ("Mara Holt hopes the quay will reopen in May.", "quay will reopen", "hedged"),
+    ("Officials fear the port may close.", "port may close", "hedged"),
+    ("Tomas Berg plans to reopen the quay.", "reopen the quay", "forecast"),
+    ("Tomas Berg said the quay will reopen in May.", "quay will reopen", "forecast"),
+])
+def test_a_belief_is_hedged_and_an_intention_a_forecast(cb, text, content, modality):
+    assert claim_with(claims_of(cb, text), content).modality == modality
+
+
+# -- a short post-posed content -------------------------------------------------------------
+def test_a_short_clause_before_a_postposed_cue_is_its_content(cb):
+    c = claim_with(claims_of(cb, "The levy is wrong, harbour officials said."), "levy is wrong")
+    assert c.attribution == "group" and c.claimant_surface == "harbour officials"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("In the harbour, officials said the quay was closed.", "quay was closed"),
+    ("Holt did not, however, personally find the levy wrong.", "levy wrong"),
+])
+def test_an_opener_or_an_adverb_is_no_postposed_frame(cb, text, words):
+    c = claim_with(claims_of(cb, text), words)
+    assert c.claimant_surface in {"officials", "SouthFront"} and "harbour" not in c.claimant_surface
+
+
+def test_a_tag_in_mid_clause_gives_the_rest_to_its_speaker(cb):
+    claims = claims_of(cb, "Holt spoke to the council. But should one erupt, she added, there "
+                           "could be no doubt of the outcome.")
+    c = claim_with(claims, "no doubt of the outcome")
+    assert c.attribution == "named" and c.claimant_surface == "she"
+
+
+# -- "according to" around a verb of saying ---------------------------------------------------
+def test_according_to_around_a_verb_gives_both_attributions(cb):
+    claims = claims_of(cb, "According to a survey by the port authority, most fishermen said "
+                           "the quota was unfair.")
+    outer = claim_with(claims, "most fishermen said")
+    inner = [c for c in claims if c.text == "the quota was unfair"]
+    assert outer.cue == "according to" and "survey" in outer.claimant_surface
+    assert inner and inner[0].claimant_surface == "most fishermen"
+
+
+def test_a_postposed_according_to_cuts_the_inner_content(cb):
+    claims = claims_of(cb, "Most fishermen say the quota is unfair, according to a survey by "
+                           "the port authority.")
+    inner = claim_with(claims, "quota is unfair")
+    assert any(c.cue == "according to" for c in claims)
+    assert all("according" not in c.text for c in claims)
+    assert inner.text in {"the quota is unfair", "Most fishermen say the quota is unfair"}
+
+
+def test_a_verb_inside_the_according_phrase_is_the_sources(cb):
+    claims = claims_of(cb, "According to officials who said the port was closed, the quay is "
+                           "unsafe.")
+    c = claim_with(claims, "quay is unsafe")
+    assert c.cue == "according to" and len(claims) == 1
+
+
+def test_that_according_to_x_keeps_the_outer_speaker(cb):
+    claims = claims_of(cb, "Tomas Berg said on Tuesday that according to its count, the party "
+                           "has won most seats.")
+    assert {c.claimant_surface for c in claims} == {"Tomas Berg", "its count"}
+
+
+def test_according_to_him_and_a_postposed_tag_stay_one_attribution(cb):
+    claims = claims_of(cb, "Holt spoke with Berg. According to him, the port is ready to "
+                           "reopen in May, Holt said during the call.")
+    assert [c.cue for c in claims if "reopen" in c.text] == ["say"]
+
+
+# -- "sees Y as Z" --------------------------------------------------------------------------------
+def test_seeing_something_as_something_is_an_evaluation(cb):
+    c = claims_of(cb, "Many fishermen view the new levy as a betrayal.")[0]
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("group", "Many fishermen",
+                                                                "evaluation")
+
+
+@pytest.mark.parametrize("text", [
+    "Witnesses saw troops as they crossed the river.",
+    "The army saw heavy fighting near the port.",
+    "The port has seen more ships this year.",
+])
+def test_seeing_without_as_is_no_cue(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_an_unnamed_holder_of_a_view_is_no_antecedent_for_he(cb):
+    claims = claims_of(cb, "Tomas Berg spoke at the port. Each captain now sees the other as a "
+                           "rival. In May he said the quay was unsafe.")
+    c = claim_with(claims, "quay was unsafe")
+    assert c.claimant_surface != "Each captain"
+
+
+# -- evidence as the subject of a knowledge verb ----------------------------------------------
+@pytest.mark.parametrize("text, content", [
+    ("A new poll of fishermen released on Tuesday showed Holt with a lead.", "Holt with a lead"),
+    ("Recent polling shows Holt ahead of Berg.", "Holt ahead"),
+])
+def test_evidence_heading_the_subject_shows_its_content(cb, text, content):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.cue_class == "knowledge" and c.text.startswith("Holt")
+
+
+@pytest.mark.parametrize("text", [
+    "The full poll can be found on the port's website.",
+    "The harbour crew showed great restraint.",
+])
+def test_a_passive_or_a_non_evidence_subject_shows_nothing(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
