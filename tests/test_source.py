@@ -2,14 +2,15 @@
 these tests: who a claim is attributed to, and how far its content reaches."""
 from __future__ import annotations
 
-from analysis.extract.clauses import split_clauses
+from analysis.codebook import load_codebook
+from analysis.extract.clauses import ClauseSplitter
 from analysis.records import Sentence
 from helpers import claim_with, claims_of
 
 
 def _clauses(text: str) -> list[str]:
     sent = Sentence(doc_id="t", sent_id=0, par_id=0, start=0, end=len(text), text=text)
-    return [text[s:e] for s, e, _ in split_clauses(sent)]
+    return [text[s:e] for s, e, _ in ClauseSplitter(load_codebook())(sent)]
 
 
 # -- content span ---------------------------------------------------------------------------

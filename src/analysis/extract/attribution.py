@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.clauses import _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
 from analysis.extract.lexicon import doc_hits
@@ -121,6 +121,9 @@ class FrameFinder:
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: "is confirmed", "is true" (grammar.yaml `clauses`): where an anonymous frame's
+        #: content ends ("It is reported that C is true")
+        self.confirmed = speaker.clauses.confirmed
         self.evidence = lex.evidence
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
         #: "In a new poll (released Sunday), C" and "C in national polls."
@@ -203,7 +206,7 @@ class FrameFinder:
         after = cs + m.end()
         nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])
         start = after + (nxt.end() if nxt else 0)
-        conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
+        conf = self.confirmed.search(low[start:ce].rstrip(" ,"))
         if conf:
             ce = start + conf.start()
         if phrase.endswith(" to") and m.start() > 0:

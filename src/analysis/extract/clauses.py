@@ -22,22 +22,7 @@ _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) op
 #: grammar.yaml `attribution.anonymous_adverbs`; the anonymous frame finder leaves them to the
 #: claim, which reads them as the source
 
-_CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
-                        r"verified)\s*$", re.I)
-# Every cut starts with ';', ',' or whitespace (tested first, once per position). A
-# whitespace-led cut starts at the first character of a whitespace run and takes it whole,
-# and "a final parenthesis of four words or more" counts the whitespace inside it with a
-# lookahead that cannot backtrack: the same cuts as the plain pattern, whose nested
-# repetition took exponential time on an unclosed "(" before a long text.
-_SPLITTERS = re.compile(
-    r"(?=[;,\s])(?:;\s+|,\s+(?=(?:but|while|whereas|although)\b)"
-    r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?\s*+$))"
-    r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation"
-    r"|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected"
-    r"|dismissed|disputed|refuted)\b)))")
-
-
-_SPLIT_CHARS = ";,-–—("  # a character each alternative of _SPLITTERS requires
+_SPLIT_CHARS = ";,-–—("  # a character each alternative of ClauseSplitter.splitters requires
 #: a dash between spaces ("X - Y"): two in one sentence enclose a parenthesis
 _SPACED_DASH = re.compile(r"(?<=\S)\s+[-–—]\s+")
 
@@ -101,60 +86,7 @@ def quote_depth_mask(text: str) -> bytes:
     return bytes(mask)
 
 
-def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
-    """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
-    text = sent.text
-    # every splitter needs one of these characters; most sentences have none of them
-    found = list(_SPLITTERS.finditer(text)) if any(c in text for c in _SPLIT_CHARS) else []
-    mask = quote_depth_mask(text) if found else b""
-    cuts = [m for m in found if not mask[m.start()]]
-    if sum(1 for m in cuts if m.group(0).strip()[:1] in "-–—") and \
-            sum(text.count(ch) for ch in "-–—") >= 2:
-        paired = _paired_dashes(text, mask)
-        cuts = [m for m in cuts if m.start() not in paired]
-    spans, pos = [], 0
-    for m in cuts:
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out: list[tuple[int, int, bool]] = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = _rx(r"\s*(?:(?:but|and|so|yet)\s+)?(if|unless)\b", re.I).match(chunk)
-        if lead:
-            mask = mask or quote_depth_mask(text)
-            commas = [i for i in range(lead.end(), len(chunk)) if chunk[i] == "," and not mask[s + i]]
-            confirmed = [i for i in commas if _CONFIRMED.search(chunk[:i])]
-            comma = confirmed[0] if confirmed else (commas[0] if commas else -1)
-            if comma > 0:
-                out.append((s, s + comma, True))
-                out.append((s + comma + 1, e, False))
-                continue
-        out.append((s, e, False))
-    return [(sent.start + s, sent.start + e, c) for s, e, c in out if text[s:e].strip(" ,.;:-")]
-
-
-_EMBEDDED = re.compile(r"\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\b",
-                       re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([\w .]+\))?\s*[-–—]+\s+")
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) over whitespace, a dateline, joining words and edge punctuation."""
-    m = _DATELINE.match(text, start, end)
-    if m and m.end() < end:
-        start = m.end()
-    while start < end and (text[start] in " \t\n,;:–—-(" or
-                           text.startswith(("that ", "and ", "but ", "so ")[0], start)):
-        if text.startswith("that ", start):
-            start += 5
-        else:
-            start += 1
-    while end > start and text[end - 1] in " \t\n,;:.–—-":
-        end -= 1
-    if end > start and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
-        end -= 1
-    return start, end
 
 
 def _bare(word: str) -> str:
