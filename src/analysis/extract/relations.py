@@ -41,22 +41,9 @@ _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|
 #: (the clause subject is the noun's agent, as after a light verb).
 _ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
-#: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
-#: the subject of the one before).
-#: The object's head may follow the actor ("a supporter of the Maduro government and has
-#: been an adversary of C"), and a predicate noun the auxiliary ("and is a key backer of C").
-_COORD_PRED = re.compile(r"^(?:\s+(?:government|regime|authorities|forces|administration|army|"
-                         r"military|leadership))?"
-                         r"(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
-                         r"\s*,?\s*(?:and|but|then|before|after|while)\s+"
-                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are|been|"
-                         r"remains|became)\s+){0,3}"
-                         r"(?:(?:a|an|the)\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,2})?$")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
                           r"(?:[a-z]+ed|said|says|told|spoke|met|took|made|announces|says)\b")
-#: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
-_APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
 #: Where a trigger's object ends: a new clause ("..., and is feuding with").
 _OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
                          r"would|also|which|who|while|whereas|although|though|but|saying|"
@@ -68,20 +55,8 @@ _PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+)
 _PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
 #: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
 _PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
-#: A copula between a possessed noun trigger and the actor it names: "Ethiopia's main
-#: ally is the UAE", "Russia's closest partners remain China and Iran".
-_COPULAS = (r"(?:is|are|was|were|remains?|remained|(?:has|have|had)(?:\s+(?:long|also|always))?"
-            r"\s+been|became|becomes?)")
-_COPULA_ACTOR = re.compile(r"\s+" + _COPULAS + r"\s+(?:(?:the|an?|still|now)\s+)?")
-#: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject is the
-#: noun's agent, as after a light verb).
-_COPULA_END = re.compile(r"\b" + _COPULAS + r"\s+(?:(?:also|still|now|long|and)\s+)?$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
-#: What opens a noun phrase naming an act again: "condemned the strikes", "what he called
-#: a 'criminal attack'".
-_EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
-                        r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
 #: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
 #: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
@@ -355,13 +330,61 @@ class _Reading:
         self.joint = False  # the source is a coordinated subject acting together
 
 
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of words, in file order."""
+    return "|".join(map(re.escape, words))
+
+
+class _RelationWords:
+    """Patterns whose words are grammar.yaml `relations` (and `common.articles`), compiled
+    once per codebook; their shape (spacing, punctuation, how many words) stays here."""
+
+    def __init__(self, cb: Codebook) -> None:
+        g = cb.grammar
+        words = lambda key: _alt(g.words("relations", key))  # noqa: E731
+        articles = _alt(g.words("common", "articles"))
+        #: A coordinated predicate: "A met B and later spoke with C" (the trigger after
+        #: 'and' keeps the subject of the one before). The object's head may follow the
+        #: actor ("a supporter of the Maduro government and has been an adversary of C"),
+        #: and a predicate noun the auxiliary ("and is a key backer of C").
+        self.coord_pred = re.compile(
+            r"^(?:\s+(?:" + words("coord_heads") + r"))?(?:\s+(?:" + words("coord_time_words") +
+            r")\s+[\w'-]+){0,2}\s*,?\s*(?:" + words("coord_conjunctions") + r")\s+(?:(?:[a-z]+ly|" +
+            words("coord_auxiliaries") + r")\s+){0,3}(?:(?:" + articles + r")\s+(?:(?!(?:" +
+            words("coord_breaks") + r")\s)[\w'-]+\s+){0,2})?$")
+        #: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
+        self.apposition = re.compile(r"^\s*(?:,|\()\s*(?:" + articles + r")\s+(?:[\w-]+\s+){0,3}$")
+        #: A copula: "is", "remains", "has long been" (perfect auxiliary, adverb, participle)
+        copulas = (r"(?:" + words("copulas") + r"|(?:" + words("perfect_auxiliaries") +
+                   r")(?:\s+(?:" + words("perfect_adverbs") + r"))?\s+(?:" +
+                   words("perfect_copulas") + r"))")
+        #: A copula between a possessed noun trigger and the actor it names: "Ethiopia's
+        #: main ally is the UAE", "Russia's closest partners remain China and Iran".
+        self.copula_actor = re.compile(r"\s+" + copulas + r"\s+(?:(?:" +
+                                       words("copula_actor_openers") + r")\s+)?")
+        #: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject
+        #: is the noun's agent, as after a light verb).
+        self.copula_end = re.compile(r"\b" + copulas + r"\s+(?:(?:" +
+                                     words("copula_end_adverbs") + r")\s+)?$")
+        #: What opens a noun phrase naming an act again: "condemned the strikes", "what he
+        #: called a 'criminal attack'".
+        self.event_det = re.compile(
+            r"\s+(?:" + words("event_determiners") + r"|(?:" + words("naming_openers") +
+            r") (?:" + words("naming_pronouns") + r") (?:" + words("naming_verbs") +
+            r")(?:\s+(?:" + articles + r"))?)\s+[\"'\u201c]?")
+        #: a joint trigger's object read as its target only after one of these ("talks
+        #: with X", "fought against X")
+        self.joint = re.compile(r"\s*(?:" + words("joint_prepositions") + r")\s")
+
+
 class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
     def __init__(self, claim: Claim, low: str, ms: list[Mention],
                  agentive: frozenset[str] = frozenset(),
-                 give: re.Pattern | None = None) -> None:
+                 give: re.Pattern | None = None, rx: _RelationWords | None = None) -> None:
         self.claim, self.low, self.ms = claim, low, ms
+        self.rx = rx  # the relation patterns' words (grammar.yaml)
         self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
         self.give = give  # verbs handing a thing to a recipient ("gave Y an ultimatum")
         self.antecedent: Mention | None = None  # what "its" at the claim's start refers to
@@ -418,7 +441,7 @@ class EventAgents:
         noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
         strikes"), has an agent after it ("by X") or no such act came before."""
         low, te = cv.low, r.te
-        det = _EVENT_DET.match(low, te)
+        det = cv.rx.event_det.match(low, te)
         if det is None:
             return []
         ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
@@ -451,6 +474,7 @@ class RelationExtractor:
         self.acts = EventAgents(cb)
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
+        self.rx = _RelationWords(cb)
         give = cb.grammar.words("relations", "give_verbs")
         self.give = word_re(give) if give else None
 
@@ -502,7 +526,7 @@ class RelationExtractor:
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms, self.agentive, self.give)
+        cv = _ClaimView(claim, low, ms, self.agentive, self.give, self.rx)
         cv.antecedent = self._antecedent(claim, low, mentions, i)
         out = self._read_triggers(cv, trigs, sides, recip, earlier)
         accused = self._frame_accusation(claim, ms, out)
@@ -655,7 +679,7 @@ class RelationExtractor:
             # its agent ("Qatar condemned the attack by Iran") is no passive of the subject
             r.target = cv.group(r.seg, leftward=True)
         if not r.target and r.right and not (
-                r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
+                r.joint and not self.rx.joint.match(low, te)):
             r.target = [m for m in cv.group(r.right[0], leftward=False)
                         if m.start < r.obj_end and not _others_of(low, m, self.others)]
         if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
@@ -740,7 +764,7 @@ def _object_agent(cv: _ClaimView, r: _Reading) -> list[Mention]:
     stands inside the noun phrase before "by" ("the attack on X by Y": whom the speaker
     condemns is not read)."""
     low, te = cv.low, r.te
-    det = _EVENT_DET.match(low, te)
+    det = cv.rx.event_det.match(low, te)
     if det is None:
         return []
     by = _OBJECT_BY.match(low, det.end())
@@ -798,12 +822,12 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
     r.right = right
 
 
-def _object_by(low: str, r: _Reading, cand: Mention) -> bool:
+def _object_by(low: str, r: _Reading, cand: Mention, event_det: re.Pattern) -> bool:
     """Whether "by X" belongs to an active verb's object noun phrase ("denounced the strikes
     by Israel": Israel struck, it did not denounce), not to the verb."""
     if r.rt.pos != "verb" or _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
         return False
-    det = _EVENT_DET.match(low, r.te)
+    det = event_det.match(low, r.te)
     return det is not None and bool(_OBJECT_BY.fullmatch(low, det.end(), cand.start))
 
 
@@ -824,7 +848,7 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
                 not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
             break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
-        if prep and _object_by(low, r, cand):
+        if prep and _object_by(low, r, cand, cv.rx.event_det):
             break  # "denounced the strikes by Israel": the agent of the object noun
         if prep:
             r.agent = cand
@@ -841,7 +865,7 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     poss = None
     if left and _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]) and (
             rt.pos == "noun" or rt.relation in {"alliance", "support"} or (
-                len(left) >= 2 and _COPULA_ACTOR.fullmatch(low, left[-2].end, left[-1].start))):
+                len(left) >= 2 and cv.rx.copula_actor.fullmatch(low, left[-2].end, left[-1].start))):
         # a verb trigger after "X's" is a noun when a copula links X to a subject: "Russia
         # remains Myanmar's main arms supplier"
         poss = left[-1]
@@ -856,10 +880,10 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     r.target = [poss]
     r.left = left = left[:-1]
     if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
-                 or _APPOSITION.match(low[left[-1].end:poss.start])
-                 or _COPULA_ACTOR.fullmatch(low, left[-1].end, poss.start)):
+                 or cv.rx.apposition.match(low[left[-1].end:poss.start])
+                 or cv.rx.copula_actor.fullmatch(low, left[-1].end, poss.start)):
         r.source = [left[-1]]  # apposition or copula: "Belarus, Russia's closest ally"
-    elif rt.symmetric and r.right and _COPULA_ACTOR.fullmatch(low, te, r.right[0].start):
+    elif rt.symmetric and r.right and cv.rx.copula_actor.fullmatch(low, te, r.right[0].start):
         # "Ethiopia's principal ally is the UAE": the possessor and the predicate
         r.source = [poss]
         r.target = [m for m in cv.group(r.right[0], leftward=False) if m.start < r.obj_end]
@@ -872,10 +896,10 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
     with C"), a possessive pronoun ("its aggression against")."""
     low, ts, left = cv.low, r.ts, r.left
     if not r.source and not r.target and left and r.rt.pos == "noun" \
-            and _APPOSITION.match(low[left[-1].end:ts]):
+            and cv.rx.apposition.match(low[left[-1].end:ts]):
         r.source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
     if not r.source and left and prev[0] and left[-1] in prev[1] \
-            and _COORD_PRED.match(low[left[-1].end:ts]):
+            and cv.rx.coord_pred.match(low[left[-1].end:ts]):
         r.source = prev[0]  # "A met B and later spoke with C": A is the subject again
     if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
         # "... emboldened Cambodia by ignoring its aggression against Thailand"
@@ -921,7 +945,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
         or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
         or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
-        or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
+        or cv.rx.copula_end.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
         if r.seg is not None and r.seg.start < nominal.start():
             r.seg = None  # the mentions before a trigger are in text order: the last is kept or none

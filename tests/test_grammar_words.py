@@ -1,0 +1,30 @@
+"""Patterns compiled from grammar.yaml by the relation stage, on phrases
+written for these tests: each matches where its words say, and a word taken out of the
+codebook no longer matches."""
+from __future__ import annotations
+
+import dataclasses
+
+from analysis.codebook.model import Grammar
+
+
+def _without(cb, section: str, key: str, word: str):
+    """The codebook with one word taken out of a grammar.yaml entry."""
+    sections = {k: dict(v) for k, v in cb.grammar.sections.items()}
+    sections[section][key] = tuple(w for w in sections[section][key] if w != word)
+    return dataclasses.replace(cb, grammar=Grammar(sections))
+
+
+def test_relation_words(cb):
+    from analysis.extract.relations import _RelationWords
+
+    rx = _RelationWords(cb)
+    assert rx.coord_pred.match(" and later ")  # "A met B and later spoke with C"
+    assert not rx.coord_pred.match(" because ")
+    assert rx.copula_actor.fullmatch(" has long been the ")  # "X's ally has long been the Y"
+    assert rx.copula_end.search("the island is also ")  # "is also a supporter of"
+    assert rx.event_det.match(" what she called a 'raid'").end() == len(" what she called a '")
+    assert rx.apposition.match(", an old ")  # "the TPLF, an old foe of"
+    assert rx.joint.match(" against ") and not rx.joint.match(" over ")
+    assert not _RelationWords(_without(cb, "relations", "joint_prepositions", "against")
+                              ).joint.match(" against ")
