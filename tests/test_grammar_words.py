@@ -28,3 +28,8 @@ def test_relation_words(cb):
     assert rx.joint.match(" against ") and not rx.joint.match(" over ")
     assert not _RelationWords(_without(cb, "relations", "joint_prepositions", "against")
                               ).joint.match(" against ")
+    assert rx.passive.search("the depots were all ") and not rx.passive.search("the depots ")
+    assert rx.recipient_gap.fullmatch(" an unprecedented ")  # "gave Ukraine an ... ultimatum"
+    assert rx.nominal.search("condemned the ") and rx.adverbial.search("jets in ")
+    assert rx.np_relative.fullmatch(" the offensive that ") and rx.noun_use.search("a show of ")
+    assert rx.agent_after.match(" carried out by") and rx.against.search(", against ")

@@ -27,8 +27,6 @@ _rx = lru_cache(maxsize=None)(re.compile)
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
-_NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
-                      r"\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,3}$")
 _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
                          r"announc(?:e|ed|es|ing)|broker(?:ed|s|ing)?|negotiat(?:e|ed|es|ing)|"
                          r"sign(?:ed|s)?|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
@@ -37,9 +35,6 @@ _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|
                          r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
                          r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
                          r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
-#: A preposition opening an adverbial noun phrase: "China flew jets in a show of force"
-#: (the clause subject is the noun's agent, as after a light verb).
-_ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
@@ -48,32 +43,11 @@ _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
 _OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
                          r"would|also|which|who|while|whereas|although|though|but|saying|"
                          r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
-#: A trigger that ends in a preposition ("threat to", "strikes on"): its object follows it.
-_PREP_END = re.compile(r"\b(?:to|on|against|with|of|at|into|for|toward|towards)$")
-_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,5}")
-#: A passive auxiliary right before a verb trigger ("was killed", "were all eliminated").
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
-#: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
-_PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
 #: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
 #: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
-#: An agent after an act's noun, maybe after a participle: "by X", "carried out by X".
-_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:by|from)\b")
-#: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
-_RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
-#: A relative pronoun between a trigger and the actor after it: "support that Caracas ...".
-_REL_PRONOUN = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
-#: A noun phrase and a relative pronoun after a trigger: "backs the offensive that ...".
-_NP_RELATIVE = re.compile(r"\s+(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){1,4}?"
-                          r"(?:that|which)\s+(?:the\s+)?")
-#: A trigger used as a noun: a determiner or "of" right before it ("a show of support").
-_NOUN_USE = re.compile(r"\b(?:a|an|the|this|these|those|its|their|of)\s+(?:[\w'-]+\s+){0,1}$")
-#: A noun phrase opened by a determiner, ending where a relative pronoun starts.
-_ANTECEDENT = re.compile(r"\b(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){0,4}?"
-                         r"[\w'-]+$")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -375,6 +349,54 @@ class _RelationWords:
         #: a joint trigger's object read as its target only after one of these ("talks
         #: with X", "fought against X")
         self.joint = re.compile(r"\s*(?:" + words("joint_prepositions") + r")\s")
+        self._noun_phrases(g, words)
+
+    def _noun_phrases(self, g, words) -> None:
+        """The noun-phrase, passive, recipient, preposition-object and relative patterns."""
+        breaks = words("coord_breaks")
+        dets = words("np_determiners")
+        #: a noun trigger inside a noun phrase: "condemned the attacks on X"
+        self.nominal = re.compile(r"\b(?:" + words("nominal_determiners") + r")\s+(?:(?!(?:" +
+                                  breaks + r")\s)[\w'-]+\s+){0,3}$")
+        #: A preposition opening an adverbial noun phrase: "China flew jets in a show of
+        #: force" (the clause subject is the noun's agent, as after a light verb).
+        self.adverbial = re.compile(r"\b(?:" + words("adverbial_prepositions") + r")\s+$")
+        #: A trigger that ends in a preposition ("threat to", "strikes on"): its object
+        #: follows it, after an optional determiner and up to five words.
+        self.prep_end = re.compile(r"\b(?:" + words("object_prepositions") + r")$")
+        self.prep_object = re.compile(r"\s*(?:(?:" + words("prep_object_determiners") +
+                                      r")\s+)?(?:[\w'-]+\s+){0,5}")
+        #: A passive auxiliary right before a verb trigger ("was killed", "were all
+        #: eliminated").
+        self.passive = re.compile(r"\b(?:" + words("passive_auxiliaries") +
+                                  r")\s+(?:[a-z]+\s+){0,2}$")
+        #: A possessive pronoun right before a noun trigger: "its aggression against X".
+        self.pronoun_poss = re.compile(r"\b(?:" + words("group_possessives") +
+                                       r")\s+(?:[\w-]+\s+){0,2}$")
+        #: An agent after an act's noun, maybe after a participle: "by X", "carried out by
+        #: X" (grammar.yaml nominal.agent_prepositions: one list for both stages).
+        self.agent_after = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:" + "|".join(
+            map(re.escape, g.words("nominal", "agent_prepositions"))) + r")\b")
+        #: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented)
+        #: ultimatum".
+        self.recipient_gap = re.compile(r"\s+(?:" + words("recipient_determiners") +
+                                        r")\s+(?:[\w'-]+\s+){0,2}")
+        rel = words("relative_pronouns")
+        #: A relative pronoun between a trigger and the actor after it: "support that
+        #: Caracas ...".
+        self.rel_pronoun = re.compile(r"\s+(?:" + rel + r")\s+(?:the\s+)?")
+        #: A noun phrase and a relative pronoun after a trigger: "backs the offensive that".
+        self.np_relative = re.compile(r"\s+(?:" + dets + r")\s+(?:[\w'-]+\s+){1,4}?(?:" + rel +
+                                      r")\s+(?:the\s+)?")
+        #: A trigger used as a noun: a determiner or "of" right before it ("a show of
+        #: support").
+        self.noun_use = re.compile(r"\b(?:" + dets + "|" + words("noun_use_prepositions") +
+                                   r")\s+(?:[\w'-]+\s+){0,1}$")
+        #: A noun phrase opened by a determiner, ending where a relative pronoun starts.
+        self.antecedent = re.compile(r"\b(?:" + dets + r")\s+(?:[\w'-]+\s+){0,4}?[\w'-]+$")
+        #: a supportive trigger's object is no target after one of these ("sanctions,
+        #: coordinated with allies, against Russian banks")
+        self.against = re.compile(r"\b(?:" + words("opposed_prepositions") + r")\b")
 
 
 class _ClaimView:
@@ -446,7 +468,7 @@ class EventAgents:
             return []
         ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
         if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
-                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
+                or cv.after(te, ev.end()) or cv.rx.agent_after.match(low, ev.end()):
             return []
         acts = _last_acts(earlier)
         found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
@@ -668,13 +690,13 @@ class RelationExtractor:
         threat's addressee, "between the two"."""
         low, claim, rt, ts, te = cv.low, cv.claim, r.rt, r.ts, r.te
         if r.agent is None and rt.pos == "verb" and r.seg is not None and not r.source and \
-                _PASSIVE.search(low, max(0, ts - 30), ts):
+                cv.rx.passive.search(low, max(0, ts - 30), ts):
             # "the commanders were all eliminated in the Israeli strikes": the subject is
             # the patient; without a "by X" agent the relation has no known source
             r.target = cv.group(r.seg, leftward=True)
             r.seg, r.left = None, []
         if r.agent is not None and not r.target and not r.right and r.seg is not None and (
-                not r.nominal or _PASSIVE.search(low, max(0, ts - 30), ts)):
+                not r.nominal or cv.rx.passive.search(low, max(0, ts - 30), ts)):
             # passive: "Georgia's regions are occupied by Russian troops"; but a noun with
             # its agent ("Qatar condemned the attack by Iran") is no passive of the subject
             r.target = cv.group(r.seg, leftward=True)
@@ -791,7 +813,7 @@ def _object_relative(cv: _ClaimView, r: _Reading) -> None:
     if rel is None:
         return
     at = max(0, head - 12) + rel.start()
-    np = _ANTECEDENT.search(low, max(0, at - 50), at)
+    np = cv.rx.antecedent.search(low, max(0, at - 50), at)
     subject = _unbroken(low, cv.breaks, cv.before(at), at) if np else None
     if subject is not None:
         r.target = cv.group(subject, leftward=True)
@@ -808,26 +830,26 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
         # authorities are"): the actor stands before the rest of the trigger
         r.left = r.left + [cv.ms[k]]
     right = cv.after(te, min(r.obj_end, te + _OBJECT_REACH))
-    if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
+    if right and cv.rx.prep_end.search(low, ts, te) and not cv.rx.prep_object.fullmatch(
             low, te, right[0].start):
         right = []  # "the main threat to the region ...": the preposition's object is no actor
-    if right and (_NP_RELATIVE.fullmatch(low, te, right[0].start) or (
-            _REL_PRONOUN.fullmatch(low, te, right[0].start) and _NOUN_USE.search(
+    if right and (cv.rx.np_relative.fullmatch(low, te, right[0].start) or (
+            cv.rx.rel_pronoun.fullmatch(low, te, right[0].start) and cv.rx.noun_use.search(
                 low, max(r.left[-1].end if r.left else 0, ts - 30), ts))):
         # "a show of support that Caracas denounced", "backs the offensive that Russia
         # condemned": the actor is the relative clause's subject, not the trigger's object
         right = []
-    if right and r.rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
+    if right and r.rt.sign > 0 and cv.rx.against.search(low, te, right[0].start):
         right = []  # "sanctions, coordinated with allies, against Russian banks"
     r.right = right
 
 
-def _object_by(low: str, r: _Reading, cand: Mention, event_det: re.Pattern) -> bool:
+def _object_by(low: str, r: _Reading, cand: Mention, rx: _RelationWords) -> bool:
     """Whether "by X" belongs to an active verb's object noun phrase ("denounced the strikes
     by Israel": Israel struck, it did not denounce), not to the verb."""
-    if r.rt.pos != "verb" or _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+    if r.rt.pos != "verb" or rx.passive.search(low, max(0, r.ts - 30), r.ts):
         return False
-    det = event_det.match(low, r.te)
+    det = rx.event_det.match(low, r.te)
     return det is not None and bool(_OBJECT_BY.fullmatch(low, det.end(), cand.start))
 
 
@@ -846,9 +868,9 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
             break
         if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
-                not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+                not cv.rx.passive.search(low, max(0, r.ts - 30), r.ts):
             break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
-        if prep and _object_by(low, r, cand, cv.rx.event_det):
+        if prep and _object_by(low, r, cand, cv.rx):
             break  # "denounced the strikes by Israel": the agent of the object noun
         if prep:
             r.agent = cand
@@ -901,11 +923,11 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
     if not r.source and left and prev[0] and left[-1] in prev[1] \
             and cv.rx.coord_pred.match(low[left[-1].end:ts]):
         r.source = prev[0]  # "A met B and later spoke with C": A is the subject again
-    if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
+    if not r.source and left and cv.rx.pronoun_poss.search(low, max(0, ts - 30), ts):
         # "... emboldened Cambodia by ignoring its aggression against Thailand"
         r.source = [left[-1]]
     elif not r.source and not left and cv.antecedent is not None \
-            and _PRONOUN_POSS.search(low, max(cv.claim.start, ts - 30), ts):
+            and cv.rx.pronoun_poss.search(low, max(cv.claim.start, ts - 30), ts):
         # "The Houthis vowed to go on; its attacks target ships linked to Israel"
         r.source = [cv.antecedent]
 
@@ -916,7 +938,7 @@ def _recipient(cv: _ClaimView, r: _Reading) -> None:
     recipient the target). Nothing when the verb does not stand right before the recipient."""
     low, ts, left = cv.low, r.ts, r.left
     if r.source or r.target or not left or cv.give is None \
-            or not _RECIPIENT_GAP.fullmatch(low, left[-1].end, ts):
+            or not cv.rx.recipient_gap.fullmatch(low, left[-1].end, ts):
         return
     group = cv.group(left[-1], leftward=True)
     head = group[0].start
@@ -935,7 +957,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     from inside the phrase ("the Houthi attacks", "Russia's invasion"), not the clause
     subject; after a light verb ("launched an invasion of") the subject is the agent."""
     low, claim, ts = cv.low, cv.claim, r.ts
-    r.nominal = nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
+    r.nominal = nominal = cv.rx.nominal.search(low, max(claim.start, ts - 45), ts)
     if not nominal or r.source or r.rt.symmetric:
         return
     seg_start = max(claim.start, nominal.start() - 120)
@@ -944,7 +966,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
         or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
-        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
+        or cv.rx.adverbial.search(low, max(0, nominal.start() - 12), nominal.start()) \
         or cv.rx.copula_end.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
         if r.seg is not None and r.seg.start < nominal.start():
