@@ -33,3 +33,14 @@ def test_relation_words(cb):
     assert rx.nominal.search("condemned the ") and rx.adverbial.search("jets in ")
     assert rx.np_relative.fullmatch(" the offensive that ") and rx.noun_use.search("a show of ")
     assert rx.agent_after.match(" carried out by") and rx.against.search(", against ")
+
+
+def test_cue_and_attribution_words(cb):
+    from analysis.extract.cues import CuePatterns
+
+    rx = CuePatterns(cb)
+    text = "The dam will hold, Jane Roe, an engineer at the port authority, "
+    m = rx.apposition_after.search(text)
+    assert m and m.group(1) == "Jane Roe"
+    assert rx.article_ahead.match(" the company's chief") and not rx.article_ahead.match(" then")
+    assert not CuePatterns(_without(cb, "common", "articles", "an")).apposition_after.search(text)
