@@ -1,4 +1,4 @@
-"""Patterns compiled from grammar.yaml by the relation stage, on phrases
+"""Patterns compiled from grammar.yaml by the relation, cue and attribution stages, on phrases
 written for these tests: each matches where its words say, and a word taken out of the
 codebook no longer matches."""
 from __future__ import annotations
@@ -44,3 +44,18 @@ def test_cue_and_attribution_words(cb):
     assert m and m.group(1) == "Jane Roe"
     assert rx.article_ahead.match(" the company's chief") and not rx.article_ahead.match(" then")
     assert not CuePatterns(_without(cb, "common", "articles", "an")).apposition_after.search(text)
+
+
+def test_attribution_words(cb):
+    from analysis.extract.claims import ClaimExtractor
+
+    ex = ClaimExtractor(cb)
+    f = ex.frames
+    m = f.evidence_lead_re.match("But in a new poll released Sunday, most voters agree")
+    assert m and m.group(1) == "a new poll released Sunday"
+    assert f.anon_link_re.match(" that the dam broke").end() == len(" that ")
+    assert f.according_after_re.match("Roe said that ")
+    assert not f.according_after_re.match("Roe said ")
+    assert ex.denial_pred_re.search("the report is simply untrue")
+    other = ClaimExtractor(_without(cb, "attribution", "evidence_leads", "but"))
+    assert not other.frames.evidence_lead_re.match("But in a new poll released Sunday, most")

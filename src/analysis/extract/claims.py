@@ -70,7 +70,8 @@ class ClaimExtractor:
         self.marker_table = self._marker_table(cb)
         #: "X is (simply) untrue", "the reports are baseless": a denial without a denial verb
         self.denial_pred_re = re.compile(
-            r"\b(?:is|are|was|were|being)\s+(?:[a-z]+ly\s+){0,2}(?:" +
+            r"\b(?:" + "|".join(map(re.escape, cb.grammar.words("attribution", "denial_copulas"))) +
+            r")\s+(?:[a-z]+ly\s+){0,2}(?:" +
             "|".join(map(re.escape, cb.denial_predicates)) + r")\b") if cb.denial_predicates else None
         self.hedge_re = word_re(cb.modality["hedged"])
         self.types = {t.id: t for t in cb.claim_types}
