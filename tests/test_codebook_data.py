@@ -346,3 +346,42 @@ def test_generators_reproduce_committed_files(tmp_path, script, filename):
     generated = (tmp_path / filename).read_bytes()
     assert generated == (CODEBOOK / filename).read_bytes(), (
         f"{filename} is stale: run python scripts/{script}")
+
+
+def test_not_in_state_names_roles(tmp_path):
+    """roles.yaml `not_in_state`: role ids only; an unknown id is one error line."""
+    import shutil
+
+    from analysis import config
+    from analysis.codebook import load_codebook
+    from analysis.codebook.load import CodebookError
+
+    assert "SRC" in load_codebook().not_in_state and "GOV" not in load_codebook().not_in_state
+    folder = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, folder)
+    path = folder / "roles.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        'not_in_state: [STATE,', 'not_in_state: [STATES,'), encoding="utf-8")
+    with pytest.raises(CodebookError, match="not_in_state: 'STATES' is not a role") as err:
+        load_codebook(folder)
+    assert "\n" not in str(err.value)
+
+
+def test_led_and_backed_roles_are_roles(tmp_path, cb):
+    """roles.yaml `led_role`/`backed_role`: the role a "<demonym>-led" / "-backed" phrase
+    fills; an unknown id is one error line."""
+    import shutil
+
+    from analysis import config
+    from analysis.codebook import load_codebook
+    from analysis.codebook.load import CodebookError
+
+    assert (cb.led_role, cb.backed_role) == ("COALITION", "PROXY")
+    folder = tmp_path / "codebook"
+    shutil.copytree(config.CODEBOOK, folder)
+    path = folder / "roles.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("led_role: COALITION",
+                                                             "led_role: ALLIANCE"), encoding="utf-8")
+    with pytest.raises(CodebookError, match="led_role: 'ALLIANCE' is not a role") as err:
+        load_codebook(folder)
+    assert "\n" not in str(err.value)

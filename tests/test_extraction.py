@@ -132,6 +132,12 @@ def test_grammar_yaml_is_checked_on_load(tmp_path):
                           "'number_words' must map words to non-negative integers"),
                          (good.replace("  months: [january,", "  months: [January,"),
                           "'months': 'January' must be lower case"),
+                         (good.replace("  thing_pronouns: [it]", "  thing_pronouns: [It]"),
+                          "coref: 'thing_pronouns': 'It' must be lower case"),
+                         (good.replace("  infinitive_links: [to]\n", ""),
+                          "nominal: 'infinitive_links' is required"),
+                         (good.replace("  names: [asked,", "  names: [asked, the,"),
+                          "stop_names: 'the' is in both 'common' and 'names'"),
                          (good + "\nverbs: {}\n", "unknown section 'verbs'")):
         assert bad != good
         path.write_text(bad, encoding="utf-8")
@@ -408,3 +414,32 @@ def test_anonymous_adverb_from_grammar_yaml(cb):
     a = one(claims, "shelled the village")
     assert (a.attribution, a.cue, a.claimant_id) == ("anonymous", "reportedly", "")
     assert one(claims, "shelled the bridge").attribution == "author"
+
+
+def test_stop_names_one_list_per_reader(cb):
+    """grammar.yaml `stop_names`: one list of groups; each reader reads its groups (actor
+    resolution in any case, the speaker finders capitalised). "Asked" is no name for a
+    speaker but may be a word of an actor's name; "Nobody" is no speaker's name only."""
+    g = cb.grammar
+    actors, names, speaker = (g.stop_names("actors"), g.stop_names("names", True),
+                              g.stop_names("speaker", True))
+    assert {"the", "according"} <= actors and {"The", "According"} <= names <= speaker
+    assert "asked" not in actors and "Asked" in names
+    assert "Nobody" in speaker and "Nobody" not in names and "nobody" not in actors
+    assert "Monday" in speaker and "monday" in actors and "Monday" not in names
+    assert "I" in names and "may" in actors and "May" not in speaker
+    assert not any(w != w.lower() for w in actors)
+
+
+def test_speaker_stop_names_keep_a_name(cb):
+    """A stop name is read off the speaker region; the name after it is the speaker."""
+    from analysis.extract.clauses import LastName
+
+    last_name = LastName(cb)
+    assert last_name("Asked about the talks, Jane Roe") == "Jane Roe"
+    assert last_name("Update") == "" and last_name("Speaking in Oslo, Mr Roe") == "Roe"
+    assert last_name("In his address, Omar al-Bashir") == "Omar al-Bashir"
+    assert last_name("Pieter van Dijk") == "Pieter van Dijk"
+    assert last_name("Jan van Dijk") == ""  # 'Jan' (January) opens it: a stop name
+    last_name.stop = frozenset()
+    assert last_name("Update") == "Update"

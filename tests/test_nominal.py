@@ -114,3 +114,24 @@ def test_a_noun_phrase_opening_its_clause_leaves_the_clause_to_the_author(cb):
     c = claim_with(claims_of(cb, "Tomas Berg's plan to rebuild the pier won wide praise."),
                    "won wide praise")
     assert c.attribution == "author"
+
+
+def test_nominal_patterns_read_grammar_yaml(cb):
+    """grammar.yaml `nominal`: the infinitive test, the giver's phrase and the trailing
+    auxiliaries are built from its words; a word taken out of `not_infinitive` no longer
+    blocks the infinitive reading."""
+    import dataclasses
+
+    from analysis.codebook.model import Grammar
+    from analysis.extract.nominal import _Patterns
+
+    rx = _Patterns(cb)
+    assert rx.infinitive.match(" expand the port") and not rx.infinitive.match(" the council")
+    assert rx.giver.match(" of the dockers' union for").group(1) == "the dockers' union"
+    assert rx.aux.search("Jane Roe has also").start() == len("Jane Roe")
+    assert "to" in rx.infinitive_links and "of" in rx.stance_givers
+    sections = {k: dict(v) for k, v in cb.grammar.sections.items()}
+    sections["nominal"]["not_infinitive"] = tuple(
+        w for w in sections["nominal"]["not_infinitive"] if w != "the")
+    other = _Patterns(dataclasses.replace(cb, grammar=Grammar(sections)))
+    assert other.infinitive.match(" the council")

@@ -2,14 +2,15 @@
 these tests: who a claim is attributed to, and how far its content reaches."""
 from __future__ import annotations
 
-from analysis.extract.clauses import split_clauses
+from analysis.codebook import load_codebook
+from analysis.extract.clauses import ClauseSplitter
 from analysis.records import Sentence
 from helpers import claim_with, claims_of
 
 
 def _clauses(text: str) -> list[str]:
     sent = Sentence(doc_id="t", sent_id=0, par_id=0, start=0, end=len(text), text=text)
-    return [text[s:e] for s, e, _ in split_clauses(sent)]
+    return [text[s:e] for s, e, _ in ClauseSplitter(load_codebook())(sent)]
 
 
 # -- content span ---------------------------------------------------------------------------
@@ -292,3 +293,17 @@ def test_a_participle_after_a_pronoun_subject_is_that_pronouns(cb):
             "the pipeline plans.")
     c = claim_with(claims_of(cb, text), "pipeline plans")
     assert c.claimant_surface == "she" and c.attribution == "named"
+
+
+def test_coref_pronoun_classes_from_grammar_yaml(cb):
+    """grammar.yaml `coref`: "he"/"she" refer to a person, "it" to a body, "they" to any;
+    a speaker whose surface is "it" cannot be what "he" refers to."""
+    from analysis.extract.coref import CorefResolver
+
+    class Frame:  # the two fields `compatible` reads
+        claimant_id, surface = "", "it"
+
+    coref = CorefResolver(cb)
+    assert coref.person_pron == {"he", "she"} and coref.thing_pron == {"it"}
+    assert not coref.compatible(Frame(), "he") and coref.compatible(Frame(), "it")
+    assert coref.compatible(Frame(), "they")

@@ -193,7 +193,7 @@ def _load_places(path: Path, states: dict[str, State]) -> tuple[Place, ...]:
 
 
 #: cues.yaml's optional word lists, each read as it stands (what each means: cues.yaml).
-_CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns", "not_names",
+_CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns",
                    "speaker_quantifiers", "parenthetical_openers", "attributive_determiners",
                    "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
                    "passive_auxiliaries", "predicate_openers", "relative_pronouns",
@@ -533,6 +533,17 @@ def _load_boilerplate(path: Path) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+def _role_ids(value: Any, path: Path, key: str, roles: dict[str, Role],
+              required: bool = False) -> tuple[str, ...]:
+    """A roles.yaml list of role ids (or one id), each a role the file defines."""
+    ids = _strs(value, str(path), key, required)
+    unknown = [r for r in ids if r not in roles]
+    if unknown:
+        raise CodebookError(f"{path}: {key}: '{unknown[0]}' is not a role (roles: "
+                            f"{', '.join(roles)})")
+    return ids
+
+
 def _check_references(cb: Codebook, path: Path) -> None:
     """Every parent and office points to a known or derivable actor; aliases are unique."""
     for a in cb.actors.values():
@@ -581,7 +592,17 @@ def _load_grammar(path: Path) -> Grammar:
             raise CodebookError(f"{where}: unknown key '{unknown[0]}'")
         sections[name] = {key: _grammar_entry(body.get(key), kind, where, key)
                           for key, kind in spec.items()}
+    _disjoint(sections["stop_names"], f"{path}: stop_names")
     return Grammar(sections)
+
+
+def _disjoint(groups: dict[str, tuple[str, ...]], where: str) -> None:
+    """Each word in one group only (a group says which readers read it)."""
+    seen: dict[str, str] = {}
+    for key, words in groups.items():
+        for w in words:
+            if seen.setdefault(w, key) != key:
+                raise CodebookError(f"{where}: '{w}' is in both '{seen[w]}' and '{key}'")
 
 
 def _grammar_entry(value: Any, kind: str, where: str, key: str) -> Any:
@@ -642,9 +663,11 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         nationals=_strs((settings.get("nationals") or {}).get("heads"), f"{rp}: nationals", "heads"),
         agent_nouns=_strs(settings.get("agent_nouns"), str(rp), "agent_nouns"),
         place_prepositions=_strs(settings.get("place_prepositions"), str(rp), "place_prepositions"),
-        pro_prefix=str(settings.get("pro_prefix") or "pro-"),
-        backed_suffix=str(settings.get("backed_suffix") or "-backed"),
-        led_suffix=str(settings.get("led_suffix") or "-led"),
+        pro_prefix=_strs(settings.get("pro_prefix"), str(rp), "pro_prefix", True)[0],
+        backed_suffix=_strs(settings.get("backed_suffix"), str(rp), "backed_suffix", True)[0],
+        led_suffix=_strs(settings.get("led_suffix"), str(rp), "led_suffix", True)[0],
+        backed_role=_role_ids(settings.get("backed_role"), rp, "backed_role", roles, True)[0],
+        led_role=_role_ids(settings.get("led_role"), rp, "led_role", roles, True)[0],
         honorifics=_strs(settings.get("honorifics"), str(rp), "honorifics"),
         honorific_sex=_honorific_sex(settings.get("honorific_sex"), rp),
         agentive_from=_strs(settings.get("agentive_from"), str(rp), "agentive_from"),
@@ -665,6 +688,7 @@ def _load_cached(folder_s: str, digest: str) -> Codebook:
         person_roles=_strs(settings.get("person_roles"), str(rp), "person_roles"),
         affiliation_preps=_strs(settings.get("affiliation_preps"), str(rp), "affiliation_preps"),
         not_state_of=_strs(settings.get("not_state_of"), str(rp), "not_state_of"),
+        not_in_state=_role_ids(settings.get("not_in_state"), rp, "not_in_state", roles),
         name_particles=_strs(settings.get("name_particles"), str(rp), "name_particles"),
         shorthands=_load_shorthands(settings.get("shorthands"), rp, states),
         anaphor_window=_number(settings, "anaphor_window", rp, int, 0, 3),

@@ -30,12 +30,50 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "quantities": {"number_words": "numbers", "qualifiers": "words", "time_units": "words",
                    "months": "words", "unit_stops": "words", "units": "words",
                    "ordinal_suffixes": "words", "comparatives": "words"},
-    "actors": {"provenance_suffixes": "words"},
-    "attribution": {"anonymous_adverbs": "words"},
-    "relations": {"give_verbs": "words"},
+    "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words",
+               "place_suffixes": "words"},
+    "attribution": {"anonymous_adverbs": "words", "evidence_leads": "words",
+                    "evidence_prepositions": "words", "release_determiners": "words",
+                    "anonymous_links": "words", "according_after": "words",
+                    "denial_copulas": "words"},
+    "relations": {"give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
+                  "coord_conjunctions": "words", "coord_auxiliaries": "words",
+                  "coord_breaks": "words", "copulas": "words", "perfect_auxiliaries": "words",
+                  "perfect_adverbs": "words", "perfect_copulas": "words",
+                  "copula_actor_openers": "words", "copula_end_adverbs": "words",
+                  "event_determiners": "words", "naming_openers": "words",
+                  "naming_pronouns": "words", "naming_verbs": "words",
+                  "joint_prepositions": "words", "nominal_determiners": "words",
+                  "adverbial_prepositions": "words", "object_prepositions": "words",
+                  "prep_object_determiners": "words", "passive_auxiliaries": "words",
+                  "group_possessives": "words", "recipient_determiners": "words",
+                  "relative_pronouns": "words", "np_determiners": "words",
+                  "noun_use_prepositions": "words", "opposed_prepositions": "words"},
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words"},
+    "common": {"articles": "words"},
+    "clauses": {"contrast_conjunctions": "words", "according_joins": "words",
+                "according": "words", "embedded_nouns": "words", "embedded_relatives": "words",
+                "embedded_auxiliaries": "words", "rejections": "words",
+                "condition_leads": "words", "conditions": "words", "confirm_verbs": "words",
+                "confirmed": "words", "joining_words": "words"},
+    "speaker_names": {"extra_titles": "words", "particles": "words"},
+    "coref": {"object_pronouns": "words", "person_pronouns": "words", "thing_pronouns": "words",
+              "group_pronouns": "words", "definite_openers": "words"},
+    "nominal": {"determiners": "words", "possessive_pronouns": "words",
+                "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
+                "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
+                "not_infinitive": "words"},
+    "stop_names": {"common": "words", "names": "words", "actors": "words",
+                   "actors_speaker": "words", "speaker": "words"},
+}
+
+#: the groups of grammar.yaml `stop_names` each reader reads (a word is in one group only)
+STOP_NAME_READERS: dict[str, tuple[str, ...]] = {
+    "actors": ("common", "actors", "actors_speaker"),
+    "names": ("common", "names"),
+    "speaker": ("common", "names", "actors_speaker", "speaker"),
 }
 
 
@@ -57,6 +95,12 @@ class Grammar:
     def numbers(self, section: str, key: str) -> dict[str, int]:
         """A "numbers" entry (word -> value), in file order."""
         return self.sections[section][key]
+
+    def stop_names(self, reader: str, capitalised: bool = False) -> frozenset[str]:
+        """The words never read as a name by `reader` (`STOP_NAME_READERS`), lower case, or
+        with a capital first letter for the readers that compare capitalised words."""
+        words = {w for g in STOP_NAME_READERS[reader] for w in self.sections["stop_names"][g]}
+        return frozenset(w[:1].upper() + w[1:] for w in words) if capitalised else frozenset(words)
 
 
 @dataclass(frozen=True)
@@ -298,6 +342,9 @@ class Codebook:
     pro_prefix: str
     backed_suffix: str
     led_suffix: str
+    #: the roles a "<demonym>-backed" / "<demonym>-led" noun phrase fills (roles.yaml)
+    backed_role: str
+    led_role: str
     honorifics: tuple[str, ...]
     #: honorific -> the sex it marks ("Mr" m, "Mrs" f): a surname after one is not a
     #: person already named with the other ("Mrs. Clinton" is not Mr. Clinton)
@@ -325,6 +372,8 @@ class Codebook:
     person_roles: tuple[str, ...] = ()
     affiliation_preps: tuple[str, ...] = ()
     not_state_of: tuple[str, ...] = ()
+    #: roles a head noun before "in <state>" is not read as ("the sources in Ruritania")
+    not_in_state: tuple[str, ...] = ()
     name_particles: tuple[str, ...] = ()
     shorthands: tuple[Shorthand, ...] = ()
     #: how many sentences back "the ministry" may find the body it names again
@@ -340,7 +389,6 @@ class Codebook:
     #: nouns ending in -ly, never dropped as an adverb before a cue ("the family said")
     ly_nouns: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
-    not_names: tuple[str, ...] = ()
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it
     parenthetical_openers: tuple[str, ...] = ()

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from analysis.extract.actor_doc import ActorDoc
-from analysis.extract.actor_lexicon import NOT_NAMES, ActorMatcher, dia_fold, role_head
+from analysis.extract.actor_lexicon import ActorMatcher, dia_fold, role_head
 
 
 class NameCoreference:
@@ -105,12 +105,12 @@ class NameCoreference:
                 if parts[k][:1].isupper():
                     forms.setdefault(" ".join(parts[k:]), pid)
             for w in parts:
-                if len(w) >= 3 and w[0].isupper() and w.lower() not in NOT_NAMES:
+                if len(w) >= 3 and w[0].isupper() and w.lower() not in self.m.not_names:
                     words.setdefault(w, set()).add(pid)
         for name, aid in self.codebook_people(d).items():
             # every word: the family name may come first ("Wei" of "Wei Fenghe")
             for w in name.split():
-                if len(w) >= 3 and w[0].isupper() and w.lower() not in NOT_NAMES:
+                if len(w) >= 3 and w[0].isupper() and w.lower() not in self.m.not_names:
                     words.setdefault(w, set()).add(aid)
         for w, pids in words.items():
             if len(pids) == 1 and w not in forms:
@@ -148,7 +148,7 @@ class NameCoreference:
                 continue
             name = dia_fold(actor.name)
             last = name.split()[-1] if " " in name else ""
-            if len(last) >= 3 and last[0].isupper() and last.lower() not in NOT_NAMES:
+            if len(last) >= 3 and last[0].isupper() and last.lower() not in self.m.not_names:
                 out.setdefault(name, actor.id)
         return out
 

@@ -18,18 +18,6 @@ APPOSITION_STOPS = (",", ";", " - ", "(", ")", '"')
 # Actor types that a role noun after them belongs to ("the ministry ... spokesman Li Wen").
 BODY_TYPES = frozenset({"government", "military", "armed_group", "international_org", "media"})
 
-# Capitalised words that start sentences or name no entity (English, not article-specific).
-NOT_NAMES = frozenset("""a an the this that these those there here it its he she his her they
-them their we our i you your in on at of for to from by with as and but or nor so yet if then
-than when while after before since though although despite according meanwhile therefore thus
-however also just still even only both either neither each every some many most much more
-few no not one two three four five six seven eight nine ten all any another such what which
-who whom whose why how where unlike like under over into onto through about against between
-among within without during until unless because instead rather whether once now today
-yesterday tomorrow later earlier monday tuesday wednesday thursday friday saturday sunday
-january february march april may june july august september october november december mr mrs
-ms dr gen so-called click do does did is are was were be been being has have had will would
-can could should might must shall let moreover furthermore indeed perhaps maybe nor""".split())
 
 
 # One word of a person's name: letters, with inner apostrophes or hyphens ("Sa'ar",
@@ -98,6 +86,8 @@ class ActorMatcher:
 
     def __init__(self, cb: Codebook):
         self.cb = cb
+        #: words that start sentences or name no entity: grammar.yaml `stop_names`
+        self.not_names = cb.grammar.stop_names("actors")
         self._names(cb)
         self._roles(cb)
         self._places(cb)

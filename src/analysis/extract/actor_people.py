@@ -14,7 +14,7 @@ from operator import attrgetter
 
 from analysis.codebook.model import learned_id
 from analysis.extract.actor_doc import ActorDoc
-from analysis.extract.actor_lexicon import (APPOSITION_STOPS, BODY_TYPES, NAME_WORD, NOT_NAMES,
+from analysis.extract.actor_lexicon import (APPOSITION_STOPS, BODY_TYPES, NAME_WORD,
                                             ActorMatcher, Ref, dia_fold, role_head)
 from analysis.records import Mention
 from analysis.text.textutil import fold
@@ -43,10 +43,10 @@ class PersonFinder:
                 break
             w = m.group()
             if w.endswith("'s") and len(w) > 3:  # "Jane Roe's campaign": the name ends first
-                if w[0].isupper() and w[:-2].lower() not in NOT_NAMES:
+                if w[0].isupper() and w[:-2].lower() not in self.m.not_names:
                     end, words = m.end() - 2, words + 1
                 break
-            if w[0].isupper() and w.lower() not in NOT_NAMES and not (len(w) > 1 and w.isupper()):
+            if w[0].isupper() and w.lower() not in self.m.not_names and not (len(w) > 1 and w.isupper()):
                 end, words = m.end(), words + 1
             elif not (words and w.lower() in self.m.particles):
                 break

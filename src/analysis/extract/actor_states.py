@@ -9,7 +9,7 @@ mercenaries"), and "<word> of" part of another name ("Sea of Japan").
 from __future__ import annotations
 
 from analysis.extract.actor_doc import ActorDoc
-from analysis.extract.actor_lexicon import NOT_NAMES, ActorMatcher, Ref
+from analysis.extract.actor_lexicon import ActorMatcher, Ref
 from analysis.extract.actor_offices import OfficeCheck
 from analysis.extract.actor_people import PersonFinder
 
@@ -29,6 +29,11 @@ class StateAttribution:
         self.title_first = m.firsts[id(m.titles)]
         self.head_first = m.firsts[id(m.heads)]
         self.agent_nouns = frozenset(w.lower() for w in m.cb.agent_nouns)
+        #: roles.yaml `not_in_state`; grammar.yaml `actors.head_in`, `actors.name_of`
+        self.not_in_state = frozenset(m.cb.not_in_state)
+        self.head_in = frozenset(m.cb.grammar.words("actors", "head_in"))
+        self.name_of = frozenset(m.cb.grammar.words("actors", "name_of"))
+        self.place_suffixes = m.cb.grammar.words("actors", "place_suffixes")
 
     def state_form(self, d: ActorDoc, hit: tuple[int, int, Ref], hits_at: dict) -> None:
         """Resolve a state name / demonym / capital hit (rules 2-4): part of another name,
@@ -59,10 +64,10 @@ class StateAttribution:
         bloc), "<demonym>-backed <noun>" (a proxy); the last two collapse to the state
         through `backed_by`. Whether one was recorded."""
         low = d.low
-        if low.startswith("-based", end):
+        if low.startswith(self.place_suffixes, end):
             d.add_place(start, end, self.cb.states[iso3].name, iso3)
             return True
-        for suffix, role in ((self.m.led, "COALITION"), (self.m.backed, "PROXY")):
+        for suffix, role in ((self.m.led, self.cb.led_role), (self.m.backed, self.cb.backed_role)):
             if low.startswith(suffix, end):
                 e = end + len(suffix)
                 k = d.tok_at(e)
@@ -114,7 +119,7 @@ class StateAttribution:
                 d.covered.append((start, end))
                 return True  # nationals, not the state ("Syrian mercenaries")
             tk = d.texts[k]
-            if not (tk.isalpha() and tk.islower()) or d.lows[k] in NOT_NAMES \
+            if not (tk.isalpha() and tk.islower()) or d.lows[k] in self.m.not_names \
                     or d.starts[k] in hits_at:
                 break
         return False
@@ -173,7 +178,7 @@ class StateAttribution:
             return d.texts[w][:1].isupper() and d.texts[w].isalpha() \
                 and d.sent_starts[d.sent_of(d.starts[w])] != d.starts[w] \
                 and not d.is_covered(d.starts[w]) and d.same_sentence(d.starts[w], start)
-        if i < 2 or d.lows[i - 1] != "of":
+        if i < 2 or d.lows[i - 1] not in self.name_of:
             return False
         return any(i - 1 - n >= 0 and tuple(d.lows[i - 1 - n:i - 1]) in self.m.not_state_of
                    and d.texts[i - 1 - n][:1].isupper()
@@ -183,12 +188,12 @@ class StateAttribution:
         """'the regime in Armenia' -> (start of head, role) when a role head precedes 'in'
         and no actor named right before the head owns it ("a Hamas leader in Beirut")."""
         i = d.tok_at(start)
-        if i < 2 or d.lows[i - 1] != "in":
+        if i < 2 or d.lows[i - 1] not in self.head_in:
             return -1, ""
         for n in range(min(self.m.max_head, i - 1), 0, -1):
             key = tuple(d.lows[i - 1 - n:i - 1])
             role = self.m.heads.get(key)
-            if role and role not in {"STATE", "SRC", "MEDIA", "OFF", "PROXY"}:
+            if role and role not in self.not_in_state:
                 h = i - 1 - n
                 s = d.starts[h]
                 if h > 0 and d.is_covered(d.starts[h - 1]) and d.same_sentence(d.starts[h - 1], s):

@@ -30,7 +30,7 @@ from operator import attrgetter, itemgetter
 from analysis.codebook import Codebook
 from analysis.extract.actor_coref import BodyReferences, NameCoreference
 from analysis.extract.actor_doc import ActorDoc
-from analysis.extract.actor_lexicon import NOT_NAMES, ActorMatcher, Ref, dia_fold
+from analysis.extract.actor_lexicon import ActorMatcher, Ref, dia_fold
 from analysis.extract.actor_offices import OfficeCheck
 from analysis.extract.actor_people import PersonFinder
 from analysis.extract.actor_states import StateAttribution
@@ -105,6 +105,7 @@ def unresolved_names(d: ActorDoc) -> list[Unresolved]:
     texts, lows = d.texts, d.lows
     sent_first = {d.tok_at(s.start) for s in d.doc.sentences}
     caps = d.caps()  # the only candidates
+    stop = d.m.not_names
     # a capitalised word only at sentence starts is an ordinary word ("Peace talks ...")
     mid_caps = {d.lows[k] for k in caps if k not in sent_first}
     i = 0
@@ -115,10 +116,10 @@ def unresolved_names(d: ActorDoc) -> list[Unresolved]:
         t, t_start = texts[i], d.starts[i]
         k = bisect_left(cov_starts, t_start + 1) - 1
         inside = k >= 0 and cov[k][0] <= t_start < cov[k][1]
-        if t.isalpha() and not inside and lows[i] not in NOT_NAMES:
+        if t.isalpha() and not inside and lows[i] not in stop:
             j = i + 1
             while j < d.n_tokens and d.texts[j][:1].isupper() and d.texts[j].isalpha() \
-                    and d.lows[j] not in NOT_NAMES:
+                    and d.lows[j] not in stop:
                 j += 1
             s, e = t_start, d.ends[j - 1]
             sent = d.doc.sentences[d.sent_of(s)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _CONFIRMED, _DATELINE, _bare, _rx
+from analysis.extract.clauses import _DATELINE, _bare, _rx
 from analysis.extract.cues import CueFrameFinder, CueLexicon
 from analysis.extract.docindex import Clause, DocIndex, Frame
 from analysis.extract.lexicon import doc_hits
@@ -121,14 +121,21 @@ class FrameFinder:
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: "is confirmed", "is true" (grammar.yaml `clauses`): where an anonymous frame's
+        #: content ends ("It is reported that C is true")
+        self.confirmed = speaker.clauses.confirmed
         self.evidence = lex.evidence
         nouns = "|".join(map(re.escape, sorted(self.evidence, key=len, reverse=True))) or "(?!)"
+        words = lambda key: "|".join(map(re.escape, cb.grammar.words("attribution", key)))  # noqa: E731
+        prep = words("evidence_prepositions")
         #: "In a new poll (released Sunday), C" and "C in national polls."
         self.evidence_lead_re = re.compile(
-            r"\s*(?:(?:but|and|yet)\s+)?in\s+((?:[^\s,;:“”\"]+\s+){0,9}?(?:" + nouns +
+            r"\s*(?:(?:" + words("evidence_leads") + r")\s+)?(?:" + prep +
+            r")\s+((?:[^\s,;:“”\"]+\s+){0,9}?(?:" + nouns +
             r")\b[^,;:“”\"]{0,50}?)\s*,\s+", re.I)
         self.evidence_tail_re = re.compile(
-            r"\s+in\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns + r"))\s*[.;!]?\s*$", re.I)
+            r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns +
+            r"))\s*[.;!]?\s*$", re.I)
         self.as_open_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(
             cb.as_openers, key=len, reverse=True))) + r")\s+") if cb.as_openers else None
         self.as_verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(
@@ -136,9 +143,14 @@ class FrameFinder:
         self.colon = ColonFrames(cb, speaker)  # "Graham: C", 'Jane Roe continued: "C"'
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
-            r")\s+(?:(?:a|an|the|new|its|their)\s+)*(?:[\w-]+\s+)?(?:" +
+            r")\s+(?:(?:" + words("release_determiners") + r")\s+)*(?:[\w-]+\s+)?(?:" +
             "|".join(map(re.escape, map(norm, cb.release["objects"]))) + r")\s+(?:" +
             "|".join(map(re.escape, map(norm, cb.release["links"]))) + r")\s+")
+        #: what may join an anonymous frame to its content ("it is reported (that) C")
+        self.anon_link_re = re.compile(r"\s*(?:" + words("anonymous_links") + r")?\s*")
+        #: "Y said that according to X, C": a complementizer before "according to"
+        self.according_after_re = re.compile(r".*\b(?:" + words("according_after") +
+                                             r")\s*\Z", re.S)
         # where the frame patterns can start: every occurrence of their first words, found
         # in the document's one scan (`lexicon`); a clause with none cannot match the pattern
         self.frame_words = {"anon_frame_re": tuple(cb.anonymous_frames),
@@ -205,9 +217,9 @@ class FrameFinder:
         if phrase in self.anon_adverbs:
             return []
         after = cs + m.end()
-        nxt = _rx(r"\s*(?:about|of|that|on)?\s*").match(low[after:ce])
+        nxt = self.anon_link_re.match(low[after:ce])
         start = after + (nxt.end() if nxt else 0)
-        conf = _CONFIRMED.search(low[start:ce].rstrip(" ,"))
+        conf = self.confirmed.search(low[start:ce].rstrip(" ,"))
         if conf:
             ce = start + conf.start()
         if phrase.endswith(" to") and m.start() > 0:
@@ -291,7 +303,7 @@ class FrameFinder:
                      len(chunk))
         sp = self.speaker(d, cs + m.end(), cs + a_end, cl.sent_id)
         if m.start() <= 2 or chunk[:m.start()].strip() in {"", ","} or (
-                a_end < len(chunk) and _rx(r".*\bthat\s*\Z", re.S).match(chunk, 0, m.start())):
+                a_end < len(chunk) and self.according_after_re.match(chunk, 0, m.start())):
             content = (cs + a_end, ce)  # "According to X, C", "Y said that according to X, C"
         else:
             content = (cs, cs + m.start())

@@ -23,8 +23,7 @@ from typing import Callable
 
 from analysis.codebook import Codebook
 from analysis.extract.attribution import FrameFinder
-from analysis.extract.clauses import (_EMBEDDED, _SPLITTERS, _rx, quote_depth_mask,
-                                      quote_spans, split_clauses, trim)
+from analysis.extract.clauses import _rx, quote_depth_mask, quote_spans
 from analysis.extract.cues import MAX_FRAME_CUES, CueLexicon
 from analysis.extract.docindex import DocIndex, Frame
 from analysis.extract.loaded import loaded_uses
@@ -35,9 +34,9 @@ from analysis.text.textutil import norm, word_re
 
 #: What other modules and tests import from here (the pieces now live in their components).
 __all__ = ["CONTEST_DOC_WINDOW", "CONTEST_WINDOW", "MAX_FRAME_CUES",
-           "ClaimExtractor", "_SPLITTERS", "_reads_as_clause", "contest_candidate",
+           "ClaimExtractor", "_reads_as_clause", "contest_candidate",
            "extract_claims", "link_contested",
-           "quote_depth_mask", "quote_spans", "split_clauses", "trim"]
+           "quote_depth_mask", "quote_spans"]
 
 
 #: modality precedence, weakest first (`modality.yaml`: conditional > hedged > forecast > asserted)
@@ -55,6 +54,8 @@ class ClaimExtractor:
         self.cb = cb
         self.cues = CueLexicon(cb)
         self.speaker = SpeakerFinder(cb)
+        #: where a sentence is cut into clauses, and the trim of a span (grammar.yaml)
+        self.clauses = self.speaker.clauses
         self.frames = FrameFinder(cb, self.cues, self.speaker)
         self.quantities = QuantityParser(cb.grammar)
         #: "the army reportedly shelled C": an anonymous source (grammar.yaml); the words'
@@ -69,7 +70,8 @@ class ClaimExtractor:
         self.marker_table = self._marker_table(cb)
         #: "X is (simply) untrue", "the reports are baseless": a denial without a denial verb
         self.denial_pred_re = re.compile(
-            r"\b(?:is|are|was|were|being)\s+(?:[a-z]+ly\s+){0,2}(?:" +
+            r"\b(?:" + "|".join(map(re.escape, cb.grammar.words("attribution", "denial_copulas"))) +
+            r")\s+(?:[a-z]+ly\s+){0,2}(?:" +
             "|".join(map(re.escape, cb.denial_predicates)) + r")\b") if cb.denial_predicates else None
         self.hedge_re = word_re(cb.modality["hedged"])
         self.types = {t.id: t for t in cb.claim_types}
@@ -142,10 +144,11 @@ class ClaimExtractor:
         s, e = span
         if frame is not None and frame.include_cue_from >= 0:
             s = min(s, frame.include_cue_from)
+        trim = self.clauses.trim
         s, e = trim(text, s, e)
         if frame is not None and frame.polarity == "deny" and frame.include_cue_from >= 0 and (
                 e - frame.include_cue_from <= len(text[frame.include_cue_from:e].split()[0]) + 1
-                or _EMBEDDED.match(text, d.clause_of(frame.include_cue_from)[0])):
+                or self.clauses.embedded.match(text, d.clause_of(frame.include_cue_from)[0])):
             s, e = trim(text, *d.clause_of(frame.include_cue_from))
         return s, e
 
@@ -213,7 +216,7 @@ class ClaimExtractor:
         out: list[Claim] = []
         cond_pending = False
         mem = d.memory
-        for cs, ce, is_if in split_clauses(sent):
+        for cs, ce, is_if in self.clauses(sent):
             frames = self.frames(d, cs, ce, sent.sent_id)
             conditional = is_if or cond_pending
             cond_pending = is_if
@@ -243,7 +246,7 @@ class ClaimExtractor:
         """The claims and loaded language of one scanned document (see `extract_claims`)."""
         cb = self.cb
         outlet = cb.get(outlet_id) if outlet_id else None
-        st = DocIndex(doc, mentions, places, cb, self.frame_words, outlet_id,
+        st = DocIndex(doc, mentions, places, cb, self.clauses, self.frame_words, outlet_id,
                       outlet.name if outlet else doc.meta.get("outlet", "") or "author")
         claims: list[Claim] = []
         for sent in doc.sentences:

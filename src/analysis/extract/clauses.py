@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from analysis.codebook import Codebook
 from analysis.records import Sentence
 from analysis.text.textutil import quote_spans as _plain_quote_spans
 
@@ -21,22 +22,7 @@ _QUOTE_OPENERS = frozenset('“"‘\'')  # a quotation (textutil.quote_spans) op
 #: grammar.yaml `attribution.anonymous_adverbs`; the anonymous frame finder leaves them to the
 #: claim, which reads them as the source
 
-_CONFIRMED = re.compile(r"\b(?:are|is|were|was|be|get|gets)\s+(?:confirmed|true|correct|accurate|"
-                        r"verified)\s*$", re.I)
-# Every cut starts with ';', ',' or whitespace (tested first, once per position). A
-# whitespace-led cut starts at the first character of a whitespace run and takes it whole,
-# and "a final parenthesis of four words or more" counts the whitespace inside it with a
-# lookahead that cannot backtrack: the same cuts as the plain pattern, whose nested
-# repetition took exponential time on an unclosed "(" before a long text.
-_SPLITTERS = re.compile(
-    r"(?=[;,\s])(?:;\s+|,\s+(?=(?:but|while|whereas|although)\b)"
-    r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?\s*+$))"
-    r"|,\s+and\s+(?=according to\b)|,\s+(?=(?:a|an|the)\s+(?:charge|claim|accusation|allegation"
-    r"|report|version)s?\s+(?:that\s+|which\s+)?(?:[A-Z]|(?:was\s+|were\s+)?(?:denied|rejected"
-    r"|dismissed|disputed|refuted)\b)))")
-
-
-_SPLIT_CHARS = ";,-–—("  # a character each alternative of _SPLITTERS requires
+_SPLIT_CHARS = ";,-–—("  # a character each alternative of ClauseSplitter.splitters requires
 #: a dash between spaces ("X - Y"): two in one sentence enclose a parenthesis
 _SPACED_DASH = re.compile(r"(?<=\S)\s+[-–—]\s+")
 
@@ -100,68 +86,7 @@ def quote_depth_mask(text: str) -> bytes:
     return bytes(mask)
 
 
-def split_clauses(sent: Sentence) -> list[tuple[int, int, bool]]:
-    """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
-    text = sent.text
-    # every splitter needs one of these characters; most sentences have none of them
-    found = list(_SPLITTERS.finditer(text)) if any(c in text for c in _SPLIT_CHARS) else []
-    mask = quote_depth_mask(text) if found else b""
-    cuts = [m for m in found if not mask[m.start()]]
-    if sum(1 for m in cuts if m.group(0).strip()[:1] in "-–—") and \
-            sum(text.count(ch) for ch in "-–—") >= 2:
-        paired = _paired_dashes(text, mask)
-        cuts = [m for m in cuts if m.start() not in paired]
-    spans, pos = [], 0
-    for m in cuts:
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    out: list[tuple[int, int, bool]] = []
-    for s, e in spans:
-        chunk = text[s:e]
-        lead = _rx(r"\s*(?:(?:but|and|so|yet)\s+)?(if|unless)\b", re.I).match(chunk)
-        if lead:
-            mask = mask or quote_depth_mask(text)
-            commas = [i for i in range(lead.end(), len(chunk)) if chunk[i] == "," and not mask[s + i]]
-            confirmed = [i for i in commas if _CONFIRMED.search(chunk[:i])]
-            comma = confirmed[0] if confirmed else (commas[0] if commas else -1)
-            if comma > 0:
-                out.append((s, s + comma, True))
-                out.append((s + comma + 1, e, False))
-                continue
-        out.append((s, e, False))
-    return [(sent.start + s, sent.start + e, c) for s, e, c in out if text[s:e].strip(" ,.;:-")]
-
-
-_EMBEDDED = re.compile(r"\s*(?:a|an|the)\s+(?:charge|claim|accusation|allegation|report|version)s?\b",
-                       re.I)
 _DATELINE = re.compile(r"[A-Z][A-Z .'/-]{2,}(?:,\s*[A-Z][\w .]+)?\s*(?:\([\w .]+\))?\s*[-–—]+\s+")
-
-
-def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Shrink [start, end) over whitespace, a dateline, joining words and edge punctuation."""
-    m = _DATELINE.match(text, start, end)
-    if m and m.end() < end:
-        start = m.end()
-    while start < end and (text[start] in " \t\n,;:–—-(" or
-                           text.startswith(("that ", "and ", "but ", "so ")[0], start)):
-        if text.startswith("that ", start):
-            start += 5
-        else:
-            start += 1
-    while end > start and text[end - 1] in " \t\n,;:.–—-":
-        end -= 1
-    if end > start and text[end - 1] == ")" and text[start:end].count("(") < text[start:end].count(")"):
-        end -= 1
-    return start, end
-
-
-_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Messrs)\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:al-|de\s+|van\s+|von\s+|bin\s+)?"
-                   r"[A-Z][\w'’-]+){0,3}")
-_NOT_NAME = frozenset("""The A An This That It He She They Some According In On At After Before
-When While If As But And So Asked Meanwhile However Although Though Despite Since Last Next
-Its His Her Their Our One Two Both Even Still Also We I You My Your Us Me Them Mr Mrs Ms
-There Here Now Then Yes No""".split())
 
 
 def _bare(word: str) -> str:
@@ -169,25 +94,151 @@ def _bare(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) else word
 
 
-def _last_name(region: str, stop: frozenset[str] = _NOT_NAME) -> str:
-    """The last capitalised name in a speaker region ('' when none): 'In his address, Putin'.
-
-    Quotations inside the region are ignored (their words are not the speaker's name): they
-    are blanked in one pass (a copy of the region per quotation was quadratic).
-    """
-    spans = quote_spans(region)
-    if spans:
-        parts, pos = [], 0
-        for qs, qe in spans:
-            parts += [region[pos:qs], " " * (qe - qs)]
-            pos = qe
-        parts.append(region[pos:])
-        region = "".join(parts)
-    names = [m.group(0) for m in _NAME.finditer(region)]
-    names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
-             and n.split()[0] in {"Mr", "Mrs", "Ms", "Dr"}]
-    names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
-    names = [n for n in names if n]
-    return names[-1] if names else ""
+def _capitalised(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Words with a capital first letter ("mr" -> "Mr")."""
+    return tuple(w[:1].upper() + w[1:] for w in words)
 
 
+class LastName:
+    """The last capitalised name in a speaker region, built once from the codebook: the
+    titles before a name (grammar.yaml `cues.name_titles` and
+    `speaker_names.extra_titles`), the particles inside one (`speaker_names.particles`) and
+    the words that are no name (`stop_names`, as the speaker reads them)."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+        titles = _capitalised(g.words("cues", "name_titles"))
+        #: a title alone before a stop word keeps the name ("Mr Asked" stays a name)
+        self.titles = frozenset(titles)
+        every = titles + _capitalised(g.words("speaker_names", "extra_titles"))
+        particles = "|".join(re.escape(w) if w.endswith("-") else re.escape(w) + r"\s+"
+                             for w in g.words("speaker_names", "particles"))
+        self.name_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, every)) +
+                                  r")\.?\s+)?[A-Z][\w'’-]+(?:\s+(?:" + particles +
+                                  r")?[A-Z][\w'’-]+){0,3}")
+        self.stop = g.stop_names("speaker", capitalised=True)
+
+    def __call__(self, region: str) -> str:
+        """The last name in `region` ('' when none): 'In his address, Putin'; a stop word is
+        no part of a name.
+
+        Quotations inside the region are ignored (their words are not the speaker's name):
+        they are blanked in one pass (a copy of the region per quotation was quadratic).
+        """
+        spans = quote_spans(region)
+        if spans:
+            parts, pos = [], 0
+            for qs, qe in spans:
+                parts += [region[pos:qs], " " * (qe - qs)]
+                pos = qe
+            parts.append(region[pos:])
+            region = "".join(parts)
+        stop = self.stop
+        names = [m.group(0) for m in self.name_re.finditer(region)]
+        names = [n for n in names if _bare(n.split()[0]) not in stop or len(n.split()) > 1
+                 and n.split()[0] in self.titles]
+        names = [" ".join(w for w in n.split() if _bare(w) not in stop) for n in names]
+        names = [n for n in names if n]
+        return names[-1] if names else ""
+
+
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of words, in file order."""
+    return "|".join(map(re.escape, words))
+
+
+class ClauseSplitter:
+    """Where a sentence is cut into clauses, which clause is an if-clause, and the trimming
+    of a span, built once from grammar.yaml `clauses` (and `common.articles`): the words are
+    the codebook's, the shape of the cuts (punctuation, spacing, parentheses) is here."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+        words = lambda key: g.words("clauses", key)  # noqa: E731
+        articles = _alt(g.words("common", "articles"))
+        embedded = r"(?:" + articles + r")\s+(?:" + _alt(words("embedded_nouns")) + r")s?"
+        # Every cut starts with ';', ',' or whitespace (tested first, once per position). A
+        # whitespace-led cut starts at the first character of a whitespace run and takes it
+        # whole, and "a final parenthesis of four words or more" counts the whitespace
+        # inside it with a lookahead that cannot backtrack (no exponential time on an
+        # unclosed "(" before a long text).
+        self.splitters = re.compile(
+            r"(?=[;,\s])(?:;\s+|,\s+(?=(?:" + _alt(words("contrast_conjunctions")) + r")\b)"
+            r"|(?<!\s)\s++(?:[-–—]\s++(?=[a-z])|(?=\((?=(?:[^()\s]*+\s){3})[^()]*+\)\s*+[.:;,]?"
+            r"\s*+$))|,\s+(?:" + _alt(words("according_joins")) + r")\s+(?=(?:" +
+            _alt(words("according")) + r")\b)|,\s+(?=" + embedded + r"\s+(?:" +
+            "|".join(re.escape(w) + r"\s+" for w in words("embedded_relatives")) +
+            r")?(?:[A-Z]|(?:" + "|".join(re.escape(w) + r"\s+" for w in words("embedded_auxiliaries")) +
+            r")?(?:" + _alt(words("rejections")) + r")\b)))")
+        #: "Kyiv made the claim, a charge Moscow denied": the clause is an embedded report
+        self.embedded = re.compile(r"\s*" + embedded + r"\b", re.I)
+        #: an if-clause opens the clause, after an optional lead word ("But if ...")
+        self.condition = re.compile(r"\s*(?:(?:" + _alt(words("condition_leads")) + r")\s+)?(" +
+                                    _alt(words("conditions")) + r")\b", re.I)
+        #: "If the report is confirmed, C": the comma after such a phrase ends the if-clause
+        self.confirmed = re.compile(r"\b(?:" + _alt(words("confirm_verbs")) + r")\s+(?:" +
+                                    _alt(words("confirmed")) + r")\s*$", re.I)
+        #: joining words a trimmed span drops from its start ("that C")
+        self.joining = tuple(w + " " for w in words("joining_words"))
+
+    def __call__(self, sent: Sentence) -> list[tuple[int, int, bool]]:
+        """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
+        text = sent.text
+        # every splitter needs one of these characters; most sentences have none of them
+        found = list(self.splitters.finditer(text)) if any(c in text for c in _SPLIT_CHARS) \
+            else []
+        mask = quote_depth_mask(text) if found else b""
+        cuts = [m for m in found if not mask[m.start()]]
+        if sum(1 for m in cuts if m.group(0).strip()[:1] in "-–—") and \
+                sum(text.count(ch) for ch in "-–—") >= 2:
+            paired = _paired_dashes(text, mask)
+            cuts = [m for m in cuts if m.start() not in paired]
+        spans, pos = [], 0
+        for m in cuts:
+            spans.append((pos, m.start()))
+            pos = m.end()
+        spans.append((pos, len(text)))
+        out: list[tuple[int, int, bool]] = []
+        for s, e in spans:
+            lead = self.condition.match(text, s, e)
+            comma = self._if_comma(text, s, e, lead.end() - s, mask) if lead else -1
+            if comma > 0:
+                out.append((s, s + comma, True))
+                out.append((s + comma + 1, e, False))
+            else:
+                out.append((s, e, False))
+        return [(sent.start + s, sent.start + e, c) for s, e, c in out
+                if text[s:e].strip(" ,.;:-")]
+
+    def _if_comma(self, text: str, s: int, e: int, lead: int, mask: bytes) -> int:
+        """The comma (offset in the clause) that ends an if-clause opening text[s:e] (its
+        lead words end at offset `lead`), or -1: the first one after "is confirmed"/"is
+        true" if any, else the first one."""
+        chunk = text[s:e]
+        mask = mask or quote_depth_mask(text)
+        commas = [i for i in range(lead, len(chunk)) if chunk[i] == "," and not mask[s + i]]
+        confirmed = [i for i in commas if self.confirmed.search(chunk[:i])]
+        return confirmed[0] if confirmed else (commas[0] if commas else -1)
+
+    def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Shrink [start, end) over whitespace, a dateline, joining words and edge
+        punctuation."""
+        m = _DATELINE.match(text, start, end)
+        if m and m.end() < end:
+            start = m.end()
+        joins = self.joining
+        while start < end:
+            if text[start] in " \t\n,;:–—-(":
+                start += 1
+            elif joins and text.startswith(joins, start):
+                start += next(len(w) for w in joins if text.startswith(w, start))
+            else:
+                break
+        while end > start and text[end - 1] in " \t\n,;:.–—-":
+            end -= 1
+        if end > start and text[end - 1] == ")" and \
+                text[start:end].count("(") < text[start:end].count(")"):
+            end -= 1
+        return start, end

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _NOT_NAME
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
@@ -39,11 +38,12 @@ class Discourse:
         self.recent = (self.recent + [(sent_id, frame)])[-6:]
         self.last_quote_frame = frame
 
-    def remember(self, name: str, actor_id: str) -> None:
-        """Remember the affiliation of a named speaker the codebook does not know."""
+    def remember(self, name: str, actor_id: str, stop: frozenset[str]) -> None:
+        """Remember the affiliation of a named speaker the codebook does not know, by each
+        capitalised word of the name that is not in `stop` (`CorefResolver.not_name`)."""
         if actor_id:
             for word in name.split():
-                if len(word) >= 4 and word[0].isupper() and word not in _NOT_NAME:
+                if len(word) >= 4 and word[0].isupper() and word not in stop:
                     self.names.setdefault(word, actor_id)
 
     def known(self, name: str) -> str:
@@ -57,7 +57,13 @@ class CorefResolver:
 
     def __init__(self, cb: Codebook):
         self.cb = cb
-        self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        #: capitalised words never read as (part of) a name: grammar.yaml `stop_names`
+        self.not_name = cb.grammar.stop_names("names", capitalised=True)
+        self.pron_re = word_re(cb.pronouns + cb.grammar.words("coref", "object_pronouns"))
+        #: pronouns of a person, of a body or state, of a group: grammar.yaml `coref`
+        self.person_pron = frozenset(cb.grammar.words("coref", "person_pronouns"))
+        self.thing_pron = frozenset(cb.grammar.words("coref", "thing_pronouns"))
+        self.group_pron = frozenset(cb.grammar.words("coref", "group_pronouns"))
         #: nouns naming a person by office ("the top general", "its spokesman"): such a
         #: speaker is a person even when it resolves to the body it speaks for
         self.person_nouns = frozenset(t.split()[-1] for t in cb.person_roles) | frozenset(
@@ -95,29 +101,29 @@ class CorefResolver:
         near = prev and sent_id - mem.last_speaker_sent <= 3 and self.compatible(prev, pron)
         if near and prev.claimant_id:
             return (prev.claimant_id, region, prev.attribution)
-        found = self.recent_person(d, sent_id) if pron in {"he", "she"} else \
-            self.recent_body(d, sent_id) if pron == "it" else None
+        found = self.recent_person(d, sent_id) if pron in self.person_pron else \
+            self.recent_body(d, sent_id) if pron in self.thing_pron else None
         if found:  # the last speaker is unknown or cannot be meant: the nearest mention
             return found.actor_id, region, "named"
         if near:
             return (prev.claimant_id, region, prev.attribution)
-        return "", region, "group" if pron == "they" else "named"
+        return "", region, "group" if pron in self.group_pron else "named"
 
     def compatible(self, frame: Frame, pron: str) -> bool:
         """Whether a speaker can be what a pronoun refers to: "he"/"she" no known body or
         state and no "it"; "it" no known person and no "he"/"she"; "they" anything (a
         body, a group, people). An unknown speaker is compatible unless its own surface is
         a pronoun of the other kind."""
-        if pron not in {"he", "she", "it"}:
+        if pron not in self.person_pron and pron not in self.thing_pron:
             return True
         actor = self.cb.get(frame.claimant_id) if frame.claimant_id else None
         surface = frame.surface.strip().lower()
         if actor is not None:
             last = surface.rsplit(" ", 1)[-1].strip(".,'’")
             person = actor.type == "person" or last in self.person_nouns
-            return person == (pron != "it")
-        if surface in {"he", "she", "it"}:
-            return (surface == "it") == (pron == "it")
+            return person == (pron not in self.thing_pron)
+        if surface in self.person_pron or surface in self.thing_pron:
+            return (surface in self.thing_pron) == (pron in self.thing_pron)
         return True
 
     def definite(self, d: DocIndex, region: str, words: list[str], sent_id: int) -> Speaker:

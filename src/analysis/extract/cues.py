@@ -28,10 +28,6 @@ _TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
 #: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
 _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
-#: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told X": a
-#: name and its apposition (commas allowed) closing the region before a post-posed cue.
-_APPOSITION_AFTER = re.compile(r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:a|an|the|"
-                               r"[A-Z][\w.'’-]*['’]s)\s[^“”\"]{0,200}?,\s*$")
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
 _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
@@ -103,6 +99,15 @@ class CuePatterns:
             r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + alt("apposition_openers")
             + r"|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}(?:" + alt("apposition_of")
             + r"))\s[^,“”\"]*,\s*$")
+        articles = "|".join(map(re.escape, g.words("common", "articles")))
+        #: "C, Jane Roe, a fellow at the Institute for Peace, Security and Development, told
+        #: X": a name and its apposition (commas allowed) closing the region before a
+        #: post-posed cue.
+        self.apposition_after = re.compile(
+            r",\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + articles +
+            r"|[A-Z][\w.'’-]*['’]s)\s[^“”\"]{0,200}?,\s*$")
+        #: an article opening an inverted speaker ("..., said the company's chief")
+        self.article_ahead = re.compile(r"\s*(?:" + articles + r")\s")
         #: adverbs between a subject and its cue, not part of the speaker ("The group also
         #: plans", "Officials now say", "Roe publicly said"): speaker_lead words and -ly words
         self.adverbs = re.compile(r"(?:\s+(?:" + "|".join(
@@ -275,7 +280,7 @@ class PostposedFrames:
         # an inverted speaker is read strictly, save a short phrase after an
         # article: "..., said the company's chief executive"
         low = d.low
-        loose = bool(gap.strip()) or bool(_rx(r"\s*(?:the|a|an)\s").match(
+        loose = bool(gap.strip()) or bool(self.rx.article_ahead.match(
             low, region[0])) and len(low[region[0]:region[1]].split()) <= 6 and \
             not any(w in self.speaker_stop for w in low[region[0]:region[1]].split())
         sp = self.speaker(d, *region, cl.sent_id, strict=not loose) if ok else None
@@ -329,7 +334,7 @@ class PostposedFrames:
                               before: str) -> list[Frame] | None:
         """"C, Jane Roe, a fellow at the Institute for X, Y and Z, told reporters.": the
         name before the apposition speaks, the content runs to the comma before the name."""
-        m = _APPOSITION_AFTER.search(cl.text, cl.cs, cl.cs + len(before))
+        m = self.rx.apposition_after.search(cl.text, cl.cs, cl.cs + len(before))
         if m:
             m_start, name = m.start() - cl.cs, m.span(1)
         if not m or not cl.outside(m_start) or len(before[:m_start].split()) < 4 or \

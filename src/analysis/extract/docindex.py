@@ -15,7 +15,7 @@ from itertools import accumulate
 from typing import Callable, NamedTuple
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _QUOTE_OPENERS, quote_depth_mask, quote_spans, split_clauses
+from analysis.extract.clauses import _QUOTE_OPENERS, ClauseSplitter, quote_depth_mask, quote_spans
 from analysis.extract.coref import Discourse
 from analysis.extract.lexicon import doc_hits
 from analysis.extract.quantities import _DIGIT, number_word_re
@@ -97,9 +97,11 @@ class DocIndex:
     """Per-document lookups by offset, and the discourse memory (who spoke last)."""
 
     def __init__(self, doc: Document, mentions: list[Mention], places: list[PlaceRef],
-                 cb: Codebook, frame_words: dict[str, tuple[str, ...]], outlet_id: str,
+                 cb: Codebook, clauses: ClauseSplitter, frame_words: dict[str, tuple[str, ...]],
+                 outlet_id: str,
                  outlet_name: str):
         self.doc, self.cb = doc, cb
+        self.clauses = clauses  # the clause splitter (built once per codebook)
         self.mentions = mentions
         self.m_starts = [m.start for m in mentions]
         self.sent_starts = [x.start for x in doc.sentences]
@@ -209,7 +211,7 @@ class DocIndex:
     def clause_of(self, pos: int) -> tuple[int, int]:
         """The clause span holding an offset."""
         sent = self.doc.sentences[max(0, bisect_left(self.sent_starts, pos + 1) - 1)]
-        for cs, ce, _ in split_clauses(sent):
+        for cs, ce, _ in self.clauses(sent):
             if cs <= pos < ce:
                 return cs, ce
         return sent.start, sent.end

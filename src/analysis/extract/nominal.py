@@ -33,22 +33,46 @@ class NominalCue(NamedTuple):
     content: tuple[int, int]
 
 
-_DETS = r"(?:(?:a|an|the|his|her|their|its|our|some|new|fresh|renewed)\s+)?"
 _MODS = r"(?:[a-z][\w-]*\s+){0,2}?"
-#: "his", "Trump's", "the party's", "Sen. Jane Roe's": the possessor just before the noun
-_POSSESSIVE = re.compile(
-    r"(?:(?<=\s)|^)((?:[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)|(?:(?:[Tt]he|[Aa]n?)\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
-    r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s?)\s+" + _MODS + r"\Z")
-#: a "by"/"from" holder between the noun and its link: "the decision by the court to"
-_AGENT = re.compile(r"\s+(?:by|from)\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,4}[\w.'’-]+)\s+\Z")
-#: a subject's trailing auxiliaries and adverbs, dropped before the light verb is read
-_AUX = re.compile(r"(?:\s+(?:has|have|had|also|again|then|now|just|already|once|"
-                  r"would|will|could|[a-z]+ly))+\s*\Z")
-#: a to-complement must be an infinitive: "plan to expand", not "plan to the council"
-#: the holder after a received noun: "(won the endorsement) of the state's unions"
-_GIVER = re.compile(r"\s+(?:of|from)\s+([^,;:.()“”\"]{2,80}?)(?=\s+(?:for|over|on|in|at|after|"
-                    r"during|because|as|and|but|to|that)\b|[,;:.()“”\"]|\s*\Z)")
-_INFINITIVE = re.compile(r"\s*(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|this\b|that\b)[a-z]")
+
+
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of words, in file order."""
+    return "|".join(map(re.escape, words))
+
+
+def _cap_alt(words: tuple[str, ...]) -> str:
+    """An alternation of words whose first letter may be a capital ("[Hh]is")."""
+    return "|".join(f"[{w[0].upper()}{w[0]}]{re.escape(w[1:])}" for w in words)
+
+
+class _Patterns:
+    """The patterns around a noun cue, their words from grammar.yaml `nominal` (and
+    `common.articles`): the shape stays here."""
+
+    def __init__(self, cb: Codebook):
+        g = cb.grammar
+        words = lambda key: g.words("nominal", key)  # noqa: E731
+        self.dets = r"(?:(?:" + _alt(words("determiners")) + r")\s+)?"
+        #: "his", "Trump's", "the party's", "Sen. Jane Roe's": the possessor before the noun
+        self.possessive = re.compile(
+            r"(?:(?<=\s)|^)((?:" + _cap_alt(words("possessive_pronouns")) + r")|(?:(?:" +
+            _cap_alt(g.words("common", "articles")) + r")\s+(?:[a-z][\w-]*\s+){0,2}[a-z][\w-]*"
+            r"|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)['’]s?)\s+" + _MODS + r"\Z")
+        #: a "by"/"from" holder between the noun and its link: "the decision by the court to"
+        self.agent = re.compile(r"\s+(?:" + _alt(words("agent_prepositions")) +
+                                r")\s+((?:the\s+)?(?:[\w.'’-]+\s+){0,4}[\w.'’-]+)\s+\Z")
+        #: a subject's trailing auxiliaries and adverbs, dropped before the light verb is read
+        self.aux = re.compile(r"(?:\s+(?:" + _alt(words("auxiliaries")) + r"|[a-z]+ly))+\s*\Z")
+        #: the holder after a received noun: "(won the endorsement) of the state's unions"
+        self.giver = re.compile(r"\s+(?:" + _alt(words("givers")) + r")\s+([^,;:.()“”\"]{2,80}?)"
+                                r"(?=\s+(?:" + _alt(words("giver_ends")) +
+                                r")\b|[,;:.()“”\"]|\s*\Z)")
+        #: a to-complement must be an infinitive: "plan to expand", not "plan to the council"
+        self.infinitive = re.compile(r"\s*(?!" + "|".join(
+            re.escape(w) + r"\b" for w in words("not_infinitive")) + r")[a-z]")
+        self.infinitive_links = frozenset(words("infinitive_links"))
+        self.stance_givers = frozenset(words("stance_givers"))
 
 
 class NominalFinder:
@@ -56,6 +80,8 @@ class NominalFinder:
     and each clause looks up its own (`find`)."""
 
     def __init__(self, cb: Codebook):
+        self.rx = rx = _Patterns(cb)
+        givers = cb.grammar.words("nominal", "givers")
         self.by_form: dict[str, tuple[str, str, str, frozenset[str], frozenset[str]]] = {}
         for n in cb.nominal_cues:
             for f in n.forms:
@@ -63,17 +89,18 @@ class NominalFinder:
                                            frozenset(n.complements), frozenset(n.objects))
         links = sorted({x for n in cb.nominal_cues for x in n.complements + n.objects})
         self.cue_classes = {f"{n.noun} {x}": n.cls for n in cb.nominal_cues
-                            for x in n.complements + n.objects + ("of", "from")}
+                            for x in n.complements + n.objects + givers}
         #: what may follow a noun: an agent ("by the court"), then the link
-        self.link_re = re.compile(r"((?:\s+(?:by|from)\s+[^,;:]{1,60}?)?)\s+(" +
+        self.link_re = re.compile(r"((?:\s+(?:" + _alt(cb.grammar.words("nominal", "agent_prepositions")) +
+                                  r")\s+[^,;:]{1,60}?)?)\s+(" +
                                   "|".join(links) + r")\b") if links else None
         self.not_holder = frozenset(w.lower() for w in cb.speaker_stop)
         lv = sorted(cb.light_verbs, key=len, reverse=True)
         self.light_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lv)) + r")\s+" +
-                                   _DETS + _MODS + r"\Z") if lv else None
+                                   rx.dets + _MODS + r"\Z") if lv else None
         rv = sorted(cb.receiving_verbs, key=len, reverse=True)
         self.receive_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rv)) + r")\s+" +
-                                     _DETS + _MODS + r"\Z") if rv else None
+                                     rx.dets + _MODS + r"\Z") if rv else None
 
     def find(self, text: str, low: str, hits: list[tuple[int, int, str]],
              cs: int, ce: int) -> list[NominalCue]:
@@ -105,7 +132,8 @@ class NominalFinder:
         """One noun: its content from the link, its holder from the words around it."""
         noun, cls, pol, comps, objs = self.by_form[form]
         after = ls + len(link)
-        if link in comps and (link != "to" or _INFINITIVE.match(low, after, ce)):
+        if link in comps and (link not in self.rx.infinitive_links or
+                               self.rx.infinitive.match(low, after, ce)):
             content = (after, ce)
         elif link in objs:
             content = (cs, ce)
@@ -134,12 +162,12 @@ class NominalFinder:
         (after "of" only for a stance: "the support of Y", not "criticism of the plan")."""
         if self.receive_re is None or not self.receive_re.search(low, max(cs, ns - 60), ns):
             return None
-        m = _GIVER.match(text, ne, ce)
+        m = self.rx.giver.match(text, ne, ce)
         if m is None:
             return None
         noun, cls, pol, _, _ = self.by_form[form]
         link = low[ne:m.start(1)].split()[0]
-        if link == "of" and cls != "stance":
+        if link in self.rx.stance_givers and cls != "stance":
             return None  # "faced criticism of the plan": the target, not the giver
         return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
 
@@ -147,18 +175,18 @@ class NominalFinder:
                 ls: int) -> tuple[int, int] | None:
         """The region the noun's holder is read from, or None."""
         if low[ne:ls].strip():  # "the decision by the court to"
-            m = _AGENT.match(text, ne, ls)
+            m = self.rx.agent.match(text, ne, ls)
             return (m.start(1), m.end(1)) if m else None
         lo = max(cs, ns - 120)
         if self.light_re is not None:
             m = self.light_re.search(low, lo, ns)
             if m:
-                aux = _AUX.search(low, cs, m.start())
+                aux = self.rx.aux.search(low, cs, m.start())
                 end = aux.start() if aux else m.start()
                 comma = low.rfind(",", cs, end)
                 start = comma + 1 if comma >= 0 else cs
                 return (start, end) if low[start:end].strip() else None
-        m = _POSSESSIVE.search(text, max(cs, ns - 60), ns)
+        m = self.rx.possessive.search(text, max(cs, ns - 60), ns)
         if m:
             s, e = m.span(1)
             e -= 2 if text[e - 1] in "sS" and text[e - 2] in "'’" else 1 if \

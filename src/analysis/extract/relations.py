@@ -27,8 +27,6 @@ _rx = lru_cache(maxsize=None)(re.compile)
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
-_NOMINAL = re.compile(r"\b(?:the|a|an|these|those|such|its|their|his|her|this|that|new|any)"
-                      r"\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,3}$")
 _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
                          r"announc(?:e|ed|es|ing)|broker(?:ed|s|ing)?|negotiat(?:e|ed|es|ing)|"
                          r"sign(?:ed|s)?|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
@@ -37,68 +35,19 @@ _LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|
                          r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
                          r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
                          r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
-#: A preposition opening an adverbial noun phrase: "China flew jets in a show of force"
-#: (the clause subject is the noun's agent, as after a light verb).
-_ADVERBIAL = re.compile(r"\b(?:in|as|through)\s+$")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
-#: A coordinated predicate: "A met B and later spoke with C" (the trigger after 'and' keeps
-#: the subject of the one before).
-#: The object's head may follow the actor ("a supporter of the Maduro government and has
-#: been an adversary of C"), and a predicate noun the auxiliary ("and is a key backer of C").
-_COORD_PRED = re.compile(r"^(?:\s+(?:government|regime|authorities|forces|administration|army|"
-                         r"military|leadership))?"
-                         r"(?:\s+(?:in|at|on|during|last|this|earlier)\s+[\w'-]+){0,2}"
-                         r"\s*,?\s*(?:and|but|then|before|after|while)\s+"
-                         r"(?:(?:[a-z]+ly|later|then|also|again|has|have|had|was|were|is|are|been|"
-                         r"remains|became)\s+){0,3}"
-                         r"(?:(?:a|an|the)\s+(?:(?!(?:and|or|but)\s)[\w'-]+\s+){0,2})?$")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
                           r"(?:[a-z]+ed|said|says|told|spoke|met|took|made|announces|says)\b")
-#: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
-_APPOSITION = re.compile(r"^\s*(?:,|\()\s*(?:the|a|an)\s+(?:[\w-]+\s+){0,3}$")
 #: Where a trigger's object ends: a new clause ("..., and is feuding with").
 _OBJECT_END = re.compile(r"[;:]|[.?!][\"']?\s|,\s*(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|will|"
                          r"would|also|which|who|while|whereas|although|though|but|saying|"
                          r"adding)\b|\s(?:and|but)\s+(?:is|are|was|were|has|have|had)\b")
-#: A trigger that ends in a preposition ("threat to", "strikes on"): its object follows it.
-_PREP_END = re.compile(r"\b(?:to|on|against|with|of|at|into|for|toward|towards)$")
-_PREP_OBJECT = re.compile(r"\s*(?:(?:the|a|an|its|their|both)\s+)?(?:[\w'-]+\s+){0,5}")
-#: A passive auxiliary right before a verb trigger ("was killed", "were all eliminated").
-_PASSIVE = re.compile(r"\b(?:was|were|is|are|been|be|being|get|got)\s+(?:[a-z]+\s+){0,2}$")
-#: A possessive pronoun right before a noun trigger: "its aggression against Thailand".
-_PRONOUN_POSS = re.compile(r"\b(?:its|their)\s+(?:[\w-]+\s+){0,2}$")
-#: A copula between a possessed noun trigger and the actor it names: "Ethiopia's main
-#: ally is the UAE", "Russia's closest partners remain China and Iran".
-_COPULAS = (r"(?:is|are|was|were|remains?|remained|(?:has|have|had)(?:\s+(?:long|also|always))?"
-            r"\s+been|became|becomes?)")
-_COPULA_ACTOR = re.compile(r"\s+" + _COPULAS + r"\s+(?:(?:the|an?|still|now)\s+)?")
-#: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject is the
-#: noun's agent, as after a light verb).
-_COPULA_END = re.compile(r"\b" + _COPULAS + r"\s+(?:(?:also|still|now|long|and)\s+)?$")
 #: How far after a trigger its object may start (a trigger must govern its actor).
 _OBJECT_REACH = 120
-#: What opens a noun phrase naming an act again: "condemned the strikes", "what he called
-#: a 'criminal attack'".
-_EVENT_DET = re.compile(r"\s+(?:the|this|these|those|what (?:he|she|it|they|we) (?:called|"
-                        r"described as|termed)(?:\s+(?:an?|the))?)\s+[\"'\u201c]?")
 #: An act's noun phrase up to the "by" of its agent: "the attack by", "the truce announced
 #: by", "the raid carried out by" (up to four words: the noun, modifiers, a participle).
 _OBJECT_BY = re.compile(r"(?:[\w'-]+\s+){1,4}?by\s+(?:the\s+)?")
-#: An agent after an act's noun, maybe after a participle: "by X", "carried out by X".
-_AGENT_AFTER = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:by|from)\b")
-#: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented) ultimatum".
-_RECIPIENT_GAP = re.compile(r"\s+(?:an?|the|its|their|new|fresh)\s+(?:[\w'-]+\s+){0,2}")
-#: A relative pronoun between a trigger and the actor after it: "support that Caracas ...".
-_REL_PRONOUN = re.compile(r"\s+(?:that|which)\s+(?:the\s+)?")
-#: A noun phrase and a relative pronoun after a trigger: "backs the offensive that ...".
-_NP_RELATIVE = re.compile(r"\s+(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){1,4}?"
-                          r"(?:that|which)\s+(?:the\s+)?")
-#: A trigger used as a noun: a determiner or "of" right before it ("a show of support").
-_NOUN_USE = re.compile(r"\b(?:a|an|the|this|these|those|its|their|of)\s+(?:[\w'-]+\s+){0,1}$")
-#: A noun phrase opened by a determiner, ending where a relative pronoun starts.
-_ANTECEDENT = re.compile(r"\b(?:a|an|the|this|these|those|its|their)\s+(?:[\w'-]+\s+){0,4}?"
-                         r"[\w'-]+$")
 _COORD_PAREN = re.compile(r"^\s*\([^)]{1,12}\)\s*(?:,|and)?\s*(?:the\s+)?$")
 
 
@@ -355,13 +304,109 @@ class _Reading:
         self.joint = False  # the source is a coordinated subject acting together
 
 
+def _alt(words: tuple[str, ...]) -> str:
+    """An alternation of words, in file order."""
+    return "|".join(map(re.escape, words))
+
+
+class _RelationWords:
+    """Patterns whose words are grammar.yaml `relations` (and `common.articles`), compiled
+    once per codebook; their shape (spacing, punctuation, how many words) stays here."""
+
+    def __init__(self, cb: Codebook) -> None:
+        g = cb.grammar
+        words = lambda key: _alt(g.words("relations", key))  # noqa: E731
+        articles = _alt(g.words("common", "articles"))
+        #: A coordinated predicate: "A met B and later spoke with C" (the trigger after
+        #: 'and' keeps the subject of the one before). The object's head may follow the
+        #: actor ("a supporter of the Maduro government and has been an adversary of C"),
+        #: and a predicate noun the auxiliary ("and is a key backer of C").
+        self.coord_pred = re.compile(
+            r"^(?:\s+(?:" + words("coord_heads") + r"))?(?:\s+(?:" + words("coord_time_words") +
+            r")\s+[\w'-]+){0,2}\s*,?\s*(?:" + words("coord_conjunctions") + r")\s+(?:(?:[a-z]+ly|" +
+            words("coord_auxiliaries") + r")\s+){0,3}(?:(?:" + articles + r")\s+(?:(?!(?:" +
+            words("coord_breaks") + r")\s)[\w'-]+\s+){0,2})?$")
+        #: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
+        self.apposition = re.compile(r"^\s*(?:,|\()\s*(?:" + articles + r")\s+(?:[\w-]+\s+){0,3}$")
+        #: A copula: "is", "remains", "has long been" (perfect auxiliary, adverb, participle)
+        copulas = (r"(?:" + words("copulas") + r"|(?:" + words("perfect_auxiliaries") +
+                   r")(?:\s+(?:" + words("perfect_adverbs") + r"))?\s+(?:" +
+                   words("perfect_copulas") + r"))")
+        #: A copula between a possessed noun trigger and the actor it names: "Ethiopia's
+        #: main ally is the UAE", "Russia's closest partners remain China and Iran".
+        self.copula_actor = re.compile(r"\s+" + copulas + r"\s+(?:(?:" +
+                                       words("copula_actor_openers") + r")\s+)?")
+        #: A copula right before a predicate noun: "Cuba is a supporter of X" (the subject
+        #: is the noun's agent, as after a light verb).
+        self.copula_end = re.compile(r"\b" + copulas + r"\s+(?:(?:" +
+                                     words("copula_end_adverbs") + r")\s+)?$")
+        #: What opens a noun phrase naming an act again: "condemned the strikes", "what he
+        #: called a 'criminal attack'".
+        self.event_det = re.compile(
+            r"\s+(?:" + words("event_determiners") + r"|(?:" + words("naming_openers") +
+            r") (?:" + words("naming_pronouns") + r") (?:" + words("naming_verbs") +
+            r")(?:\s+(?:" + articles + r"))?)\s+[\"'\u201c]?")
+        #: a joint trigger's object read as its target only after one of these ("talks
+        #: with X", "fought against X")
+        self.joint = re.compile(r"\s*(?:" + words("joint_prepositions") + r")\s")
+        self._noun_phrases(g, words)
+
+    def _noun_phrases(self, g, words) -> None:
+        """The noun-phrase, passive, recipient, preposition-object and relative patterns."""
+        breaks = words("coord_breaks")
+        dets = words("np_determiners")
+        #: a noun trigger inside a noun phrase: "condemned the attacks on X"
+        self.nominal = re.compile(r"\b(?:" + words("nominal_determiners") + r")\s+(?:(?!(?:" +
+                                  breaks + r")\s)[\w'-]+\s+){0,3}$")
+        #: A preposition opening an adverbial noun phrase: "China flew jets in a show of
+        #: force" (the clause subject is the noun's agent, as after a light verb).
+        self.adverbial = re.compile(r"\b(?:" + words("adverbial_prepositions") + r")\s+$")
+        #: A trigger that ends in a preposition ("threat to", "strikes on"): its object
+        #: follows it, after an optional determiner and up to five words.
+        self.prep_end = re.compile(r"\b(?:" + words("object_prepositions") + r")$")
+        self.prep_object = re.compile(r"\s*(?:(?:" + words("prep_object_determiners") +
+                                      r")\s+)?(?:[\w'-]+\s+){0,5}")
+        #: A passive auxiliary right before a verb trigger ("was killed", "were all
+        #: eliminated").
+        self.passive = re.compile(r"\b(?:" + words("passive_auxiliaries") +
+                                  r")\s+(?:[a-z]+\s+){0,2}$")
+        #: A possessive pronoun right before a noun trigger: "its aggression against X".
+        self.pronoun_poss = re.compile(r"\b(?:" + words("group_possessives") +
+                                       r")\s+(?:[\w-]+\s+){0,2}$")
+        #: An agent after an act's noun, maybe after a participle: "by X", "carried out by
+        #: X" (grammar.yaml nominal.agent_prepositions: one list for both stages).
+        self.agent_after = re.compile(r"\s+(?:[a-z]+ed\s+(?:[a-z]+\s+)?)?(?:" + "|".join(
+            map(re.escape, g.words("nominal", "agent_prepositions"))) + r")\b")
+        #: Between a recipient and the noun handed to it: "gave Ukraine an (unprecedented)
+        #: ultimatum".
+        self.recipient_gap = re.compile(r"\s+(?:" + words("recipient_determiners") +
+                                        r")\s+(?:[\w'-]+\s+){0,2}")
+        rel = words("relative_pronouns")
+        #: A relative pronoun between a trigger and the actor after it: "support that
+        #: Caracas ...".
+        self.rel_pronoun = re.compile(r"\s+(?:" + rel + r")\s+(?:the\s+)?")
+        #: A noun phrase and a relative pronoun after a trigger: "backs the offensive that".
+        self.np_relative = re.compile(r"\s+(?:" + dets + r")\s+(?:[\w'-]+\s+){1,4}?(?:" + rel +
+                                      r")\s+(?:the\s+)?")
+        #: A trigger used as a noun: a determiner or "of" right before it ("a show of
+        #: support").
+        self.noun_use = re.compile(r"\b(?:" + dets + "|" + words("noun_use_prepositions") +
+                                   r")\s+(?:[\w'-]+\s+){0,1}$")
+        #: A noun phrase opened by a determiner, ending where a relative pronoun starts.
+        self.antecedent = re.compile(r"\b(?:" + dets + r")\s+(?:[\w'-]+\s+){0,4}?[\w'-]+$")
+        #: a supportive trigger's object is no target after one of these ("sanctions,
+        #: coordinated with allies, against Russian banks")
+        self.against = re.compile(r"\b(?:" + words("opposed_prepositions") + r")\b")
+
+
 class _ClaimView:
     """One claim's actors and text, shared by the readings of its triggers."""
 
     def __init__(self, claim: Claim, low: str, ms: list[Mention],
                  agentive: frozenset[str] = frozenset(),
-                 give: re.Pattern | None = None) -> None:
+                 give: re.Pattern | None = None, rx: _RelationWords | None = None) -> None:
         self.claim, self.low, self.ms = claim, low, ms
+        self.rx = rx  # the relation patterns' words (grammar.yaml)
         self.agentive = agentive  # nouns after which "from X" is the agent ("support from")
         self.give = give  # verbs handing a thing to a recipient ("gave Y an ultimatum")
         self.antecedent: Mention | None = None  # what "its" at the claim's start refers to
@@ -418,12 +463,12 @@ class EventAgents:
         noun among its `events`. Empty when the noun phrase names an actor ("the Israeli
         strikes"), has an agent after it ("by X") or no such act came before."""
         low, te = cv.low, r.te
-        det = _EVENT_DET.match(low, te)
+        det = cv.rx.event_det.match(low, te)
         if det is None:
             return []
         ev = self.events.search(low, det.end(), det.end() + 48)  # up to two modifiers
         if ev is None or not _rx(r"(?:[a-z'-]+\s+){0,2}").fullmatch(low, det.end(), ev.start()) \
-                or cv.after(te, ev.end()) or _AGENT_AFTER.match(low, ev.end()):
+                or cv.after(te, ev.end()) or cv.rx.agent_after.match(low, ev.end()):
             return []
         acts = _last_acts(earlier)
         found = [acts[k] for k in self.event_kinds.get(ev.group(0), ()) if k in acts]
@@ -451,6 +496,7 @@ class RelationExtractor:
         self.acts = EventAgents(cb)
         self.has_sides = any(rt.sides for rt in cb.relation_types)
         self.agentive = frozenset(w.lower() for w in cb.agentive_from)
+        self.rx = _RelationWords(cb)
         give = cb.grammar.words("relations", "give_verbs")
         self.give = word_re(give) if give else None
 
@@ -502,7 +548,7 @@ class RelationExtractor:
         ms = self._actors(claim, low, mentions, i, j)
         if not ms:
             return []
-        cv = _ClaimView(claim, low, ms, self.agentive, self.give)
+        cv = _ClaimView(claim, low, ms, self.agentive, self.give, self.rx)
         cv.antecedent = self._antecedent(claim, low, mentions, i)
         out = self._read_triggers(cv, trigs, sides, recip, earlier)
         accused = self._frame_accusation(claim, ms, out)
@@ -644,18 +690,18 @@ class RelationExtractor:
         threat's addressee, "between the two"."""
         low, claim, rt, ts, te = cv.low, cv.claim, r.rt, r.ts, r.te
         if r.agent is None and rt.pos == "verb" and r.seg is not None and not r.source and \
-                _PASSIVE.search(low, max(0, ts - 30), ts):
+                cv.rx.passive.search(low, max(0, ts - 30), ts):
             # "the commanders were all eliminated in the Israeli strikes": the subject is
             # the patient; without a "by X" agent the relation has no known source
             r.target = cv.group(r.seg, leftward=True)
             r.seg, r.left = None, []
         if r.agent is not None and not r.target and not r.right and r.seg is not None and (
-                not r.nominal or _PASSIVE.search(low, max(0, ts - 30), ts)):
+                not r.nominal or cv.rx.passive.search(low, max(0, ts - 30), ts)):
             # passive: "Georgia's regions are occupied by Russian troops"; but a noun with
             # its agent ("Qatar condemned the attack by Iran") is no passive of the subject
             r.target = cv.group(r.seg, leftward=True)
         if not r.target and r.right and not (
-                r.joint and not _rx(r"\s*(?:with|against)\s").match(low, te)):
+                r.joint and not self.rx.joint.match(low, te)):
             r.target = [m for m in cv.group(r.right[0], leftward=False)
                         if m.start < r.obj_end and not _others_of(low, m, self.others)]
         if not r.source and r.target and not rt.symmetric and claim.attribution == "named" \
@@ -740,7 +786,7 @@ def _object_agent(cv: _ClaimView, r: _Reading) -> list[Mention]:
     stands inside the noun phrase before "by" ("the attack on X by Y": whom the speaker
     condemns is not read)."""
     low, te = cv.low, r.te
-    det = _EVENT_DET.match(low, te)
+    det = cv.rx.event_det.match(low, te)
     if det is None:
         return []
     by = _OBJECT_BY.match(low, det.end())
@@ -767,7 +813,7 @@ def _object_relative(cv: _ClaimView, r: _Reading) -> None:
     if rel is None:
         return
     at = max(0, head - 12) + rel.start()
-    np = _ANTECEDENT.search(low, max(0, at - 50), at)
+    np = cv.rx.antecedent.search(low, max(0, at - 50), at)
     subject = _unbroken(low, cv.breaks, cv.before(at), at) if np else None
     if subject is not None:
         r.target = cv.group(subject, leftward=True)
@@ -784,26 +830,26 @@ def _window(cv: _ClaimView, r: _Reading) -> None:
         # authorities are"): the actor stands before the rest of the trigger
         r.left = r.left + [cv.ms[k]]
     right = cv.after(te, min(r.obj_end, te + _OBJECT_REACH))
-    if right and _PREP_END.search(low, ts, te) and not _PREP_OBJECT.fullmatch(
+    if right and cv.rx.prep_end.search(low, ts, te) and not cv.rx.prep_object.fullmatch(
             low, te, right[0].start):
         right = []  # "the main threat to the region ...": the preposition's object is no actor
-    if right and (_NP_RELATIVE.fullmatch(low, te, right[0].start) or (
-            _REL_PRONOUN.fullmatch(low, te, right[0].start) and _NOUN_USE.search(
+    if right and (cv.rx.np_relative.fullmatch(low, te, right[0].start) or (
+            cv.rx.rel_pronoun.fullmatch(low, te, right[0].start) and cv.rx.noun_use.search(
                 low, max(r.left[-1].end if r.left else 0, ts - 30), ts))):
         # "a show of support that Caracas denounced", "backs the offensive that Russia
         # condemned": the actor is the relative clause's subject, not the trigger's object
         right = []
-    if right and r.rt.sign > 0 and _rx(r"\bagainst\b").search(low, te, right[0].start):
+    if right and r.rt.sign > 0 and cv.rx.against.search(low, te, right[0].start):
         right = []  # "sanctions, coordinated with allies, against Russian banks"
     r.right = right
 
 
-def _object_by(low: str, r: _Reading, cand: Mention) -> bool:
+def _object_by(low: str, r: _Reading, cand: Mention, rx: _RelationWords) -> bool:
     """Whether "by X" belongs to an active verb's object noun phrase ("denounced the strikes
     by Israel": Israel struck, it did not denounce), not to the verb."""
-    if r.rt.pos != "verb" or _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+    if r.rt.pos != "verb" or rx.passive.search(low, max(0, r.ts - 30), r.ts):
         return False
-    det = _EVENT_DET.match(low, r.te)
+    det = rx.event_det.match(low, r.te)
     return det is not None and bool(_OBJECT_BY.fullmatch(low, det.end(), cand.start))
 
 
@@ -822,9 +868,9 @@ def _explicit_agent(cv: _ClaimView, r: _Reading) -> None:
             break
         if prep and prep.group(1) == "from" and r.rt.pos == "verb" and \
                 low[r.ts:te].rsplit(" ", 1)[-1] not in cv.agentive and \
-                not _PASSIVE.search(low, max(0, r.ts - 30), r.ts):
+                not cv.rx.passive.search(low, max(0, r.ts - 30), r.ts):
             break  # "recaptured the palace from the RSF": an active verb's 'from' is no agent
-        if prep and _object_by(low, r, cand):
+        if prep and _object_by(low, r, cand, cv.rx):
             break  # "denounced the strikes by Israel": the agent of the object noun
         if prep:
             r.agent = cand
@@ -841,7 +887,7 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     poss = None
     if left and _rx(r"^(?:'s|')\s+(?:[\w-]+\s+){0,3}$").match(low[left[-1].end:ts]) and (
             rt.pos == "noun" or rt.relation in {"alliance", "support"} or (
-                len(left) >= 2 and _COPULA_ACTOR.fullmatch(low, left[-2].end, left[-1].start))):
+                len(left) >= 2 and cv.rx.copula_actor.fullmatch(low, left[-2].end, left[-1].start))):
         # a verb trigger after "X's" is a noun when a copula links X to a subject: "Russia
         # remains Myanmar's main arms supplier"
         poss = left[-1]
@@ -856,10 +902,10 @@ def _possessor(cv: _ClaimView, r: _Reading) -> None:
     r.target = [poss]
     r.left = left = left[:-1]
     if left and (_rx(r"\s*,\s*(?:the\s+)?").fullmatch(low[left[-1].end:poss.start])
-                 or _APPOSITION.match(low[left[-1].end:poss.start])
-                 or _COPULA_ACTOR.fullmatch(low, left[-1].end, poss.start)):
+                 or cv.rx.apposition.match(low[left[-1].end:poss.start])
+                 or cv.rx.copula_actor.fullmatch(low, left[-1].end, poss.start)):
         r.source = [left[-1]]  # apposition or copula: "Belarus, Russia's closest ally"
-    elif rt.symmetric and r.right and _COPULA_ACTOR.fullmatch(low, te, r.right[0].start):
+    elif rt.symmetric and r.right and cv.rx.copula_actor.fullmatch(low, te, r.right[0].start):
         # "Ethiopia's principal ally is the UAE": the possessor and the predicate
         r.source = [poss]
         r.target = [m for m in cv.group(r.right[0], leftward=False) if m.start < r.obj_end]
@@ -872,16 +918,16 @@ def _subject_cues(cv: _ClaimView, r: _Reading, prev: tuple[list[Mention], list[M
     with C"), a possessive pronoun ("its aggression against")."""
     low, ts, left = cv.low, r.ts, r.left
     if not r.source and not r.target and left and r.rt.pos == "noun" \
-            and _APPOSITION.match(low[left[-1].end:ts]):
+            and cv.rx.apposition.match(low[left[-1].end:ts]):
         r.source = [left[-1]]  # "the TPLF, an old foe of Eritrea"
     if not r.source and left and prev[0] and left[-1] in prev[1] \
-            and _COORD_PRED.match(low[left[-1].end:ts]):
+            and cv.rx.coord_pred.match(low[left[-1].end:ts]):
         r.source = prev[0]  # "A met B and later spoke with C": A is the subject again
-    if not r.source and left and _PRONOUN_POSS.search(low, max(0, ts - 30), ts):
+    if not r.source and left and cv.rx.pronoun_poss.search(low, max(0, ts - 30), ts):
         # "... emboldened Cambodia by ignoring its aggression against Thailand"
         r.source = [left[-1]]
     elif not r.source and not left and cv.antecedent is not None \
-            and _PRONOUN_POSS.search(low, max(cv.claim.start, ts - 30), ts):
+            and cv.rx.pronoun_poss.search(low, max(cv.claim.start, ts - 30), ts):
         # "The Houthis vowed to go on; its attacks target ships linked to Israel"
         r.source = [cv.antecedent]
 
@@ -892,7 +938,7 @@ def _recipient(cv: _ClaimView, r: _Reading) -> None:
     recipient the target). Nothing when the verb does not stand right before the recipient."""
     low, ts, left = cv.low, r.ts, r.left
     if r.source or r.target or not left or cv.give is None \
-            or not _RECIPIENT_GAP.fullmatch(low, left[-1].end, ts):
+            or not cv.rx.recipient_gap.fullmatch(low, left[-1].end, ts):
         return
     group = cv.group(left[-1], leftward=True)
     head = group[0].start
@@ -911,7 +957,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     from inside the phrase ("the Houthi attacks", "Russia's invasion"), not the clause
     subject; after a light verb ("launched an invasion of") the subject is the agent."""
     low, claim, ts = cv.low, cv.claim, r.ts
-    r.nominal = nominal = _NOMINAL.search(low, max(claim.start, ts - 45), ts)
+    r.nominal = nominal = cv.rx.nominal.search(low, max(claim.start, ts - 45), ts)
     if not nominal or r.source or r.rt.symmetric:
         return
     seg_start = max(claim.start, nominal.start() - 120)
@@ -920,8 +966,8 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
         seg_start = breaks[-1].end()
     light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
         or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
-        or _ADVERBIAL.search(low, max(0, nominal.start() - 12), nominal.start()) \
-        or _COPULA_END.search(low, max(seg_start, nominal.start() - 24), nominal.start())
+        or cv.rx.adverbial.search(low, max(0, nominal.start() - 12), nominal.start()) \
+        or cv.rx.copula_end.search(low, max(seg_start, nominal.start() - 24), nominal.start())
     if not light:
         if r.seg is not None and r.seg.start < nominal.start():
             r.seg = None  # the mentions before a trigger are in text order: the last is kept or none

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from analysis.codebook import Codebook
-from analysis.extract.clauses import _NOT_NAME, _last_name, _rx, trim
+from analysis.extract.clauses import ClauseSplitter, LastName, _rx
 from analysis.extract.coref import CorefResolver, Speaker
 from analysis.extract.docindex import DocIndex
 from analysis.records import Mention
@@ -37,11 +37,18 @@ class SpeakerFinder:
         self.anon_noun_re = word_re(cb.anonymous_nouns)
         self.group_re = word_re(cb.group_nouns + cb.associate_nouns)
         self.associate_re = word_re(cb.associate_nouns)
-        self.pron_re = word_re(cb.pronouns + ("it", "him", "them"))
+        self.pron_re = word_re(cb.pronouns + cb.grammar.words("coref", "object_pronouns"))
+        #: "The ministry said": a short region opening with one is a definite phrase
+        self.definite_re = re.compile(r"(" + "|".join(
+            map(re.escape, cb.grammar.words("coref", "definite_openers"))) + r")\b")
         self.lead_re = re.compile(r"(?:(?:" + "|".join(map(re.escape, cb.speaker_lead)) +
                                   r")\b[\s,]*)+") if cb.speaker_lead else None
         self.speaker_stop = frozenset(cb.speaker_stop)
-        self.not_name = _NOT_NAME | frozenset(cb.not_names)
+        #: capitalised words never read as a name: grammar.yaml `stop_names`
+        self.last_name = LastName(cb)
+        #: capitalised words never read as a name: grammar.yaml `stop_names` (speaker)
+        self.not_name = self.last_name.stop
+        self.clauses = ClauseSplitter(cb)
         self.speaker_quantifiers = frozenset(cb.speaker_quantifiers)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         number = r"(?:\d[\d.,]*%?|" + "|".join(map(re.escape, cb.grammar.numbers(
@@ -57,7 +64,7 @@ class SpeakerFinder:
         `strict` refuses the last-resort reading of a short definite phrase ("the ministry")
         as an unknown speaker (used where the region may be content, not a speaker).
         """
-        s, e = trim(d.doc.text, s, e)
+        s, e = self.clauses.trim(d.doc.text, s, e)
         lead = self.lead_re.match(d.low, s, e) if self.lead_re else None
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
@@ -87,7 +94,7 @@ class SpeakerFinder:
         if persons:
             p = persons[-1]
             return p.actor_id, p.surface, "named"
-        name = _last_name(text[s:mentions[0].start], self.not_name)
+        name = self.last_name(text[s:mentions[0].start])
         first = cb.get(mentions[0].actor_id)
         if len(name.split()) > 1 and (first is None or first.type != "state"):
             # "Michael Kofman, a military analyst" / "Jane Roe of the Crisis Group": a person
@@ -95,14 +102,14 @@ class SpeakerFinder:
             orgs = [m.actor_id for m in mentions
                     if (a := cb.get(m.actor_id)) and a.type not in {"source_group", "state"}]
             org = orgs[0] if orgs else ""
-            d.memory.remember(name, org)
+            d.memory.remember(name, org, self.coref.not_name)
             return org, name, "named"
         m = mentions[0]
         # "Philippine Defense Secretary Delfin Lorenzana": a name the codebook does not know
         # after the body it speaks for; a later "Lorenzana said" speaks for it too
-        after = _last_name(text[mentions[-1].end:e], self.not_name)
+        after = self.last_name(text[mentions[-1].end:e])
         if len(after.split()) > 1:
-            d.memory.remember(after, m.actor_id)
+            d.memory.remember(after, m.actor_id, self.coref.not_name)
         # a pronoun-led region ("his spokesperson") -> the previous speaker's organisation
         return m.actor_id, region if len(region) < 120 else m.surface, \
             self.attribution_of(m.actor_id, low[:max(0, m.start - s)] + " " + low)
@@ -117,7 +124,7 @@ class SpeakerFinder:
         lw = low.split()
         if lw and lw[-1].strip("'’") in self.evidence and len(lw) <= 10:
             return "", region, "group"  # "Recent polls (show)": the evidence itself
-        name = _last_name(region, self.not_name)
+        name = self.last_name(region)
         if name and (len(name.split()) > 1 or not self.group_re.search(low)):
             # "Mr Abiy told parliament" after "Abiy Ahmed, Ethiopia's prime minister, said"
             return d.memory.known(name), name, "named"
@@ -128,8 +135,8 @@ class SpeakerFinder:
         if anon:
             return "", region, "anonymous"
         words = low.split()
-        if not strict and 0 < len(words) <= 6 and _rx(r"(the|a|an|one|two|some|several|many|local|"
-                                              r"senior)\b").match(low) and _rx(r"[a-z]{2,}").search(words[-1]) \
+        if not strict and 0 < len(words) <= 6 and self.definite_re.match(low) \
+                and _rx(r"[a-z]{2,}").search(words[-1]) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             return self.coref.definite(d, region, words, sent_id)

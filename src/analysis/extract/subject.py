@@ -20,6 +20,7 @@ class SubjectFinder:
     def __init__(self, cb: Codebook):
         self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
         self.leads = frozenset(w.lower() for w in cb.speaker_lead)
+        self.articles = frozenset(cb.grammar.words("common", "articles"))
 
     def opens_parenthetical(self, segment: str, participles: bool = True) -> bool:
         """Whether a comma-separated segment reads as a parenthetical (by its first word).
@@ -48,7 +49,7 @@ class SubjectFinder:
         words = head.split()
         if not words or len(words) > 8 or self.opens_parenthetical(head) or \
                 words[0].lower().strip(",") in self.leads or not (
-                    words[0][:1].isupper() or words[0].lower() in {"the", "a", "an"}):
+                    words[0][:1].isupper() or words[0].lower() in self.articles):
             return -1
         if not self.opens_parenthetical(region[first + 1:]) or \
                 self.opens_parenthetical(region[commas[-1] + 1:]):
