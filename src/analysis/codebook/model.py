@@ -36,7 +36,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                     "evidence_prepositions": "words", "release_determiners": "words",
                     "anonymous_links": "words", "according_after": "words",
                     "denial_copulas": "words"},
-    "relations": {"give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
+    "relations": {"light_verbs": "words", "give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
                   "coord_conjunctions": "words", "coord_auxiliaries": "words",
                   "coord_breaks": "words", "copulas": "words", "perfect_auxiliaries": "words",
                   "perfect_adverbs": "words", "perfect_copulas": "words",

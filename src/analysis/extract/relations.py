@@ -27,14 +27,6 @@ _rx = lru_cache(maxsize=None)(re.compile)
 
 _COORD = re.compile(r"^\s*(?:,|and|or|nor|&|-|/|,\s*and|,\s*or)?\s*(?:the\s+)?(?:\([^)]{1,12}\)\s*)?$")
 _SEGMENT_BREAK = re.compile(r"[,;:]|\b(?:but|while|whereas|although|though)\b")
-_LIGHT_VERB = re.compile(r"\b(?:launch(?:ed|es|ing)?|carr(?:y|ied|ies|ying) out|conduct(?:ed|s|ing)?|"
-                         r"announc(?:e|ed|es|ing)|broker(?:ed|s|ing)?|negotiat(?:e|ed|es|ing)|"
-                         r"sign(?:ed|s)?|stag(?:e|ed|es|ing)|mount(?:ed|s|ing)?|beg(?:an|un|in|ins)|start(?:ed|s)?|"
-                         r"unleash(?:ed|es)?|step(?:ped)? up|intensif(?:y|ied|ies)|continu(?:e|ed|es)|"
-                         r"resum(?:e|ed|es)|wag(?:e|ed|es|ing)|made|make|makes|led|lead|leads|"
-                         r"order(?:ed|s)?|plann(?:ed|ing)|prepar(?:e|ed|ing)|interested in|"
-                         r"responsible for|involved in|engaged in|behind|seeks?|seeking|wants?|"
-                         r"aims? at|aimed at|push(?:es|ing)? for|threaten(?:s|ed)? to)\b")
 _RELATIVE = re.compile(r",\s+(?:which|who|whose)\b")
 #: A finite verb right after an actor: it starts a new clause ("..., and Trump announced").
 _NEW_SUBJECT = re.compile(r"\s+(?:(?:has|had|have|also|later|then|now)\s+)?"
@@ -326,6 +318,8 @@ class _RelationWords:
             r")\s+[\w'-]+){0,2}\s*,?\s*(?:" + words("coord_conjunctions") + r")\s+(?:(?:[a-z]+ly|" +
             words("coord_auxiliaries") + r")\s+){0,3}(?:(?:" + articles + r")\s+(?:(?!(?:" +
             words("coord_breaks") + r")\s)[\w'-]+\s+){0,2})?$")
+        #: A light verb before a noun trigger ("launched strikes on", "is behind the attacks")
+        self.light_verb = re.compile(r"\b(?:" + words("light_verbs") + r")\b")
         #: A noun trigger in apposition to the actor before it: "the TPLF, an old foe of ..."
         self.apposition = re.compile(r"^\s*(?:,|\()\s*(?:" + articles + r")\s+(?:[\w-]+\s+){0,3}$")
         #: A copula: "is", "remains", "has long been" (perfect auxiliary, adverb, participle)
@@ -964,7 +958,7 @@ def _noun_phrase_bound(cv: _ClaimView, r: _Reading) -> None:
     breaks = list(_SEGMENT_BREAK.finditer(low, seg_start, nominal.start()))
     if breaks:
         seg_start = breaks[-1].end()
-    light = _LIGHT_VERB.search(low, seg_start, nominal.start()) \
+    light = cv.rx.light_verb.search(low, seg_start, nominal.start()) \
         or (cv.give is not None and cv.give.search(low, seg_start, nominal.start())) \
         or cv.rx.adverbial.search(low, max(0, nominal.start() - 12), nominal.start()) \
         or cv.rx.copula_end.search(low, max(seg_start, nominal.start() - 24), nominal.start())
