@@ -2,6 +2,7 @@
 sorting and filtering work, every claim links to its sentence in its article."""
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from pathlib import Path
@@ -9,6 +10,28 @@ from pathlib import Path
 import pytest
 
 from analysis.report import explorer
+
+@contextlib.contextmanager
+def offline_page(page_file: Path, timeout_ms: int):
+    """The page opened in headless Chromium with the network cut and ready (DataTables
+    loaded); yields (page, the outside URLs it requested), which the test checks is empty."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from analysis.report.notebooks import CHROMIUM_ARGS, find_chromium
+
+    outside: list[str] = []
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=find_chromium(), headless=True,
+                                    args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_context(offline=True).new_page()
+            page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
+                    else outside.append(r.url))
+            page.goto(page_file.as_uri(), wait_until="load")
+            page.wait_for_selector("body[data-ready=true]", timeout=timeout_ms)
+            yield page, outside
+        finally:
+            browser.close()
+
 
 HOSTILE = '</script><img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>'
 
@@ -61,38 +84,25 @@ def test_hostile_text_cannot_close_the_data_script(processed: Path) -> None:
 def test_in_chromium_offline_filtering_works_and_markup_is_text(processed: Path,
                                                               tmp_path: Path) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
-    from analysis.report.notebooks import CHROMIUM_ARGS, find_chromium
-
     # the page's policy forbids eval, so the checks poll through locators (`expect`)
     out = explorer.write_explorer(processed, tmp_path / "explorer.html")
-    outside: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True,
-                                    args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(offline=True).new_page()
-            page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
-                    else outside.append(r.url))
-            page.goto(out.as_uri(), wait_until="load")
-            page.wait_for_selector("body[data-ready=true]", timeout=30_000)
-            rows = page.locator("#pane-claims tbody tr")
-            assert rows.count() == 2
-            page.fill("#pane-claims input[data-column=attribution]", "author")
-            playwright.expect(rows).to_have_count(1, timeout=10_000)
-            assert "Talks went on" in rows.first.inner_text()
-            page.fill("#pane-claims input[data-column=attribution]", "")
-            page.fill("#pane-claims .dt-search input", "valley")
-            playwright.expect(rows).to_have_count(1, timeout=10_000)
-            cell = rows.first.inner_text()
-            assert "<img src=x" in cell  # shown as text
-            rows.first.locator("a", has_text="context").click()
-            page.wait_for_selector("#viewer .hit")
-            assert "<img src=x" in page.locator("#viewer .hit").inner_text()
-            assert "<img src=x" in page.locator("#viewer-title").inner_text()
-            assert page.locator("img").count() == 0
-            assert page.evaluate("window.__pwned") is None
-        finally:
-            browser.close()
+    with offline_page(out, 30_000) as (page, outside):
+        rows = page.locator("#pane-claims tbody tr")
+        assert rows.count() == 2
+        page.fill("#pane-claims input[data-column=attribution]", "author")
+        playwright.expect(rows).to_have_count(1, timeout=10_000)
+        assert "Talks went on" in rows.first.inner_text()
+        page.fill("#pane-claims input[data-column=attribution]", "")
+        page.fill("#pane-claims .dt-search input", "valley")
+        playwright.expect(rows).to_have_count(1, timeout=10_000)
+        cell = rows.first.inner_text()
+        assert "<img src=x" in cell  # shown as text
+        rows.first.locator("a", has_text="context").click()
+        page.wait_for_selector("#viewer .hit")
+        assert "<img src=x" in page.locator("#viewer .hit").inner_text()
+        assert "<img src=x" in page.locator("#viewer-title").inner_text()
+        assert page.locator("img").count() == 0
+        assert page.evaluate("window.__pwned") is None
     assert outside == []
 
 
@@ -113,8 +123,6 @@ def test_in_chromium_100k_claims_page_and_search(tmp_path: Path) -> None:
     playwright = pytest.importorskip("playwright.sync_api")
     import time
 
-    from analysis.report.notebooks import CHROMIUM_ARGS, find_chromium
-
     n = explorer.MAX_ROWS
     d = tmp_path / "processed"
     d.mkdir()
@@ -130,28 +138,17 @@ def test_in_chromium_100k_claims_page_and_search(tmp_path: Path) -> None:
             f"Claim {i} about {'the harbour' if i % 1000 == 7 else 'the road'}",
             "anonymous" if i % 10 == 3 or i % 2000 == 7 else "named"] for i in range(n)])
     out = explorer.write_explorer(d, tmp_path / "explorer.html")
-    outside: list[str] = []
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium(), headless=True,
-                                    args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_context(offline=True).new_page()
-            page.on("request", lambda r: None if r.url.startswith(("file:", "blob:", "data:"))
-                    else outside.append(r.url))
-            start = time.perf_counter()
-            page.goto(out.as_uri(), wait_until="load")
-            page.wait_for_selector("body[data-ready=true]", timeout=120_000)
-            info = page.locator("#pane-claims .dt-info")
-            playwright.expect(info).to_contain_text("of 100,000 entries", timeout=120_000)
-            drawn = time.perf_counter() - start
-            assert page.locator("#pane-claims tbody tr").count() == 25  # one page drawn
-            start = time.perf_counter()
-            page.fill("#pane-claims .dt-search input", "harbour")
-            playwright.expect(info).to_contain_text("1 to 25 of 100 entries", timeout=60_000)
-            searched = time.perf_counter() - start
-            page.fill("#pane-claims input[data-column=attribution]", "anonymous")
-            playwright.expect(info).to_contain_text("1 to 25 of 50 entries", timeout=60_000)
-            print(f"100,000 rows: first draw {drawn:.1f} s, search {searched:.2f} s")
-        finally:
-            browser.close()
+    start = time.perf_counter()
+    with offline_page(out, 120_000) as (page, outside):
+        info = page.locator("#pane-claims .dt-info")
+        playwright.expect(info).to_contain_text("of 100,000 entries", timeout=120_000)
+        drawn = time.perf_counter() - start
+        assert page.locator("#pane-claims tbody tr").count() == 25  # one page drawn
+        start = time.perf_counter()
+        page.fill("#pane-claims .dt-search input", "harbour")
+        playwright.expect(info).to_contain_text("1 to 25 of 100 entries", timeout=60_000)
+        searched = time.perf_counter() - start
+        page.fill("#pane-claims input[data-column=attribution]", "anonymous")
+        playwright.expect(info).to_contain_text("1 to 25 of 50 entries", timeout=60_000)
+        print(f"100,000 rows: first draw {drawn:.1f} s, search {searched:.2f} s")
     assert outside == []
