@@ -449,8 +449,10 @@ def _alive(pid: int) -> bool:
 
 
 def _big_build(engine: str, tmp_path: Path, root: Path, **popen: object) -> subprocess.Popen:
-    """A 300-article uncached build on two workers, started in the background."""
-    raw = corpus(tmp_path / "raw", 300)
+    """An 800-article uncached build on two workers, started in the background (several
+    seconds of extraction on a fast machine, so a signal sent a second after the workers
+    start lands in the middle of it)."""
+    raw = corpus(tmp_path / "raw", 800)
     return subprocess.Popen([sys.executable, "-m", "analysis", "build", "--raw", str(raw),
                              "--out", str(tmp_path / "out"), "--codebook",
                              str(root / "data" / "codebook"), "--no-cache", "--quiet",
@@ -498,7 +500,9 @@ def test_ctrl_c_to_the_whole_group_is_one_line(engine: str, tmp_path: Path, root
     time.sleep(3 if engine == "dask" else 1)  # the workers have tasks
     os.killpg(proc.pid, signal.SIGINT)
     _, err = proc.communicate(timeout=120)
-    if proc.returncode == 0:
+    if proc.returncode == 0 or (proc.returncode == -signal.SIGINT and
+                                (tmp_path / "out" / "datapackage.json").is_file()):
+        # finished first (a signal during interpreter shutdown meets the default handler)
         pytest.skip("the build finished before Ctrl-C arrived")
     lines = [ln for ln in err.splitlines() if ln.strip() and not ln.startswith("warning:")]
     assert proc.returncode == 130 and lines == ["error: interrupted; the output folder was "
