@@ -268,3 +268,14 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_a_verb(cb):
         claims = claims_of(cb, text)
         assert claims and all(c.claimant_surface.lower() not in {"the", "a", "it is a"}
                               for c in claims), [(c.claimant_surface, c.cue) for c in claims]
+
+
+def test_a_content_that_only_says_when_or_where_is_no_claim(cb):
+    """"The minister said Thursday." and "wrote on Twitter on Monday" give no claim of
+    "Thursday"; a real content of the same sentence shape still does."""
+    from helpers import claims_of
+    found = claims_of(cb, "The minister said Thursday. The army wrote on Twitter on Monday. "
+                          "The mayor said the bridge would hold.")
+    framed = [c for c in found if c.attribution != "author"]
+    assert [c.text for c in framed] == ["the bridge would hold"]
+    assert [c.claimant_surface for c in framed] == ["The mayor"]

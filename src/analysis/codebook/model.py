@@ -35,7 +35,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "attribution": {"anonymous_adverbs": "words", "evidence_leads": "words",
                     "evidence_prepositions": "words", "release_determiners": "words",
                     "anonymous_links": "words", "according_after": "words",
-                    "denial_copulas": "words"},
+                    "denial_copulas": "words", "adjunct_words": "words"},
     "relations": {"light_verbs": "words", "give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
                   "coord_conjunctions": "words", "coord_auxiliaries": "words",
                   "coord_breaks": "words", "copulas": "words", "perfect_auxiliaries": "words",

@@ -74,6 +74,9 @@ class ClaimExtractor:
             r")\s+(?:[a-z]+ly\s+){0,2}(?:" +
             "|".join(map(re.escape, cb.denial_predicates)) + r")\b") if cb.denial_predicates else None
         self.hedge_re = word_re(cb.modality["hedged"])
+        #: "Smith said Thursday": a content that only says when or where (grammar.yaml)
+        self.adjuncts = frozenset(cb.grammar.words("attribution", "adjunct_words")) | \
+            frozenset(cb.grammar.words("quantities", "months"))
         self.types = {t.id: t for t in cb.claim_types}
 
     @staticmethod
@@ -174,12 +177,21 @@ class ClaimExtractor:
             polarity = "deny"  # "the reports are baseless", "that is simply untrue"
         return claimant_id, surface, attribution, cue, polarity
 
+    def _adjunct_only(self, content: str) -> bool:
+        """Whether a speaker's content only says when or where ("said Thursday", "wrote
+        on Twitter"): such a content is no claim. Short contents only are read."""
+        if len(content) > 40:
+            return False
+        words = _rx(r"[\w’']+").findall(content.lower())
+        return all(w in self.adjuncts or w.isdigit() for w in words)
+
     def make(self, d: DocIndex, sent: Sentence, span: tuple[int, int], frame: Frame | None,
              conditional: bool, frame_low: str = "") -> Claim | None:
         """Build one claim for a content span."""
         text = d.doc.text
         s, e = self.content_span(d, span, frame)
-        if e - s < 3 or not _rx(r"[A-Za-z]{2}").search(text[s:e]):
+        if e - s < 3 or not _rx(r"[A-Za-z]{2}").search(text[s:e]) or (
+                frame is not None and self._adjunct_only(text[s:e])):
             return None
         claimant_id, surface, attribution, cue, polarity = self.source(d, s, e, frame)
         modality, mcue = self.modality(d, s, e, frame_low, conditional, attribution)
