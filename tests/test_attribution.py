@@ -268,3 +268,13 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_a_verb(cb):
         claims = claims_of(cb, text)
         assert claims and all(c.claimant_surface.lower() not in {"the", "a", "it is a"}
                               for c in claims), [(c.claimant_surface, c.cue) for c in claims]
+
+
+def test_a_poll_inside_the_clause_is_its_source(cb):
+    claims = claims_of(cb, "The mayor holds a ten-point lead in the latest Harbour Weekly poll "
+                           "ahead of the vote. The ferry crews went back to work in front of "
+                           "the polling station on Monday.")
+    lead = claim_with(claims, "ten-point lead")
+    assert lead.attribution != "author" and "poll" in lead.claimant_surface
+    crews = claim_with(claims, "ferry crews")
+    assert crews.attribution == "author"  # "in front of the polling station" is a place

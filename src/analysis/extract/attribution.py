@@ -136,6 +136,11 @@ class FrameFinder:
         self.evidence_tail_re = re.compile(
             r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns +
             r"))\s*[.;!]?\s*$", re.I)
+        polls = "|".join(map(re.escape, sorted(cb.grammar.words("attribution", "evidence_mid_nouns"),
+                                               key=len, reverse=True))) or "(?!)"
+        #: "Trump leads in the latest polls by 9 points": a poll inside the clause
+        self.evidence_mid_re = re.compile(
+            r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + polls + r"))\b", re.I)
         self.as_open_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(
             cb.as_openers, key=len, reverse=True))) + r")\s+") if cb.as_openers else None
         self.as_verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(
@@ -315,7 +320,9 @@ class FrameFinder:
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
-        polls." (the noun is one of the codebook's evidence nouns)."""
+        polls." (the noun is one of the codebook's evidence nouns), or a poll inside the
+        clause ("C in the latest polls by nine points", grammar.yaml `evidence_mid_nouns`:
+        only a poll measures what the clause before it says; "shown in a video" does not)."""
         text, low = d.doc.text, d.low
         head = low[cs:cs + 12].lstrip()
         m = self.evidence_lead_re.match(text, cs, ce) \
@@ -324,9 +331,12 @@ class FrameFinder:
             span, content = (m.start(1), m.end(1)), (m.end(), ce)
         else:
             last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
-            if last not in self.evidence:
-                return []  # the clause does not end with a poll, a record, ...
-            m = self.evidence_tail_re.search(text, cs, ce)
+            m = self.evidence_tail_re.search(text, cs, ce) if last in self.evidence else None
+            if m is None:
+                m = self.evidence_mid_re.search(text, cs, ce)  # a poll inside the clause
+                words = low[m.start(1):m.end(1)].split()[:-1] if m else []
+                if any(w in self.speaker_stop or w.endswith("ing") for w in words):
+                    return []  # "in the states going to the polls": no poll speaks
             if not m or len(text[cs:m.start()].split()) < 4:
                 return []
             span, content = (m.start(1), m.end(1)), (cs, m.start())
