@@ -135,3 +135,26 @@ def test_nominal_patterns_read_grammar_yaml(cb):
         w for w in sections["nominal"]["not_infinitive"] if w != "the")
     other = _Patterns(dataclasses.replace(cb, grammar=Grammar(sections)))
     assert other.infinitive.match(" the council")
+
+
+def test_an_unanswered_request_is_the_subjects(cb):
+    c = claim_with(claims_of(cb, "The harbour authority did not immediately respond to a "
+                                 "request for comment."), "request for comment")
+    assert c.attribution != "author" and c.claimant_surface == "The harbour authority"
+    assert c.cue == "respond to"
+
+
+def test_answering_a_call_is_no_attribution(cb):
+    # "answer" frames a request or a question, not any noun cue after it ("the call to arms")
+    c = claim_with(claims_of(cb, "Hundreds of fishermen answered the call for volunteers at "
+                                 "the harbour."), "volunteers")
+    assert c.attribution == "author"
+
+
+def test_answering_nouns_must_be_nominal_nouns():
+    classes = {"assertion": ("a statement", "", False)}
+    with pytest.raises(CodebookError, match="not nominal nouns"):
+        _nominal({"nouns": [{"noun": "request", "class": "assertion", "objects": ["for"]}],
+                  "answering": {"cue": "respond to", "class": "assertion",
+                                "verbs": ["responded to"], "nouns": ["storm"]}},
+                 "cues.yaml", classes)

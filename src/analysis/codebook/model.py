@@ -65,7 +65,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "nominal": {"determiners": "words", "possessive_pronouns": "words",
                 "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
                 "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
-                "not_infinitive": "words"},
+                "not_infinitive": "words", "answer_auxiliaries": "words"},
     "stop_names": {"common": "words", "names": "words", "actors": "words",
                    "actors_speaker": "words", "speaker": "words"},
 }
@@ -429,6 +429,9 @@ class Codebook:
     light_verbs: tuple[str, ...] = ()
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
+    #: a request its subject answers or leaves unanswered ("X did not respond to a request
+    #: for comment"): cues.yaml nominal `answering` (cue, class, verbs, nouns)
+    answering: dict[str, object] = field(default_factory=dict)
     #: what makes the words after a cue that needs "that" a clause without it ("thinks the
     #: party will lose"): cues.yaml `clause_complement` (subjects, finite, blockers, max_gap)
     clause_complement: dict[str, object] = field(default_factory=dict)

@@ -101,6 +101,18 @@ class NominalFinder:
         rv = sorted(cb.receiving_verbs, key=len, reverse=True)
         self.receive_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rv)) + r")\s+" +
                                      rx.dets + _MODS + r"\Z") if rv else None
+        ans = cb.answering
+        av = sorted(ans.get("verbs", ()), key=len, reverse=True)
+        #: "X did not respond to (a) request ...": an answering verb right before its noun
+        self.answer_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, av)) + r")\s+" +
+                                    rx.dets + _MODS + r"\Z") if av else None
+        self.answered = frozenset(ans.get("nouns", ()))
+        self.answer_cue = (str(ans.get("cue", "")), str(ans.get("class", "")))
+        if av:
+            self.cue_classes[self.answer_cue[0]] = self.answer_cue[1]
+        #: the subject's trailing "did not immediately" before the answering verb
+        self.answer_aux = re.compile(r"(?:\s+(?:" + _alt(cb.grammar.words(
+            "nominal", "answer_auxiliaries")) + r"|[a-z]+ly))+\s*\Z")
 
     def find(self, text: str, low: str, hits: list[tuple[int, int, str]],
              cs: int, ce: int) -> list[NominalCue]:
@@ -114,7 +126,8 @@ class NominalFinder:
             i += 1
             if ns > 0 and low[ns - 1] in "-'’":
                 continue
-            received = self._received(text, low, cs, ce, ns, ne, form)
+            received = self._received(text, low, cs, ce, ns, ne, form) or \
+                self._answered(low, cs, ce, ns, form)
             if received is not None:
                 out.append(received)
                 continue
@@ -170,6 +183,23 @@ class NominalFinder:
         if link in self.rx.stance_givers and cls != "stance":
             return None  # "faced criticism of the plan": the target, not the giver
         return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
+
+    def _answered(self, low: str, cs: int, ce: int, ns: int, form: str) -> NominalCue | None:
+        """A request the clause's subject answers or leaves unanswered ("X did not respond
+        to a request for comment"): the holder is the subject (to the last comma before the
+        verb, less "did not immediately"), the claim the whole clause."""
+        if self.answer_re is None or self.by_form[form][0] not in self.answered:
+            return None
+        m = self.answer_re.search(low, max(cs, ns - 60), ns)
+        if m is None:
+            return None
+        aux = self.answer_aux.search(low, cs, m.start())
+        end = aux.start() if aux else m.start()
+        comma = low.rfind(",", cs, end)
+        start = comma + 1 if comma >= 0 else cs
+        if not low[start:end].strip():
+            return None
+        return NominalCue(self.answer_cue[0], self.answer_cue[1], "affirm", (start, end), (cs, ce))
 
     def _holder(self, text: str, low: str, cs: int, ns: int, ne: int,
                 ls: int) -> tuple[int, int] | None:
