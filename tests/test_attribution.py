@@ -278,3 +278,14 @@ def test_a_poll_inside_the_clause_is_its_source(cb):
     assert lead.attribution != "author" and "poll" in lead.claimant_surface
     crews = claim_with(claims, "ferry crews")
     assert crews.attribution == "author"  # "in front of the polling station" is a place
+
+
+def test_a_transcript_surname_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
+    claims = claims_of(cb, "Jake Tapper interviewed Gov. Mary Fallin on Sunday. FALLIN: The "
+                           "harbour plan is a disaster for the town. UPDATE: The ferry resumed "
+                           "service at noon. More from Tapper: “The pier will reopen soon.”")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.cue) == ("named", ":") and "FALLIN" in c.claimant_surface.upper()
+    assert claim_with(claims, "ferry resumed").attribution == "author"
+    q = claim_with(claims, "pier will reopen")
+    assert q.attribution == "named" and "Tapper" in q.claimant_surface

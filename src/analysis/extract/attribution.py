@@ -31,6 +31,9 @@ class ColonFrames:
         self.speaker = speaker
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = speaker.not_name
+        #: words before a capitalised word that make it no surname ("The Update Team")
+        self.not_first = frozenset(cb.speaker_stop) | frozenset(
+            cb.grammar.words("common", "articles")) | frozenset(cb.speaker_lead)
         #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
         self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*(?:\([^()]{1,15}\)\s*)?"
                                    r":(?:\s+(?=\S)|(?=[“\"]))")
@@ -38,6 +41,9 @@ class ColonFrames:
         #: "(R-Ohio)") right before a colon and a quotation, anywhere in the clause
         self.colon_quote_re = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)\s*"
                                          r"(?:\([^()]{1,15}\)\s*)?:\s*(?=[“\"])")
+        #: "... - More from Jones: “C”": one capitalised word before such a colon, read only
+        #: when the text names a "Jeffrey Jones" elsewhere (`seen_surname`)
+        self.surname_quote_re = re.compile(r"(?<![\w.'’-])([A-Z][a-z][\w'’-]+)\s*:\s*(?=[“\"])")
 
     def __call__(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """The colon frame of clause [cs, ce): a tag before a quotation, else a speaker and
@@ -81,6 +87,12 @@ class ColonFrames:
             return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
+        if len(words) == 1 and region.isupper() and _bare(region) not in self.not_name and \
+                self.seen_surname(d.doc.text, region):
+            # "FALLIN: C" in a transcript, after "Gov. Mary Fallin": a name, not a label
+            sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+            sp = sp if sp and sp[2] == "named" else ("", region, "named")
+            return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
         if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
                 (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
             return self.colon_quote(d, cs, ce, sent_id)
@@ -88,6 +100,22 @@ class ColonFrames:
         if sp is None:
             return self.colon_quote(d, cs, ce, sent_id)
         return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    def seen_surname(self, text: str, word: str) -> bool:
+        """Whether an all-capitals word ("FALLIN") is the last name of a full name the text
+        writes elsewhere ("Mary Fallin"): a transcript's speaker, where "UPDATE:" or
+        "CORRECTION:" is a label."""
+        name, at = word[:1] + word[1:].lower(), 0
+        if len(name) < 3 or not name.isalpha():
+            return False
+        while (at := text.find(" " + name, at) + 1) > 0:
+            end = at + len(name)
+            before = text[max(0, at - 30):at - 1].split()
+            if (end == len(text) or not text[end].isalnum()) and before and \
+                    before[-1][:1].isupper() and before[-1].isalpha() and \
+                    before[-1].lower() not in self.not_first:
+                return True
+        return False
 
     def colon_quote(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A name right before a colon that opens a quotation, in mid-clause ("... doesn't
@@ -98,7 +126,11 @@ class ColonFrames:
         if colon < 0:
             return []
         m = self.colon_quote_re.search(text, max(cs, colon - 80), ce)
-        if not m or any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
+        if not m:  # "More from Jones: “C”" after "Jeffrey Jones" in the text
+            m = self.surname_quote_re.search(text, max(cs, colon - 40), ce)
+            if not m or not self.seen_surname(text, m.group(1)):
+                return []
+        if any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
             return []
         sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
         if sp is None:
