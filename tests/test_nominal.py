@@ -158,3 +158,16 @@ def test_answering_nouns_must_be_nominal_nouns():
                   "answering": {"cue": "respond to", "class": "assertion",
                                 "verbs": ["responded to"], "nouns": ["storm"]}},
                  "cues.yaml", classes)
+
+
+def test_a_reaction_drawn_from_a_holder_is_the_holders(cb):
+    c = claim_with(claims_of(cb, "The toll plan sparked criticism from the dockers' union."),
+                   "toll plan")
+    assert c.attribution != "author" and "union" in c.claimant_surface
+    assert c.cue == "criticism from"
+    v = claim_with(claims_of(cb, "The mayor will face the opposition of the harbour board."),
+                   "mayor")
+    assert "harbour board" in v.claimant_surface
+    # a spark that draws no noun cue stays the author's
+    u = claim_with(claims_of(cb, "The storm sparked fires along the harbour."), "fires")
+    assert u.attribution == "author"
