@@ -171,3 +171,11 @@ def test_a_reaction_drawn_from_a_holder_is_the_holders(cb):
     # a spark that draws no noun cue stays the author's
     u = claim_with(claims_of(cb, "The storm sparked fires along the harbour."), "fires")
     assert u.attribution == "author"
+
+
+def test_the_people_after_a_stance_noun_hold_it(cb):
+    c = claim_with(claims_of(cb, "The mayor has strong support among the dockers."), "mayor")
+    assert (c.attribution, c.claimant_surface, c.cue) == ("named", "the dockers", "support among")
+    # "among" after a noun of saying is no holder: "fears among X" is not a stance
+    u = claim_with(claims_of(cb, "The plan drew a speech among other things."), "plan")
+    assert u.cue != "speech among"

@@ -65,7 +65,8 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "nominal": {"determiners": "words", "possessive_pronouns": "words",
                 "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
                 "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
-                "not_infinitive": "words", "answer_auxiliaries": "words"},
+                "not_infinitive": "words", "answer_auxiliaries": "words",
+                "supporter_prepositions": "words"},
     "stop_names": {"common": "words", "names": "words", "actors": "words",
                    "actors_speaker": "words", "speaker": "words"},
 }

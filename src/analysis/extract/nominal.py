@@ -72,6 +72,11 @@ class _Patterns:
         self.infinitive = re.compile(r"\s*(?!" + "|".join(
             re.escape(w) + r"\b" for w in words("not_infinitive")) + r")[a-z]")
         self.infinitive_links = frozenset(words("infinitive_links"))
+        #: the holders right after a stance noun: "(support) among black voters", "(backing)
+        #: from the unions"
+        self.supporters = re.compile(r"\s+(?:" + _alt(words("supporter_prepositions")) +
+                                     r")\s+([^,;:.()“”\"]{2,80}?)(?=\s+(?:" +
+                                     _alt(words("giver_ends")) + r")\b|[,;:.()“”\"]|\s*\Z)")
         self.stance_givers = frozenset(words("stance_givers"))
 
 
@@ -89,7 +94,8 @@ class NominalFinder:
                                            frozenset(n.complements), frozenset(n.objects))
         links = sorted({x for n in cb.nominal_cues for x in n.complements + n.objects})
         self.cue_classes = {f"{n.noun} {x}": n.cls for n in cb.nominal_cues
-                            for x in n.complements + n.objects + givers}
+                            for x in n.complements + n.objects + givers +
+                            cb.grammar.words("nominal", "supporter_prepositions")}
         #: what may follow a noun: an agent ("by the court"), then the link
         self.link_re = re.compile(r"((?:\s+(?:" + _alt(cb.grammar.words("nominal", "agent_prepositions")) +
                                   r")\s+[^,;:]{1,60}?)?)\s+(" +
@@ -127,7 +133,7 @@ class NominalFinder:
             if ns > 0 and low[ns - 1] in "-'’":
                 continue
             received = self._received(text, low, cs, ce, ns, ne, form) or \
-                self._answered(low, cs, ce, ns, form)
+                self._answered(low, cs, ce, ns, form) or self._supporters(text, cs, ce, ne, form)
             if received is not None:
                 out.append(received)
                 continue
@@ -182,6 +188,19 @@ class NominalFinder:
         link = low[ne:m.start(1)].split()[0]
         if link in self.rx.stance_givers and cls != "stance":
             return None  # "faced criticism of the plan": the target, not the giver
+        return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
+
+    def _supporters(self, text: str, cs: int, ce: int, ne: int, form: str) -> NominalCue | None:
+        """A stance noun and the people who hold it right after it ("Clinton's deep support
+        among black voters gives her an edge", "backing from the unions"): the holder is
+        that phrase, the claim the whole clause (a stance's target is in it)."""
+        noun, cls, pol, _, _ = self.by_form[form]
+        if cls != "stance":
+            return None
+        m = self.rx.supporters.match(text, ne, ce)
+        if m is None:
+            return None
+        link = text[ne:m.start(1)].split()[0].lower()
         return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
 
     def _answered(self, low: str, cs: int, ce: int, ns: int, form: str) -> NominalCue | None:
