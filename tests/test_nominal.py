@@ -103,9 +103,12 @@ def test_received_criticism_of_a_target_is_not_from_the_target(cb):
 
 
 def test_a_possessive_deep_in_a_clause_does_not_take_the_clause(cb):
-    c = claim_with(claims_of(cb, "The ferries kept sailing through the storm all week as the "
-                                 "council increased its support for the crews."), "ferries")
-    assert c.attribution == "author"
+    claims = claims_of(cb, "The ferries kept sailing through the storm all week as the "
+                           "council increased its support for the crews.")
+    assert claim_with(claims, "ferries").attribution == "author"
+    # the target is the holder's, alone: "the crews", up to the next comma
+    t = [c for c in claims if c.cue == "support for"]
+    assert len(t) == 1 and t[0].text == "the crews" and t[0].attribution != "author"
 
 
 def test_a_noun_phrase_opening_its_clause_leaves_the_clause_to_the_author(cb):

@@ -385,6 +385,9 @@ class FrameFinder:
             return []
         for n in self.nominal.find(d.doc.text, d.low, hits, cs, ce):
             sp = self.speaker(d, *n.holder, sent_id)
+            if sp and n.author_clause:  # "... as the council increased its support for X"
+                return [Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (cs, ce)),
+                        Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
         return []

@@ -31,6 +31,9 @@ class NominalCue(NamedTuple):
     polarity: str
     holder: tuple[int, int]  # the region the holder is read from
     content: tuple[int, int]
+    #: the clause stays the author's too: the content is only the target of a possessed
+    #: noun deep in the clause ("... as the council increased its support for the crews")
+    author_clause: bool = False
 
 
 _MODS = r"(?:[a-z][\w-]*\s+){0,2}?"
@@ -170,8 +173,12 @@ class NominalFinder:
             return None
         if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
             # a possessive deep in the clause ("... as the administration increases its
-            # support for X"): the clause is not the holder's, and a target is no content
-            return None
+            # support for X"): the clause is not the holder's, but the target is, up to the
+            # next comma or dash; the clause stays the author's
+            end = min([i for i in (text.find(c, after, ce) for c in ",;—–") if i >= 0] or [ce])
+            if not text[after:end].strip(" .\"'”’"):
+                return None
+            return NominalCue(f"{noun} {link}", cls, pol, holder, (after, end), True)
         return NominalCue(f"{noun} {link}", cls, pol, holder, content)
 
     def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
