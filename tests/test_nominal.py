@@ -111,9 +111,9 @@ def test_a_possessive_deep_in_a_clause_does_not_take_the_clause(cb):
     assert len(t) == 1 and t[0].text == "the crews" and t[0].attribution != "author"
 
 
-def test_a_noun_phrase_opening_its_clause_leaves_the_clause_to_the_author(cb):
-    # "Tomas Berg's plan to rebuild the pier won wide praise": the content would run into the
-    # author's predicate ("rebuild the pier won wide praise"), so no nominal frame is read
+def test_a_noun_phrase_opening_its_clause_with_no_predicate_word_is_the_authors(cb):
+    # "Tomas Berg's plan to rebuild the pier won wide praise": no finite word shows where the
+    # author's predicate begins ("won"), so no nominal frame is read
     c = claim_with(claims_of(cb, "Tomas Berg's plan to rebuild the pier won wide praise."),
                    "won wide praise")
     assert c.attribution == "author"
@@ -182,3 +182,14 @@ def test_the_people_after_a_stance_noun_hold_it(cb):
     # "among" after a noun of saying is no holder: "fears among X" is not a stance
     u = claim_with(claims_of(cb, "The plan drew a speech among other things."), "plan")
     assert u.cue != "speech among"
+
+
+def test_a_noun_phrase_subject_gives_its_holder_the_content_before_the_predicate(cb):
+    claims = claims_of(cb, "Tomas Berg's plan to rebuild the pier has won wide praise.")
+    assert claim_with(claims, "won wide praise").attribution == "author"
+    c = [c for c in claims if c.cue == "plan to"]
+    assert len(c) == 1 and c[0].text == "rebuild the pier" and c[0].claimant_surface == "Tomas Berg"
+    # a that-clause keeps its own verb: the predicate is the next finite word
+    t = [c for c in claims_of(cb, "Anna Petrova's claim that the cranes were idle is false.")
+         if c.cue == "claim that"]
+    assert len(t) == 1 and t[0].text == "the cranes were idle"

@@ -104,6 +104,11 @@ class NominalFinder:
                                   r")\s+[^,;:]{1,60}?)?)\s+(" +
                                   "|".join(links) + r")\b") if links else None
         self.not_holder = frozenset(w.lower() for w in cb.speaker_stop)
+        #: a finite word (cues.yaml clause_complement `finite`): where a subject's predicate
+        #: may begin ("His plan to C | has won praise")
+        fin = sorted(cb.clause_complement.get("finite", ()), key=len, reverse=True)
+        self.finite_re = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, fin)) +
+                                    r")(?![\w'’-])" if fin else r"(?!)")
         lv = sorted(cb.light_verbs, key=len, reverse=True)
         self.light_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lv)) + r")\s+" +
                                    rx.dets + _MODS + r"\Z") if lv else None
@@ -169,8 +174,12 @@ class NominalFinder:
         if content != (cs, ce) and holder[1] <= ns and not low[cs:holder[0]].strip(" \"“‘'(") \
                 and (self.light_re is None or not self.light_re.search(low, holder[1], ns)):
             # the noun phrase opens its clause ("His threat to C has played well at home"): it
-            # is the subject, and the content would run into the author's predicate
-            return None
+            # is the subject; the content ends before the author's predicate, and the clause
+            # stays the author's
+            end = self._predicate(low, after, ce, skip=0 if link in self.rx.infinitive_links else 1)
+            if end is None or not text[after:end].strip(" .,\"'”’"):
+                return None
+            return NominalCue(f"{noun} {link}", cls, pol, holder, (after, end), True)
         if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
             # a possessive deep in the clause ("... as the administration increases its
             # support for X"): the clause is not the holder's, but the target is, up to the
@@ -180,6 +189,16 @@ class NominalFinder:
                 return None
             return NominalCue(f"{noun} {link}", cls, pol, holder, (after, end), True)
         return NominalCue(f"{noun} {link}", cls, pol, holder, content)
+
+    def _predicate(self, low: str, after: int, ce: int, skip: int) -> int | None:
+        """Where the author's predicate begins after a subject's content (its `skip`+1-th
+        finite word: "plan to C | has", "claim that C were true | is"), or None."""
+        seen = 0
+        for m in self.finite_re.finditer(low, after, ce):
+            if seen == skip:
+                return m.start()
+            seen += 1
+        return None
 
     def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
                   form: str) -> NominalCue | None:
