@@ -193,3 +193,18 @@ def test_a_noun_phrase_subject_gives_its_holder_the_content_before_the_predicate
     t = [c for c in claims_of(cb, "Anna Petrova's claim that the cranes were idle is false.")
          if c.cue == "claim that"]
     assert len(t) == 1 and t[0].text == "the cranes were idle"
+
+
+@pytest.mark.parametrize("text, words, cue", [
+    ("The council's position on the toll road is clear.", "toll road", "position on"),
+    ("Anna Petrova's offer to mediate between the unions was welcomed.", "mediate", "offer to"),
+    ("The court's ruling that the strike was lawful is final.", "strike was lawful", "ruling that"),
+])
+def test_more_nouns_of_saying_and_intending_take_their_holder(cb, text, words, cue):
+    c = [c for c in claims_of(cb, text) if c.cue == cue]
+    assert c and words in c[0].text and c[0].attribution != "author"
+
+
+def test_a_position_with_no_holder_is_a_place(cb):
+    c = claim_with(claims_of(cb, "The ferry took up a position on the river at dawn."), "ferry")
+    assert c.attribution == "author"
