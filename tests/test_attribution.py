@@ -289,3 +289,13 @@ def test_a_transcript_surname_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
     assert claim_with(claims, "ferry resumed").attribution == "author"
     q = claim_with(claims, "pier will reopen")
     assert q.attribution == "named" and "Tapper" in q.claimant_surface
+
+
+def test_a_possessors_view_set_off_by_commas_is_a_source(cb):
+    claims = claims_of(cb, "In Anna Petrova's view, the harbour plan is a disaster. The ferry "
+                           "line is failing, in their view. The dockers had tears in their eyes.")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", "Anna Petrova", "belief")
+    assert c.text.startswith("the harbour plan")
+    assert claim_with(claims, "ferry line").attribution != "author"
+    assert claim_with(claims, "tears").attribution == "author"  # no comma: no view frame

@@ -223,7 +223,22 @@ def _load_cues(path: Path) -> dict[str, Any]:
         **{k: _strs(data.get(k), f"{path}", k) for k in _CUE_WORD_LISTS},
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
+        "view": _view(data.get("view"), f"{path}: view", classes),
     }
+
+
+def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]]) -> dict[str, object]:
+    """cues.yaml `view`: a possessor's view set off by commas ("In Roe's view, C"): the cue,
+    its class and the view nouns."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: must be a mapping")
+    cls = _str(data, "class", where, required=True)
+    if cls not in classes:
+        raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
+    nouns = _strs(data.get("nouns"), where, "nouns", True)
+    return {"cue": _str(data, "cue", where, required=True), "class": cls, "nouns": nouns}
 
 
 def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:

@@ -397,6 +397,9 @@ class Codebook:
     attributive_determiners: tuple[str, ...] = ()
     #: the `according` phrases that attribute a clause with its own verb of saying, too
     according_outer: tuple[str, ...] = ()
+    #: a possessor's view set off by commas ("In Roe's view, C"): cues.yaml `view` (cue,
+    #: class, nouns)
+    view: dict[str, object] = field(default_factory=dict)
     #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
     attributive_modifiers: tuple[str, ...] = ()
     #: prepositions before a cue form that is then a noun ("with plans to", "in support of")

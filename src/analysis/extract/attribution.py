@@ -178,6 +178,16 @@ class FrameFinder:
         self.as_verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(
             cb.as_verbs, key=len, reverse=True))) + r")\s*$") if cb.as_verbs else None
         self.colon = ColonFrames(cb, speaker)  # "Graham: C", 'Jane Roe continued: "C"'
+        poss = "|".join(map(re.escape, cb.grammar.words("nominal", "possessive_pronouns")))
+        views = "|".join(map(re.escape, sorted(cb.view.get("nouns", ()), key=len, reverse=True)))
+        self.view_cue = str(cb.view.get("cue", ""))
+        if views:
+            lex.cue_class.setdefault(self.view_cue, str(cb.view["class"]))
+        #: "In Roe's view," / ", in their view.": the possessor (group 1) of a view noun
+        self.view_re = re.compile(
+            r"(?:^|(?<=,))\s*[Ii]n\s+((?:" + poss + r")|(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}"
+            r"[\w.-]+['’]s?)\s+(?:own\s+)?(?:" + views + r")\s*(?=,|[.;!?]?\s*$)", re.I
+        ) if views else None
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:" + words("release_determiners") + r")\s+)*(?:[\w-]+\s+)?(?:" +
@@ -219,7 +229,7 @@ class FrameFinder:
         if found:
             return found
         return frames or self.colon(d, cs, ce, sent_id) or \
-            self.nominal_frames(d, cs, ce, sent_id)
+            self.nominal_frames(d, cs, ce, sent_id) or self.view_frames(d, cl)
 
     @staticmethod
     def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:
@@ -375,6 +385,26 @@ class FrameFinder:
         ms = d.mentions_in(*span)
         return [Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
                       "named" if ms else "group", "in", "affirm", content)]
+
+    def view_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """A possessor's view set off by commas ("In Roe's view, C", "C, in their view."):
+        the possessor's claim is the rest of the clause (cues.yaml `view_nouns`)."""
+        m = self.view_re.search(cl.chunk) if self.view_re is not None else None
+        if m is None or not cl.outside(m.start(1)):
+            return []
+        s, e = cl.cs + m.start(1), cl.cs + m.end(1)
+        e -= 2 if d.doc.text[e - 2:e] in ("'s", "’s") else 1 if d.doc.text[e - 1] in "'’" else 0
+        sp = self.speaker(d, s, e, cl.sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        after = cl.cs + m.end()
+        comma = cl.chunk.find(",", m.end()) if cl.chunk[m.end():m.end() + 1] == "," else -1
+        content = (cl.cs + comma + 1, cl.ce) if not cl.chunk[:m.start()].strip(" ,") \
+            else (cl.cs, cl.cs + m.start()) if not cl.chunk[m.end():].strip(" ,.;!?") \
+            else (cl.cs, cl.ce)
+        if after >= cl.ce and content == (cl.cs, cl.ce) or not d.doc.text[slice(*content)].strip(" ,."):
+            return []
+        return [Frame(sp[0], sp[1], sp[2], self.view_cue, "affirm", content)]
 
     def nominal_frames(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A noun cue's frame ("his claim that C", "the party's support for X"): the first
