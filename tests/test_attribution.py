@@ -299,3 +299,10 @@ def test_a_possessors_view_set_off_by_commas_is_a_source(cb):
     assert c.text.startswith("the harbour plan")
     assert claim_with(claims, "ferry line").attribution != "author"
     assert claim_with(claims, "tears").attribution == "author"  # no comma: no view frame
+
+
+def test_a_headline_evidence_and_a_colon_speaks_for_its_content(cb):
+    c = claim_with(claims_of(cb, "Poll: Three harbour races are tight."), "harbour races")
+    assert c.attribution != "author" and c.claimant_surface == "Poll"
+    u = claim_with(claims_of(cb, "Update: Three harbour races are tight."), "harbour races")
+    assert u.attribution == "author"

@@ -31,6 +31,7 @@ class ColonFrames:
         self.speaker = speaker
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = speaker.not_name
+        self.evidence = frozenset(cb.evidence_nouns)
         #: words before a capitalised word that make it no surname ("The Update Team")
         self.not_first = frozenset(cb.speaker_stop) | frozenset(
             cb.grammar.words("common", "articles")) | frozenset(cb.speaker_lead)
@@ -87,6 +88,11 @@ class ColonFrames:
             return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
+        if len(words) <= 4 and words and words[-1].lower() in self.evidence:
+            # "Poll: C", "AP-GfK Poll: C", "Report: C": a headline's evidence speaks for C
+            ms = d.mentions_in(m.start(1), m.end(1))
+            return [Frame(ms[0].actor_id if ms else "", region, "named" if ms else "group", ":",
+                          "affirm", (m.end(), ce))]
         if len(words) == 1 and region.isupper() and _bare(region) not in self.not_name and \
                 self.seen_surname(d.doc.text, region):
             # "FALLIN: C" in a transcript, after "Gov. Mary Fallin": a name, not a label
@@ -112,7 +118,7 @@ class ColonFrames:
             end = at + len(name)
             before = text[max(0, at - 30):at - 1].split()
             if (end == len(text) or not text[end].isalnum()) and before and \
-                    before[-1][:1].isupper() and before[-1].isalpha() and \
+                    before[-1][:1].isupper() and before[-1].rstrip(".").isalpha() and \
                     before[-1].lower() not in self.not_first:
                 return True
         return False
