@@ -174,8 +174,8 @@ class FrameFinder:
         self.evidence_tail_re = re.compile(
             r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns +
             r"))\s*[.;!]?\s*$", re.I)
-        polls = "|".join(map(re.escape, sorted(cb.grammar.words("attribution", "evidence_mid_nouns"),
-                                               key=len, reverse=True))) or "(?!)"
+        self.mid_nouns = cb.grammar.words("attribution", "evidence_mid_nouns")
+        polls = "|".join(map(re.escape, sorted(self.mid_nouns, key=len, reverse=True))) or "(?!)"
         #: "Trump leads in the latest polls by 9 points": a poll inside the clause
         self.evidence_mid_re = re.compile(
             r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + polls + r"))\b", re.I)
@@ -380,7 +380,7 @@ class FrameFinder:
         else:
             last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
             m = self.evidence_tail_re.search(text, cs, ce) if last in self.evidence else None
-            if m is None:
+            if m is None and any(n in low[cs:ce] for n in self.mid_nouns):
                 m = self.evidence_mid_re.search(text, cs, ce)  # a poll inside the clause
                 words = low[m.start(1):m.end(1)].split()[:-1] if m else []
                 if any(w in self.speaker_stop or w.endswith("ing") for w in words):
@@ -395,7 +395,9 @@ class FrameFinder:
     def view_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """A possessor's view set off by commas ("In Roe's view, C", "C, in their view."):
         the possessor's claim is the rest of the clause (cues.yaml `view_nouns`)."""
-        m = self.view_re.search(cl.chunk) if self.view_re is not None else None
+        if self.view_re is None or "in " not in cl.chunk:
+            return []
+        m = self.view_re.search(cl.chunk)
         if m is None or not cl.outside(m.start(1)):
             return []
         s, e = cl.cs + m.start(1), cl.cs + m.end(1)
