@@ -208,3 +208,19 @@ def test_more_nouns_of_saying_and_intending_take_their_holder(cb, text, words, c
 def test_a_position_with_no_holder_is_a_place(cb):
     c = claim_with(claims_of(cb, "The ferry took up a position on the river at dawn."), "ferry")
     assert c.attribution == "author"
+
+
+def test_have_holds_a_noun_of_judging(cb):
+    c = claim_with(claims_of(cb, "Anna Petrova had harsh words for the harbour plan."),
+                   "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue) == ("named", "Anna Petrova", "words for")
+    # "have" with no noun cue is no attribution
+    u = claim_with(claims_of(cb, "Anna Petrova had lunch at the harbour."), "lunch")
+    assert u.attribution == "author"
+
+
+def test_a_light_verbs_holder_starts_after_a_subordinator(cb):
+    claims = claims_of(cb, "The inspectors asked the crews about whether they had concerns "
+                           "about the harbour plan.")
+    assert not any(c.cue == "concern about" and "inspectors" in c.claimant_surface
+                   for c in claims)

@@ -66,7 +66,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                 "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
                 "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
                 "not_infinitive": "words", "answer_auxiliaries": "words",
-                "supporter_prepositions": "words"},
+                "supporter_prepositions": "words", "holder_subordinators": "words"},
     "stop_names": {"common": "words", "names": "words", "actors": "words",
                    "actors_speaker": "words", "speaker": "words"},
 }

@@ -104,6 +104,12 @@ class NominalFinder:
                                   r")\s+[^,;:]{1,60}?)?)\s+(" +
                                   "|".join(links) + r")\b") if links else None
         self.not_holder = frozenset(w.lower() for w in cb.speaker_stop)
+        #: words that open a subordinate clause inside a light verb's subject region: its
+        #: subject starts after the last ("aides about whether | they had concerns"; grammar.yaml
+        #: nominal.holder_subordinators)
+        subs = sorted(cb.grammar.words("nominal", "holder_subordinators"), key=len, reverse=True)
+        self.subordinator_re = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, subs)) +
+                                          r")(?![\w'’-])")
         #: a finite word (cues.yaml clause_complement `finite`): where a subject's predicate
         #: may begin ("His plan to C | has won praise")
         fin = sorted(cb.clause_complement.get("finite", ()), key=len, reverse=True)
@@ -260,6 +266,10 @@ class NominalFinder:
                 end = aux.start() if aux else m.start()
                 comma = low.rfind(",", cs, end)
                 start = comma + 1 if comma >= 0 else cs
+                sub = None
+                for sub in self.subordinator_re.finditer(low, start, end):
+                    pass
+                start = sub.end() if sub else start  # "... aides about whether | they had"
                 return (start, end) if low[start:end].strip() else None
         m = self.rx.possessive.search(text, max(cs, ns - 60), ns)
         if m:
