@@ -306,3 +306,14 @@ def test_a_headline_evidence_and_a_colon_speaks_for_its_content(cb):
     assert c.attribution != "author" and c.claimant_surface == "Poll"
     u = claim_with(claims_of(cb, "Update: Three harbour races are tight."), "harbour races")
     assert u.attribution == "author"
+
+
+def test_to_a_holder_opening_a_clause_is_their_view(cb):
+    claims = claims_of(cb, "To Anna Petrova, the harbour plan is a disaster. To many, the ferry "
+                           "is a relic. To win the harbour vote, the mayor needs the dockers. "
+                           "To be sure, the pier is old.")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", "Anna Petrova", "belief")
+    assert claim_with(claims, "ferry is a relic").attribution != "author"
+    assert claim_with(claims, "needs the dockers").attribution == "author"  # an infinitive
+    assert claim_with(claims, "pier is old").attribution == "author"

@@ -224,12 +224,14 @@ def _load_cues(path: Path) -> dict[str, Any]:
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
         "view": _view(data.get("view"), f"{path}: view", classes),
+        "to_view": _view(data.get("to_view"), f"{path}: to_view", classes, "openers"),
     }
 
 
-def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]]) -> dict[str, object]:
-    """cues.yaml `view`: a possessor's view set off by commas ("In Roe's view, C"): the cue,
-    its class and the view nouns."""
+def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
+          words: str = "nouns") -> dict[str, object]:
+    """cues.yaml `view` / `to_view`: a holder's view set off by commas ("In Roe's view, C",
+    "To Roe, C"): the cue, its class and its word list (`words`)."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -237,8 +239,8 @@ def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]]) -> d
     cls = _str(data, "class", where, required=True)
     if cls not in classes:
         raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
-    nouns = _strs(data.get("nouns"), where, "nouns", True)
-    return {"cue": _str(data, "cue", where, required=True), "class": cls, "nouns": nouns}
+    return {"cue": _str(data, "cue", where, required=True), "class": cls,
+            words: _strs(data.get(words), where, words, True)}
 
 
 def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:

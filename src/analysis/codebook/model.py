@@ -400,6 +400,8 @@ class Codebook:
     #: a possessor's view set off by commas ("In Roe's view, C"): cues.yaml `view` (cue,
     #: class, nouns)
     view: dict[str, object] = field(default_factory=dict)
+    #: "To X, C": how things seem to X: cues.yaml `to_view` (cue, class, openers)
+    to_view: dict[str, object] = field(default_factory=dict)
     #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
     attributive_modifiers: tuple[str, ...] = ()
     #: prepositions before a cue form that is then a noun ("with plans to", "in support of")

@@ -187,6 +187,14 @@ class FrameFinder:
         poss = "|".join(map(re.escape, cb.grammar.words("nominal", "possessive_pronouns")))
         views = "|".join(map(re.escape, sorted(cb.view.get("nouns", ()), key=len, reverse=True)))
         self.view_cue = str(cb.view.get("cue", ""))
+        tv = cb.to_view
+        self.to_cue = str(tv.get("cue", ""))
+        if tv:
+            lex.cue_class.setdefault(self.to_cue, str(tv["class"]))
+        openers = "|".join(map(re.escape, tv.get("openers", ()))) or "(?!)"
+        #: "To Sharp, C" / "But to many, C": the holder (group 1) before the comma
+        self.to_view_re = re.compile(r"\s*(?:[Bb]ut\s+)?[Tt]o\s+((?:[A-Z][\w.’'-]*|(?:" + openers +
+                                     r")\b)[^,;:“”\"()]{0,60}?),\s+(?=\S)")
         if views:
             lex.cue_class.setdefault(self.view_cue, str(cb.view["class"]))
         #: "In Roe's view," / ", in their view.": the possessor (group 1) of a view noun
@@ -235,7 +243,8 @@ class FrameFinder:
         if found:
             return found
         return frames or self.colon(d, cs, ce, sent_id) or \
-            self.nominal_frames(d, cs, ce, sent_id) or self.view_frames(d, cl)
+            self.nominal_frames(d, cs, ce, sent_id) or self.view_frames(d, cl) or \
+            self.to_frames(d, cl)
 
     @staticmethod
     def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:
@@ -413,6 +422,20 @@ class FrameFinder:
         if after >= cl.ce and content == (cl.cs, cl.ce) or not d.doc.text[slice(*content)].strip(" ,."):
             return []
         return [Frame(sp[0], sp[1], sp[2], self.view_cue, "affirm", content)]
+
+    def to_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"To X, C" opening the clause (cues.yaml `to_view`): X's view is the rest of it;
+        X must read as a speaker ("To win the state, C" does not)."""
+        if not cl.chunk.lstrip().startswith(("to ", "but to ")):
+            return []
+        m = self.to_view_re.match(d.doc.text, cl.cs, cl.ce)
+        if m is None:
+            return []
+        named = d.doc.text[m.start(1)].isupper()  # a name; else one of `openers` ("many")
+        sp = self.speaker(d, m.start(1), m.end(1), cl.sent_id, strict=named)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], self.to_cue, "affirm", (m.end(), cl.ce))]
 
     def nominal_frames(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A noun cue's frame ("his claim that C", "the party's support for X"): the first
