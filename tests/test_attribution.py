@@ -317,3 +317,15 @@ def test_to_a_holder_opening_a_clause_is_their_view(cb):
     assert claim_with(claims, "ferry is a relic").attribution != "author"
     assert claim_with(claims, "needs the dockers").attribution == "author"  # an infinitive
     assert claim_with(claims, "pier is old").attribution == "author"
+
+
+def test_a_leading_poll_holds_the_clause_and_its_respondents_their_words(cb):
+    claims = claims_of(cb, "In a new Harbour Weekly poll released Sunday, 40 percent of voters "
+                           "said the mayor should resign.")
+    poll = [c for c in claims if c.cue == "in"]
+    assert poll and "poll" in poll[0].claimant_surface and "40 percent" in poll[0].text
+    said = [c for c in claims if c.cue == "say"]
+    assert said and said[0].claimant_surface == "40 percent of voters"
+    # a clause whose poll trails it keeps its verb frame alone
+    only = claims_of(cb, "The mayor said the ferry would run, in a statement.")
+    assert [c.cue for c in only if c.attribution != "author"] == ["say"]

@@ -240,6 +240,10 @@ class FrameFinder:
         if found and frames and frames[0].cue == "according to" and \
                 self.outer_re is not None and self.outer_re.search(cl.chunk):
             return self.nested(d.doc.text, frames[0], found)
+        if found and frames and frames[0].cue == "in" and \
+                frames[0].content[0] >= frames[0].source_span[1] >= 0:
+            # "In a new poll, 40 percent said C": the poll's claim is the clause, theirs C
+            return self.nested(d.doc.text, frames[0], found)
         if found:
             return found
         return frames or self.colon(d, cs, ce, sent_id) or \
@@ -398,8 +402,10 @@ class FrameFinder:
                 return []
             span, content = (m.start(1), m.end(1)), (cs, m.start())
         ms = d.mentions_in(*span)
-        return [Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
-                      "named" if ms else "group", "in", "affirm", content)]
+        f = Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
+                  "named" if ms else "group", "in", "affirm", content)
+        f.source_span = span
+        return [f]
 
     def view_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
         """A possessor's view set off by commas ("In Roe's view, C", "C, in their view."):
