@@ -326,6 +326,10 @@ def test_a_leading_poll_holds_the_clause_and_its_respondents_their_words(cb):
     assert poll and "poll" in poll[0].claimant_surface and "40 percent" in poll[0].text
     said = [c for c in claims if c.cue == "say"]
     assert said and said[0].claimant_surface == "40 percent of voters"
-    # a clause whose poll trails it keeps its verb frame alone
+    # a poll after the verb's content holds what comes before it too
+    tail = claims_of(cb, "Forty percent of voters said the mayor should resign in the latest "
+                         "Harbour Weekly poll.")
+    assert sorted(c.cue for c in tail if c.attribution != "author") == ["in", "say"]
+    # a statement is no poll: the verb frame alone
     only = claims_of(cb, "The mayor said the ferry would run, in a statement.")
     assert [c.cue for c in only if c.attribution != "author"] == ["say"]

@@ -240,8 +240,7 @@ class FrameFinder:
         if found and frames and frames[0].cue == "according to" and \
                 self.outer_re is not None and self.outer_re.search(cl.chunk):
             return self.nested(d.doc.text, frames[0], found)
-        if found and frames and frames[0].cue == "in" and \
-                frames[0].content[0] >= frames[0].source_span[1] >= 0:
+        if found and frames and frames[0].cue == "in" and frames[0].source_span[1] >= 0:
             # "In a new poll, 40 percent said C": the poll's claim is the clause, theirs C
             return self.nested(d.doc.text, frames[0], found)
         if found:
