@@ -279,3 +279,68 @@ def test_a_content_that_only_says_when_or_where_is_no_claim(cb):
     framed = [c for c in found if c.attribution != "author"]
     assert [c.text for c in framed] == ["the bridge would hold"]
     assert [c.claimant_surface for c in framed] == ["The mayor"]
+
+
+def test_a_poll_inside_the_clause_is_its_source(cb):
+    claims = claims_of(cb, "The mayor holds a ten-point lead in the latest Harbour Weekly poll "
+                           "ahead of the vote. The ferry crews went back to work in front of "
+                           "the polling station on Monday.")
+    lead = claim_with(claims, "ten-point lead")
+    assert lead.attribution != "author" and "poll" in lead.claimant_surface
+    crews = claim_with(claims, "ferry crews")
+    assert crews.attribution == "author"  # "in front of the polling station" is a place
+
+
+def test_a_transcript_surname_and_a_colon_is_a_speaker_but_a_label_is_not(cb):
+    claims = claims_of(cb, "Jake Tapper interviewed Gov. Mary Fallin on Sunday. FALLIN: The "
+                           "harbour plan is a disaster for the town. UPDATE: The ferry resumed "
+                           "service at noon. More from Tapper: “The pier will reopen soon.”")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.cue) == ("named", ":") and "FALLIN" in c.claimant_surface.upper()
+    assert claim_with(claims, "ferry resumed").attribution == "author"
+    q = claim_with(claims, "pier will reopen")
+    assert q.attribution == "named" and "Tapper" in q.claimant_surface
+
+
+def test_a_possessors_view_set_off_by_commas_is_a_source(cb):
+    claims = claims_of(cb, "In Anna Petrova's view, the harbour plan is a disaster. The ferry "
+                           "line is failing, in their view. The dockers had tears in their eyes.")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", "Anna Petrova", "belief")
+    assert c.text.startswith("the harbour plan")
+    assert claim_with(claims, "ferry line").attribution != "author"
+    assert claim_with(claims, "tears").attribution == "author"  # no comma: no view frame
+
+
+def test_a_headline_evidence_and_a_colon_speaks_for_its_content(cb):
+    c = claim_with(claims_of(cb, "Poll: Three harbour races are tight."), "harbour races")
+    assert c.attribution != "author" and c.claimant_surface == "Poll"
+    u = claim_with(claims_of(cb, "Update: Three harbour races are tight."), "harbour races")
+    assert u.attribution == "author"
+
+
+def test_to_a_holder_opening_a_clause_is_their_view(cb):
+    claims = claims_of(cb, "To Anna Petrova, the harbour plan is a disaster. To many, the ferry "
+                           "is a relic. To win the harbour vote, the mayor needs the dockers. "
+                           "To be sure, the pier is old.")
+    c = claim_with(claims, "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue_class) == ("named", "Anna Petrova", "belief")
+    assert claim_with(claims, "ferry is a relic").attribution != "author"
+    assert claim_with(claims, "needs the dockers").attribution == "author"  # an infinitive
+    assert claim_with(claims, "pier is old").attribution == "author"
+
+
+def test_a_leading_poll_holds_the_clause_and_its_respondents_their_words(cb):
+    claims = claims_of(cb, "In a new Harbour Weekly poll released Sunday, 40 percent of voters "
+                           "said the mayor should resign.")
+    poll = [c for c in claims if c.cue == "in"]
+    assert poll and "poll" in poll[0].claimant_surface and "40 percent" in poll[0].text
+    said = [c for c in claims if c.cue == "say"]
+    assert said and said[0].claimant_surface == "40 percent of voters"
+    # a poll after the verb's content holds what comes before it too
+    tail = claims_of(cb, "Forty percent of voters said the mayor should resign in the latest "
+                         "Harbour Weekly poll.")
+    assert sorted(c.cue for c in tail if c.attribution != "author") == ["in", "say"]
+    # a statement is no poll: the verb frame alone
+    only = claims_of(cb, "The mayor said the ferry would run, in a statement.")
+    assert [c.cue for c in only if c.attribution != "author"] == ["say"]

@@ -304,3 +304,13 @@ def test_the_clause_going_on_after_a_quotation_tag_is_read(cb):
 def test_an_apposition_after_an_inverted_quotation_tag_is_no_claim(cb):
     claims = claims_of(cb, '"We will not retreat," said Jane Roe, a spokeswoman for the army.')
     assert not [c for c in claims if c.text.startswith("a spokeswoman")]
+
+
+# -- "made it clear": a light verb and "clear" state their complement -----------------------
+def test_made_it_clear_states_its_complement(cb):
+    c = claim_with(claims_of(cb, "The harbour master made it clear that the pier would stay "
+                                 "shut."), "pier would stay")
+    assert (c.attribution, c.claimant_surface, c.cue) == ("named", "The harbour master",
+                                                          "make clear")
+    u = claim_with(claims_of(cb, "The ferry crews cleared the pier before noon."), "pier")
+    assert u.attribution == "author"

@@ -103,14 +103,17 @@ def test_received_criticism_of_a_target_is_not_from_the_target(cb):
 
 
 def test_a_possessive_deep_in_a_clause_does_not_take_the_clause(cb):
-    c = claim_with(claims_of(cb, "The ferries kept sailing through the storm all week as the "
-                                 "council increased its support for the crews."), "ferries")
-    assert c.attribution == "author"
+    claims = claims_of(cb, "The ferries kept sailing through the storm all week as the "
+                           "council increased its support for the crews.")
+    assert claim_with(claims, "ferries").attribution == "author"
+    # the target is the holder's, alone: "the crews", up to the next comma
+    t = [c for c in claims if c.cue == "support for"]
+    assert len(t) == 1 and t[0].text == "the crews" and t[0].attribution != "author"
 
 
-def test_a_noun_phrase_opening_its_clause_leaves_the_clause_to_the_author(cb):
-    # "Tomas Berg's plan to rebuild the pier won wide praise": the content would run into the
-    # author's predicate ("rebuild the pier won wide praise"), so no nominal frame is read
+def test_a_noun_phrase_opening_its_clause_with_no_predicate_word_is_the_authors(cb):
+    # "Tomas Berg's plan to rebuild the pier won wide praise": no finite word shows where the
+    # author's predicate begins ("won"), so no nominal frame is read
     c = claim_with(claims_of(cb, "Tomas Berg's plan to rebuild the pier won wide praise."),
                    "won wide praise")
     assert c.attribution == "author"
@@ -135,3 +138,89 @@ def test_nominal_patterns_read_grammar_yaml(cb):
         w for w in sections["nominal"]["not_infinitive"] if w != "the")
     other = _Patterns(dataclasses.replace(cb, grammar=Grammar(sections)))
     assert other.infinitive.match(" the council")
+
+
+def test_an_unanswered_request_is_the_subjects(cb):
+    c = claim_with(claims_of(cb, "The harbour authority did not immediately respond to a "
+                                 "request for comment."), "request for comment")
+    assert c.attribution != "author" and c.claimant_surface == "The harbour authority"
+    assert c.cue == "respond to"
+
+
+def test_answering_a_call_is_no_attribution(cb):
+    # "answer" frames a request or a question, not any noun cue after it ("the call to arms")
+    c = claim_with(claims_of(cb, "Hundreds of fishermen answered the call for volunteers at "
+                                 "the harbour."), "volunteers")
+    assert c.attribution == "author"
+
+
+def test_answering_nouns_must_be_nominal_nouns():
+    classes = {"assertion": ("a statement", "", False)}
+    with pytest.raises(CodebookError, match="not nominal nouns"):
+        _nominal({"nouns": [{"noun": "request", "class": "assertion", "objects": ["for"]}],
+                  "answering": {"cue": "respond to", "class": "assertion",
+                                "verbs": ["responded to"], "nouns": ["storm"]}},
+                 "cues.yaml", classes)
+
+
+def test_a_reaction_drawn_from_a_holder_is_the_holders(cb):
+    c = claim_with(claims_of(cb, "The toll plan sparked criticism from the dockers' union."),
+                   "toll plan")
+    assert c.attribution != "author" and "union" in c.claimant_surface
+    assert c.cue == "criticism from"
+    v = claim_with(claims_of(cb, "The mayor will face the opposition of the harbour board."),
+                   "mayor")
+    assert "harbour board" in v.claimant_surface
+    # a spark that draws no noun cue stays the author's
+    u = claim_with(claims_of(cb, "The storm sparked fires along the harbour."), "fires")
+    assert u.attribution == "author"
+
+
+def test_the_people_after_a_stance_noun_hold_it(cb):
+    c = claim_with(claims_of(cb, "The mayor has strong support among the dockers."), "mayor")
+    assert (c.attribution, c.claimant_surface, c.cue) == ("named", "the dockers", "support among")
+    # "among" after a noun of saying is no holder: "fears among X" is not a stance
+    u = claim_with(claims_of(cb, "The plan drew a speech among other things."), "plan")
+    assert u.cue != "speech among"
+
+
+def test_a_noun_phrase_subject_gives_its_holder_the_content_before_the_predicate(cb):
+    claims = claims_of(cb, "Tomas Berg's plan to rebuild the pier has won wide praise.")
+    assert claim_with(claims, "won wide praise").attribution == "author"
+    c = [c for c in claims if c.cue == "plan to"]
+    assert len(c) == 1 and c[0].text == "rebuild the pier" and c[0].claimant_surface == "Tomas Berg"
+    # a that-clause keeps its own verb: the predicate is the next finite word
+    t = [c for c in claims_of(cb, "Anna Petrova's claim that the cranes were idle is false.")
+         if c.cue == "claim that"]
+    assert len(t) == 1 and t[0].text == "the cranes were idle"
+
+
+@pytest.mark.parametrize("text, words, cue", [
+    ("The council's position on the toll road is clear.", "toll road", "position on"),
+    ("Anna Petrova's offer to mediate between the unions was welcomed.", "mediate", "offer to"),
+    ("The court's ruling that the strike was lawful is final.", "strike was lawful", "ruling that"),
+])
+def test_more_nouns_of_saying_and_intending_take_their_holder(cb, text, words, cue):
+    c = [c for c in claims_of(cb, text) if c.cue == cue]
+    assert c and words in c[0].text and c[0].attribution != "author"
+
+
+def test_a_position_with_no_holder_is_a_place(cb):
+    c = claim_with(claims_of(cb, "The ferry took up a position on the river at dawn."), "ferry")
+    assert c.attribution == "author"
+
+
+def test_have_holds_a_noun_of_judging(cb):
+    c = claim_with(claims_of(cb, "Anna Petrova had harsh words for the harbour plan."),
+                   "harbour plan")
+    assert (c.attribution, c.claimant_surface, c.cue) == ("named", "Anna Petrova", "words for")
+    # "have" with no noun cue is no attribution
+    u = claim_with(claims_of(cb, "Anna Petrova had lunch at the harbour."), "lunch")
+    assert u.attribution == "author"
+
+
+def test_a_light_verbs_holder_starts_after_a_subordinator(cb):
+    claims = claims_of(cb, "The inspectors asked the crews about whether they had concerns "
+                           "about the harbour plan.")
+    assert not any(c.cue == "concern about" and "inspectors" in c.claimant_surface
+                   for c in claims)

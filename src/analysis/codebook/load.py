@@ -223,7 +223,24 @@ def _load_cues(path: Path) -> dict[str, Any]:
         **{k: _strs(data.get(k), f"{path}", k) for k in _CUE_WORD_LISTS},
         "clause_complement": _clause_complement(data.get("clause_complement"), path),
         **_nominal(data.get("nominal"), path, classes),
+        "view": _view(data.get("view"), f"{path}: view", classes),
+        "to_view": _view(data.get("to_view"), f"{path}: to_view", classes, "openers"),
     }
+
+
+def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
+          words: str = "nouns") -> dict[str, object]:
+    """cues.yaml `view` / `to_view`: a holder's view set off by commas ("In Roe's view, C",
+    "To Roe, C"): the cue, its class and its word list (`words`)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: must be a mapping")
+    cls = _str(data, "class", where, required=True)
+    if cls not in classes:
+        raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
+    return {"cue": _str(data, "cue", where, required=True), "class": cls,
+            words: _strs(data.get(words), where, words, True)}
 
 
 def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
@@ -322,7 +339,30 @@ def _nominal(data: Any, path: Path, classes: dict[str, tuple[str, str, bool]]) -
     return {"nominal_cues": tuple(nouns),
             "light_verbs": _strs(data.get("light_verbs"), f"{path}: nominal", "light_verbs"),
             "receiving_verbs": _strs(data.get("receiving_verbs"), f"{path}: nominal",
-                                     "receiving_verbs")}
+                                     "receiving_verbs"),
+            "answering": _answering(data.get("answering"), f"{path}: nominal answering",
+                                    classes, {n.noun for n in nouns})}
+
+
+def _answering(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
+               nouns: set[str]) -> dict[str, object]:
+    """cues.yaml nominal `answering`: the cue, its class, the verbs of answering and the
+    request nouns (each a nominal noun, so the document's one scan finds it)."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise CodebookError(f"{where}: must be a mapping")
+    cls = _str(data, "class", where, required=True)
+    if cls not in classes:
+        raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
+    out = {"cue": _str(data, "cue", where, required=True), "class": cls,
+           "verbs": _strs(data.get("verbs"), where, "verbs"),
+           "nouns": _strs(data.get("nouns"), where, "nouns")}
+    if not out["verbs"] or not out["nouns"]:
+        raise CodebookError(f"{where}: needs 'verbs' and 'nouns'")
+    if bad := sorted(set(out["nouns"]) - nouns):
+        raise CodebookError(f"{where}: nouns {bad} are not nominal nouns")
+    return out
 
 
 def _cue_classes(data: Any, path: Path) -> dict[str, tuple[str, str, bool]]:

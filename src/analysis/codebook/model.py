@@ -33,7 +33,8 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "actors": {"provenance_suffixes": "words", "head_in": "words", "name_of": "words",
                "place_suffixes": "words"},
     "attribution": {"anonymous_adverbs": "words", "evidence_leads": "words",
-                    "evidence_prepositions": "words", "release_determiners": "words",
+                    "evidence_prepositions": "words", "evidence_mid_nouns": "words",
+                    "release_determiners": "words",
                     "anonymous_links": "words", "according_after": "words",
                     "denial_copulas": "words", "adjunct_words": "words"},
     "relations": {"light_verbs": "words", "give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
@@ -65,7 +66,8 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "nominal": {"determiners": "words", "possessive_pronouns": "words",
                 "agent_prepositions": "words", "auxiliaries": "words", "givers": "words",
                 "stance_givers": "words", "giver_ends": "words", "infinitive_links": "words",
-                "not_infinitive": "words"},
+                "not_infinitive": "words", "answer_auxiliaries": "words",
+                "supporter_prepositions": "words", "holder_subordinators": "words"},
     "stop_names": {"common": "words", "names": "words", "actors": "words",
                    "actors_speaker": "words", "speaker": "words"},
 }
@@ -396,6 +398,11 @@ class Codebook:
     attributive_determiners: tuple[str, ...] = ()
     #: the `according` phrases that attribute a clause with its own verb of saying, too
     according_outer: tuple[str, ...] = ()
+    #: a possessor's view set off by commas ("In Roe's view, C"): cues.yaml `view` (cue,
+    #: class, nouns)
+    view: dict[str, object] = field(default_factory=dict)
+    #: "To X, C": how things seem to X: cues.yaml `to_view` (cue, class, openers)
+    to_view: dict[str, object] = field(default_factory=dict)
     #: adjectives between such a determiner and a cue that is then a noun ("his only hope")
     attributive_modifiers: tuple[str, ...] = ()
     #: prepositions before a cue form that is then a noun ("with plans to", "in support of")
@@ -429,6 +436,9 @@ class Codebook:
     light_verbs: tuple[str, ...] = ()
     #: verbs whose subject receives a nominal cue from its holder ("X won the backing of Y")
     receiving_verbs: tuple[str, ...] = ()
+    #: a request its subject answers or leaves unanswered ("X did not respond to a request
+    #: for comment"): cues.yaml nominal `answering` (cue, class, verbs, nouns)
+    answering: dict[str, object] = field(default_factory=dict)
     #: what makes the words after a cue that needs "that" a clause without it ("thinks the
     #: party will lose"): cues.yaml `clause_complement` (subjects, finite, blockers, max_gap)
     clause_complement: dict[str, object] = field(default_factory=dict)

@@ -31,6 +31,10 @@ class ColonFrames:
         self.speaker = speaker
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.not_name = speaker.not_name
+        self.evidence = frozenset(cb.evidence_nouns)
+        #: words before a capitalised word that make it no surname ("The Update Team")
+        self.not_first = frozenset(cb.speaker_stop) | frozenset(
+            cb.grammar.words("common", "articles")) | frozenset(cb.speaker_lead)
         #: "Graham: Trump's rhetoric is hateful" (a headline or transcript speaker)
         self.colon_re = re.compile(r"\s*([A-Z][^:;,“”\"‘’()]{0,40}?)\s*(?:\([^()]{1,15}\)\s*)?"
                                    r":(?:\s+(?=\S)|(?=[“\"]))")
@@ -38,6 +42,9 @@ class ColonFrames:
         #: "(R-Ohio)") right before a colon and a quotation, anywhere in the clause
         self.colon_quote_re = re.compile(r"((?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w.'’-]*)\s*"
                                          r"(?:\([^()]{1,15}\)\s*)?:\s*(?=[“\"])")
+        #: "... - More from Jones: “C”": one capitalised word before such a colon, read only
+        #: when the text names a "Jeffrey Jones" elsewhere (`seen_surname`)
+        self.surname_quote_re = re.compile(r"(?<![\w.'’-])([A-Z][a-z][\w'’-]+)\s*:\s*(?=[“\"])")
 
     def __call__(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """The colon frame of clause [cs, ce): a tag before a quotation, else a speaker and
@@ -81,6 +88,17 @@ class ColonFrames:
             return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
+        if len(words) <= 4 and words and words[-1].lower() in self.evidence:
+            # "Poll: C", "AP-GfK Poll: C", "Report: C": a headline's evidence speaks for C
+            ms = d.mentions_in(m.start(1), m.end(1))
+            return [Frame(ms[0].actor_id if ms else "", region, "named" if ms else "group", ":",
+                          "affirm", (m.end(), ce))]
+        if len(words) == 1 and region.isupper() and _bare(region) not in self.not_name and \
+                self.seen_surname(d.doc.text, region):
+            # "FALLIN: C" in a transcript, after "Gov. Mary Fallin": a name, not a label
+            sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
+            sp = sp if sp and sp[2] == "named" else ("", region, "named")
+            return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
         if len(words) > 5 or any(w.lower() in self.speaker_stop for w in words) or \
                 (len(words) == 1 and (region.isupper() or _bare(region) in self.not_name)):
             return self.colon_quote(d, cs, ce, sent_id)
@@ -88,6 +106,22 @@ class ColonFrames:
         if sp is None:
             return self.colon_quote(d, cs, ce, sent_id)
         return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    def seen_surname(self, text: str, word: str) -> bool:
+        """Whether an all-capitals word ("FALLIN") is the last name of a full name the text
+        writes elsewhere ("Mary Fallin"): a transcript's speaker, where "UPDATE:" or
+        "CORRECTION:" is a label."""
+        name, at = word[:1] + word[1:].lower(), 0
+        if len(name) < 3 or not name.isalpha():
+            return False
+        while (at := text.find(" " + name, at) + 1) > 0:
+            end = at + len(name)
+            before = text[max(0, at - 30):at - 1].split()
+            if (end == len(text) or not text[end].isalnum()) and before and \
+                    before[-1][:1].isupper() and before[-1].rstrip(".").isalpha() and \
+                    before[-1].lower() not in self.not_first:
+                return True
+        return False
 
     def colon_quote(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A name right before a colon that opens a quotation, in mid-clause ("... doesn't
@@ -98,7 +132,11 @@ class ColonFrames:
         if colon < 0:
             return []
         m = self.colon_quote_re.search(text, max(cs, colon - 80), ce)
-        if not m or any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
+        if not m:  # "More from Jones: “C”" after "Jeffrey Jones" in the text
+            m = self.surname_quote_re.search(text, max(cs, colon - 40), ce)
+            if not m or not self.seen_surname(text, m.group(1)):
+                return []
+        if any(_bare(w) in self.not_name for w in m.group(1).split()[-1:]):
             return []
         sp = self.speaker(d, m.start(1), m.end(1), sent_id, strict=True)
         if sp is None:
@@ -136,11 +174,34 @@ class FrameFinder:
         self.evidence_tail_re = re.compile(
             r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + nouns +
             r"))\s*[.;!]?\s*$", re.I)
+        self.mid_nouns = cb.grammar.words("attribution", "evidence_mid_nouns")
+        polls = "|".join(map(re.escape, sorted(self.mid_nouns, key=len, reverse=True))) or "(?!)"
+        #: "Trump leads in the latest polls by 9 points": a poll inside the clause
+        self.evidence_mid_re = re.compile(
+            r"\s+(?:" + prep + r")\s+((?:[^\s,;:“”\"]+\s+){0,6}?(?:" + polls + r"))\b", re.I)
         self.as_open_re = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(
             cb.as_openers, key=len, reverse=True))) + r")\s+") if cb.as_openers else None
         self.as_verb_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(
             cb.as_verbs, key=len, reverse=True))) + r")\s*$") if cb.as_verbs else None
         self.colon = ColonFrames(cb, speaker)  # "Graham: C", 'Jane Roe continued: "C"'
+        poss = "|".join(map(re.escape, cb.grammar.words("nominal", "possessive_pronouns")))
+        views = "|".join(map(re.escape, sorted(cb.view.get("nouns", ()), key=len, reverse=True)))
+        self.view_cue = str(cb.view.get("cue", ""))
+        tv = cb.to_view
+        self.to_cue = str(tv.get("cue", ""))
+        if tv:
+            lex.cue_class.setdefault(self.to_cue, str(tv["class"]))
+        openers = "|".join(map(re.escape, tv.get("openers", ()))) or "(?!)"
+        #: "To Sharp, C" / "But to many, C": the holder (group 1) before the comma
+        self.to_view_re = re.compile(r"\s*(?:[Bb]ut\s+)?[Tt]o\s+((?:[A-Z][\w.’'-]*|(?:" + openers +
+                                     r")\b)[^,;:“”\"()]{0,60}?),\s+(?=\S)")
+        if views:
+            lex.cue_class.setdefault(self.view_cue, str(cb.view["class"]))
+        #: "In Roe's view," / ", in their view.": the possessor (group 1) of a view noun
+        self.view_re = re.compile(
+            r"(?:^|(?<=,))\s*[Ii]n\s+((?:" + poss + r")|(?:the\s+)?(?:[A-Z][\w.-]*\s+){0,3}"
+            r"[\w.-]+['’]s?)\s+(?:own\s+)?(?:" + views + r")\s*(?=,|[.;!?]?\s*$)", re.I
+        ) if views else None
         self.release_re = re.compile(
             r"(?<![\w-])(?:" + "|".join(map(re.escape, map(norm, cb.release["verbs"]))) +
             r")\s+(?:(?:" + words("release_determiners") + r")\s+)*(?:[\w-]+\s+)?(?:" +
@@ -179,10 +240,14 @@ class FrameFinder:
         if found and frames and frames[0].cue == "according to" and \
                 self.outer_re is not None and self.outer_re.search(cl.chunk):
             return self.nested(d.doc.text, frames[0], found)
+        if found and frames and frames[0].cue == "in" and frames[0].source_span[1] >= 0:
+            # "In a new poll, 40 percent said C": the poll's claim is the clause, theirs C
+            return self.nested(d.doc.text, frames[0], found)
         if found:
             return found
         return frames or self.colon(d, cs, ce, sent_id) or \
-            self.nominal_frames(d, cs, ce, sent_id)
+            self.nominal_frames(d, cs, ce, sent_id) or self.view_frames(d, cl) or \
+            self.to_frames(d, cl)
 
     @staticmethod
     def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:
@@ -315,7 +380,9 @@ class FrameFinder:
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
-        polls." (the noun is one of the codebook's evidence nouns)."""
+        polls." (the noun is one of the codebook's evidence nouns), or a poll inside the
+        clause ("C in the latest polls by nine points", grammar.yaml `evidence_mid_nouns`:
+        only a poll measures what the clause before it says; "shown in a video" does not)."""
         text, low = d.doc.text, d.low
         head = low[cs:cs + 12].lstrip()
         m = self.evidence_lead_re.match(text, cs, ce) \
@@ -324,15 +391,56 @@ class FrameFinder:
             span, content = (m.start(1), m.end(1)), (m.end(), ce)
         else:
             last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
-            if last not in self.evidence:
-                return []  # the clause does not end with a poll, a record, ...
-            m = self.evidence_tail_re.search(text, cs, ce)
+            m = self.evidence_tail_re.search(text, cs, ce) if last in self.evidence else None
+            if m is None and any(n in low[cs:ce] for n in self.mid_nouns):
+                m = self.evidence_mid_re.search(text, cs, ce)  # a poll inside the clause
+                words = low[m.start(1):m.end(1)].split()[:-1] if m else []
+                if any(w in self.speaker_stop or w.endswith("ing") for w in words):
+                    return []  # "in the states going to the polls": no poll speaks
             if not m or len(text[cs:m.start()].split()) < 4:
                 return []
             span, content = (m.start(1), m.end(1)), (cs, m.start())
         ms = d.mentions_in(*span)
-        return [Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
-                      "named" if ms else "group", "in", "affirm", content)]
+        f = Frame(ms[0].actor_id if ms else "", text[span[0]:span[1]],
+                  "named" if ms else "group", "in", "affirm", content)
+        f.source_span = span
+        return [f]
+
+    def view_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """A possessor's view set off by commas ("In Roe's view, C", "C, in their view."):
+        the possessor's claim is the rest of the clause (cues.yaml `view_nouns`)."""
+        if self.view_re is None or "in " not in cl.chunk:
+            return []
+        m = self.view_re.search(cl.chunk)
+        if m is None or not cl.outside(m.start(1)):
+            return []
+        s, e = cl.cs + m.start(1), cl.cs + m.end(1)
+        e -= 2 if d.doc.text[e - 2:e] in ("'s", "’s") else 1 if d.doc.text[e - 1] in "'’" else 0
+        sp = self.speaker(d, s, e, cl.sent_id)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        after = cl.cs + m.end()
+        comma = cl.chunk.find(",", m.end()) if cl.chunk[m.end():m.end() + 1] == "," else -1
+        content = (cl.cs + comma + 1, cl.ce) if not cl.chunk[:m.start()].strip(" ,") \
+            else (cl.cs, cl.cs + m.start()) if not cl.chunk[m.end():].strip(" ,.;!?") \
+            else (cl.cs, cl.ce)
+        if after >= cl.ce and content == (cl.cs, cl.ce) or not d.doc.text[slice(*content)].strip(" ,."):
+            return []
+        return [Frame(sp[0], sp[1], sp[2], self.view_cue, "affirm", content)]
+
+    def to_frames(self, d: DocIndex, cl: Clause) -> list[Frame]:
+        """"To X, C" opening the clause (cues.yaml `to_view`): X's view is the rest of it;
+        X must read as a speaker ("To win the state, C" does not)."""
+        if not cl.chunk.lstrip().startswith(("to ", "but to ")):
+            return []
+        m = self.to_view_re.match(d.doc.text, cl.cs, cl.ce)
+        if m is None:
+            return []
+        named = d.doc.text[m.start(1)].isupper()  # a name; else one of `openers` ("many")
+        sp = self.speaker(d, m.start(1), m.end(1), cl.sent_id, strict=named)
+        if sp is None or sp[2] == "anonymous":
+            return []
+        return [Frame(sp[0], sp[1], sp[2], self.to_cue, "affirm", (m.end(), cl.ce))]
 
     def nominal_frames(self, d: DocIndex, cs: int, ce: int, sent_id: int) -> list[Frame]:
         """A noun cue's frame ("his claim that C", "the party's support for X"): the first
@@ -343,6 +451,9 @@ class FrameFinder:
             return []
         for n in self.nominal.find(d.doc.text, d.low, hits, cs, ce):
             sp = self.speaker(d, *n.holder, sent_id)
+            if sp and n.author_clause:  # "... as the council increased its support for X"
+                return [Frame(d.outlet_id, d.outlet_name, "author", "", "affirm", (cs, ce)),
+                        Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], n.cue, n.polarity, n.content)]
         return []

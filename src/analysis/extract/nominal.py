@@ -31,6 +31,9 @@ class NominalCue(NamedTuple):
     polarity: str
     holder: tuple[int, int]  # the region the holder is read from
     content: tuple[int, int]
+    #: the clause stays the author's too: the content is only the target of a possessed
+    #: noun deep in the clause ("... as the council increased its support for the crews")
+    author_clause: bool = False
 
 
 _MODS = r"(?:[a-z][\w-]*\s+){0,2}?"
@@ -72,6 +75,11 @@ class _Patterns:
         self.infinitive = re.compile(r"\s*(?!" + "|".join(
             re.escape(w) + r"\b" for w in words("not_infinitive")) + r")[a-z]")
         self.infinitive_links = frozenset(words("infinitive_links"))
+        #: the holders right after a stance noun: "(support) among black voters", "(backing)
+        #: from the unions"
+        self.supporters = re.compile(r"\s+(?:" + _alt(words("supporter_prepositions")) +
+                                     r")\s+([^,;:.()“”\"]{2,80}?)(?=\s+(?:" +
+                                     _alt(words("giver_ends")) + r")\b|[,;:.()“”\"]|\s*\Z)")
         self.stance_givers = frozenset(words("stance_givers"))
 
 
@@ -89,18 +97,42 @@ class NominalFinder:
                                            frozenset(n.complements), frozenset(n.objects))
         links = sorted({x for n in cb.nominal_cues for x in n.complements + n.objects})
         self.cue_classes = {f"{n.noun} {x}": n.cls for n in cb.nominal_cues
-                            for x in n.complements + n.objects + givers}
+                            for x in n.complements + n.objects + givers +
+                            cb.grammar.words("nominal", "supporter_prepositions")}
         #: what may follow a noun: an agent ("by the court"), then the link
         self.link_re = re.compile(r"((?:\s+(?:" + _alt(cb.grammar.words("nominal", "agent_prepositions")) +
                                   r")\s+[^,;:]{1,60}?)?)\s+(" +
                                   "|".join(links) + r")\b") if links else None
         self.not_holder = frozenset(w.lower() for w in cb.speaker_stop)
+        #: words that open a subordinate clause inside a light verb's subject region: its
+        #: subject starts after the last ("aides about whether | they had concerns"; grammar.yaml
+        #: nominal.holder_subordinators)
+        subs = sorted(cb.grammar.words("nominal", "holder_subordinators"), key=len, reverse=True)
+        self.subordinator_re = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, subs)) +
+                                          r")(?![\w'’-])")
+        #: a finite word (cues.yaml clause_complement `finite`): where a subject's predicate
+        #: may begin ("His plan to C | has won praise")
+        fin = sorted(cb.clause_complement.get("finite", ()), key=len, reverse=True)
+        self.finite_re = re.compile(r"(?<![\w'’-])(?:" + "|".join(map(re.escape, fin)) +
+                                    r")(?![\w'’-])" if fin else r"(?!)")
         lv = sorted(cb.light_verbs, key=len, reverse=True)
         self.light_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, lv)) + r")\s+" +
                                    rx.dets + _MODS + r"\Z") if lv else None
         rv = sorted(cb.receiving_verbs, key=len, reverse=True)
         self.receive_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, rv)) + r")\s+" +
                                      rx.dets + _MODS + r"\Z") if rv else None
+        ans = cb.answering
+        av = sorted(ans.get("verbs", ()), key=len, reverse=True)
+        #: "X did not respond to (a) request ...": an answering verb right before its noun
+        self.answer_re = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, av)) + r")\s+" +
+                                    rx.dets + _MODS + r"\Z") if av else None
+        self.answered = frozenset(ans.get("nouns", ()))
+        self.answer_cue = (str(ans.get("cue", "")), str(ans.get("class", "")))
+        if av:
+            self.cue_classes[self.answer_cue[0]] = self.answer_cue[1]
+        #: the subject's trailing "did not immediately" before the answering verb
+        self.answer_aux = re.compile(r"(?:\s+(?:" + _alt(cb.grammar.words(
+            "nominal", "answer_auxiliaries")) + r"|[a-z]+ly))+\s*\Z")
 
     def find(self, text: str, low: str, hits: list[tuple[int, int, str]],
              cs: int, ce: int) -> list[NominalCue]:
@@ -114,7 +146,8 @@ class NominalFinder:
             i += 1
             if ns > 0 and low[ns - 1] in "-'’":
                 continue
-            received = self._received(text, low, cs, ce, ns, ne, form)
+            received = self._received(text, low, cs, ce, ns, ne, form) or \
+                self._answered(low, cs, ce, ns, form) or self._supporters(text, cs, ce, ne, form)
             if received is not None:
                 out.append(received)
                 continue
@@ -147,13 +180,31 @@ class NominalFinder:
         if content != (cs, ce) and holder[1] <= ns and not low[cs:holder[0]].strip(" \"“‘'(") \
                 and (self.light_re is None or not self.light_re.search(low, holder[1], ns)):
             # the noun phrase opens its clause ("His threat to C has played well at home"): it
-            # is the subject, and the content would run into the author's predicate
-            return None
+            # is the subject; the content ends before the author's predicate, and the clause
+            # stays the author's
+            end = self._predicate(low, after, ce, skip=0 if link in self.rx.infinitive_links else 1)
+            if end is None or not text[after:end].strip(" .,\"'”’"):
+                return None
+            return NominalCue(f"{noun} {link}", cls, pol, holder, (after, end), True)
         if content == (cs, ce) and holder[1] <= ns and len(low[cs:holder[0]].split()) > 6:
             # a possessive deep in the clause ("... as the administration increases its
-            # support for X"): the clause is not the holder's, and a target is no content
-            return None
+            # support for X"): the clause is not the holder's, but the target is, up to the
+            # next comma or dash; the clause stays the author's
+            end = min([i for i in (text.find(c, after, ce) for c in ",;—–") if i >= 0] or [ce])
+            if not text[after:end].strip(" .\"'”’"):
+                return None
+            return NominalCue(f"{noun} {link}", cls, pol, holder, (after, end), True)
         return NominalCue(f"{noun} {link}", cls, pol, holder, content)
+
+    def _predicate(self, low: str, after: int, ce: int, skip: int) -> int | None:
+        """Where the author's predicate begins after a subject's content (its `skip`+1-th
+        finite word: "plan to C | has", "claim that C were true | is"), or None."""
+        seen = 0
+        for m in self.finite_re.finditer(low, after, ce):
+            if seen == skip:
+                return m.start()
+            seen += 1
+        return None
 
     def _received(self, text: str, low: str, cs: int, ce: int, ns: int, ne: int,
                   form: str) -> NominalCue | None:
@@ -171,6 +222,36 @@ class NominalFinder:
             return None  # "faced criticism of the plan": the target, not the giver
         return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
 
+    def _supporters(self, text: str, cs: int, ce: int, ne: int, form: str) -> NominalCue | None:
+        """A stance noun and the people who hold it right after it ("Clinton's deep support
+        among black voters gives her an edge", "backing from the unions"): the holder is
+        that phrase, the claim the whole clause (a stance's target is in it)."""
+        noun, cls, pol, _, _ = self.by_form[form]
+        if cls != "stance":
+            return None
+        m = self.rx.supporters.match(text, ne, ce)
+        if m is None:
+            return None
+        link = text[ne:m.start(1)].split()[0].lower()
+        return NominalCue(f"{noun} {link}", cls, pol, m.span(1), (cs, ce))
+
+    def _answered(self, low: str, cs: int, ce: int, ns: int, form: str) -> NominalCue | None:
+        """A request the clause's subject answers or leaves unanswered ("X did not respond
+        to a request for comment"): the holder is the subject (to the last comma before the
+        verb, less "did not immediately"), the claim the whole clause."""
+        if self.answer_re is None or self.by_form[form][0] not in self.answered:
+            return None
+        m = self.answer_re.search(low, max(cs, ns - 60), ns)
+        if m is None:
+            return None
+        aux = self.answer_aux.search(low, cs, m.start())
+        end = aux.start() if aux else m.start()
+        comma = low.rfind(",", cs, end)
+        start = comma + 1 if comma >= 0 else cs
+        if not low[start:end].strip():
+            return None
+        return NominalCue(self.answer_cue[0], self.answer_cue[1], "affirm", (start, end), (cs, ce))
+
     def _holder(self, text: str, low: str, cs: int, ns: int, ne: int,
                 ls: int) -> tuple[int, int] | None:
         """The region the noun's holder is read from, or None."""
@@ -185,6 +266,10 @@ class NominalFinder:
                 end = aux.start() if aux else m.start()
                 comma = low.rfind(",", cs, end)
                 start = comma + 1 if comma >= 0 else cs
+                sub = None
+                for sub in self.subordinator_re.finditer(low, start, end):
+                    pass
+                start = sub.end() if sub else start  # "... aides about whether | they had"
                 return (start, end) if low[start:end].strip() else None
         m = self.rx.possessive.search(text, max(cs, ns - 60), ns)
         if m:
