@@ -307,3 +307,13 @@ def test_coref_pronoun_classes_from_grammar_yaml(cb):
     assert coref.person_pron == {"he", "she"} and coref.thing_pron == {"it"}
     assert not coref.compatible(Frame(), "he") and coref.compatible(Frame(), "it")
     assert coref.compatible(Frame(), "they")
+
+
+def test_an_ascii_quotation_of_two_sentences_stays_one_sentence(cb):
+    # '' ... '' (two apostrophes): the tag after the second sentence speaks the first too
+    text = "''The port will not reopen. The cranes are gone,'' Anna Petrova said."
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "will not reopen")
+    assert (c.claimant_surface, c.attribution) == ("Anna Petrova", "named")
+    assert len(claims) == 1
+
