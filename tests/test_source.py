@@ -317,3 +317,17 @@ def test_an_ascii_quotation_of_two_sentences_stays_one_sentence(cb):
     assert (c.claimant_surface, c.attribution) == ("Anna Petrova", "named")
     assert len(claims) == 1
 
+
+
+def test_a_clause_after_a_cue_is_its_content_not_an_inverted_speaker(cb):
+    # "A ..., Name, said C": the comma closes the subject's apposition; C names someone
+    text = ("A longtime port official, Tomas Berg, said the board of Varna gave Anna Petrova "
+            "an award in 1990 to honour her work.")
+    c = claim_with(claims_of(cb, text), "gave Anna Petrova")
+    assert (c.claimant_surface, c.attribution) == ("Tomas Berg", "named")
+
+
+def test_a_short_phrase_after_an_inverted_cue_is_still_its_speaker(cb):
+    c = claim_with(claims_of(cb, "The harbour will reopen next week, said the port's deputy "
+                                 "director."), "harbour will reopen")
+    assert c.attribution == "named" and "director" in c.claimant_surface

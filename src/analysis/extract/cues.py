@@ -36,6 +36,9 @@ _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
 #: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
 #: a clause of nothing but cues would cost the square of its length.
 MAX_FRAME_CUES = 24
+#: Longest speaker read after an inverted cue up to its first comma ("..., said the party's
+#: regional chief of staff"); a longer run is the cue's complement clause.
+INVERTED_MAX_WORDS = 8
 
 
 def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
@@ -274,9 +277,9 @@ class PostposedFrames:
             ok = len(tail.split()) <= 6 or bool(mid)
             region = (gap_at, cs + c.start())
         else:  # inverted "C, says X": only plain verbs of saying invert
-            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
-                text[cs + c.end():cl.ce]))
             region = self.speaker.inverted(d, cs + c.end(), cl.ce)
+            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
+                text[cs + c.end():cl.ce])) and not self._clause_after(d.low[region[0]:region[1]])
         # an inverted speaker is read strictly, save a short phrase after an
         # article: "..., said the company's chief executive"
         low = d.low
@@ -317,6 +320,14 @@ class PostposedFrames:
                     and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                         before[:comma], tail) else 5)
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after))
+
+    def _clause_after(self, region: str) -> bool:
+        """Whether what follows an inverted-looking cue is its complement clause, not its
+        speaker: "A longtime official, Jane Roe, said the group's board gave Trump an award"
+        (the comma closes the subject's apposition, the cue is pre-posed). An inverted
+        speaker runs to its first comma in at most `INVERTED_MAX_WORDS` words ("said the
+        company's chief executive, ...") and holds no finite verb (`clause_follows`)."""
+        return len(region.split()) > INVERTED_MAX_WORDS or self.lex.clause_follows(region, "")
 
     def _content_start(self, chunk: str, cs: int, comma: int) -> int | None:
         """Where a post-posed frame's content begins: the clause start, or after an opening
