@@ -331,3 +331,23 @@ def test_a_short_phrase_after_an_inverted_cue_is_still_its_speaker(cb):
     c = claim_with(claims_of(cb, "The harbour will reopen next week, said the port's deputy "
                                  "director."), "harbour will reopen")
     assert c.attribution == "named" and "director" in c.claimant_surface
+
+
+def test_a_coordinated_cue_after_but_speaks_for_the_opening_subject(cb):
+    text = ("Petrova did not name the minister, but told reporters that the port would "
+            "reopen.")
+    c = claim_with(claims_of(cb, text), "port would reopen")
+    assert (c.claimant_surface, c.attribution) == ("Petrova", "named")
+
+
+def test_a_coordinated_cue_after_and_is_the_subjects_not_its_objects(cb):
+    text = "Anna Petrova met Tomas Berg in Varna and said the cranes were idle."
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.claimant_surface == "Anna Petrova"
+
+
+def test_a_coordinated_cue_after_a_phrase_opening_with_an_article_guesses_nothing(cb):
+    # where "The mayor ..." ends is not guessed: no speaker "The"
+    text = "The mayor visited the port, but said that the cranes were idle."
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.claimant_surface != "The"

@@ -478,6 +478,9 @@ class PreposedFrames:
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
             sp = self.speaker(d, cs + comma + 1, end, sent_id)
+        if sp is None and coordinated and not appos:
+            # "Carson met voters and said C": the subject opening the clause
+            sp = self.speaker.opening_subject(d, cs, cs + c.start(), sent_id)
         if sp is None and not appos:
             sp = self.speaker(d, cs, end, sent_id)
         return sp

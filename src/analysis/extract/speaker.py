@@ -56,6 +56,13 @@ class SpeakerFinder:
         links = "|".join(map(re.escape, cb.share_links)) or "(?!)"
         self.share_re = re.compile(rf"{number}(?: (?:{links}) {number})?")
         self.coref = CorefResolver(cb)
+        pron = "|".join(map(re.escape, cb.grammar.words("cues", "subject_pronouns")))
+        #: the subject that opens a clause: a subject pronoun, or a run of capitalised words
+        #: (no possessive) before a lowercase word or an apposition's comma ("Carson did not
+        #: name them, but said C", "Clinton, who spoke first, met X and said C")
+        self.articles = frozenset(cb.grammar.words("common", "articles"))
+        self.opening_re = re.compile(r"(?:(?i:" + pron + r")|(?:[A-Z][\w.'’-]*\s+){0,4}"
+                                     r"[A-Z][\w.-]*(?<!['’]s))(?=\s+[a-z]|,)")
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
                  strict: bool = False) -> Speaker | None:
@@ -69,8 +76,11 @@ class SpeakerFinder:
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
         elif lead:
-            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
-            return self.coref.same_sentence(d, sent_id)
+            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker,
+            # else the subject that opens the sentence ("X did not name them, but said B")
+            sent = d.doc.sentences[sent_id]
+            return self.coref.same_sentence(d, sent_id) or \
+                self.opening_subject(d, sent.start, s, sent_id)
         if e <= s:
             return None
         region, low = d.doc.text[s:e], d.low[s:e]
@@ -141,6 +151,23 @@ class SpeakerFinder:
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             return self.coref.definite(d, region, words, sent_id)
         return None if strict else self.noun_phrase(region, words)
+
+    def opening_subject(self, d: DocIndex, s: int, e: int, sent_id: int) -> Speaker | None:
+        """The speaker of a verb coordinated with the first verb of [s, e) ("Carson did not
+        name them, but told C", "She visited the port and said C"): the pronoun or the
+        capitalised name (`opening_re`) that opens it, after any lead words; None when it
+        opens otherwise ("The mayor visited", "In May, she ...": no subject is guessed)."""
+        lead = self.lead_re.match(d.low, s, e) if self.lead_re else None
+        if lead:
+            s = lead.end()
+        while s < e and d.doc.text[s].isspace():
+            s += 1
+        m = self.opening_re.match(d.doc.text, s, e)
+        if not m or m.group(0).lower() in self.speaker_stop or \
+                m.group(0).lower() in self.articles:
+            return None  # "The mayor visited": where its phrase ends is not guessed
+        sp = self(d, m.start(), m.end(), sent_id, strict=True)
+        return sp if sp and sp[2] != "anonymous" else None
 
     def attribution_of(self, actor_id: str, region_low: str) -> str:
         """named or group, from the claimant's type and the words around it."""
