@@ -351,3 +351,21 @@ def test_a_coordinated_cue_after_a_phrase_opening_with_an_article_guesses_nothin
     text = "The mayor visited the port, but said that the cranes were idle."
     c = claim_with(claims_of(cb, text), "cranes were idle")
     assert c.claimant_surface != "The"
+
+
+def test_an_opening_participle_phrase_is_no_post_posed_content(cb):
+    text = "Addressing the press on Monday, the port authority urged the unions to end the strike."
+    c = claim_with(claims_of(cb, text), "end the strike")
+    assert c.claimant_surface == "the port authority" and c.attribution != "author"
+
+
+def test_an_opening_subordinate_phrase_after_and_is_no_post_posed_content(cb):
+    text = "And until the closure of the port, most dockers said they had liked the work."
+    c = claim_with(claims_of(cb, text), "liked the work")
+    assert c.claimant_surface == "most dockers"
+
+
+def test_a_post_posed_tag_with_a_prepositional_tail_keeps_its_content(cb):
+    text = "Growing numbers of dockers are angry, the mayor said on Monday in Varna."
+    c = claim_with(claims_of(cb, text), "dockers are angry")
+    assert c.claimant_surface == "the mayor"

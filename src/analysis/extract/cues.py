@@ -254,6 +254,8 @@ class PostposedFrames:
         self.lex, self.speaker, self.rx, self.subject = lex, speaker, rx, subject
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        self.intro_leads = frozenset(cb.grammar.words("cues", "intro_leads"))
+        self.intro_subordinators = frozenset(cb.grammar.words("cues", "intro_subordinators"))
 
     def __call__(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
                  before: str, comma: int, after: str) -> list[Frame] | None:
@@ -310,8 +312,9 @@ class PostposedFrames:
         outside a quotation (or closing one), not after an opening adverbial ("In a speech on
         Monday, X said"), a short tag, and no "that", colon or quotation after the cue."""
         cs = cl.cs
-        intro = len(tail.split()) > 2 and \
-            self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False)
+        intro = len(tail.split()) > 2 and (
+            self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False) or
+            self._opening_phrase(cl, comma, tail))
         # a short content is read only before an inverted cue ("The truce is fragile,
         # says X"); before "X said" it may be an opener ("In Moscow, officials said")
         inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
@@ -320,6 +323,25 @@ class PostposedFrames:
                     and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                         before[:comma], tail) else 5)
                     and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after))
+
+    def _opening_phrase(self, cl: Clause, comma: int, tail: str) -> bool:
+        """Whether the text before the comma is one opening adverbial phrase and the cue
+        after the subject has a complement ("Addressing the topic on Monday, the White
+        House urged X to C"; "And until the shutdown, most of them said C"; "Whereas X had
+        a lead, 32 percent said C"): no other comma before it, an -ing word, a
+        parenthetical opener (after any grammar.yaml `cues.intro_leads`) or an
+        `intro_subordinators` word first, and the tail no prepositional phrase ("...,
+        she said on Monday in Ohio" keeps its post-posed reading)."""
+        if any(cl.outside(i) for i, ch in enumerate(cl.chunk[:comma]) if ch == ","):
+            return False
+        words = cl.chunk[:comma].split()
+        while words and words[0] in self.intro_leads:
+            words.pop(0)
+        first_tail = tail.split()[:1]
+        if not words or (first_tail and first_tail[0] in self.lex.cc_first):
+            return False
+        return words[0] in self.intro_subordinators or \
+            self.subject.opens_parenthetical(" ".join(words))
 
     def _clause_after(self, region: str) -> bool:
         """Whether what follows an inverted-looking cue is its complement clause, not its
