@@ -369,3 +369,10 @@ def test_a_post_posed_tag_with_a_prepositional_tail_keeps_its_content(cb):
     text = "Growing numbers of dockers are angry, the mayor said on Monday in Varna."
     c = claim_with(claims_of(cb, text), "dockers are angry")
     assert c.claimant_surface == "the mayor"
+
+
+def test_a_cue_with_a_complement_clause_is_no_post_posed_tag(cb):
+    # "Years after X, most dockers said they ...": the cue's clause follows it
+    text = "Years after the closure of the old port, most dockers said they had liked the work."
+    c = claim_with(claims_of(cb, text), "liked the work")
+    assert c.claimant_surface == "most dockers"

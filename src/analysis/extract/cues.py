@@ -310,7 +310,8 @@ class PostposedFrames:
                 closes: bool) -> bool:
         """Whether the text before the comma can be a post-posed frame's content: the comma
         outside a quotation (or closing one), not after an opening adverbial ("In a speech on
-        Monday, X said"), a short tag, and no "that", colon or quotation after the cue."""
+        Monday, X said"), a short tag, and no "that", colon or quotation after the cue; nor,
+        after a subject, a complement clause ("Years after X, most said they had C")."""
         cs = cl.cs
         intro = len(tail.split()) > 2 and (
             self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False) or
@@ -322,7 +323,8 @@ class PostposedFrames:
                     and len(before[comma:].split()) <= 8
                     and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                         before[:comma], tail) else 5)
-                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after))
+                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)
+                    and (inverted or not self.lex.clause_follows(tail, "")))
 
     def _opening_phrase(self, cl: Clause, comma: int, tail: str) -> bool:
         """Whether the text before the comma is one opening adverbial phrase and the cue
