@@ -376,3 +376,17 @@ def test_a_cue_with_a_complement_clause_is_no_post_posed_tag(cb):
     text = "Years after the closure of the old port, most dockers said they had liked the work."
     c = claim_with(claims_of(cb, text), "liked the work")
     assert c.claimant_surface == "most dockers"
+
+
+def test_a_participle_after_a_long_quotation_tag_is_the_speakers(cb):
+    text = ('"The port is closed," Anna Petrova said in a telephone interview on Monday, '
+            'adding that the cranes had been idle for weeks.')
+    c = claim_with(claims_of(cb, text), "cranes had been idle")
+    assert (c.claimant_surface, c.attribution) == ("Anna Petrova", "named")
+
+
+def test_a_participle_after_a_quotation_inside_another_quotation_is_not_read(cb):
+    text = ('"The port is closed," Anna Petrova said in a telephone interview on Monday, '
+            '"leaving the cranes idle."')
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface == "Anna Petrova"

@@ -39,6 +39,9 @@ MAX_FRAME_CUES = 24
 #: Longest speaker read after an inverted cue up to its first comma ("..., said the party's
 #: regional chief of staff"); a longer run is the cue's complement clause.
 INVERTED_MAX_WORDS = 8
+#: How far after a quotation's tag a participle of the same speaker is looked for ('"C," X
+#: said in a phone interview on Monday, adding that D')
+TAG_REACH = 150
 
 
 def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
@@ -409,6 +412,27 @@ class PostposedFrames:
         that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
         return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
 
+    def participle_after_tag(self, d: DocIndex, cl: Clause, at: int, sp: Speaker) -> list[Frame]:
+        """A participle cue after a longer tag ('"C," X said in a phone interview on
+        Monday, adding that D'; '"C," said Jane Roe, the party's chair in Ohio, explaining
+        that D'): the same speaker's second claim (`_tag_participle`)."""
+        start = self._tag_participle(d, cl, at)
+        f = self._participle_rest(d, cl, start, sp) if start is not None else None
+        return [f] if f else []
+
+    @staticmethod
+    def _tag_participle(d: DocIndex, cl: Clause, at: int) -> int | None:
+        """Where the first cue in -ing after a comma begins, within `TAG_REACH` characters
+        of a tag ending at `at` with no quotation between (None: there is none)."""
+        low = d.low
+        for c in d.cues_in(at, min(cl.ce, at + TAG_REACH)):
+            start = at + c.start()
+            if c.group(0).split()[0].endswith("ing") and \
+                    low[at:start].rstrip().endswith(",") and \
+                    not any(q in low[at:start] for q in '"“”'):
+                return start
+        return None
+
     def _continues(self, low: str, at: int, ce: int) -> bool:
         """Whether the clause goes on after a mid-clause frame with the verb of the subject
         before it: "The way out, says X, is to talk" (`cues.yaml` `predicate_openers`)."""
@@ -682,6 +706,9 @@ class CueFrameFinder:
                     more.group(1) or _rx(r"[a-z]{2,}ing\b").match(d.low, more.end()))):
                 out.append(self.postposed._participle_rest(d, cl, more.end(), sp) or Frame(
                     d.outlet_id, d.outlet_name, "author", "", "affirm", (more.end(), ce)))
+            elif not split:  # '"C," X said in an interview on Monday, adding that D'
+                out.extend(self.postposed.participle_after_tag(
+                    d, cl, max(cs + c.end(), region[1]), sp))
             return out
         return None
 
