@@ -268,3 +268,15 @@ def test_a_cue_word_after_a_determiner_is_a_noun_not_a_verb(cb):
         claims = claims_of(cb, text)
         assert claims and all(c.claimant_surface.lower() not in {"the", "a", "it is a"}
                               for c in claims), [(c.claimant_surface, c.cue) for c in claims]
+
+
+# -- headings (h-struct) -------------------------------------------------------------------
+def test_a_heading_that_frames_a_speaker_is_their_claim(cb):
+    text = "Petrova says the port will reopen\nThe port of Varna closed in May after the strike."
+    c = claim_with(claims_of(cb, text), "port will reopen")
+    assert (c.claimant_surface, c.attribution) == ("Petrova", "named")
+
+
+def test_a_heading_in_the_authors_voice_is_no_claim(cb):
+    text = "The port of Varna reopens\nThe port of Varna closed in May after the strike."
+    assert not [c for c in claims_of(cb, text) if "reopens" in c.text]
