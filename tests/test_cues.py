@@ -304,3 +304,14 @@ def test_the_clause_going_on_after_a_quotation_tag_is_read(cb):
 def test_an_apposition_after_an_inverted_quotation_tag_is_no_claim(cb):
     claims = claims_of(cb, '"We will not retreat," said Jane Roe, a spokeswoman for the army.')
     assert not [c for c in claims if c.text.startswith("a spokeswoman")]
+
+
+def test_an_ing_noun_after_a_determiner_is_the_subject_of_a_cue(cb):
+    c = claim_with(claims_of(cb, "The court's ruling says the port must reopen."),
+                   "port must reopen")
+    assert c.attribution != "author" and "ruling" in c.claimant_surface
+
+
+def test_a_noun_after_a_gerund_is_still_no_cue(cb):
+    c = claim_with(claims_of(cb, "Russia is stoking fears of a wider war."), "stoking fears")
+    assert c.attribution == "author"

@@ -67,9 +67,12 @@ def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
         return False
     last = before[-1]
     if len(last) > 5 and last.endswith("ing") and form.endswith("s") and last not in lex.evidence \
-            and \
-            not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
-        return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
+            and not chunk[cue.start() - 2:cue.start() - 1] in ",;:" and not (
+                len(before) > 1 and (before[-2] in lex.attributive or before[-2].endswith("'s"))):
+        # "stoking fears", "accelerating plans": a noun after a gerund's verb; after a
+        # determiner or possessive the -ing word is a noun subject ("the ruling says",
+        # "Thursday's meeting shows")
+        return True
     if last in lex.prepositions and not form.endswith("ing") and \
             orig[max(0, cue.start() - len(last) - 1):cue.start()].strip().islower():
         return True  # "with plans to", "in support of" (but "after saying C" is a verb)
