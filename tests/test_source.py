@@ -390,3 +390,16 @@ def test_a_participle_after_a_quotation_inside_another_quotation_is_not_read(cb)
             '"leaving the cranes idle."')
     c = claim_with(claims_of(cb, text), "port is closed")
     assert c.claimant_surface == "Anna Petrova"
+
+
+def test_a_long_definite_subject_is_a_speaker(cb):
+    text = ("The regional port director and former deputy minister of transport said the "
+            "cranes were idle.")
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.attribution == "named" and "port director" in c.claimant_surface
+
+
+def test_a_long_definite_region_holding_a_verb_is_no_speaker(cb):
+    text = "The port that the army had shelled in May was closed, officials said on Monday."
+    c = claim_with(claims_of(cb, text), "was closed")
+    assert c.claimant_surface == "officials"

@@ -18,6 +18,11 @@ from analysis.extract.docindex import DocIndex
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
+#: Longest definite phrase read as an explicit but unknown speaker ("The Democratic
+#: front-runner and former secretary of state said C"); it holds no verb or function word
+#: before its last word (`_reads_as_clause`), so a longer subject is still no clause.
+DEFINITE_MAX_WORDS = 12
+
 
 def _reads_as_clause(words: list[str], stop: frozenset[str]) -> bool:
     """A short region holding a verb or function word before its last word reads as a
@@ -145,7 +150,7 @@ class SpeakerFinder:
         if anon:
             return "", region, "anonymous"
         words = low.split()
-        if not strict and 0 < len(words) <= 6 and self.definite_re.match(low) \
+        if not strict and 0 < len(words) <= DEFINITE_MAX_WORDS and self.definite_re.match(low) \
                 and _rx(r"[a-z]{2,}").search(words[-1]) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
