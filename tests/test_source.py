@@ -403,3 +403,13 @@ def test_a_long_definite_region_holding_a_verb_is_no_speaker(cb):
     text = "The port that the army had shelled in May was closed, officials said on Monday."
     c = claim_with(claims_of(cb, text), "was closed")
     assert c.claimant_surface == "officials"
+
+
+def test_a_demonstrative_phrase_is_a_speaker(cb):
+    c = claim_with(claims_of(cb, "That official said the cranes were idle."), "cranes were idle")
+    assert c.claimant_surface == "That official" and c.attribution != "author"
+
+
+def test_a_demonstrative_pronoun_clause_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "Those were the days, the port director said."), "the days")
+    assert c.claimant_surface == "the port director"

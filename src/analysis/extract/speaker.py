@@ -66,6 +66,7 @@ class SpeakerFinder:
         #: (no possessive) before a lowercase word or an apposition's comma ("Carson did not
         #: name them, but said C", "Clinton, who spoke first, met X and said C")
         self.articles = frozenset(cb.grammar.words("common", "articles"))
+        self.demonstratives = frozenset(cb.grammar.words("coref", "demonstratives"))
         self.opening_re = re.compile(r"(?:(?i:" + pron + r")|(?:[A-Z][\w.'’-]*\s+){0,4}"
                                      r"[A-Z][\w.-]*(?<!['’]s))(?=\s+[a-z]|,)")
 
@@ -154,6 +155,11 @@ class SpeakerFinder:
                 and _rx(r"[a-z]{2,}").search(words[-1]) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
+            return self.coref.definite(d, region, words, sent_id)
+        if not strict and 2 <= len(words) <= 4 and words[0] in self.demonstratives \
+                and _rx(r"[a-z]{3,}").fullmatch(words[-1]) \
+                and not any(w in self.speaker_stop for w in words[1:]):
+            # "That person said", "Those voters believe": a definite phrase too
             return self.coref.definite(d, region, words, sent_id)
         return None if strict else self.noun_phrase(region, words)
 
