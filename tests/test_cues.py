@@ -315,3 +315,15 @@ def test_an_ing_noun_after_a_determiner_is_the_subject_of_a_cue(cb):
 def test_a_noun_after_a_gerund_is_still_no_cue(cb):
     c = claim_with(claims_of(cb, "Russia is stoking fears of a wider war."), "stoking fears")
     assert c.attribution == "author"
+
+
+def test_a_cue_needing_that_frames_that_after_a_short_phrase(cb):
+    c = claim_with(claims_of(cb, "The port authority predicted in March that the cranes "
+                                 "would stay idle."), "cranes would stay idle")
+    assert c.claimant_surface == "The port authority" and "March" not in c.text
+
+
+def test_a_relative_that_after_a_noun_object_is_no_complement(cb):
+    c = claim_with(claims_of(cb, "The rebels declared war on the town that was next door."),
+                   "declared war")
+    assert c.attribution == "author"

@@ -169,6 +169,12 @@ class CueLexicon:
         self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
         self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
         self.cc_gap = int(cc.get("max_gap", 0))
+        gap_words = "|".join(map(re.escape, map(norm, cc.get("that_gap_openers", ()))))
+        finite = "|".join(map(re.escape, sorted(self.cc_finite, key=len, reverse=True)))
+        #: "predicted in March that C", "said privately that C" (`that_gap_openers`)
+        self.that_gap_re = re.compile(r"\s+(?:(?:" + gap_words + r")\s+(?:[\w'.$-]+\s+){0,3}?"
+                                      r"|[a-z]+ly\s+)that\s+(?!(?:" + finite + r")\b)[\w\"]") \
+            if gap_words and finite else re.compile(r"(?!)")
         # the same forms of "be" that make a cue's participle passive (`passive_auxiliaries`)
         passive = "|".join(map(re.escape, map(norm, cb.passive_auxiliaries))) or "(?!)"
         adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
@@ -224,7 +230,8 @@ class CueLexicon:
         a subject pronoun and a `predicate_openers` word)."""
         low = norm(before[-40:])
         bare = self.bare_clause_re.match(after)
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or (
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or \
+            bool(self.that_gap_re.match(tail)) or (
             bool(bare) and bare.group(1) in self.predicate_openers and
             not self.cc_passive.search(low)) or (
             cue in self.gerund_cues and bool(_GERUND.match(after))) or bool(
