@@ -413,3 +413,14 @@ def test_a_demonstrative_phrase_is_a_speaker(cb):
 def test_a_demonstrative_pronoun_clause_is_no_speaker(cb):
     c = claim_with(claims_of(cb, "Those were the days, the port director said."), "the days")
     assert c.claimant_surface == "the port director"
+
+
+def test_a_passive_cue_after_an_adverb_names_its_agent(cb):
+    c = claim_with(claims_of(cb, "The shelling of the port was first reported by Reuters."),
+                   "shelling of the port")
+    assert c.claimant_surface == "Reuters" and c.attribution != "author"
+
+
+def test_a_passive_cue_after_not_without_agent_is_anonymous(cb):
+    c = claim_with(claims_of(cb, "The closure of the port was not announced."), "closure")
+    assert c.attribution == "anonymous"

@@ -152,6 +152,9 @@ class CueLexicon:
         self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
+        #: adverbs between a form of "be" and a passive cue ("was first reported", "is not
+        #: known"), besides -ly words: grammar.yaml `cues.passive_adverbs`
+        self.passive_adverbs = frozenset(cb.grammar.words("cues", "passive_adverbs"))
         self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
         subj = "|".join(map(re.escape, (w.lower() for w in cb.subject_pronouns))) or "(?!)"
         #: a that-less complement clause: "(worry) it may", "(announced) she will"
@@ -182,15 +185,18 @@ class CueLexicon:
                                      r")){0,2}\s*\Z")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
-        """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
-        of "be" before it (an -ly adverb may stand between), and the cue no -ing or -s form
-        ("is saying", "is calls" are no passives)."""
+        """Whether a cue is a passive participle ("was declared", "is widely seen", "was
+        first reported"): a form of "be" before it (up to two adverbs may stand between,
+        -ly words or `passive_adverbs`), and the cue no -ing or -s form ("is saying", "is
+        calls" are no passives)."""
         head = cue.group(0).split()[0]
         if not self.passive_aux or head.endswith(("ing", "s")):
             return False
-        before = chunk[max(0, cue.start() - 30):cue.start()].split()
-        if before and before[-1].endswith("ly") and len(before) > 1:
-            before.pop()
+        before = chunk[max(0, cue.start() - 40):cue.start()].split()
+        for _ in range(2):  # "was first reported", "has not been widely reported"
+            if len(before) > 1 and (before[-1].endswith("ly") or
+                                    before[-1].lower() in self.passive_adverbs):
+                before.pop()
         return bool(before) and before[-1].lower() in self.passive_aux
 
     def clause_follows(self, low: str, before: str) -> bool:
