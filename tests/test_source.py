@@ -424,3 +424,15 @@ def test_a_passive_cue_after_an_adverb_names_its_agent(cb):
 def test_a_passive_cue_after_not_without_agent_is_anonymous(cb):
     c = claim_with(claims_of(cb, "The closure of the port was not announced."), "closure")
     assert c.attribution == "anonymous"
+
+
+def test_a_reduced_passive_cue_with_an_agent_names_it(cb):
+    text = "The port is closed, a fact first reported by Anna Petrova, a local reporter."
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface == "Anna Petrova" and c.attribution == "named"
+
+
+def test_an_active_cue_before_by_and_a_non_speaker_is_no_passive(cb):
+    text = "Anna Petrova confirmed by phone that the port was closed."
+    c = claim_with(claims_of(cb, text), "port was closed")
+    assert c.claimant_surface == "Anna Petrova"

@@ -751,10 +751,19 @@ class CueFrameFinder:
 
     def _passive(self, d: DocIndex, cl: Clause, c: Cue, cue: str,
                  polarity: str) -> list[Frame] | None:
-        """A passive denial: "a claim denied by Yerevan"."""
+        """A passive denial: "a claim denied by Yerevan"; any reduced passive of a cue with
+        its agent ("a fact first reported by Jane Roe, a TV reporter"; the agent up to
+        the next comma, read strictly): the agent's frame holds the clause."""
         by = _rx(r"\s+by\s+").match(cl.chunk[c.end():])
         if polarity == "deny" and by:
             sp = self.speaker(d, cl.cs + c.end() + by.end(), cl.ce, cl.sent_id)
             if sp:
+                return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        elif by and c.group(0).endswith("ed"):
+            at = cl.cs + c.end() + by.end()
+            comma = cl.chunk.find(",", at - cl.cs)
+            sp = self.speaker(d, at, cl.cs + comma if comma > 0 else cl.ce, cl.sent_id,
+                              strict=True)
+            if sp and sp[2] in {"named", "group"}:
                 return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
         return None
