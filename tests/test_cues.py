@@ -327,3 +327,11 @@ def test_a_relative_that_after_a_noun_object_is_no_complement(cb):
     c = claim_with(claims_of(cb, "The rebels declared war on the town that was next door."),
                    "declared war")
     assert c.attribution == "author"
+
+
+def test_an_ascii_quotation_after_a_cue_and_comma_is_its_content(cb):
+    text = "Instead of answering, the mayor said, ''The port will reopen in May.''"
+    c = claim_with(claims_of(cb, text), "port will reopen")
+    assert c.claimant_surface == "the mayor"
+    assert not [x for x in claims_of(cb, text) if x.text.startswith("Instead")
+                and x.attribution != "author"]

@@ -30,7 +30,7 @@ _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
-_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
+_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*(?:[“\"]|'')")
 
 #: Verbs of saying of one clause tried as the head of a frame, in order (prose has a few; the
 #: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
@@ -342,7 +342,7 @@ class PostposedFrames:
                     and len(before[comma:].split()) <= 8
                     and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                         before[:comma], tail) else 5)
-                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after)
+                    and not _rx(r"\s*(?:that\b|:|,?\s*(?:[“\"‘]|''))").match(after)
                     and (inverted or not self.lex.clause_follows(tail, "")))
 
     def _opening_phrase(self, cl: Clause, comma: int, tail: str) -> bool:
@@ -667,7 +667,7 @@ class CueFrameFinder:
                 return found
         if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
             return None  # "saw troops crossing": no evaluation without its "as"
-        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
+        if only and not _rx(r"\s*[,:]?\s*(?:[“\"‘]|'')").match(after) or \
                 c.group(0) in self.lex.to_only and not _rx(
                     r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
             return None
