@@ -436,3 +436,18 @@ def test_an_active_cue_before_by_and_a_non_speaker_is_no_passive(cb):
     text = "Anna Petrova confirmed by phone that the port was closed."
     c = claim_with(claims_of(cb, text), "port was closed")
     assert c.claimant_surface == "Anna Petrova"
+
+
+def test_an_as_parenthetical_with_an_apposition_or_a_colon(cb):
+    c = claim_with(claims_of(cb, 'As Anna Petrova, a professor of law at Sofia, put it, "The '
+                                 'port must reopen."'), "port must reopen")
+    assert c.claimant_surface == "Anna Petrova"
+    c = claim_with(claims_of(cb, 'As Professor Petrova put it: "The port must reopen."'),
+                   "port must reopen")
+    assert c.claimant_surface == "Professor Petrova"
+
+
+def test_an_as_clause_of_time_is_read_no_further_than_its_comma(cb):
+    c = claim_with(claims_of(cb, "As Petrova spoke, aides said, the crowd left the port."),
+                   "crowd left")
+    assert c.claimant_surface == "aides"
