@@ -451,3 +451,10 @@ def test_an_as_clause_of_time_is_read_no_further_than_its_comma(cb):
     c = claim_with(claims_of(cb, "As Petrova spoke, aides said, the crowd left the port."),
                    "crowd left")
     assert c.claimant_surface == "aides"
+
+
+def test_the_antecedent_of_who_after_a_long_clause_is_its_last_noun_phrase(cb):
+    text = ("The last question at the meeting came from a young docker, who said the cranes "
+            "had been idle for weeks.")
+    c = claim_with(claims_of(cb, text), "cranes had been idle")
+    assert c.claimant_surface == "a young docker"

@@ -562,7 +562,13 @@ class PreposedFrames:
         stop = m.start()
         if m.group(1):
             start = text.rfind(",", cs, stop) + 1 or cs
-            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+            if 0 < len(text[start:stop].split()) <= 6:
+                return start, stop
+            # "The last question was from a young child, who said C": the noun phrase
+            # before the comma, from its determiner (at most five words back)
+            tail = list(re.finditer(r"\S+", text[start:stop]))[-5:]
+            det = [w for w in tail if w.group(0).lower() in self.np_words]
+            return (start + det[-1].start(), stop) if det else None
         words = list(re.finditer(r"\S+", text[cs:stop]))
         if not words:
             return None
