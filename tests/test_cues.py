@@ -335,3 +335,9 @@ def test_an_ascii_quotation_after_a_cue_and_comma_is_its_content(cb):
     assert c.claimant_surface == "the mayor"
     assert not [x for x in claims_of(cb, text) if x.text.startswith("Instead")
                 and x.attribution != "author"]
+
+
+def test_a_that_less_clause_with_a_long_subject_is_framed(cb):
+    text = "Dockers close to the mayor felt her handling of the strike in May was wrong."
+    c = claim_with(claims_of(cb, text), "was wrong")
+    assert c.attribution != "author" and c.claimant_surface.startswith("Dockers")
