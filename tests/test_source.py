@@ -458,3 +458,16 @@ def test_the_antecedent_of_who_after_a_long_clause_is_its_last_noun_phrase(cb):
             "had been idle for weeks.")
     c = claim_with(claims_of(cb, text), "cranes had been idle")
     assert c.claimant_surface == "a young docker"
+
+
+def test_a_relative_clause_on_a_quotations_speaker_is_a_second_claim(cb):
+    text = '"The port is closed," said Petrova, who said the cranes had been idle for weeks.'
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "cranes had been idle")
+    assert c.claimant_surface == "Petrova" and c.attribution == "named"
+
+
+def test_a_relative_clause_without_a_cue_on_a_quotations_speaker_is_no_claim_of_hers(cb):
+    text = '"The port is closed," said Petrova, who lives in Varna with her family.'
+    assert not [c for c in claims_of(cb, text) if "lives in Varna" in c.text
+                and c.claimant_surface == "Petrova"]

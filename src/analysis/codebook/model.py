@@ -52,6 +52,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
     "cues": {"inverting": "words", "name_titles": "words", "subject_pronouns": "words",
              "apposition_openers": "words", "apposition_of": "words",
              "inverted_openers": "words", "intro_leads": "words", "passive_adverbs": "words",
+             "person_relatives": "words",
              "intro_subordinators": "words"},
     "common": {"articles": "words"},
     "clauses": {"contrast_conjunctions": "words", "according_joins": "words",

@@ -273,6 +273,10 @@ class PostposedFrames:
         self.lex, self.speaker, self.rx, self.subject = lex, speaker, rx, subject
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: ", who" opening a relative clause on a person (grammar.yaml `cues.person_relatives`)
+        self.who_re = re.compile(r",\s+(?:" + "|".join(map(re.escape, cb.grammar.words(
+            "cues", "person_relatives"))) + r")\s+") if cb.grammar.words(
+            "cues", "person_relatives") else re.compile(r"(?!)")
         self.intro_leads = frozenset(cb.grammar.words("cues", "intro_leads"))
         self.intro_subordinators = frozenset(cb.grammar.words("cues", "intro_subordinators"))
 
@@ -435,6 +439,28 @@ class PostposedFrames:
         start = self._tag_participle(d, cl, at)
         f = self._participle_rest(d, cl, start, sp) if start is not None else None
         return [f] if f else []
+
+    def relative_after_tag(self, d: DocIndex, cl: Clause, at: int, sp: Speaker) -> list[Frame]:
+        """A relative clause on a quotation's speaker whose verb is a cue ('"C," said Jane
+        Roe, who predicted that D'; '..., said Roe, a pollster, who says D'): the speaker's
+        second claim. The cue follows "who" within three words ("who has long said"); a
+        cue that needs "that" frames only what it would frame elsewhere
+        (`CueLexicon.frames_anyway`)."""
+        low = d.low
+        m = self.who_re.search(low, at, min(cl.ce, at + TAG_REACH))
+        if not m or any(q in low[at:m.start()] for q in '"“”'):
+            return []
+        for c in d.cues_in(m.end(), cl.ce)[:1]:
+            start, end = m.end() + c.start(), m.end() + c.end()
+            if len(low[m.end():start].split()) > 3:
+                return []
+            cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
+            if needs_that and not self.lex.frames_anyway(
+                    cue, low[end:end + 40], low[at:start], low[end:end + 80]):
+                return []
+            that = _rx(r"\s+that\s").match(low, end, cl.ce)
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else end, cl.ce))]
+        return []
 
     @staticmethod
     def _tag_participle(d: DocIndex, cl: Clause, at: int) -> int | None:
@@ -729,8 +755,9 @@ class CueFrameFinder:
                 out.append(self.postposed._participle_rest(d, cl, more.end(), sp) or Frame(
                     d.outlet_id, d.outlet_name, "author", "", "affirm", (more.end(), ce)))
             elif not split:  # '"C," X said in an interview on Monday, adding that D'
-                out.extend(self.postposed.participle_after_tag(
-                    d, cl, max(cs + c.end(), region[1]), sp))
+                at = max(cs + c.end(), region[1])
+                out.extend(self.postposed.participle_after_tag(d, cl, at, sp) or
+                           self.postposed.relative_after_tag(d, cl, at, sp))
             return out
         return None
 
