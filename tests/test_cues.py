@@ -341,3 +341,15 @@ def test_a_that_less_clause_with_a_long_subject_is_framed(cb):
     text = "Dockers close to the mayor felt her handling of the strike in May was wrong."
     c = claim_with(claims_of(cb, text), "was wrong")
     assert c.attribution != "author" and c.claimant_surface.startswith("Dockers")
+
+
+def test_an_evidence_noun_deep_in_a_knowledge_cues_subject(cb):
+    text = "A University of Varna poll out this week shows the mayor with a lead."
+    c = claim_with(claims_of(cb, text), "mayor with a lead")
+    assert c.attribution != "author"
+
+
+def test_a_knowledge_cue_with_a_noun_object_and_no_evidence_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "The harbour master of Varna shows the crane to visitors."),
+                   "shows the crane")
+    assert c.attribution == "author"

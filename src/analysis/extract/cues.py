@@ -42,6 +42,9 @@ INVERTED_MAX_WORDS = 8
 #: How far after a quotation's tag a participle of the same speaker is looked for ('"C," X
 #: said in a phone interview on Monday, adding that D')
 TAG_REACH = 150
+#: How far into the subject of a knowledge cue an evidence noun may stand ("A University of
+#: New Hampshire poll out this week shows C")
+EVIDENCE_HEAD_WORDS = 6
 
 
 def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
@@ -248,13 +251,14 @@ class CueLexicon:
 
     def evidence_subject(self, before: str) -> bool:
         """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
-        noun right before the cue, or among the first four words of its clause or of the
-        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
-        poll, released Monday, found C")."""
+        noun right before the cue, or among the first `EVIDENCE_HEAD_WORDS` words of its
+        clause or of the text after the last comma ("A CNN poll of Ohio released Tuesday
+        showed C", "The poll, released Monday, found C")."""
         words = [w.strip("'’,.") for w in before.split()]
         if words and words[-1] in self.evidence:
             return True
-        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        head = before[before.rfind(",") + 1:].split()[:EVIDENCE_HEAD_WORDS] + \
+            before.split()[:EVIDENCE_HEAD_WORDS]
         # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
         return any(w.strip("'’,.") in self.evidence for w in head) and \
             not any(w.endswith("ly") for w in words[-3:])
