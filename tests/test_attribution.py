@@ -344,3 +344,32 @@ def test_a_leading_poll_holds_the_clause_and_its_respondents_their_words(cb):
     # a statement is no poll: the verb frame alone
     only = claims_of(cb, "The mayor said the ferry would run, in a statement.")
     assert [c.cue for c in only if c.attribution != "author"] == ["say"]
+# -- headings (h-struct) -------------------------------------------------------------------
+def test_a_heading_that_frames_a_speaker_is_their_claim(cb):
+    text = "Petrova says the port will reopen\nThe port of Varna closed in May after the strike."
+    c = claim_with(claims_of(cb, text), "port will reopen")
+    assert (c.claimant_surface, c.attribution) == ("Petrova", "named")
+
+
+def test_a_heading_in_the_authors_voice_is_no_claim(cb):
+    text = "The port of Varna reopens\nThe port of Varna closed in May after the strike."
+    assert not [c for c in claims_of(cb, text) if "reopens" in c.text]
+
+
+# -- anonymous frames (h-struct) -------------------------------------------------------------
+def test_an_unclear_whether_frame_is_nobodys(cb):
+    c = claim_with(claims_of(cb, "It is unclear whether the port will reopen in May."),
+                   "port will reopen")
+    assert c.attribution == "anonymous" and not c.text.startswith("whether")
+
+
+def test_an_unclear_frame_inside_a_speakers_clause_is_the_speakers(cb):
+    c = claim_with(claims_of(cb, "The mayor said it is unclear whether the port will reopen."),
+                   "port will reopen")
+    assert c.claimant_surface == "The mayor"
+
+
+def test_fears_nobody_holds_are_anonymous(cb):
+    c = claim_with(claims_of(cb, "There are fears that the fighting will spread to the port."),
+                   "fighting will spread")
+    assert c.attribution == "anonymous"

@@ -314,3 +314,50 @@ def test_made_it_clear_states_its_complement(cb):
                                                           "make clear")
     u = claim_with(claims_of(cb, "The ferry crews cleared the pier before noon."), "pier")
     assert u.attribution == "author"
+def test_an_ing_noun_after_a_determiner_is_the_subject_of_a_cue(cb):
+    c = claim_with(claims_of(cb, "The court's ruling says the port must reopen."),
+                   "port must reopen")
+    assert c.attribution != "author" and "ruling" in c.claimant_surface
+
+
+def test_a_noun_after_a_gerund_is_still_no_cue(cb):
+    c = claim_with(claims_of(cb, "Russia is stoking fears of a wider war."), "stoking fears")
+    assert c.attribution == "author"
+
+
+def test_a_cue_needing_that_frames_that_after_a_short_phrase(cb):
+    c = claim_with(claims_of(cb, "The port authority predicted in March that the cranes "
+                                 "would stay idle."), "cranes would stay idle")
+    assert c.claimant_surface == "The port authority" and "March" not in c.text
+
+
+def test_a_relative_that_after_a_noun_object_is_no_complement(cb):
+    c = claim_with(claims_of(cb, "The rebels declared war on the town that was next door."),
+                   "declared war")
+    assert c.attribution == "author"
+
+
+def test_an_ascii_quotation_after_a_cue_and_comma_is_its_content(cb):
+    text = "Instead of answering, the mayor said, ''The port will reopen in May.''"
+    c = claim_with(claims_of(cb, text), "port will reopen")
+    assert c.claimant_surface == "the mayor"
+    assert not [x for x in claims_of(cb, text) if x.text.startswith("Instead")
+                and x.attribution != "author"]
+
+
+def test_a_that_less_clause_with_a_long_subject_is_framed(cb):
+    text = "Dockers close to the mayor felt her handling of the strike in May was wrong."
+    c = claim_with(claims_of(cb, text), "was wrong")
+    assert c.attribution != "author" and c.claimant_surface.startswith("Dockers")
+
+
+def test_an_evidence_noun_deep_in_a_knowledge_cues_subject(cb):
+    text = "A University of Varna poll out this week shows the mayor with a lead."
+    c = claim_with(claims_of(cb, text), "mayor with a lead")
+    assert c.attribution != "author"
+
+
+def test_a_knowledge_cue_with_a_noun_object_and_no_evidence_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "The harbour master of Varna shows the crane to visitors."),
+                   "shows the crane")
+    assert c.attribution == "author"

@@ -309,3 +309,167 @@ def test_coref_pronoun_classes_from_grammar_yaml(cb):
     assert coref.person_pron == {"he", "she"} and coref.thing_pron == {"it"}
     assert not coref.compatible(Frame(), "he") and coref.compatible(Frame(), "it")
     assert coref.compatible(Frame(), "they")
+
+
+def test_an_ascii_quotation_of_two_sentences_stays_one_sentence(cb):
+    # '' ... '' (two apostrophes): the tag after the second sentence speaks the first too
+    text = "''The port will not reopen. The cranes are gone,'' Anna Petrova said."
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "will not reopen")
+    assert (c.claimant_surface, c.attribution) == ("Anna Petrova", "named")
+    assert len(claims) == 1
+
+
+
+def test_a_clause_after_a_cue_is_its_content_not_an_inverted_speaker(cb):
+    # "A ..., Name, said C": the comma closes the subject's apposition; C names someone
+    text = ("A longtime port official, Tomas Berg, said the board of Varna gave Anna Petrova "
+            "an award in 1990 to honour her work.")
+    c = claim_with(claims_of(cb, text), "gave Anna Petrova")
+    assert (c.claimant_surface, c.attribution) == ("Tomas Berg", "named")
+
+
+def test_a_short_phrase_after_an_inverted_cue_is_still_its_speaker(cb):
+    c = claim_with(claims_of(cb, "The harbour will reopen next week, said the port's deputy "
+                                 "director."), "harbour will reopen")
+    assert c.attribution == "named" and "director" in c.claimant_surface
+
+
+def test_a_coordinated_cue_after_but_speaks_for_the_opening_subject(cb):
+    text = ("Petrova did not name the minister, but told reporters that the port would "
+            "reopen.")
+    c = claim_with(claims_of(cb, text), "port would reopen")
+    assert (c.claimant_surface, c.attribution) == ("Petrova", "named")
+
+
+def test_a_coordinated_cue_after_and_is_the_subjects_not_its_objects(cb):
+    text = "Anna Petrova met Tomas Berg in Varna and said the cranes were idle."
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.claimant_surface == "Anna Petrova"
+
+
+def test_a_coordinated_cue_after_a_phrase_opening_with_an_article_guesses_nothing(cb):
+    # where "The mayor ..." ends is not guessed: no speaker "The"
+    text = "The mayor visited the port, but said that the cranes were idle."
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.claimant_surface != "The"
+
+
+def test_an_opening_participle_phrase_is_no_post_posed_content(cb):
+    text = "Addressing the press on Monday, the port authority urged the unions to end the strike."
+    c = claim_with(claims_of(cb, text), "end the strike")
+    assert c.claimant_surface == "the port authority" and c.attribution != "author"
+
+
+def test_an_opening_subordinate_phrase_after_and_is_no_post_posed_content(cb):
+    text = "And until the closure of the port, most dockers said they had liked the work."
+    c = claim_with(claims_of(cb, text), "liked the work")
+    assert c.claimant_surface == "most dockers"
+
+
+def test_a_post_posed_tag_with_a_prepositional_tail_keeps_its_content(cb):
+    text = "Growing numbers of dockers are angry, the mayor said on Monday in Varna."
+    c = claim_with(claims_of(cb, text), "dockers are angry")
+    assert c.claimant_surface == "the mayor"
+
+
+def test_a_cue_with_a_complement_clause_is_no_post_posed_tag(cb):
+    # "Years after X, most dockers said they ...": the cue's clause follows it
+    text = "Years after the closure of the old port, most dockers said they had liked the work."
+    c = claim_with(claims_of(cb, text), "liked the work")
+    assert c.claimant_surface == "most dockers"
+
+
+def test_a_participle_after_a_long_quotation_tag_is_the_speakers(cb):
+    text = ('"The port is closed," Anna Petrova said in a telephone interview on Monday, '
+            'adding that the cranes had been idle for weeks.')
+    c = claim_with(claims_of(cb, text), "cranes had been idle")
+    assert (c.claimant_surface, c.attribution) == ("Anna Petrova", "named")
+
+
+def test_a_participle_after_a_quotation_inside_another_quotation_is_not_read(cb):
+    text = ('"The port is closed," Anna Petrova said in a telephone interview on Monday, '
+            '"leaving the cranes idle."')
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface == "Anna Petrova"
+
+
+def test_a_long_definite_subject_is_a_speaker(cb):
+    text = ("The regional port director and former deputy minister of transport said the "
+            "cranes were idle.")
+    c = claim_with(claims_of(cb, text), "cranes were idle")
+    assert c.attribution == "named" and "port director" in c.claimant_surface
+
+
+def test_a_long_definite_region_holding_a_verb_is_no_speaker(cb):
+    text = "The port that the army had shelled in May was closed, officials said on Monday."
+    c = claim_with(claims_of(cb, text), "was closed")
+    assert c.claimant_surface == "officials"
+
+
+def test_a_demonstrative_phrase_is_a_speaker(cb):
+    c = claim_with(claims_of(cb, "That official said the cranes were idle."), "cranes were idle")
+    assert c.claimant_surface == "That official" and c.attribution != "author"
+
+
+def test_a_demonstrative_pronoun_clause_is_no_speaker(cb):
+    c = claim_with(claims_of(cb, "Those were the days, the port director said."), "the days")
+    assert c.claimant_surface == "the port director"
+
+
+def test_a_passive_cue_after_an_adverb_names_its_agent(cb):
+    c = claim_with(claims_of(cb, "The shelling of the port was first reported by Reuters."),
+                   "shelling of the port")
+    assert c.claimant_surface == "Reuters" and c.attribution != "author"
+
+
+def test_a_passive_cue_after_not_without_agent_is_anonymous(cb):
+    c = claim_with(claims_of(cb, "The closure of the port was not announced."), "closure")
+    assert c.attribution == "anonymous"
+
+
+def test_a_reduced_passive_cue_with_an_agent_names_it(cb):
+    text = "The port is closed, a fact first reported by Anna Petrova, a local reporter."
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface == "Anna Petrova" and c.attribution == "named"
+
+
+def test_an_active_cue_before_by_and_a_non_speaker_is_no_passive(cb):
+    text = "Anna Petrova confirmed by phone that the port was closed."
+    c = claim_with(claims_of(cb, text), "port was closed")
+    assert c.claimant_surface == "Anna Petrova"
+
+
+def test_an_as_parenthetical_with_an_apposition_or_a_colon(cb):
+    c = claim_with(claims_of(cb, 'As Anna Petrova, a professor of law at Sofia, put it, "The '
+                                 'port must reopen."'), "port must reopen")
+    assert c.claimant_surface == "Anna Petrova"
+    c = claim_with(claims_of(cb, 'As Professor Petrova put it: "The port must reopen."'),
+                   "port must reopen")
+    assert c.claimant_surface == "Professor Petrova"
+
+
+def test_an_as_clause_of_time_is_read_no_further_than_its_comma(cb):
+    c = claim_with(claims_of(cb, "As Petrova spoke, aides said, the crowd left the port."),
+                   "crowd left")
+    assert c.claimant_surface == "aides"
+
+
+def test_the_antecedent_of_who_after_a_long_clause_is_its_last_noun_phrase(cb):
+    text = ("The last question at the meeting came from a young docker, who said the cranes "
+            "had been idle for weeks.")
+    c = claim_with(claims_of(cb, text), "cranes had been idle")
+    assert c.claimant_surface == "a young docker"
+
+
+def test_a_relative_clause_on_a_quotations_speaker_is_a_second_claim(cb):
+    text = '"The port is closed," said Petrova, who said the cranes had been idle for weeks.'
+    claims = claims_of(cb, text)
+    c = claim_with(claims, "cranes had been idle")
+    assert c.claimant_surface == "Petrova" and c.attribution == "named"
+
+
+def test_a_relative_clause_without_a_cue_on_a_quotations_speaker_is_no_claim_of_hers(cb):
+    text = '"The port is closed," said Petrova, who lives in Varna with her family.'
+    assert not [c for c in claims_of(cb, text) if "lives in Varna" in c.text
+                and c.claimant_surface == "Petrova"]

@@ -286,7 +286,8 @@ def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CodebookError(f"{where}: expected a mapping")
     out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
-                           for k in ("subjects", "finite", "blockers", "first_blockers")}
+                           for k in ("subjects", "finite", "blockers", "first_blockers",
+                                     "that_gap_openers")}
     gap = data.get("max_gap", 5)
     if not isinstance(gap, int) or not 0 <= gap <= 12:
         raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")

@@ -340,16 +340,24 @@ class FrameFinder:
         m = self.as_open_re.match(chunk) if self.as_open_re else None
         if not m:
             return []
-        comma = next((i for i in range(m.end(), min(len(chunk), m.end() + 120))
-                      if chunk[i] == "," and cl.outside(i)), -1)
-        if comma < 0 or not chunk[comma + 1:].strip():
-            return []
-        head = chunk[:comma].rstrip()
-        cues = d.cues_in(cs + m.end(), cs + len(head))
-        verb = self.as_verb_re.search(head) if self.as_verb_re else None
-        at = verb.start() if verb else next(
-            (m.end() + c.start() for c in cues[-1:] if m.end() + c.end() == len(head)), -1)
-        if at <= m.end():
+        # the first comma (or colon) outside quotations right after a verb of saying: "As
+        # Jane Roe, a professor of law, put it, C", "As X put it: C"
+        for comma in (i for i in range(m.end(), min(len(chunk), m.end() + 200))
+                      if chunk[i] in ",:" and cl.outside(i)):
+            if not chunk[comma + 1:].strip():
+                return []
+            head = chunk[:comma].rstrip()
+            cues = d.cues_in(cs + m.end(), cs + len(head))
+            verb = self.as_verb_re.search(head) if self.as_verb_re else None
+            at = verb.start() if verb else next(
+                (m.end() + c.start() for c in cues[-1:] if m.end() + c.end() == len(head)), -1)
+            if at > m.end():
+                break
+            name = cl.text[cs + m.end():cs + comma].split()
+            if chunk[comma] == ":" or comma - m.end() > 120 or not 0 < len(name) <= 4 or \
+                    not all(w[:1].isupper() for w in name):
+                return []  # past a comma only after a name and its apposition
+        else:
             return []
         form = verb.group(0).strip() if verb else cues[-1].group(0)
         cue, polarity = self.cue_forms.get(form, (form, "affirm"))[:2]

@@ -220,11 +220,26 @@ class ClaimExtractor:
                      quantities=self.quantities(text[s:e], d.first_number(s, e)),
                      cue_class=cue_class)
 
+    def heading_claims(self, d: DocIndex, sent: Sentence) -> list[Claim]:
+        """A heading's claims: only what a named or grouped speaker is framed saying ("Trump
+        says praise from Putin helps the U.S.;", "Khans: Trump stirs 'ugliness'"); a heading
+        in the author's voice (a title, a caption, a section name) is no claim."""
+        out: list[Claim] = []
+        for cs, ce, _ in self.clauses(sent):
+            for f in self.frames(d, cs, ce, sent.sent_id):
+                if f.attribution in {"named", "group"}:
+                    c = self.make(d, sent, f.content, f, False, norm(f.surface + " " + f.cue))
+                    if c:
+                        out.append(c)
+        return out
+
     def sentence_claims(self, d: DocIndex, sent: Sentence) -> list[Claim]:
         """All claims of one sentence: one per clause and frame; a clause with no frame is
         the author's, or continues the previous speaker's quotation when it is one."""
-        if sent.heading or sent.text.rstrip().endswith("?"):
+        if sent.text.rstrip().endswith("?"):
             return []
+        if sent.heading:
+            return self.heading_claims(d, sent)
         out: list[Claim] = []
         cond_pending = False
         mem = d.memory

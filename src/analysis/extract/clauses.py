@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from analysis.codebook import Codebook
 from analysis.records import Sentence
-from analysis.text.textutil import quote_spans as _plain_quote_spans
+from analysis.text.textutil import paired_quote_spans as _paired_quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)
@@ -59,20 +59,11 @@ def _smart_quotes(text: str) -> str:
 
 
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """`textutil.quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation
-    mark: the ASCII convention of some wire and archive text, where no quotation was seen
-    at all. Each pair is read as one `"` (the span keeps both characters)."""
+    """`textutil.paired_quote_spans` (a doubled apostrophe '' ... '' is a double quotation
+    mark), after making straight double marks curly where the text mixes both kinds."""
     if '"' in text and ("”" in text or "“" in text):
         text = _smart_quotes(text)  # '"C,” said X': one kind of mark per quotation
-    if "''" not in text:
-        return _plain_quote_spans(text)
-    alt = text.replace("''", '"\x01')
-    out = []
-    for s, e in _plain_quote_spans(alt):
-        if e < len(alt) and alt[e] == "\x01":
-            e += 1  # the closing pair's second apostrophe
-        out.append((s, e))
-    return tuple(out)
+    return _paired_quote_spans(text)
 
 
 @lru_cache(maxsize=4096)

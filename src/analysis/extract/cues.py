@@ -30,12 +30,21 @@ _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
-_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*[“\"]")
+_SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*(?:[“\"]|'')")
 
 #: Verbs of saying of one clause tried as the head of a frame, in order (prose has a few; the
 #: most in some 30,000 news sentences was seven). Each try reads the clause up to its cue, so
 #: a clause of nothing but cues would cost the square of its length.
 MAX_FRAME_CUES = 24
+#: Longest speaker read after an inverted cue up to its first comma ("..., said the party's
+#: regional chief of staff"); a longer run is the cue's complement clause.
+INVERTED_MAX_WORDS = 8
+#: How far after a quotation's tag a participle of the same speaker is looked for ('"C," X
+#: said in a phone interview on Monday, adding that D')
+TAG_REACH = 150
+#: How far into the subject of a knowledge cue an evidence noun may stand ("A University of
+#: New Hampshire poll out this week shows C")
+EVIDENCE_HEAD_WORDS = 6
 
 
 def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
@@ -61,9 +70,12 @@ def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
         return False
     last = before[-1]
     if len(last) > 5 and last.endswith("ing") and form.endswith("s") and last not in lex.evidence \
-            and \
-            not chunk[cue.start() - 2:cue.start() - 1] in ",;:":
-        return True  # "stoking fears", "accelerating plans": a noun after a gerund's verb
+            and not chunk[cue.start() - 2:cue.start() - 1] in ",;:" and not (
+                len(before) > 1 and (before[-2] in lex.attributive or before[-2].endswith("'s"))):
+        # "stoking fears", "accelerating plans": a noun after a gerund's verb; after a
+        # determiner or possessive the -ing word is a noun subject ("the ruling says",
+        # "Thursday's meeting shows")
+        return True
     if last in lex.prepositions and not form.endswith("ing") and \
             orig[max(0, cue.start() - len(last) - 1):cue.start()].strip().islower():
         return True  # "with plans to", "in support of" (but "after saying C" is a verb)
@@ -143,6 +155,9 @@ class CueLexicon:
         self.not_possessive = frozenset(cb.speaker_stop) | frozenset(cb.pronouns)
         self.evidence = frozenset(n.lower() for n in cb.evidence_nouns)
         self.passive_aux = frozenset(w.lower() for w in cb.passive_auxiliaries)
+        #: adverbs between a form of "be" and a passive cue ("was first reported", "is not
+        #: known"), besides -ly words: grammar.yaml `cues.passive_adverbs`
+        self.passive_adverbs = frozenset(cb.grammar.words("cues", "passive_adverbs"))
         self.predicate_openers = frozenset(w.lower() for w in cb.predicate_openers)
         subj = "|".join(map(re.escape, (w.lower() for w in cb.subject_pronouns))) or "(?!)"
         #: a that-less complement clause: "(worry) it may", "(announced) she will"
@@ -160,6 +175,12 @@ class CueLexicon:
         self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
         self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
         self.cc_gap = int(cc.get("max_gap", 0))
+        gap_words = "|".join(map(re.escape, map(norm, cc.get("that_gap_openers", ()))))
+        finite = "|".join(map(re.escape, sorted(self.cc_finite, key=len, reverse=True)))
+        #: "predicted in March that C", "said privately that C" (`that_gap_openers`)
+        self.that_gap_re = re.compile(r"\s+(?:(?:" + gap_words + r")\s+(?:[\w'.$-]+\s+){0,3}?"
+                                      r"|[a-z]+ly\s+)that\s+(?!(?:" + finite + r")\b)[\w\"]") \
+            if gap_words and finite else re.compile(r"(?!)")
         # the same forms of "be" that make a cue's participle passive (`passive_auxiliaries`)
         passive = "|".join(map(re.escape, map(norm, cb.passive_auxiliaries))) or "(?!)"
         adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
@@ -167,15 +188,18 @@ class CueLexicon:
                                      r")){0,2}\s*\Z")
 
     def passive(self, chunk: str, cue: Cue) -> bool:
-        """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
-        of "be" before it (an -ly adverb may stand between), and the cue no -ing or -s form
-        ("is saying", "is calls" are no passives)."""
+        """Whether a cue is a passive participle ("was declared", "is widely seen", "was
+        first reported"): a form of "be" before it (up to two adverbs may stand between,
+        -ly words or `passive_adverbs`), and the cue no -ing or -s form ("is saying", "is
+        calls" are no passives)."""
         head = cue.group(0).split()[0]
         if not self.passive_aux or head.endswith(("ing", "s")):
             return False
-        before = chunk[max(0, cue.start() - 30):cue.start()].split()
-        if before and before[-1].endswith("ly") and len(before) > 1:
-            before.pop()
+        before = chunk[max(0, cue.start() - 40):cue.start()].split()
+        for _ in range(2):  # "was first reported", "has not been widely reported"
+            if len(before) > 1 and (before[-1].endswith("ly") or
+                                    before[-1].lower() in self.passive_adverbs):
+                before.pop()
         return bool(before) and before[-1].lower() in self.passive_aux
 
     def clause_follows(self, low: str, before: str) -> bool:
@@ -215,7 +239,8 @@ class CueLexicon:
         a subject pronoun and a `predicate_openers` word)."""
         low = norm(before[-40:])
         bare = self.bare_clause_re.match(after)
-        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or (
+        return bool(_rx(r"\s*(that|:|,)").match(after)) or self.clause_follows(tail, low) or \
+            bool(self.that_gap_re.match(tail)) or (
             bool(bare) and bare.group(1) in self.predicate_openers and
             not self.cc_passive.search(low)) or (
             cue in self.gerund_cues and bool(_GERUND.match(after))) or bool(
@@ -226,13 +251,14 @@ class CueLexicon:
 
     def evidence_subject(self, before: str) -> bool:
         """Whether the subject of a knowledge cue is evidence ("polls show C"): an evidence
-        noun right before the cue, or among the first four words of its clause or of the
-        text after the last comma ("A CNN poll of Ohio released Tuesday showed C", "The
-        poll, released Monday, found C")."""
+        noun right before the cue, or among the first `EVIDENCE_HEAD_WORDS` words of its
+        clause or of the text after the last comma ("A CNN poll of Ohio released Tuesday
+        showed C", "The poll, released Monday, found C")."""
         words = [w.strip("'’,.") for w in before.split()]
         if words and words[-1] in self.evidence:
             return True
-        head = before[before.rfind(",") + 1:].split()[:4] + before.split()[:4]
+        head = before[before.rfind(",") + 1:].split()[:EVIDENCE_HEAD_WORDS] + \
+            before.split()[:EVIDENCE_HEAD_WORDS]
         # (an adverb after the noun keeps its own reading: "the footage reportedly shows")
         return any(w.strip("'’,.") in self.evidence for w in head) and \
             not any(w.endswith("ly") for w in words[-3:])
@@ -251,6 +277,12 @@ class PostposedFrames:
         self.lex, self.speaker, self.rx, self.subject = lex, speaker, rx, subject
         self.according_re = word_re(cb.according)
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: ", who" opening a relative clause on a person (grammar.yaml `cues.person_relatives`)
+        self.who_re = re.compile(r",\s+(?:" + "|".join(map(re.escape, cb.grammar.words(
+            "cues", "person_relatives"))) + r")\s+") if cb.grammar.words(
+            "cues", "person_relatives") else re.compile(r"(?!)")
+        self.intro_leads = frozenset(cb.grammar.words("cues", "intro_leads"))
+        self.intro_subordinators = frozenset(cb.grammar.words("cues", "intro_subordinators"))
 
     def __call__(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
                  before: str, comma: int, after: str) -> list[Frame] | None:
@@ -274,9 +306,9 @@ class PostposedFrames:
             ok = len(tail.split()) <= 6 or bool(mid)
             region = (gap_at, cs + c.start())
         else:  # inverted "C, says X": only plain verbs of saying invert
-            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
-                text[cs + c.end():cl.ce]))
             region = self.speaker.inverted(d, cs + c.end(), cl.ce)
+            ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
+                text[cs + c.end():cl.ce])) and not self._clause_after(d.low[region[0]:region[1]])
         # an inverted speaker is read strictly, save a short phrase after an
         # article: "..., said the company's chief executive"
         low = d.low
@@ -305,10 +337,12 @@ class PostposedFrames:
                 closes: bool) -> bool:
         """Whether the text before the comma can be a post-posed frame's content: the comma
         outside a quotation (or closing one), not after an opening adverbial ("In a speech on
-        Monday, X said"), a short tag, and no "that", colon or quotation after the cue."""
+        Monday, X said"), a short tag, and no "that", colon or quotation after the cue; nor,
+        after a subject, a complement clause ("Years after X, most said they had C")."""
         cs = cl.cs
-        intro = len(tail.split()) > 2 and \
-            self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False)
+        intro = len(tail.split()) > 2 and (
+            self.subject.opens_parenthetical(cl.text[cs:cs + comma], participles=False) or
+            self._opening_phrase(cl, comma, tail))
         # a short content is read only before an inverted cue ("The truce is fragile,
         # says X"); before "X said" it may be an opener ("In Moscow, officials said")
         inverted = not before[comma + 1:].strip(" " + "".join(_CLOSE_Q))
@@ -316,7 +350,35 @@ class PostposedFrames:
                     and len(before[comma:].split()) <= 8
                     and len(before[:comma].split()) >= (3 if inverted or self.lex.short_clause(
                         before[:comma], tail) else 5)
-                    and not _rx(r"\s*(?:that\b|:|,?\s*[“\"‘])").match(after))
+                    and not _rx(r"\s*(?:that\b|:|,?\s*(?:[“\"‘]|''))").match(after)
+                    and (inverted or not self.lex.clause_follows(tail, "")))
+
+    def _opening_phrase(self, cl: Clause, comma: int, tail: str) -> bool:
+        """Whether the text before the comma is one opening adverbial phrase and the cue
+        after the subject has a complement ("Addressing the topic on Monday, the White
+        House urged X to C"; "And until the shutdown, most of them said C"; "Whereas X had
+        a lead, 32 percent said C"): no other comma before it, an -ing word, a
+        parenthetical opener (after any grammar.yaml `cues.intro_leads`) or an
+        `intro_subordinators` word first, and the tail no prepositional phrase ("...,
+        she said on Monday in Ohio" keeps its post-posed reading)."""
+        if any(cl.outside(i) for i, ch in enumerate(cl.chunk[:comma]) if ch == ","):
+            return False
+        words = cl.chunk[:comma].split()
+        while words and words[0] in self.intro_leads:
+            words.pop(0)
+        first_tail = tail.split()[:1]
+        if not words or (first_tail and first_tail[0] in self.lex.cc_first):
+            return False
+        return words[0] in self.intro_subordinators or \
+            self.subject.opens_parenthetical(" ".join(words))
+
+    def _clause_after(self, region: str) -> bool:
+        """Whether what follows an inverted-looking cue is its complement clause, not its
+        speaker: "A longtime official, Jane Roe, said the group's board gave Trump an award"
+        (the comma closes the subject's apposition, the cue is pre-posed). An inverted
+        speaker runs to its first comma in at most `INVERTED_MAX_WORDS` words ("said the
+        company's chief executive, ...") and holds no finite verb (`clause_follows`)."""
+        return len(region.split()) > INVERTED_MAX_WORDS or self.lex.clause_follows(region, "")
 
     def _content_start(self, chunk: str, cs: int, comma: int) -> int | None:
         """Where a post-posed frame's content begins: the clause start, or after an opening
@@ -373,6 +435,49 @@ class PostposedFrames:
         start = rest + nxt[0].end()
         that = _rx(r"\s+that\s").match(d.low, start, cl.ce)
         return Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else start, cl.ce))
+
+    def participle_after_tag(self, d: DocIndex, cl: Clause, at: int, sp: Speaker) -> list[Frame]:
+        """A participle cue after a longer tag ('"C," X said in a phone interview on
+        Monday, adding that D'; '"C," said Jane Roe, the party's chair in Ohio, explaining
+        that D'): the same speaker's second claim (`_tag_participle`)."""
+        start = self._tag_participle(d, cl, at)
+        f = self._participle_rest(d, cl, start, sp) if start is not None else None
+        return [f] if f else []
+
+    def relative_after_tag(self, d: DocIndex, cl: Clause, at: int, sp: Speaker) -> list[Frame]:
+        """A relative clause on a quotation's speaker whose verb is a cue ('"C," said Jane
+        Roe, who predicted that D'; '..., said Roe, a pollster, who says D'): the speaker's
+        second claim. The cue follows "who" within three words ("who has long said"); a
+        cue that needs "that" frames only what it would frame elsewhere
+        (`CueLexicon.frames_anyway`)."""
+        low = d.low
+        m = self.who_re.search(low, at, min(cl.ce, at + TAG_REACH))
+        if not m or any(q in low[at:m.start()] for q in '"“”'):
+            return []
+        for c in d.cues_in(m.end(), cl.ce)[:1]:
+            start, end = m.end() + c.start(), m.end() + c.end()
+            if len(low[m.end():start].split()) > 3:
+                return []
+            cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
+            if needs_that and not self.lex.frames_anyway(
+                    cue, low[end:end + 40], low[at:start], low[end:end + 80]):
+                return []
+            that = _rx(r"\s+that\s").match(low, end, cl.ce)
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (that.end() if that else end, cl.ce))]
+        return []
+
+    @staticmethod
+    def _tag_participle(d: DocIndex, cl: Clause, at: int) -> int | None:
+        """Where the first cue in -ing after a comma begins, within `TAG_REACH` characters
+        of a tag ending at `at` with no quotation between (None: there is none)."""
+        low = d.low
+        for c in d.cues_in(at, min(cl.ce, at + TAG_REACH)):
+            start = at + c.start()
+            if c.group(0).split()[0].endswith("ing") and \
+                    low[at:start].rstrip().endswith(",") and \
+                    not any(q in low[at:start] for q in '"“”'):
+                return start
+        return None
 
     def _continues(self, low: str, at: int, ce: int) -> bool:
         """Whether the clause goes on after a mid-clause frame with the verb of the subject
@@ -467,6 +572,9 @@ class PreposedFrames:
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
             sp = self.speaker(d, cs + comma + 1, end, sent_id)
+        if sp is None and coordinated and not appos:
+            # "Carson met voters and said C": the subject opening the clause
+            sp = self.speaker.opening_subject(d, cs, cs + c.start(), sent_id)
         if sp is None and not appos:
             sp = self.speaker(d, cs, end, sent_id)
         return sp
@@ -484,7 +592,13 @@ class PreposedFrames:
         stop = m.start()
         if m.group(1):
             start = text.rfind(",", cs, stop) + 1 or cs
-            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+            if 0 < len(text[start:stop].split()) <= 6:
+                return start, stop
+            # "The last question was from a young child, who said C": the noun phrase
+            # before the comma, from its determiner (at most five words back)
+            tail = list(re.finditer(r"\S+", text[start:stop]))[-5:]
+            det = [w for w in tail if w.group(0).lower() in self.np_words]
+            return (start + det[-1].start(), stop) if det else None
         words = list(re.finditer(r"\S+", text[cs:stop]))
         if not words:
             return None
@@ -589,7 +703,7 @@ class CueFrameFinder:
                 return found
         if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
             return None  # "saw troops crossing": no evaluation without its "as"
-        if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
+        if only and not _rx(r"\s*[,:]?\s*(?:[“\"‘]|'')").match(after) or \
                 c.group(0) in self.lex.to_only and not _rx(
                     r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
             return None
@@ -644,6 +758,10 @@ class CueFrameFinder:
                     more.group(1) or _rx(r"[a-z]{2,}ing\b").match(d.low, more.end()))):
                 out.append(self.postposed._participle_rest(d, cl, more.end(), sp) or Frame(
                     d.outlet_id, d.outlet_name, "author", "", "affirm", (more.end(), ce)))
+            elif not split:  # '"C," X said in an interview on Monday, adding that D'
+                at = max(cs + c.end(), region[1])
+                out.extend(self.postposed.participle_after_tag(d, cl, at, sp) or
+                           self.postposed.relative_after_tag(d, cl, at, sp))
             return out
         return None
 
@@ -670,10 +788,19 @@ class CueFrameFinder:
 
     def _passive(self, d: DocIndex, cl: Clause, c: Cue, cue: str,
                  polarity: str) -> list[Frame] | None:
-        """A passive denial: "a claim denied by Yerevan"."""
+        """A passive denial: "a claim denied by Yerevan"; any reduced passive of a cue with
+        its agent ("a fact first reported by Jane Roe, a TV reporter"; the agent up to
+        the next comma, read strictly): the agent's frame holds the clause."""
         by = _rx(r"\s+by\s+").match(cl.chunk[c.end():])
         if polarity == "deny" and by:
             sp = self.speaker(d, cl.cs + c.end() + by.end(), cl.ce, cl.sent_id)
             if sp:
+                return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        elif by and c.group(0).endswith("ed"):
+            at = cl.cs + c.end() + by.end()
+            comma = cl.chunk.find(",", at - cl.cs)
+            sp = self.speaker(d, at, cl.cs + comma if comma > 0 else cl.ce, cl.sent_id,
+                              strict=True)
+            if sp and sp[2] in {"named", "group"}:
                 return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
         return None

@@ -18,6 +18,11 @@ from analysis.extract.docindex import DocIndex
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
+#: Longest definite phrase read as an explicit but unknown speaker ("The Democratic
+#: front-runner and former secretary of state said C"); it holds no verb or function word
+#: before its last word (`_reads_as_clause`), so a longer subject is still no clause.
+DEFINITE_MAX_WORDS = 12
+
 
 def _reads_as_clause(words: list[str], stop: frozenset[str]) -> bool:
     """A short region holding a verb or function word before its last word reads as a
@@ -56,6 +61,14 @@ class SpeakerFinder:
         links = "|".join(map(re.escape, cb.share_links)) or "(?!)"
         self.share_re = re.compile(rf"{number}(?: (?:{links}) {number})?")
         self.coref = CorefResolver(cb)
+        pron = "|".join(map(re.escape, cb.grammar.words("cues", "subject_pronouns")))
+        #: the subject that opens a clause: a subject pronoun, or a run of capitalised words
+        #: (no possessive) before a lowercase word or an apposition's comma ("Carson did not
+        #: name them, but said C", "Clinton, who spoke first, met X and said C")
+        self.articles = frozenset(cb.grammar.words("common", "articles"))
+        self.demonstratives = frozenset(cb.grammar.words("coref", "demonstratives"))
+        self.opening_re = re.compile(r"(?:(?i:" + pron + r")|(?:[A-Z][\w.'’-]*\s+){0,4}"
+                                     r"[A-Z][\w.-]*(?<!['’]s))(?=\s+[a-z]|,)")
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
                  strict: bool = False) -> Speaker | None:
@@ -69,8 +82,11 @@ class SpeakerFinder:
         if lead and lead.end() < e:
             s = lead.end()  # "But she said", "Even so, voters said"
         elif lead:
-            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
-            return self.coref.same_sentence(d, sent_id)
+            # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker,
+            # else the subject that opens the sentence ("X did not name them, but said B")
+            sent = d.doc.sentences[sent_id]
+            return self.coref.same_sentence(d, sent_id) or \
+                self.opening_subject(d, sent.start, s, sent_id)
         if e <= s:
             return None
         region, low = d.doc.text[s:e], d.low[s:e]
@@ -135,12 +151,34 @@ class SpeakerFinder:
         if anon:
             return "", region, "anonymous"
         words = low.split()
-        if not strict and 0 < len(words) <= 6 and self.definite_re.match(low) \
+        if not strict and 0 < len(words) <= DEFINITE_MAX_WORDS and self.definite_re.match(low) \
                 and _rx(r"[a-z]{2,}").search(words[-1]) \
                 and not _reads_as_clause(words, self.speaker_stop):
             # "The ministry said": an explicit but unknown speaker, never the author's voice
             return self.coref.definite(d, region, words, sent_id)
+        if not strict and 2 <= len(words) <= 4 and words[0] in self.demonstratives \
+                and _rx(r"[a-z]{3,}").fullmatch(words[-1]) \
+                and not any(w in self.speaker_stop for w in words[1:]):
+            # "That person said", "Those voters believe": a definite phrase too
+            return self.coref.definite(d, region, words, sent_id)
         return None if strict else self.noun_phrase(region, words)
+
+    def opening_subject(self, d: DocIndex, s: int, e: int, sent_id: int) -> Speaker | None:
+        """The speaker of a verb coordinated with the first verb of [s, e) ("Carson did not
+        name them, but told C", "She visited the port and said C"): the pronoun or the
+        capitalised name (`opening_re`) that opens it, after any lead words; None when it
+        opens otherwise ("The mayor visited", "In May, she ...": no subject is guessed)."""
+        lead = self.lead_re.match(d.low, s, e) if self.lead_re else None
+        if lead:
+            s = lead.end()
+        while s < e and d.doc.text[s].isspace():
+            s += 1
+        m = self.opening_re.match(d.doc.text, s, e)
+        if not m or m.group(0).lower() in self.speaker_stop or \
+                m.group(0).lower() in self.articles:
+            return None  # "The mayor visited": where its phrase ends is not guessed
+        sp = self(d, m.start(), m.end(), sent_id, strict=True)
+        return sp if sp and sp[2] != "anonymous" else None
 
     def attribution_of(self, actor_id: str, region_low: str) -> str:
         """named or group, from the claimant's type and the words around it."""

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from analysis.codebook import Codebook
 from analysis.records import Document, Sentence
-from analysis.text.textutil import quote_spans
+from analysis.text.textutil import paired_quote_spans
 
 #: `re.compile` memoised: inline patterns without the `re` module's cache lookups.
 _rx = lru_cache(maxsize=None)(re.compile)
@@ -331,7 +331,7 @@ def split_sentences(par: str, abbreviations: frozenset[str] = frozenset()
 
     A full stop after one of `abbreviations` (grammar.yaml `sentences`), a single letter or
     dotted initials ("u.s.") ends no sentence. Spans longer than `MAX_SENTENCE_CHARS` are cut into pieces (`_cut_long`)."""
-    quotes = quote_spans(par)
+    quotes = paired_quote_spans(par)
     q_starts = [qs for qs, _ in quotes]
     spans, start = [], 0
     for m in _SENT_END.finditer(par):

@@ -280,6 +280,22 @@ _QUOTE_CHARS = re.compile(r"[“\"‘']")
 SINGLE_QUOTE_REACH = 1500
 
 
+def paired_quote_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """`quote_spans`, reading a doubled apostrophe ('' ... '') as a double quotation mark:
+    the ASCII convention of some wire and archive text, where no quotation was seen at all
+    (the sentence splitter then keeps a quotation of several sentences whole). Each pair is
+    read as one `"` (the span keeps both characters)."""
+    if "''" not in text:
+        return quote_spans(text)
+    alt = text.replace("''", '"\x01')
+    out = []
+    for s, e in quote_spans(alt):
+        if e < len(alt) and alt[e] == "\x01":
+            e += 1  # the closing pair's second apostrophe
+        out.append((s, e))
+    return tuple(out)
+
+
 @lru_cache(maxsize=8192)
 def quote_spans(text: str) -> tuple[tuple[int, int], ...]:
     """Spans of quotations: “...”, "..." and British ‘...’ / '...' (closing after punctuation).
