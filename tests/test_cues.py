@@ -304,3 +304,35 @@ def test_the_clause_going_on_after_a_quotation_tag_is_read(cb):
 def test_an_apposition_after_an_inverted_quotation_tag_is_no_claim(cb):
     claims = claims_of(cb, '"We will not retreat," said Jane Roe, a spokeswoman for the army.')
     assert not [c for c in claims if c.text.startswith("a spokeswoman")]
+
+
+# -- prepositional verbs of saying and missing base forms (h-verbs) -----------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("Mara Holt talked about the harbour tax at the rally.", "the harbour tax", "Mara Holt"),
+    ("The mayor spoke about the flooding in the lower town.", "the flooding", "The mayor"),
+    ('"The quay is a ruin," Tomas Berg said, referring to the old port.', "the old port",
+     "Tomas Berg"),
+    ("Anna Petrova focused on the fishing quotas in her speech.", "the fishing quotas",
+     "Anna Petrova"),
+    ("Mara Holt made the case for a new bridge over the river.", "for a new bridge", "Mara Holt"),
+    ("Jane Roe made it clear that she will not resign.", "she will not resign", "Jane Roe"),
+    ("The board members agree that the tax is too high.", "the tax is too high",
+     "The board members"),
+    ("The fishermen feel the quota deal was unfair.", "quota deal was unfair", "The fishermen"),
+    ("Several surveys suggest the harbour tax is unpopular.", "harbour tax is unpopular",
+     "Several surveys"),
+])
+def test_a_prepositional_or_base_form_verb_of_saying_attributes(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The other states voting Tuesday are Ohio and Maine.", "voting Tuesday"),
+    ("The focus on the harbour tax has faded.", "harbour tax has faded"),
+    ("They agree on the timing of the vote.", "timing of the vote"),
+    ("The lawmakers did not mention the harbour tax.", "harbour tax"),
+])
+def test_a_saying_verb_without_its_complement_or_as_a_noun_stays_the_authors(cb, text, words):
+    c = claim_with(claims_of(cb, text), words)
+    assert c.attribution == "author"
