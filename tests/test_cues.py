@@ -336,3 +336,28 @@ def test_a_prepositional_or_base_form_verb_of_saying_attributes(cb, text, conten
 def test_a_saying_verb_without_its_complement_or_as_a_noun_stays_the_authors(cb, text, words):
     c = claim_with(claims_of(cb, text), words)
     assert c.attribution == "author"
+
+
+# -- verbs of taking a side (h-verbs) -------------------------------------------------------
+@pytest.mark.parametrize("text, surface", [
+    ("Most fishermen support the harbour tax.", "Most fishermen"),
+    ("Mara Holt favors a ban on night trawling.", "Mara Holt"),
+    ("Tomas Berg voted for the quota bill in May.", "Tomas Berg"),
+    ("Anna Petrova pushed for a new bridge over the river.", "Anna Petrova"),
+    ("The mayor sided with the dock workers.", "The mayor"),
+    ("The union welcomed the harbour board's decision.", "The union"),
+])
+def test_a_stance_verb_with_an_object_takes_a_side(cb, text, surface):
+    c = claim_with(claims_of(cb, text), text.split()[2])
+    assert c.attribution != "author" and c.claimant_surface == surface
+    assert c.cue_class in ("stance", "evaluation")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Support for the harbour tax has grown since May.", "has grown"),
+    ("The fishermen, with Danish support, rebuilt the quay.", "rebuilt the quay"),
+    ("Local support among dock workers is strong.", "is strong"),
+    ("The board will hold a second vote for the quota bill next week.", "second vote"),
+])
+def test_support_or_vote_as_a_noun_takes_no_side(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"

@@ -252,10 +252,11 @@ def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
 
 
 def _only(e: dict, where: str) -> str:
-    """A cue entry's `only`: the one complement it frames ("quote", "to", "as") or "" (any)."""
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as", "object") or
+    "" (any)."""
     only = _str(e, "only", where) or ""
-    if only not in {"", "quote", "to", "as"}:
-        raise CodebookError(f"{where}: only '{only}' is not quote, to or as")
+    if only not in {"", "quote", "to", "as", "object"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to, as or object")
     return only
 
 

@@ -126,6 +126,7 @@ class CueLexicon:
         self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
         self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
         self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
+        self.object_only = frozenset(norm(f) for c in cb.cues if c.only == "object" for f in c.forms)
         subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
         #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
         self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
@@ -165,6 +166,14 @@ class CueLexicon:
         adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
         self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+(?:" + adverbs +
                                      r")){0,2}\s*\Z")
+
+    def takes_object(self, after: str) -> bool:
+        """Whether the words after a verb that is also a noun (`only: object`) open its
+        object: a word that is no preposition of `clause_complement.first_blockers` nor
+        "to" ("who support Sanders", not "support for him", "support to force", "support,")."""
+        words = norm(after).split(None, 1)
+        return bool(words) and words[0][:1].isalnum() and words[0] not in self.cc_first \
+            and words[0] != "to"
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen"): a form
@@ -589,6 +598,8 @@ class CueFrameFinder:
                 return found
         if c.group(0) in self.lex.as_only and not self.lex.as_re.match(chunk, c.end(), cl.ce - cl.cs):
             return None  # "saw troops crossing": no evaluation without its "as"
+        if c.group(0) in self.lex.object_only and not self.lex.takes_object(after):
+            return None  # "support for him", "Turkish support, carrying": the noun
         if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
                 c.group(0) in self.lex.to_only and not _rx(
                     r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
