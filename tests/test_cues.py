@@ -361,3 +361,27 @@ def test_a_stance_verb_with_an_object_takes_a_side(cb, text, surface):
 ])
 def test_support_or_vote_as_a_noun_takes_no_side(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- verbs of judging; those that are acts of force too need their reason (h-verbs) ---------
+@pytest.mark.parametrize("text, surface", [
+    ("Mara Holt attacked Tomas Berg for not answering the question.", "Mara Holt"),
+    ("The mayor hit the harbour board over its handling of the flood.", "The mayor"),
+    ("Anna Petrova went after Berg for backing the toll.", "Anna Petrova"),
+    ("The union downplayed the quota deal.", "The union"),
+    ("Tomas Berg lashed out at the harbour board.", "Tomas Berg"),
+])
+def test_a_verb_of_judging_gives_its_clause_to_the_judge(cb, text, surface):
+    c = claim_with(claims_of(cb, text), text.split()[3])
+    assert c.attribution != "author" and c.claimant_surface == surface
+    assert c.cue_class == "evaluation"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The rebels attacked the border town for three hours.", "border town"),
+    ("Government troops attacked the village over the weekend.", "the village"),
+    ("The missile hit the fuel depot near the port.", "fuel depot"),
+    ("The drones targeted the bridge on Monday.", "the bridge"),
+])
+def test_an_act_of_force_without_a_reason_stays_the_authors(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"

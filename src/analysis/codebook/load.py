@@ -252,11 +252,11 @@ def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
 
 
 def _only(e: dict, where: str) -> str:
-    """A cue entry's `only`: the one complement it frames ("quote", "to", "as", "object") or
-    "" (any)."""
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as", "object",
+    "reason") or "" (any)."""
     only = _str(e, "only", where) or ""
-    if only not in {"", "quote", "to", "as", "object"}:
-        raise CodebookError(f"{where}: only '{only}' is not quote, to, as or object")
+    if only not in {"", "quote", "to", "as", "object", "reason"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to, as, object or reason")
     return only
 
 

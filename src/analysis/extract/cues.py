@@ -127,6 +127,11 @@ class CueLexicon:
         self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
         self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
         self.object_only = frozenset(norm(f) for c in cb.cues if c.only == "object" for f in c.forms)
+        self.reason_only = frozenset(norm(f) for c in cb.cues if c.only == "reason" for f in c.forms)
+        #: "attacked X for not answering", "hit Y over her emails" (at most six words of X),
+        #: not "attacked the town for hours" or "over the weekend"
+        self.reason_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+(?:for|over)\s+(?:not|his|her|"
+                                    r"their|its|what|how|[a-z]{3,}ing)\b")
         subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
         #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
         self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
@@ -600,6 +605,9 @@ class CueFrameFinder:
             return None  # "saw troops crossing": no evaluation without its "as"
         if c.group(0) in self.lex.object_only and not self.lex.takes_object(after):
             return None  # "support for him", "Turkish support, carrying": the noun
+        if c.group(0) in self.lex.reason_only and not self.lex.reason_re.match(
+                chunk, c.end(), cl.ce - cl.cs):
+            return None  # "attacked the town", "hit the target": an act, not a judgement
         if only and not _rx(r"\s*[,:]?\s*[“\"‘]").match(after) or \
                 c.group(0) in self.lex.to_only and not _rx(
                     r"\s+to\s+(?!(?:the|a|an|his|her|their|its|this|that)\b)[a-z]").match(after):
