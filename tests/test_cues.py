@@ -385,3 +385,24 @@ def test_a_verb_of_judging_gives_its_clause_to_the_judge(cb, text, surface):
 ])
 def test_an_act_of_force_without_a_reason_stays_the_authors(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- holding and knowing with a complement; "consider X Y" (h-verbs) -------------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("The dock workers realize the quota deal is dead.", "quota deal is dead", "The dock workers"),
+    ("Mara Holt accepts that the toll will rise.", "the toll will rise", "Mara Holt"),
+    ("Most fishermen consider the harbour tax unfair.", "the harbour tax unfair", "Most fishermen"),
+    ("Tomas Berg anticipates that the bridge will close.", "the bridge will close", "Tomas Berg"),
+])
+def test_a_verb_of_holding_or_knowing_frames_its_complement(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The ferry was supposed to leave at noon.", "ferry"),
+    ("The council will consider in May whether the toll should rise.", "toll should rise"),
+    ("Mara Holt accepted the award on behalf of the crew.", "the award"),
+])
+def test_a_verb_of_holding_without_its_complement_stays_the_authors(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"
