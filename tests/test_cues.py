@@ -406,3 +406,27 @@ def test_a_verb_of_holding_or_knowing_frames_its_complement(cb, text, content, s
 ])
 def test_a_verb_of_holding_without_its_complement_stays_the_authors(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- asking and meaning to do (h-verbs) -------------------------------------------------------
+@pytest.mark.parametrize("text, content, surface, cls", [
+    ("Mara Holt encouraged the fishermen to vote against the toll.", "vote against the toll",
+     "Mara Holt", "request"),
+    ("Tomas Berg vowed to rebuild the quay by May.", "rebuild the quay", "Tomas Berg",
+     "intention"),
+    ("Anna Petrova offered to pay for the new bridge.", "pay for the new bridge", "Anna Petrova",
+     "intention"),
+    ("Tomas Berg would like to see the toll scrapped.", "see the toll scrapped", "Tomas Berg",
+     "intention"),
+])
+def test_a_verb_of_asking_or_intending_frames_its_infinitive(cb, text, content, surface, cls):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface and c.cue_class == cls
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The harbour board offered a reward of 500 euros.", "reward of 500 euros"),
+    ("Her vow to the crew was kept for years.", "was kept for years"),
+])
+def test_offer_or_vow_without_an_infinitive_stays_the_authors(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"
