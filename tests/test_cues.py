@@ -452,3 +452,22 @@ def test_a_verb_of_saying_or_holding_gives_its_plain_object(cb, text, content, s
 ])
 def test_such_a_verb_form_as_a_modifier_or_noun_stays_the_authors(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+# -- more verbs of saying; "charged that" is not "charged with" (h-verbs) -------------------
+@pytest.mark.parametrize("text, content, surface", [
+    ("Mara Holt laid out her plan for the quay.", "her plan for the quay", "Mara Holt"),
+    ("Tomas Berg implied that the toll would rise.", "the toll would rise", "Tomas Berg"),
+    ("The union charged that the board had lied about the toll.", "the board had lied",
+     "The union"),
+    ("Anna Petrova reaffirmed her support for the bridge.", "her support for the bridge",
+     "Anna Petrova"),
+])
+def test_more_verbs_of_saying_attribute(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+def test_charged_with_a_crime_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "Police charged the captain with smuggling fuel."), "smuggling")
+    assert c.attribution == "author"
