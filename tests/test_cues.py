@@ -471,3 +471,43 @@ def test_more_verbs_of_saying_attribute(cb, text, content, surface):
 def test_charged_with_a_crime_stays_the_authors(cb):
     c = claim_with(claims_of(cb, "Police charged the captain with smuggling fuel."), "smuggling")
     assert c.attribution == "author"
+
+
+# -- "backing X", "identified X as Y", "to call for"; an agentless passive of intention -----
+@pytest.mark.parametrize("text, surface", [
+    ("The dock union is backing Mara Holt in the harbour race.", "The dock union"),
+    ("Tomas Berg identified the toll as the main problem.", "Tomas Berg"),
+    ("Anna Petrova will call for a vote on the bridge.", "Anna Petrova"),
+])
+def test_backing_identifying_and_calling_for_attribute(cb, text, surface):
+    c = claim_with(claims_of(cb, text), text.split()[-2])
+    assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Mara Holt is not backing down on the harbour toll.", "harbour toll"),
+    ("With the backing of the union, the quay reopened.", "quay reopened"),
+    ("The harbour race has been decided in favour of Holt.", "harbour race"),
+    ("The new toll is aimed at trucks from the port.", "trucks from the port"),
+])
+def test_a_phrasal_backing_a_noun_or_an_agentless_intention_passive_is_no_cue(cb, text, words):
+    assert claim_with(claims_of(cb, text), words).attribution == "author"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("The dock union is backing Mara Holt in the race.", "The dock union"),
+    ("He did not mention the harbour toll.", "He"),
+    ("Tomas Berg will not support the harbour toll.", "Tomas Berg"),
+])
+def test_auxiliaries_before_a_cue_are_no_part_of_the_speaker(cb, text, surface):
+    c = claim_with(claims_of(cb, text), "toll" if "toll" in text else "Holt")
+    assert c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text", [
+    "The town was attacked by drones on Monday.",
+    "Mara Holt wasn't backing down.",
+    "The deal still needs to be hammered out by the party.",
+])
+def test_a_passive_or_phrasal_act_of_force_stays_the_authors(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))

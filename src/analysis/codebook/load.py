@@ -198,7 +198,7 @@ _CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns"
                    "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
                    "passive_auxiliaries", "predicate_openers", "relative_pronouns",
                    "subject_pronouns", "share_links",
-                   "associate_nouns", "as_openers", "as_verbs")
+                   "associate_nouns", "as_openers", "as_verbs", "cue_auxiliaries")
 
 
 def _load_cues(path: Path) -> dict[str, Any]:
@@ -271,6 +271,7 @@ def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
         raise CodebookError(f"{where}: expected a mapping")
     out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
                            for k in ("subjects", "finite", "blockers", "first_blockers")}
+    out["particles"] = _strs(data.get("particles"), where, "particles")
     gap = data.get("max_gap", 5)
     if not isinstance(gap, int) or not 0 <= gap <= 12:
         raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")
