@@ -511,3 +511,14 @@ def test_auxiliaries_before_a_cue_are_no_part_of_the_speaker(cb, text, surface):
 ])
 def test_a_passive_or_phrasal_act_of_force_stays_the_authors(cb, text):
     assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_framing_oneself_as_something_is_an_evaluation(cb):
+    c = claim_with(claims_of(cb, "Mara Holt has framed herself as the fishermen's candidate."),
+                   "candidate")
+    assert c.claimant_surface == "Mara Holt" and c.cue_class == "evaluation"
+
+
+def test_a_framed_picture_is_no_cue(cb):
+    assert all(c.attribution == "author"
+               for c in claims_of(cb, "The crew framed the old map of the harbour."))
