@@ -530,3 +530,18 @@ def test_a_framed_picture_is_no_cue(cb):
 def test_agree_and_suggest_give_their_plain_object(cb, text, content, surface):
     c = claim_with(claims_of(cb, text), content)
     assert c.attribution != "author" and c.claimant_surface == surface
+
+
+@pytest.mark.parametrize("text, content, surface", [
+    ("Many fishermen fear a second closure of the quay.", "a second closure", "Many fishermen"),
+    ("Tomas Berg predicted a narrow win for Holt.", "a narrow win", "Tomas Berg"),
+])
+def test_fear_and_predict_give_their_plain_object(cb, text, content, surface):
+    c = claim_with(claims_of(cb, text), content)
+    assert c.attribution != "author" and c.claimant_surface == surface and c.cue_class == "belief"
+
+
+def test_a_fear_as_a_noun_stays_the_authors(cb):
+    c = claim_with(claims_of(cb, "The fear spread through the port after the storm."),
+                   "spread through the port")
+    assert c.attribution == "author"
