@@ -360,11 +360,10 @@ def test_support_or_vote_as_a_noun_takes_no_side(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
 
 
-# -- verbs of judging; those that are acts of force too need their reason (h-verbs) ---------
+# -- verbs of judging; "blast" needs its reason, attack/hit/target are no cues (h-verbs) ------
 @pytest.mark.parametrize("text, surface", [
-    ("Mara Holt attacked Tomas Berg for not answering the question.", "Mara Holt"),
-    ("The mayor hit the harbour board over its handling of the flood.", "The mayor"),
-    ("Anna Petrova went after Berg for backing the toll.", "Anna Petrova"),
+    ("Mara Holt blasted Tomas Berg for not answering the question.", "Mara Holt"),
+    ("Anna Petrova needled the harbour board over the toll.", "Anna Petrova"),
     ("The union downplayed the quota deal.", "The union"),
     ("Tomas Berg lashed out at the harbour board.", "Tomas Berg"),
 ])
@@ -379,6 +378,10 @@ def test_a_verb_of_judging_gives_its_clause_to_the_judge(cb, text, surface):
     ("Government troops attacked the village over the weekend.", "the village"),
     ("The missile hit the fuel depot near the port.", "fuel depot"),
     ("The drones targeted the bridge on Monday.", "the bridge"),
+    ("The jets blasted the depot near the port.", "the depot"),
+    ("The navy targeted the commanders for their role in the raid.", "the commanders"),
+    ("The rebels hit back at the army over its shelling of the port.", "the army"),
+    ("The militia attacked the convoy for failing to stop.", "the convoy"),
 ])
 def test_an_act_of_force_without_a_reason_stays_the_authors(cb, text, words):
     assert claim_with(claims_of(cb, text), words).attribution == "author"
@@ -503,9 +506,9 @@ def test_auxiliaries_before_a_cue_are_no_part_of_the_speaker(cb, text, surface):
 
 
 @pytest.mark.parametrize("text", [
-    "The town was attacked by drones on Monday.",
+    "The town was blasted by drones on Monday.",
     "Mara Holt wasn't backing down.",
-    "The deal still needs to be hammered out by the party.",
+    "The depot was blasted out of the ground.",
 ])
 def test_a_passive_or_phrasal_act_of_force_stays_the_authors(cb, text):
     assert all(c.attribution == "author" for c in claims_of(cb, text))
