@@ -364,6 +364,7 @@ def test_support_or_vote_as_a_noun_takes_no_side(cb, text, words):
 @pytest.mark.parametrize("text, surface", [
     ("Mara Holt blasted Tomas Berg for not answering the question.", "Mara Holt"),
     ("Anna Petrova needled the harbour board over the toll.", "Anna Petrova"),
+    ("Mara Holt slammed Tomas Berg over his record on the toll.", "Mara Holt"),
     ("The union downplayed the quota deal.", "The union"),
     ("Tomas Berg lashed out at the harbour board.", "Tomas Berg"),
 ])
@@ -379,6 +380,8 @@ def test_a_verb_of_judging_gives_its_clause_to_the_judge(cb, text, surface):
     ("The missile hit the fuel depot near the port.", "fuel depot"),
     ("The drones targeted the bridge on Monday.", "the bridge"),
     ("The jets blasted the depot near the port.", "the depot"),
+    ("A missile slammed into the apartment block.", "apartment block"),
+    ("The troops slammed the town with rockets.", "the town"),
     ("The navy targeted the commanders for their role in the raid.", "the commanders"),
     ("The rebels hit back at the army over its shelling of the port.", "the army"),
     ("The militia attacked the convoy for failing to stop.", "the convoy"),
