@@ -466,6 +466,8 @@ def test_such_a_verb_form_as_a_modifier_or_noun_stays_the_authors(cb, text, word
      "The union"),
     ("Anna Petrova reaffirmed her support for the bridge.", "her support for the bridge",
      "Anna Petrova"),
+    ("Mara Holt rattled off her wins in the harbour towns.", "her wins", "Mara Holt"),
+    ("Tomas Berg alluded to the scandal at the port.", "the scandal at the port", "Tomas Berg"),
 ])
 def test_more_verbs_of_saying_attribute(cb, text, content, surface):
     c = claim_with(claims_of(cb, text), content)
