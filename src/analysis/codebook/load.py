@@ -198,7 +198,7 @@ _CUE_WORD_LISTS = ("according_outer", "speaker_stop", "speaker_lead", "ly_nouns"
                    "attributive_modifiers", "attributive_prepositions", "evidence_nouns",
                    "passive_auxiliaries", "predicate_openers", "relative_pronouns",
                    "subject_pronouns", "share_links",
-                   "associate_nouns", "as_openers", "as_verbs")
+                   "associate_nouns", "as_openers", "as_verbs", "cue_auxiliaries")
 
 
 def _load_cues(path: Path) -> dict[str, Any]:
@@ -269,10 +269,11 @@ def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
 
 
 def _only(e: dict, where: str) -> str:
-    """A cue entry's `only`: the one complement it frames ("quote", "to", "as") or "" (any)."""
+    """A cue entry's `only`: the one complement it frames ("quote", "to", "as", "object",
+    "reason") or "" (any)."""
     only = _str(e, "only", where) or ""
-    if only not in {"", "quote", "to", "as"}:
-        raise CodebookError(f"{where}: only '{only}' is not quote, to or as")
+    if only not in {"", "quote", "to", "as", "object", "reason"}:
+        raise CodebookError(f"{where}: only '{only}' is not quote, to, as, object or reason")
     return only
 
 
@@ -288,6 +289,7 @@ def _clause_complement(data: Any, path: Path) -> dict[str, Any]:
     out: dict[str, Any] = {k: _strs(data.get(k), where, k, True)
                            for k in ("subjects", "finite", "blockers", "first_blockers",
                                      "that_gap_openers")}
+    out["particles"] = _strs(data.get("particles"), where, "particles")
     gap = data.get("max_gap", 5)
     if not isinstance(gap, int) or not 0 <= gap <= 12:
         raise CodebookError(f"{where}: max_gap must be an integer from 0 to 12")

@@ -394,6 +394,9 @@ class Codebook:
     speaker_lead: tuple[str, ...] = ()
     #: nouns ending in -ly, never dropped as an adverb before a cue ("the family said")
     ly_nouns: tuple[str, ...] = ()
+    #: auxiliaries and negation between a subject and its cue, no part of the speaker
+    #: ("The union is backing", "he did not mention")
+    cue_auxiliaries: tuple[str, ...] = ()
     #: capitalised words never read as a speaker's name ("Tuesday", "There's", "By")
     #: words that open a parenthetical between a subject and its cue ("Clinton, during a
     #: town hall in Columbus, Ohio, said"): the subject is the phrase before it

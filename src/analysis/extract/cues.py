@@ -105,8 +105,9 @@ class CuePatterns:
         self.inverted_ahead = re.compile(self.name_ahead.pattern + r"|\s*(?:"
                                          + alt("inverted_openers") + r")\s")
         pron = g.words("cues", "subject_pronouns")
+        aux = "|".join(map(re.escape, cb.cue_auxiliaries)) or "(?!)"
         self.pron_before = re.compile(r"(?:^|\W)(" + "|".join([*pron, *(w.capitalize() for w in pron)])
-                                      + r")\s+(?:\w+ly\s+)?\Z")
+                                      + r")\s+(?:(?:\w+ly|" + aux + r")\s+){0,3}\Z")
         self.apposition = re.compile(
             r"\s*((?:[A-Z][\w.'’-]*\s+){0,4}[A-Z][\w.'’-]*)\s*,\s*(?:" + alt("apposition_openers")
             + r"|[A-Z][\w.'’-]*['’]s|(?:[\w.'’-]+\s+){0,2}(?:" + alt("apposition_of")
@@ -123,7 +124,7 @@ class CuePatterns:
         #: adverbs between a subject and its cue, not part of the speaker ("The group also
         #: plans", "Officials now say", "Roe publicly said"): speaker_lead words and -ly words
         self.adverbs = re.compile(r"(?:\s+(?:" + "|".join(
-            map(re.escape, sorted(cb.speaker_lead, key=len, reverse=True))) +
+            map(re.escape, sorted((*cb.speaker_lead, *cb.cue_auxiliaries), key=len, reverse=True))) +
             r"|(?!(?:" + "|".join(map(re.escape, cb.ly_nouns)) + r")\b)[a-z]+ly))+\s*\Z") \
             if cb.speaker_lead else re.compile(r"(?!)")
 
@@ -138,6 +139,12 @@ class CueLexicon:
         self.quote_only = frozenset(norm(f) for c in cb.cues if c.only == "quote" for f in c.forms)
         self.to_only = frozenset(norm(f) for c in cb.cues if c.only == "to" for f in c.forms)
         self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
+        self.object_only = frozenset(norm(f) for c in cb.cues if c.only == "object" for f in c.forms)
+        self.reason_only = frozenset(norm(f) for c in cb.cues if c.only == "reason" for f in c.forms)
+        #: "attacked X for not answering", "hit Y over her emails" (at most six words of X),
+        #: not "attacked the town for hours" or "over the weekend"
+        self.reason_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+(?:for|over)\s+(?:not|his|her|"
+                                    r"their|its|what|how|[a-z]{3,}ing)\b")
         subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
         #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
         self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
@@ -174,6 +181,7 @@ class CueLexicon:
         self.cc_finite = frozenset(norm(w) for w in cc.get("finite", ()))
         self.cc_blockers = frozenset(norm(w) for w in cc.get("blockers", ()))
         self.cc_first = frozenset(norm(w) for w in cc.get("first_blockers", ()))
+        self.cc_particles = frozenset(norm(w) for w in cc.get("particles", ()))
         self.cc_gap = int(cc.get("max_gap", 0))
         gap_words = "|".join(map(re.escape, map(norm, cc.get("that_gap_openers", ()))))
         finite = "|".join(map(re.escape, sorted(self.cc_finite, key=len, reverse=True)))
@@ -186,6 +194,30 @@ class CueLexicon:
         adverbs = "|".join(map(re.escape, cb.speaker_lead)) + r"|[a-z]+ly"
         self.cc_passive = re.compile(r"(?:^|\s)(?:" + passive + r")(?:\s+(?:" + adverbs +
                                      r")){0,2}\s*\Z")
+
+    def takes_object(self, after: str) -> bool:
+        """Whether the words after a verb that is also a noun (`only: object`) open its
+        object: a word that is no preposition of `clause_complement.first_blockers`, no
+        `particles` word, nor "to" ("who support Sanders", not "support for him", "support
+        to force", "support,", "backing down")."""
+        words = norm(after).split(None, 1)
+        if not words:
+            return False
+        word = words[0].strip(",.;:!?)”\"'’")
+        return words[0][:1].isalnum() and word not in self.cc_first and \
+            word not in self.cc_particles and word != "to"
+
+    def wants_more(self, chunk: str, cue: Cue) -> bool:
+        """Whether a cue of `only: object` or `only: reason` lacks what it needs: an object
+        ("support for him", "Latino support," are nouns) or, for a verb that is an act of
+        force too, a reason ("attacked the town", "was attacked by drones", "hammered out")."""
+        form = cue.group(0)
+        if form in self.object_only:
+            return not self.takes_object(chunk[cue.end():cue.end() + 40])
+        if form in self.reason_only:
+            return not (self.takes_object(chunk[cue.end():cue.end() + 40]) and
+                        self.reason_re.match(chunk, cue.end()))
+        return False
 
     def passive(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue is a passive participle ("was declared", "is widely seen", "was
@@ -661,6 +693,7 @@ class CueFrameFinder:
         """The frames of the first cue that heads one (None: no cue does); a passive cue
         ("a curfew was declared") only when no active one does."""
         cues, quote = self.cues(d, cl)
+        cues = [c for c in cues if not self.lex.wants_more(cl.chunk, c)]
         passives = [c for c in cues if self.lex.passive(cl.chunk, c)]
         if passives:
             cues = [c for c in cues if c not in passives]
@@ -678,6 +711,8 @@ class CueFrameFinder:
         if not by and self.lex.cue_class.get(cue) == "knowledge" and \
                 not _rx(r"\s+(?:that|to)\s").match(cl.chunk, c.end()):
             return None  # "the poll can be found here", "he was found dead": no content
+        if not by and self.lex.cue_class.get(cue) == "intention":
+            return None  # "the race has been decided", "the ad is aimed at women": no holder
         if by:
             comma = cl.chunk.find(",", by.end())
             end = cl.cs + comma if comma > 0 else cl.ce
@@ -693,6 +728,8 @@ class CueFrameFinder:
         cue, polarity, needs_that = self.lex.cue_forms[c.group(0)]
         chunk = cl.chunk
         after = chunk[c.end():c.end() + 40]
+        if self.lex.wants_more(chunk, c):
+            return None  # "support for him", "attacked the town": no cue
         # a quote-only verb tags the quotation before it ('"C," she continued.') or after
         # it ('he went on: "C"'), nothing else ("the talks continued", "she read a report")
         only = c.group(0) in self.lex.quote_only
