@@ -58,7 +58,13 @@ def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
     surname in "From said"); a cue joined to a word by a hyphen ("know-how", "so-called") is no cue either."""
     form = cue.group(0)
     if " " in form:
-        return False
+        # "the call for volunteers", "his push for": a noun cue's head after a determiner
+        # or possessive is the noun ("call for" the verb is "X called for C")
+        if norm(form).split()[0] not in lex.noun_heads:
+            return False
+        before = norm(chunk[max(0, cue.start() - 40):cue.start()]).split()
+        return bool(before) and (before[-1] in lex.attributive or (
+            before[-1].endswith("'s") and before[-1][:-2] not in lex.not_possessive))
     if chunk[cue.start() - 1:cue.start()] == "-" or chunk[cue.end():cue.end() + 1] == "-":
         return True
     before = norm(chunk[max(0, cue.start() - 40):cue.start()]).split()
@@ -156,6 +162,8 @@ class CueLexicon:
         self.class_modality = {k: v[1] for k, v in cb.cue_classes.items()}
         self.whole_clause = frozenset(k for k, v in cb.cue_classes.items() if v[2])
         self.attributive = frozenset(w.lower() for w in cb.attributive_determiners)
+        #: the nouns of the nominal cues (cues.yaml `nominal`), any form
+        self.noun_heads = frozenset(norm(f) for n in cb.nominal_cues for f in n.forms)
         self.modifiers = frozenset(w.lower() for w in cb.attributive_modifiers)
         self.prepositions = frozenset(w.lower() for w in cb.attributive_prepositions)
         #: words whose "'s" is a contraction ("he's said", "it's thought"), not a possessive
