@@ -232,6 +232,14 @@ def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
           words: str = "nouns") -> dict[str, object]:
     """cues.yaml `view` / `to_view`: a holder's view set off by commas ("In Roe's view, C",
     "To Roe, C"): the cue, its class and its word list (`words`)."""
+    base = _classed_cue(data, where, classes)
+    return {**base, words: _strs(data.get(words), where, words, True)} if base else {}
+
+
+def _classed_cue(data: Any, where: str, classes: dict[str, tuple[str, str, bool]]
+                 ) -> dict[str, object]:
+    """The `cue` and `class` of a cues.yaml mapping that names one cue (`view`, `to_view`,
+    nominal `answering`), the class checked against `classes`; {} when absent."""
     if data is None:
         return {}
     if not isinstance(data, dict):
@@ -239,8 +247,7 @@ def _view(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
     cls = _str(data, "class", where, required=True)
     if cls not in classes:
         raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
-    return {"cue": _str(data, "cue", where, required=True), "class": cls,
-            words: _strs(data.get(words), where, words, True)}
+    return {"cue": _str(data, "cue", where, required=True), "class": cls}
 
 
 def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
@@ -351,15 +358,10 @@ def _answering(data: Any, where: str, classes: dict[str, tuple[str, str, bool]],
                nouns: set[str]) -> dict[str, object]:
     """cues.yaml nominal `answering`: the cue, its class, the verbs of answering and the
     request nouns (each a nominal noun, so the document's one scan finds it)."""
-    if data is None:
+    base = _classed_cue(data, where, classes)
+    if not base:
         return {}
-    if not isinstance(data, dict):
-        raise CodebookError(f"{where}: must be a mapping")
-    cls = _str(data, "class", where, required=True)
-    if cls not in classes:
-        raise CodebookError(f"{where}: class '{cls}' is not one of {sorted(classes)}")
-    out = {"cue": _str(data, "cue", where, required=True), "class": cls,
-           "verbs": _strs(data.get("verbs"), where, "verbs"),
+    out = {**base, "verbs": _strs(data.get("verbs"), where, "verbs"),
            "nouns": _strs(data.get("nouns"), where, "nouns")}
     if not out["verbs"] or not out["nouns"]:
         raise CodebookError(f"{where}: needs 'verbs' and 'nouns'")
