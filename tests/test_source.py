@@ -307,3 +307,43 @@ def test_coref_pronoun_classes_from_grammar_yaml(cb):
     assert coref.person_pron == {"he", "she"} and coref.thing_pron == {"it"}
     assert not coref.compatible(Frame(), "he") and coref.compatible(Frame(), "it")
     assert coref.compatible(Frame(), "they")
+
+
+# -- source: a cue that is the subject's second verb (h-src) --------------------------------
+def test_a_coordinated_cue_has_the_clause_subject(cb):
+    text = "Jane Roe toured the port in Odessa on Friday and said the blockade would end soon."
+    c = claim_with(claims_of(cb, text), "blockade would end")
+    assert c.claimant_surface == "Jane Roe" and c.attribution == "named"
+
+
+def test_a_participle_after_a_comma_has_the_clause_subject(cb):
+    text = ("On Tuesday, Senator John Doe met voters in Kherson Oblast, saying that the "
+            "ceasefire was holding.")
+    c = claim_with(claims_of(cb, text), "ceasefire was holding")
+    assert "John Doe" in c.claimant_surface
+
+
+def test_a_coordinated_cue_after_when_has_that_clauses_subject(cb):
+    text = "The crowd cheered when Jane Roe took the stage and said the war was over."
+    c = claim_with(claims_of(cb, text), "war was over")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_participle_right_after_a_noun_keeps_that_noun(cb):
+    # "with John Doe saying": an absolute phrase, its own subject (no comma before the cue)
+    text = ("The talks ended without a deal, with Foreign Minister John Doe saying that "
+            "the offer was unacceptable.")
+    c = claim_with(claims_of(cb, text), "offer was unacceptable")
+    assert "John Doe" in c.claimant_surface
+
+
+def test_a_participle_has_the_opening_subject_not_the_first_actor(cb):
+    text = "Jane Roe visited Ukraine on Friday, saying that the ceasefire was holding."
+    c = claim_with(claims_of(cb, text), "ceasefire was holding")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_possessive_opening_subject_keeps_its_head_noun(cb):
+    text = "Jane Roe’s campaign bought ads in Ohio last week, saying that the race was close."
+    c = claim_with(claims_of(cb, text), "race was close")
+    assert c.claimant_surface.startswith("Jane Roe")  # not Ohio

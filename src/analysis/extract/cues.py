@@ -459,6 +459,8 @@ class PreposedFrames:
             sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
         elif appos:
             sp = self.speaker(d, cs, appos.end(1), sent_id)
+        elif (subj := self.second_verb_subject(cl, c, before)):
+            sp = self.speaker(d, cs + subj[0], cs + subj[1], sent_id)
         elif comma > 0 and outside(comma) and (head := self.subject(
                 text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
             sp = self.speaker(d, cs, cs + head, sent_id)
@@ -470,6 +472,23 @@ class PreposedFrames:
         if sp is None and not appos:
             sp = self.speaker(d, cs, end, sent_id)
         return sp
+
+    def second_verb_subject(self, cl: Clause, c: Cue, before: str) -> tuple[int, int] | None:
+        """The clause's opening subject when the cue is its second verb: a participle ("Roe
+        went after Doe on Monday, calling C", "Roe is making a pitch to Ohio voters saying
+        C") or a verb coordinated by "and" ("Roe took the stage in Ohio and said C"). The
+        last name before such a cue is the first verb's object or place, not its speaker.
+        Offsets in the clause; None when the cue is not such a verb or no subject opens it."""
+        if not (c.group(0).split()[0].endswith("ing") and before.rstrip().endswith(",") or
+                _AND_END.search(before)):
+            return None
+        commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
+        region = cl.text[cl.cs:cl.cs + len(before)]
+        subj = self.subject.opening(region, commas)
+        subj = self.subject.nearest(region, subj) if subj else None
+        if subj is None or len(before[subj[1]:].split()) < 3:
+            return None  # "Roe, saying C": nothing between the subject and the cue
+        return subj
 
     def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
         """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
@@ -649,24 +668,27 @@ class CueFrameFinder:
 
     def _participle(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
                     before: str, comma: int) -> list[Frame] | None:
-        """A participle after the subject: "China ..., rejecting X" -> the clause subject."""
-        if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
-            cs = cl.cs
-            pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
-            if pron:  # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
-                sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id)
-                if sp:
-                    f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
-                    f.include_cue_from = cs + c.start() if polarity == "deny" else -1
-                    return [f]
-            subj = d.mentions_in(cs, cs + comma)
-            if subj:
-                f = Frame(subj[0].actor_id, subj[0].surface,
-                          self.speaker.attribution_of(subj[0].actor_id, cl.low[cs:cs + comma]),
-                          cue, polarity, (cs + c.end(), cl.ce))
-                f.include_cue_from = cs + c.start() if polarity == "deny" else -1
-                return [f]
-        return None
+        """A participle after the subject: "China ..., rejecting X" -> the clause subject:
+        a pronoun opening the clause, else its opening subject phrase
+        (`PreposedFrames.second_verb_subject`), else its first actor."""
+        if not (c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip()):
+            return None
+        cs = cl.cs
+        pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
+        # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
+        sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id) if pron else None
+        opening = None if pron else self.preposed.second_verb_subject(cl, c, before)
+        if opening:  # "Jane Roe visited Kyiv on Friday, saying C": the opening subject
+            sp = self.speaker(d, cs + opening[0], cs + opening[1], cl.sent_id)
+        subj = d.mentions_in(cs, cs + comma) if sp is None else None
+        if subj:
+            sp = (subj[0].actor_id, subj[0].surface,
+                  self.speaker.attribution_of(subj[0].actor_id, cl.low[cs:cs + comma]))
+        if sp is None:
+            return None
+        f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
+        f.include_cue_from = cs + c.start() if polarity == "deny" else -1
+        return [f]
 
     def _passive(self, d: DocIndex, cl: Clause, c: Cue, cue: str,
                  polarity: str) -> list[Frame] | None:
