@@ -347,3 +347,16 @@ def test_a_possessive_opening_subject_keeps_its_head_noun(cb):
     text = "Jane Roe’s campaign bought ads in Ohio last week, saying that the race was close."
     c = claim_with(claims_of(cb, text), "race was close")
     assert c.claimant_surface.startswith("Jane Roe")  # not Ohio
+
+
+def test_a_relative_after_a_long_clause_has_the_noun_before_it(cb):
+    text = ("The shelling of the port set off a wave of alarm among aid workers, who warned "
+            "that the city would run out of food.")
+    c = claim_with(claims_of(cb, text), "run out of food")
+    assert c.claimant_surface == "aid workers"
+
+
+def test_a_relative_deep_in_a_clause_has_its_head_noun(cb):
+    text = "The new rules made the town more welcoming to farmers who want to sell their grain."
+    c = claim_with(claims_of(cb, text), "sell their grain")
+    assert c.claimant_surface == "farmers"

@@ -398,6 +398,7 @@ class PreposedFrames:
         self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
+        self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
 
     def __call__(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
                   cue: str, polarity: str) -> list[Frame] | None:
@@ -503,7 +504,9 @@ class PreposedFrames:
         stop = m.start()
         if m.group(1):
             start = text.rfind(",", cs, stop) + 1 or cs
-            return (start, stop) if 0 < len(text[start:stop].split()) <= 6 else None
+            if 0 < len(text[start:stop].split()) <= 6:
+                return start, stop
+            return self.head_noun(text, cs, stop)  # "alarm among legal experts, who"
         words = list(re.finditer(r"\S+", text[cs:stop]))
         if not words:
             return None
@@ -511,9 +514,28 @@ class PreposedFrames:
         while first > 0 and (words[first - 1].group(0)[:1].isupper() or
                              words[first - 1].group(0).lower() in self.np_words):
             first -= 1
-        if first > 4:
-            return None  # "X sees immigrants as people who refuse": deep in X's clause
+        if first > 4:  # "It was open to reporters who want C": deep in the clause
+            return self.head_noun(text, cs, stop)
         return cs + words[first].start(), stop
+
+    def head_noun(self, text: str, cs: int, stop: int) -> tuple[int, int] | None:
+        """The noun phrase that ends right before `stop` (a relative pronoun after a long
+        clause: "a wave of alarm among legal experts, who"): up to four words back, ending
+        at a preposition, a `speaker_stop` word or a comma; a determiner is kept."""
+        words = list(re.finditer(r"\S+", text[cs:stop]))
+        first = len(words)
+        while first > 0 and len(words) - first < 4:
+            w = words[first - 1].group(0)
+            low = w.lower()
+            if w.endswith(",") and first < len(words) or low in self.openers or \
+                    low in self.speaker_stop:
+                break
+            first -= 1
+            if low in self.np_words:
+                break
+        if first == len(words):
+            return None
+        return cs + words[first].start(), cs + words[-1].end()
 
 
 class CueFrameFinder:
