@@ -360,3 +360,14 @@ def test_a_relative_deep_in_a_clause_has_its_head_noun(cb):
     text = "The new rules made the town more welcoming to farmers who want to sell their grain."
     c = claim_with(claims_of(cb, text), "sell their grain")
     assert c.claimant_surface == "farmers"
+
+
+def test_a_cue_after_but_has_the_subject_that_opens_the_sentence(cb):
+    text = "The governor toured the port in Odessa, but said the blockade would end soon."
+    c = claim_with(claims_of(cb, text), "blockade would end")
+    assert c.claimant_surface == "The governor" and c.attribution == "named"
+
+
+def test_a_cue_after_but_with_no_subject_stays_the_authors(cb):
+    text = "In Odessa on Friday, but said to be closed, the port stayed quiet."
+    assert all(c.attribution == "author" for c in claims_of(cb, text) if "port" in c.text)

@@ -15,6 +15,7 @@ from analysis.codebook import Codebook
 from analysis.extract.clauses import ClauseSplitter, LastName, _rx
 from analysis.extract.coref import CorefResolver, Speaker
 from analysis.extract.docindex import DocIndex
+from analysis.extract.subject import SubjectFinder
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
@@ -56,6 +57,7 @@ class SpeakerFinder:
         links = "|".join(map(re.escape, cb.share_links)) or "(?!)"
         self.share_re = re.compile(rf"{number}(?: (?:{links}) {number})?")
         self.coref = CorefResolver(cb)
+        self.subject = SubjectFinder(cb)  # the subject a clause cut off ("..., but said C")
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
                  strict: bool = False) -> Speaker | None:
@@ -70,7 +72,7 @@ class SpeakerFinder:
             s = lead.end()  # "But she said", "Even so, voters said"
         elif lead:
             # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker
-            return self.coref.same_sentence(d, sent_id)
+            return self.coref.same_sentence(d, sent_id) or self.sentence_subject(d, s, sent_id)
         if e <= s:
             return None
         region, low = d.doc.text[s:e], d.low[s:e]
@@ -78,6 +80,19 @@ class SpeakerFinder:
         if mentions:
             return self._with_mentions(d, s, e, region, low, mentions)
         return self._without_mentions(d, region, low, sent_id, strict)
+
+    def sentence_subject(self, d: DocIndex, at: int, sent_id: int) -> Speaker | None:
+        """The subject that opens the sentence, for a cue whose own subject is elided
+        after a cut ("She paid it down in five years, but said C": she), when no frame of
+        the sentence has spoken yet; None when no subject phrase opens it."""
+        start = d.doc.sentences[sent_id].start
+        region = d.doc.text[start:at]
+        commas = [i for i, ch in enumerate(region) if ch == ","]
+        subj = self.subject.opening(region, commas)
+        subj = self.subject.nearest(region, subj) if subj else None
+        if subj is None or start + subj[1] >= at:
+            return None
+        return self(d, start + subj[0], start + subj[1], sent_id)
 
     def _with_mentions(self, d: DocIndex, s: int, e: int, region: str, low: str,
                        mentions: list[Mention]) -> Speaker:
