@@ -371,3 +371,22 @@ def test_a_cue_after_but_has_the_subject_that_opens_the_sentence(cb):
 def test_a_cue_after_but_with_no_subject_stays_the_authors(cb):
     text = "In Odessa on Friday, but said to be closed, the port stayed quiet."
     assert all(c.attribution == "author" for c in claims_of(cb, text) if "port" in c.text)
+
+
+# -- source: the agent of a passive cue (h-src) ---------------------------------------------
+def test_a_passive_agent_after_adverbs_is_the_speaker(cb):
+    text = "The truce is viewed far more positively by farmers than by traders."
+    c = claim_with(claims_of(cb, text), "The truce")
+    assert c.claimant_surface == "farmers" and c.attribution != "anonymous"
+
+
+def test_a_passive_agent_phrase_ends_at_a_preposition(cb):
+    text = "The mayor has been criticized by some of his rivals for closing the market."
+    c = claim_with(claims_of(cb, text), "The mayor")
+    assert c.claimant_surface == "some of his rivals"
+
+
+def test_a_by_phrase_inside_the_content_is_no_agent(cb):
+    text = "It was revealed that he funded lawsuits by Jane Roe against the ministry."
+    c = claim_with(claims_of(cb, text), "funded lawsuits")
+    assert "Jane Roe" not in c.claimant_surface

@@ -399,6 +399,8 @@ class PreposedFrames:
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
         self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
+        #: "by" within six words after a passive cue ("is viewed more positively by X")
+        self.by_re = re.compile(r"(?:\s+[^\s,;:.]+){0,6}?\s+(by)\s+")
 
     def __call__(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
                   cue: str, polarity: str) -> list[Frame] | None:
@@ -518,6 +520,28 @@ class PreposedFrames:
             return self.head_noun(text, cs, stop)
         return cs + words[first].start(), stop
 
+    def agent(self, d: DocIndex, cl: Clause, at: int) -> Speaker | None:
+        """The agent of a passive cue ending at clause offset `at`: "by" within six words
+        after it ("is viewed more positively by voters", "has been called 'X' by Jane Roe,
+        a professor") and the noun phrase after "by", up to a comma, a preposition other
+        than "of" or a `speaker_stop` word (eight words at most), read as a speaker."""
+        by = self.by_re.match(cl.chunk, at)
+        if not by or not cl.outside(by.start(1)) or any(
+                w in self.speaker_stop for w in cl.chunk[at:by.start(1)].split()):
+            return None  # "it was revealed that he paid lawsuits by X": X is no agent
+        words = list(re.finditer(r"[^\s,;:()“”\"]+|[,;:()“”\"]", cl.chunk[by.end():]))
+        n = 0
+        while n < len(words) and n < 8:
+            w = words[n].group(0)
+            if w in self.speaker_stop or (w in self.openers and w != "of") or \
+                    not w[0].isalnum():
+                break
+            n += 1
+        if not n:
+            return None
+        start = cl.cs + by.end()
+        return self.speaker(d, start, start + words[n - 1].end(), cl.sent_id)
+
     def head_noun(self, text: str, cs: int, stop: int) -> tuple[int, int] | None:
         """The noun phrase that ends right before `stop` (a relative pronoun after a long
         clause: "a wave of alarm among legal experts, who"): up to four words back, ending
@@ -611,6 +635,9 @@ class CueFrameFinder:
             sp = self.speaker(d, cl.cs + by.end(), end, cl.sent_id, strict=True)
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        sp = self.preposed.agent(d, cl, c.end())
+        if sp:  # "has been criticized most sharply by some of his rivals for C"
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
         aux = cl.chunk.rfind(" ", 0, c.start() - 1)
         return [Frame("", cl.chunk[aux + 1:c.end()], "anonymous", cue, polarity, (cl.cs, cl.ce))]
 
