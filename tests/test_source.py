@@ -390,3 +390,10 @@ def test_a_by_phrase_inside_the_content_is_no_agent(cb):
     text = "It was revealed that he funded lawsuits by Jane Roe against the ministry."
     c = claim_with(claims_of(cb, text), "funded lawsuits")
     assert "Jane Roe" not in c.claimant_surface
+
+
+def test_the_subject_after_an_opening_clause_and_its_apposition(cb):
+    text = ("While Doe did not spell out Moscow’s plan in detail, Rep. Jane Roe, R-Ohio, says "
+            "the talks outlined a ceasefire.")
+    c = claim_with(claims_of(cb, text), "outlined a ceasefire")
+    assert c.claimant_surface == "Jane Roe"

@@ -472,9 +472,27 @@ class PreposedFrames:
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
             sp = self.speaker(d, cs + comma + 1, end, sent_id)
+        if sp is None and not appos and comma > 0:
+            sp = self.after_opener(d, cl, before)
         if sp is None and not appos:
             sp = self.speaker(d, cs, end, sent_id)
         return sp
+
+    def after_opener(self, d: DocIndex, cl: Clause, before: str) -> Speaker | None:
+        """The subject after an opening adverbial clause ("While Doe did not spell out X's
+        path, Rep. Jane Roe, R-Ohio, says C"): the clause's opening subject
+        (`SubjectFinder.opening`) when an opener was passed and nothing but an apposition or
+        adverbs stands between it and the cue; None otherwise."""
+        commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
+        region = cl.text[cl.cs:cl.cs + len(before)]
+        subj = self.subject.opening(region, commas)
+        if subj is None or "," not in region[:subj[0]]:
+            return None
+        rest = region[subj[1]:].strip()
+        if rest and not (rest.startswith(",") and len(rest.split()) <= 8) and \
+                not self.rx.adverbs.fullmatch(" " + rest.lower()):
+            return None
+        return self.speaker(d, cl.cs + subj[0], cl.cs + subj[1], cl.sent_id)
 
     def second_verb_subject(self, cl: Clause, c: Cue, before: str) -> tuple[int, int] | None:
         """The clause's opening subject when the cue is its second verb: a participle ("Roe

@@ -89,7 +89,10 @@ class SubjectFinder:
             if not m:
                 return None
             nxt = next((c for c in commas if c >= m.start()), -1)
-            phrase = None if opener is False else self._phrase(region, m)
+            # a place continuing an opener that ended with a name ("in Ames, Iowa,")
+            last = region[:pos - 1].split()[-1:] if opener else []
+            place = bool(last) and last[0][:1].isupper()
+            phrase = self._phrase(region, m) if place else None
             if self.opens_parenthetical(region[m.start():], participles=nxt > 0) or (
                     phrase and region[phrase[1]:phrase[1] + 1] == ",") or (
                     m.group(0).endswith("ly") and region[m.end():m.end() + 1] == ","):
