@@ -397,3 +397,24 @@ def test_the_subject_after_an_opening_clause_and_its_apposition(cb):
             "the talks outlined a ceasefire.")
     c = claim_with(claims_of(cb, text), "outlined a ceasefire")
     assert c.claimant_surface == "Jane Roe"
+
+
+# -- source: an opening subordinate clause with its own frame (h-src) -----------------------
+def test_a_frame_in_an_opening_clause_and_the_main_frame_are_both_read(cb):
+    text = "Although the minister said the talks had failed, the president insisted that a deal was near."
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "talks had failed").claimant_surface == "the minister"
+    assert claim_with(claims, "deal was near").claimant_surface == "the president"
+
+
+def test_a_quoted_comma_can_end_the_opening_clause(cb):
+    text = 'After Jane Roe said the army was "ready to fight," John Doe said: "We are not."'
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "ready to fight").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "We are not").claimant_surface == "John Doe"
+
+
+def test_an_opening_clause_without_a_main_speaker_keeps_one_frame(cb):
+    text = "After the minister said the talks had failed, fighting resumed in the east."
+    c = claim_with(claims_of(cb, text), "talks had failed")
+    assert c.claimant_surface == "the minister"
