@@ -418,3 +418,18 @@ def test_an_opening_clause_without_a_main_speaker_keeps_one_frame(cb):
     text = "After the minister said the talks had failed, fighting resumed in the east."
     c = claim_with(claims_of(cb, text), "talks had failed")
     assert c.claimant_surface == "the minister"
+
+
+# -- source: an inverted speaker (h-src) ----------------------------------------------------
+def test_an_inverted_speaker_ends_before_where_it_spoke(cb):
+    text = ('"We will not retreat from the river," said former general Jane Roe during the '
+            'Kyiv Security Forum, adding that the army was ready.')
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "not retreat").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "army was ready").claimant_surface == "Jane Roe"
+
+
+def test_an_inverted_speaker_keeps_of_and_its_body(cb):
+    text = '"The truce is fragile," said Jane Roe of the International Crisis Group.'
+    c = claim_with(claims_of(cb, text), "truce is fragile")
+    assert "Jane Roe" in c.claimant_surface

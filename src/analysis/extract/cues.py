@@ -720,12 +720,15 @@ class CueFrameFinder:
         sp = self.speaker(d, *region, cl.sent_id)
         if sp:
             # '"What I fear," he said, "is that C."': the quotation goes on after its tag
-            split = _SPLIT_QUOTE.match(text, max(cs + c.end(), region[1]), ce)
+            tag_end = max(cs + c.end(), region[1])
+            if inverted and text.find(",", tag_end, ce) > 0:
+                tag_end = text.find(",", tag_end, ce)  # '..." said Roe during X, adding'
+            split = _SPLIT_QUOTE.match(text, tag_end, ce)
             out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce if split else cs + quote))]
             # '"C," Holt said, and the crowd left': the clause goes on after its tag
             # ('"C," said Jane Roe, a spokeswoman': after an inverted tag, an apposition)
             more = None if split else _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+(and\s+|but\s+)?").match(
-                text, max(cs + c.end(), region[1]), ce)
+                text, tag_end, ce)
             if more and len(text[more.end():ce].split()) >= 3 and not (inverted and not (
                     more.group(1) or _rx(r"[a-z]{2,}ing\b").match(d.low, more.end()))):
                 out.append(self.postposed._participle_rest(d, cl, more.end(), sp) or Frame(

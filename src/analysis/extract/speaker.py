@@ -58,6 +58,10 @@ class SpeakerFinder:
         self.share_re = re.compile(rf"{number}(?: (?:{links}) {number})?")
         self.coref = CorefResolver(cb)
         self.subject = SubjectFinder(cb)  # the subject a clause cut off ("..., but said C")
+        #: a preposition after an inverted speaker's name ("said Jane Roe during the debate"),
+        #: not one that names whom the speaker is with ("of", "for", "from")
+        self.inverted_prep_re = re.compile(r"\s(?:" + "|".join(sorted(
+            self.subject.openers - {"of", "for", "from"})) + r")\s")
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
                  strict: bool = False) -> Speaker | None:
@@ -176,7 +180,13 @@ class SpeakerFinder:
         """The speaker region after an inverted cue ('said Jane Roe, 59, of Ohio'): up to
         the first comma, where an apposition or a place begins."""
         comma = d.doc.text.find(",", s, e)
-        return (s, comma) if comma > s and d.doc.text[s:comma].strip() else (s, e)
+        if comma > s and d.doc.text[s:comma].strip():
+            e = comma
+        # '"C," said Jane Roe during the debate': a name, then where or when it was said
+        for m in self.inverted_prep_re.finditer(d.doc.text, s, e):
+            if any(w[:1].isupper() for w in d.doc.text[s:m.start()].split()):
+                return s, m.start()
+        return s, e
 
     def noun_phrase(self, region: str, words: list[str]) -> Speaker | None:
         """A speaker no codebook actor or name covers, read as a short noun phrase
