@@ -433,3 +433,16 @@ def test_an_inverted_speaker_keeps_of_and_its_body(cb):
     text = '"The truce is fragile," said Jane Roe of the International Crisis Group.'
     c = claim_with(claims_of(cb, text), "truce is fragile")
     assert "Jane Roe" in c.claimant_surface
+
+
+def test_a_participle_after_a_short_predicate_and_a_quoted_comma(cb):
+    claims = claims_of(cb, "Roe hammered Doe, calling him a coward.")
+    assert claim_with(claims, "a coward").claimant_surface == "Roe"
+    text = 'But Roe later blamed the delay on a "bad radio," claiming the order never came.'
+    assert claim_with(claims_of(cb, text), "order never came").claimant_surface == "Roe"
+
+
+def test_a_lead_word_before_a_pronoun_subject_is_passed(cb):
+    text = "Then he turned on the governor, calling him a liar."
+    c = claim_with(claims_of(cb, text), "a liar")
+    assert c.claimant_surface == "he"

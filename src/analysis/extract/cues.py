@@ -500,14 +500,14 @@ class PreposedFrames:
         C") or a verb coordinated by "and" ("Roe took the stage in Ohio and said C"). The
         last name before such a cue is the first verb's object or place, not its speaker.
         Offsets in the clause; None when the cue is not such a verb or no subject opens it."""
-        if not (c.group(0).split()[0].endswith("ing") and before.rstrip().endswith(",") or
-                _AND_END.search(before)):
+        if not (c.group(0).split()[0].endswith("ing") and
+                before.rstrip().rstrip("”\"").endswith(",") or _AND_END.search(before)):
             return None
         commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
         region = cl.text[cl.cs:cl.cs + len(before)]
         subj = self.subject.opening(region, commas)
         subj = self.subject.nearest(region, subj) if subj else None
-        if subj is None or len(before[subj[1]:].split()) < 3:
+        if subj is None or len(before[subj[1]:].split()) < 2:
             return None  # "Roe, saying C": nothing between the subject and the cue
         return subj
 

@@ -34,6 +34,7 @@ class SubjectFinder:
         self.title_gap = re.compile(r"\s+((?:[a-z][\w-]*\s+){1,3})([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})")
         self.not_names = g.stop_names("speaker", capitalised=True)
         self.subordinators = frozenset(g.words("speaker_names", "subordinators"))
+        self.clause_openers = frozenset(g.words("speaker_names", "clause_openers"))
         self.relatives = frozenset(w.lower() for w in cb.relative_pronouns)
         self.name_run = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:(?:of|" + particles +
                                    r")\s+)?[A-Z][\w.'’-]*){0,6}")
@@ -93,6 +94,11 @@ class SubjectFinder:
             last = region[:pos - 1].split()[-1:] if opener else []
             place = bool(last) and last[0][:1].isupper()
             phrase = self._phrase(region, m) if place else None
+            word = m.group(0).lower()
+            if word in self.leads and word not in self.clause_openers and \
+                    region[m.end():m.end() + 1] != ",":
+                pos = m.end()  # "Then he cut into X": a lead, not an opener to its comma
+                continue
             if self.opens_parenthetical(region[m.start():], participles=nxt > 0) or (
                     phrase and region[phrase[1]:phrase[1] + 1] == ",") or (
                     m.group(0).endswith("ly") and region[m.end():m.end() + 1] == ","):
