@@ -446,3 +446,16 @@ def test_a_lead_word_before_a_pronoun_subject_is_passed(cb):
     text = "Then he turned on the governor, calling him a liar."
     c = claim_with(claims_of(cb, text), "a liar")
     assert c.claimant_surface == "he"
+
+
+def test_a_participle_after_by_has_the_clause_subject(cb):
+    text = "Roe distanced himself from the rebel movement by saying he would back the truce."
+    c = claim_with(claims_of(cb, text), "back the truce")
+    assert c.claimant_surface == "Roe"
+
+
+def test_a_participle_after_for_is_not_the_subjects(cb):
+    # "criticized Doe for saying": Doe's words, not Roe's
+    text = "Roe fired the rebel commander Doe for saying that the truce would hold."
+    c = claim_with(claims_of(cb, text), "truce would hold")
+    assert c.claimant_surface != "Roe"

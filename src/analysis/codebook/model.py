@@ -60,7 +60,7 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                 "confirmed": "words", "joining_words": "words"},
     "speaker_names": {"extra_titles": "words", "particles": "words",
                       "subject_verbs": "words", "subordinators": "words",
-                      "clause_openers": "words"},
+                      "clause_openers": "words", "participle_prepositions": "words"},
     "coref": {"object_pronouns": "words", "person_pronouns": "words", "thing_pronouns": "words",
               "group_pronouns": "words", "definite_openers": "words"},
     "nominal": {"determiners": "words", "possessive_pronouns": "words",

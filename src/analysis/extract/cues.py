@@ -399,6 +399,8 @@ class PreposedFrames:
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
         self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
+        #: "by saying C": grammar.yaml speaker_names.participle_prepositions
+        self.ing_preps = frozenset(cb.grammar.words("speaker_names", "participle_prepositions"))
         #: "by" within six words after a passive cue ("is viewed more positively by X")
         self.by_re = re.compile(r"(?:\s+[^\s,;:.]+){0,6}?\s+(by)\s+")
 
@@ -500,9 +502,10 @@ class PreposedFrames:
         C") or a verb coordinated by "and" ("Roe took the stage in Ohio and said C"). The
         last name before such a cue is the first verb's object or place, not its speaker.
         Offsets in the clause; None when the cue is not such a verb or no subject opens it."""
-        if not (c.group(0).split()[0].endswith("ing") and
-                before.rstrip().rstrip("”\"").endswith(",") or _AND_END.search(before)):
-            return None
+        ing = c.group(0).split()[0].endswith("ing")
+        if not (ing and before.rstrip().rstrip("”\"").endswith(",") or _AND_END.search(before)
+                or ing and before.split()[-1:] and before.split()[-1] in self.ing_preps):
+            return None  # ", saying", "and said", "by saying"
         commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
         region = cl.text[cl.cs:cl.cs + len(before)]
         subj = self.subject.opening(region, commas)

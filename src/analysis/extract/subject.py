@@ -149,9 +149,9 @@ class SubjectFinder:
         for word in _WORD.finditer(region, end):
             low = word.group(0).lower()
             gap = region[end:word.start()]
-            if gap.strip() or low in self.verbs or (
+            if gap.strip() or low in self.verbs or (low in self.openers and low != "of") or (
                     low.endswith("ed") and len(low) > 4 and word.group(0).islower()):
-                break  # a comma, dash or parenthesis, or the verb
+                break  # a comma, dash or parenthesis, the verb or a preposition
             end, count = word.end(), count + 1
             if count > 5:
                 return None
