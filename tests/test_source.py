@@ -459,3 +459,16 @@ def test_a_participle_after_for_is_not_the_subjects(cb):
     text = "Roe fired the rebel commander Doe for saying that the truce would hold."
     c = claim_with(claims_of(cb, text), "truce would hold")
     assert c.claimant_surface != "Roe"
+
+
+# -- source: a frame nested in another's content (h-src) ------------------------------------
+def test_a_frame_nested_in_a_content_gives_its_own_claim(cb):
+    claims = claims_of(cb, "The minister said that the rebel commander claimed the truce was dead.")
+    assert claim_with(claims, "rebel commander claimed").claimant_surface == "The minister"
+    inner = [c for c in claims if c.text.startswith("the truce was dead")]
+    assert inner and inner[0].claimant_surface == "the rebel commander"
+
+
+def test_a_content_without_a_nested_frame_gives_one_claim(cb):
+    claims = claims_of(cb, "The minister said that the truce was holding along the river.")
+    assert len([c for c in claims if "truce" in c.text]) == 1

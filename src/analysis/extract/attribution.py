@@ -184,9 +184,25 @@ class FrameFinder:
                 self.outer_re is not None and self.outer_re.search(cl.chunk):
             return self.nested(d.doc.text, frames[0], found)
         if found:
-            return found
+            return self.inner_frames(d, cl, found) + found
         return frames or self.colon(d, cs, ce, sent_id) or \
             self.nominal_frames(d, cs, ce, sent_id)
+
+    def inner_frames(self, d: DocIndex, cl: Clause, found: list[Frame]) -> list[Frame]:
+        """The frames nested in a verb frame's content ("X said that Y claimed C": Y's claim
+        C besides X's claim "Y claimed C"), read as a clause of its own, when a named or
+        group speaker other than the outer one holds them; listed before the outer frame,
+        so the outer speaker stays the last one heard."""
+        out: list[Frame] = []
+        for f in found:
+            a, b = f.content
+            if f.attribution not in {"named", "group", "anonymous"} or b - a < 20 or \
+                    (a <= cl.cs and b >= cl.ce) or not d.cues_in(a, b):
+                continue  # (a whole-clause content is read as the clause already was)
+            inner = self.cue_frames(d, Clause(d, a, b, cl.sent_id)) or []
+            out += [g for g in inner if g.attribution in {"named", "group"} and
+                    g.surface != f.surface and g.content != f.content]
+        return out
 
     def subordinate(self, d: DocIndex, cl: Clause) -> list[Frame] | None:
         """The frames of a clause opened by a `clause_openers` word before the main clause
