@@ -472,3 +472,23 @@ def test_a_frame_nested_in_a_content_gives_its_own_claim(cb):
 def test_a_content_without_a_nested_frame_gives_one_claim(cb):
     claims = claims_of(cb, "The minister said that the truce was holding along the river.")
     assert len([c for c in claims if "truce" in c.text]) == 1
+
+
+def test_a_frame_nested_after_a_whole_clause_cue(cb):
+    claims = claims_of(cb, "The mayor criticized the general for saying that the truce was dead.")
+    assert claim_with(claims, "The mayor criticized").claimant_surface == "The mayor"
+    inner = [c for c in claims if c.text.startswith("the truce was dead")]
+    assert inner and inner[0].claimant_surface == "the general"
+
+
+def test_a_preposition_opening_the_region_is_no_speaker(cb):
+    text = "In addition to stating that the port is closed, the mayor has vowed to reopen it."
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface != "In addition"
+
+
+def test_a_nested_speaker_is_not_the_next_pronouns_antecedent(cb):
+    text = ("North Korea's military hailed the test of what South Korea's army called a new "
+            "missile. The missile hit targets at sea, it said.")
+    c = claim_with(claims_of(cb, text), "hit targets at sea")
+    assert c.claimant_id == "PRK-MIL"

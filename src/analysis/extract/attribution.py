@@ -196,12 +196,17 @@ class FrameFinder:
         out: list[Frame] = []
         for f in found:
             a, b = f.content
+            if a <= cl.cs and b >= cl.ce:  # a whole-clause content: read after its own cue
+                own = [c for c in d.cues_in(a, b) if self.cue_forms[c.group(0)][0] == f.cue]
+                a = a + own[0].end() if own else b
             if f.attribution not in {"named", "group", "anonymous"} or b - a < 20 or \
-                    (a <= cl.cs and b >= cl.ce) or not d.cues_in(a, b):
-                continue  # (a whole-clause content is read as the clause already was)
+                    not d.cues_in(a, b):
+                continue
             inner = self.cue_frames(d, Clause(d, a, b, cl.sent_id)) or []
             out += [g for g in inner if g.attribution in {"named", "group"} and
                     g.surface != f.surface and g.content != f.content]
+        for g in out:
+            g.nested = True  # a later "he said" still means the outer speaker
         return out
 
     def subordinate(self, d: DocIndex, cl: Clause) -> list[Frame] | None:

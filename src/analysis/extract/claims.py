@@ -234,7 +234,8 @@ class ClaimExtractor:
                 c = self.make(d, sent, f.content, f, conditional, norm(f.surface + " " + f.cue))
                 if c:
                     out.append(c)
-                if f.attribution in {"named", "group"} and (f.claimant_id or f.surface) and (
+                if f.attribution in {"named", "group"} and not f.nested and (
+                        f.claimant_id or f.surface) and (
                         f.claimant_id or self.cues.cue_class.get(f.cue) not in self.cues.whole_clause):
                     # a later "he said" refers to the last speaker, not to an unnamed holder of
                     # a view ("Each leader sees the other as a threat")

@@ -471,6 +471,10 @@ class PreposedFrames:
             sp = self.speaker(d, cs, cs + head, sent_id)
         coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
         end = cs + len(self.rx.adverbs.sub("", before))  # "The group also (plans)"
+        last = before.split()[-1:]
+        if last and last[0] in self.openers and c.group(0).split()[0].endswith("ing") and \
+                len(before.split()) > 1 and not self.subject.opens_parenthetical(before):
+            end = cs + before.rstrip().rfind(" ") + 1  # "the general for (saying)"
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
             sp = self.speaker(d, cs + comma + 1, end, sent_id)
