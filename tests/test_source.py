@@ -492,3 +492,19 @@ def test_a_nested_speaker_is_not_the_next_pronouns_antecedent(cb):
             "missile. The missile hit targets at sea, it said.")
     c = claim_with(claims_of(cb, text), "hit targets at sea")
     assert c.claimant_id == "PRK-MIL"
+
+
+# -- source: a quotation whose tag the sentence cut left behind (h-src) ---------------------
+def test_a_quotation_takes_the_tag_in_the_next_sentence(cb):
+    text = ("The general spoke first. “Is that a fair deal?” Jane Roe replied. "
+            "“Nobody believes it.”")
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "fair deal").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "Nobody believes").claimant_surface == "Jane Roe"
+
+
+def test_a_next_sentence_with_an_auxiliary_is_no_tag(cb):
+    text = ("Jane Roe spoke first. “We are ready,” she said. “Stop the shelling.” "
+            "John Doe may not see it that way.")
+    c = claim_with(claims_of(cb, text), "Stop the shelling")
+    assert "Doe" not in c.claimant_surface
