@@ -508,3 +508,13 @@ def test_a_next_sentence_with_an_auxiliary_is_no_tag(cb):
             "John Doe may not see it that way.")
     c = claim_with(claims_of(cb, text), "Stop the shelling")
     assert "Doe" not in c.claimant_surface
+
+
+def test_a_frame_nested_two_deep_gives_its_claim(cb):
+    text = ("The minister said that the general claimed that the rebels had denied that the "
+            "bridge was mined.")
+    claims = claims_of(cb, text)
+    assert [c for c in claims if c.text.startswith("the rebels had denied")][0] \
+        .claimant_surface == "the general"
+    inner = [c for c in claims if "bridge was mined" in c.text and "rebels" not in c.text]
+    assert inner and "rebels" in inner[0].claimant_surface

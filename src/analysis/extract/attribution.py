@@ -188,7 +188,8 @@ class FrameFinder:
         return frames or self.colon(d, cs, ce, sent_id) or \
             self.nominal_frames(d, cs, ce, sent_id)
 
-    def inner_frames(self, d: DocIndex, cl: Clause, found: list[Frame]) -> list[Frame]:
+    def inner_frames(self, d: DocIndex, cl: Clause, found: list[Frame],
+                     depth: int = 2) -> list[Frame]:
         """The frames nested in a verb frame's content ("X said that Y claimed C": Y's claim
         C besides X's claim "Y claimed C"), read as a clause of its own, when a named or
         group speaker other than the outer one holds them; listed before the outer frame,
@@ -202,9 +203,12 @@ class FrameFinder:
             if f.attribution not in {"named", "group", "anonymous"} or b - a < 20 or \
                     not d.cues_in(a, b):
                 continue
-            inner = self.cue_frames(d, Clause(d, a, b, cl.sent_id)) or []
-            out += [g for g in inner if g.attribution in {"named", "group"} and
-                    g.surface != f.surface and g.content != f.content]
+            sub = Clause(d, a, b, cl.sent_id)
+            inner = [g for g in self.cue_frames(d, sub) or [] if g.attribution in
+                     {"named", "group"} and g.surface != f.surface and g.content != f.content]
+            if inner and depth > 1:  # "X said Y claimed that Z denied C"
+                inner = self.inner_frames(d, sub, inner, depth - 1) + inner
+            out += inner
         for g in out:
             g.nested = True  # a later "he said" still means the outer speaker
         return out
