@@ -473,3 +473,212 @@ def test_a_relative_clause_without_a_cue_on_a_quotations_speaker_is_no_claim_of_
     text = '"The port is closed," said Petrova, who lives in Varna with her family.'
     assert not [c for c in claims_of(cb, text) if "lives in Varna" in c.text
                 and c.claimant_surface == "Petrova"]
+# -- source: a cue that is the subject's second verb (h-src) --------------------------------
+def test_a_coordinated_cue_has_the_clause_subject(cb):
+    text = "Jane Roe toured the port in Odessa on Friday and said the blockade would end soon."
+    c = claim_with(claims_of(cb, text), "blockade would end")
+    assert c.claimant_surface == "Jane Roe" and c.attribution == "named"
+
+
+def test_a_participle_after_a_comma_has_the_clause_subject(cb):
+    text = ("On Tuesday, Senator John Doe met voters in Kherson Oblast, saying that the "
+            "ceasefire was holding.")
+    c = claim_with(claims_of(cb, text), "ceasefire was holding")
+    assert "John Doe" in c.claimant_surface
+
+
+def test_a_coordinated_cue_after_when_has_that_clauses_subject(cb):
+    text = "The crowd cheered when Jane Roe took the stage and said the war was over."
+    c = claim_with(claims_of(cb, text), "war was over")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_participle_right_after_a_noun_keeps_that_noun(cb):
+    # "with John Doe saying": an absolute phrase, its own subject (no comma before the cue)
+    text = ("The talks ended without a deal, with Foreign Minister John Doe saying that "
+            "the offer was unacceptable.")
+    c = claim_with(claims_of(cb, text), "offer was unacceptable")
+    assert "John Doe" in c.claimant_surface
+
+
+def test_a_participle_has_the_opening_subject_not_the_first_actor(cb):
+    text = "Jane Roe visited Ukraine on Friday, saying that the ceasefire was holding."
+    c = claim_with(claims_of(cb, text), "ceasefire was holding")
+    assert c.claimant_surface == "Jane Roe"
+
+
+def test_a_possessive_opening_subject_keeps_its_head_noun(cb):
+    text = "Jane Roe’s campaign bought ads in Ohio last week, saying that the race was close."
+    c = claim_with(claims_of(cb, text), "race was close")
+    assert c.claimant_surface.startswith("Jane Roe")  # not Ohio
+
+
+def test_a_relative_after_a_long_clause_has_the_noun_before_it(cb):
+    text = ("The shelling of the port set off a wave of alarm among aid workers, who warned "
+            "that the city would run out of food.")
+    c = claim_with(claims_of(cb, text), "run out of food")
+    assert c.claimant_surface == "aid workers"
+
+
+def test_a_relative_deep_in_a_clause_has_its_head_noun(cb):
+    text = "The new rules made the town more welcoming to farmers who want to sell their grain."
+    c = claim_with(claims_of(cb, text), "sell their grain")
+    assert c.claimant_surface == "farmers"
+
+
+def test_a_cue_after_but_has_the_subject_that_opens_the_sentence(cb):
+    text = "The governor toured the port in Odessa, but said the blockade would end soon."
+    c = claim_with(claims_of(cb, text), "blockade would end")
+    assert c.claimant_surface == "The governor" and c.attribution == "named"
+
+
+def test_a_cue_after_but_with_no_subject_stays_the_authors(cb):
+    text = "In Odessa on Friday, but said to be closed, the port stayed quiet."
+    assert all(c.attribution == "author" for c in claims_of(cb, text) if "port" in c.text)
+
+
+# -- source: the agent of a passive cue (h-src) ---------------------------------------------
+def test_a_passive_agent_after_adverbs_is_the_speaker(cb):
+    text = "The truce is viewed far more positively by farmers than by traders."
+    c = claim_with(claims_of(cb, text), "The truce")
+    assert c.claimant_surface == "farmers" and c.attribution != "anonymous"
+
+
+def test_a_passive_agent_phrase_ends_at_a_preposition(cb):
+    text = "The mayor has been criticized by some of his rivals for closing the market."
+    c = claim_with(claims_of(cb, text), "The mayor")
+    assert c.claimant_surface == "some of his rivals"
+
+
+def test_a_by_phrase_inside_the_content_is_no_agent(cb):
+    text = "It was revealed that he funded lawsuits by Jane Roe against the ministry."
+    c = claim_with(claims_of(cb, text), "funded lawsuits")
+    assert "Jane Roe" not in c.claimant_surface
+
+
+def test_the_subject_after_an_opening_clause_and_its_apposition(cb):
+    text = ("While Doe did not spell out Moscow’s plan in detail, Rep. Jane Roe, R-Ohio, says "
+            "the talks outlined a ceasefire.")
+    c = claim_with(claims_of(cb, text), "outlined a ceasefire")
+    assert c.claimant_surface == "Jane Roe"
+
+
+# -- source: an opening subordinate clause with its own frame (h-src) -----------------------
+def test_a_frame_in_an_opening_clause_and_the_main_frame_are_both_read(cb):
+    text = "Although the minister said the talks had failed, the president insisted that a deal was near."
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "talks had failed").claimant_surface == "the minister"
+    assert claim_with(claims, "deal was near").claimant_surface == "the president"
+
+
+def test_a_quoted_comma_can_end_the_opening_clause(cb):
+    text = 'After Jane Roe said the army was "ready to fight," John Doe said: "We are not."'
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "ready to fight").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "We are not").claimant_surface == "John Doe"
+
+
+def test_an_opening_clause_without_a_main_speaker_keeps_one_frame(cb):
+    text = "After the minister said the talks had failed, fighting resumed in the east."
+    c = claim_with(claims_of(cb, text), "talks had failed")
+    assert c.claimant_surface == "the minister"
+
+
+# -- source: an inverted speaker (h-src) ----------------------------------------------------
+def test_an_inverted_speaker_ends_before_where_it_spoke(cb):
+    text = ('"We will not retreat from the river," said former general Jane Roe during the '
+            'Kyiv Security Forum, adding that the army was ready.')
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "not retreat").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "army was ready").claimant_surface == "Jane Roe"
+
+
+def test_an_inverted_speaker_keeps_of_and_its_body(cb):
+    text = '"The truce is fragile," said Jane Roe of the International Crisis Group.'
+    c = claim_with(claims_of(cb, text), "truce is fragile")
+    assert "Jane Roe" in c.claimant_surface
+
+
+def test_a_participle_after_a_short_predicate_and_a_quoted_comma(cb):
+    claims = claims_of(cb, "Roe hammered Doe, calling him a coward.")
+    assert claim_with(claims, "a coward").claimant_surface == "Roe"
+    text = 'But Roe later blamed the delay on a "bad radio," claiming the order never came.'
+    assert claim_with(claims_of(cb, text), "order never came").claimant_surface == "Roe"
+
+
+def test_a_lead_word_before_a_pronoun_subject_is_passed(cb):
+    text = "Then he turned on the governor, calling him a liar."
+    c = claim_with(claims_of(cb, text), "a liar")
+    assert c.claimant_surface == "he"
+
+
+def test_a_participle_after_by_has_the_clause_subject(cb):
+    text = "Roe distanced himself from the rebel movement by saying he would back the truce."
+    c = claim_with(claims_of(cb, text), "back the truce")
+    assert c.claimant_surface == "Roe"
+
+
+def test_a_participle_after_for_is_not_the_subjects(cb):
+    # "criticized Doe for saying": Doe's words, not Roe's
+    text = "Roe fired the rebel commander Doe for saying that the truce would hold."
+    c = claim_with(claims_of(cb, text), "truce would hold")
+    assert c.claimant_surface != "Roe"
+
+
+# -- source: a frame nested in another's content (h-src) ------------------------------------
+def test_a_frame_nested_in_a_content_gives_its_own_claim(cb):
+    claims = claims_of(cb, "The minister said that the rebel commander claimed the truce was dead.")
+    assert claim_with(claims, "rebel commander claimed").claimant_surface == "The minister"
+    inner = [c for c in claims if c.text.startswith("the truce was dead")]
+    assert inner and inner[0].claimant_surface == "the rebel commander"
+
+
+def test_a_content_without_a_nested_frame_gives_one_claim(cb):
+    claims = claims_of(cb, "The minister said that the truce was holding along the river.")
+    assert len([c for c in claims if "truce" in c.text]) == 1
+
+
+def test_a_frame_nested_after_a_whole_clause_cue(cb):
+    claims = claims_of(cb, "The mayor criticized the general for saying that the truce was dead.")
+    assert claim_with(claims, "The mayor criticized").claimant_surface == "The mayor"
+    inner = [c for c in claims if c.text.startswith("the truce was dead")]
+    assert inner and inner[0].claimant_surface == "the general"
+
+
+def test_a_preposition_opening_the_region_is_no_speaker(cb):
+    text = "In addition to stating that the port is closed, the mayor has vowed to reopen it."
+    c = claim_with(claims_of(cb, text), "port is closed")
+    assert c.claimant_surface != "In addition"
+
+
+def test_a_nested_speaker_is_not_the_next_pronouns_antecedent(cb):
+    text = ("North Korea's military hailed the test of what South Korea's army called a new "
+            "missile. The missile hit targets at sea, it said.")
+    c = claim_with(claims_of(cb, text), "hit targets at sea")
+    assert c.claimant_id == "PRK-MIL"
+
+
+# -- source: a quotation whose tag the sentence cut left behind (h-src) ---------------------
+def test_a_quotation_takes_the_tag_in_the_next_sentence(cb):
+    text = ("The general spoke first. “Is that a fair deal?” Jane Roe replied. "
+            "“Nobody believes it.”")
+    claims = claims_of(cb, text)
+    assert claim_with(claims, "fair deal").claimant_surface == "Jane Roe"
+    assert claim_with(claims, "Nobody believes").claimant_surface == "Jane Roe"
+
+
+def test_a_next_sentence_with_an_auxiliary_is_no_tag(cb):
+    text = ("Jane Roe spoke first. “We are ready,” she said. “Stop the shelling.” "
+            "John Doe may not see it that way.")
+    c = claim_with(claims_of(cb, text), "Stop the shelling")
+    assert "Doe" not in c.claimant_surface
+
+
+def test_a_frame_nested_two_deep_gives_its_claim(cb):
+    text = ("The minister said that the general claimed that the rebels had denied that the "
+            "bridge was mined.")
+    claims = claims_of(cb, text)
+    assert [c for c in claims if c.text.startswith("the rebels had denied")][0] \
+        .claimant_surface == "the general"
+    inner = [c for c in claims if "bridge was mined" in c.text and "rebels" not in c.text]
+    assert inner and "rebels" in inner[0].claimant_surface

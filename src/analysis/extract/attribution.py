@@ -159,6 +159,8 @@ class FrameFinder:
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
         self.speaker_stop = frozenset(cb.speaker_stop)
+        #: "After Roe said A, Doe said B": grammar.yaml speaker_names.clause_openers
+        self.clause_openers = frozenset(cb.grammar.words("speaker_names", "clause_openers"))
         #: "is confirmed", "is true" (grammar.yaml `clauses`): where an anonymous frame's
         #: content ends ("It is reported that C is true")
         self.confirmed = speaker.clauses.confirmed
@@ -237,6 +239,8 @@ class FrameFinder:
             return found
         frames = self.according(d, cl) or self.evidence_frames(d, cs, ce)
         found = self.cue_frames(d, cl)
+        if found and cl.chunk.split(" ", 1)[0].strip() in self.clause_openers:
+            found = self.subordinate(d, cl) or found
         if found and frames and frames[0].cue == "according to" and \
                 self.outer_re is not None and self.outer_re.search(cl.chunk):
             return self.nested(d.doc.text, frames[0], found)
@@ -244,10 +248,57 @@ class FrameFinder:
             # "In a new poll, 40 percent said C": the poll's claim is the clause, theirs C
             return self.nested(d.doc.text, frames[0], found)
         if found:
-            return found
+            return self.inner_frames(d, cl, found) + found
         return frames or self.colon(d, cs, ce, sent_id) or \
             self.nominal_frames(d, cs, ce, sent_id) or self.view_frames(d, cl) or \
             self.to_frames(d, cl)
+
+    def inner_frames(self, d: DocIndex, cl: Clause, found: list[Frame],
+                     depth: int = 2) -> list[Frame]:
+        """The frames nested in a verb frame's content ("X said that Y claimed C": Y's claim
+        C besides X's claim "Y claimed C"), read as a clause of its own, when a named or
+        group speaker other than the outer one holds them; listed before the outer frame,
+        so the outer speaker stays the last one heard."""
+        out: list[Frame] = []
+        for f in found:
+            a, b = f.content
+            if a <= cl.cs and b >= cl.ce:  # a whole-clause content: read after its own cue
+                own = [c for c in d.cues_in(a, b) if self.cue_forms[c.group(0)][0] == f.cue]
+                a = a + own[0].end() if own else b
+            if f.attribution not in {"named", "group", "anonymous"} or b - a < 20 or \
+                    not d.cues_in(a, b):
+                continue
+            sub = Clause(d, a, b, cl.sent_id)
+            inner = [g for g in self.cue_frames(d, sub) or [] if g.attribution in
+                     {"named", "group"} and g.surface != f.surface and g.content != f.content]
+            if inner and depth > 1:  # "X said Y claimed that Z denied C"
+                inner = self.inner_frames(d, sub, inner, depth - 1) + inner
+            out += inner
+        for g in out:
+            g.nested = True  # a later "he said" still means the outer speaker
+        return out
+
+    def subordinate(self, d: DocIndex, cl: Clause) -> list[Frame] | None:
+        """The frames of a clause opened by a `clause_openers` word before the main clause
+        ("After Roe said A, Doe said: B"; "Although the minister said A, the president
+        insisted B"): the first comma outside quotations where the opening clause has a
+        frame of its own and the main clause a frame whose speaker is its opening subject
+        (`SubjectFinder.opening`) cuts the two; None when no comma does."""
+        subject = self.speaker.subject
+        for i, ch in enumerate(cl.chunk):
+            closes = cl.chunk[i + 1:i + 2] in ("”", '"')  # '... "less advanced schools," Doe'
+            if ch != "," or not (cl.outside(i) or closes):
+                continue
+            rest = cl.cs + i + 1 + closes
+            subj = subject.opening(cl.text[rest:cl.ce], [])
+            if subj is None or not d.cues_in(rest, cl.ce):
+                continue
+            main = self.cue_frames(d, Clause(d, rest, cl.ce, cl.sent_id))
+            head = self.cue_frames(d, Clause(d, cl.cs, cl.cs + i, cl.sent_id)) if main else None
+            said = cl.text[rest + subj[0]:rest + subj[1]]
+            if head and main[0].surface and main[0].surface in said:
+                return head + main
+        return None
 
     @staticmethod
     def nested(text: str, acc: Frame, found: list[Frame]) -> list[Frame]:

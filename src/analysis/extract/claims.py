@@ -77,6 +77,7 @@ class ClaimExtractor:
         #: "Smith said Thursday": a content that only says when or where (grammar.yaml)
         self.adjuncts = frozenset(cb.grammar.words("attribution", "adjunct_words")) | \
             frozenset(cb.grammar.words("quantities", "months"))
+        self.speaker_stop = frozenset(cb.speaker_stop)
         self.types = {t.id: t for t in cb.claim_types}
 
     @staticmethod
@@ -247,6 +248,9 @@ class ClaimExtractor:
             frames = self.frames(d, cs, ce, sent.sent_id)
             conditional = is_if or cond_pending
             cond_pending = is_if
+            if not frames and d.is_pure_quote(cs, ce):
+                tag = self.next_tag(d, sent.sent_id)
+                frames = [Frame(tag[0], tag[1], tag[2], tag[3], tag[4], (cs, ce))] if tag else []
             if not frames and d.is_pure_quote(cs, ce) and mem.last_quote_frame \
                     and sent.sent_id - mem.last_speaker_sent <= 2:
                 prev = mem.last_quote_frame
@@ -261,12 +265,38 @@ class ClaimExtractor:
                 c = self.make(d, sent, f.content, f, conditional, norm(f.surface + " " + f.cue))
                 if c:
                     out.append(c)
-                if f.attribution in {"named", "group"} and (f.claimant_id or f.surface) and (
+                if f.attribution in {"named", "group"} and not f.nested and (
+                        f.claimant_id or f.surface) and (
                         f.claimant_id or self.cues.cue_class.get(f.cue) not in self.cues.whole_clause):
                     # a later "he said" refers to the last speaker, not to an unnamed holder of
                     # a view ("Each leader sees the other as a threat")
                     mem.heard(f, sent.sent_id)
         return out
+
+    def next_tag(self, d: DocIndex, sent_id: int) -> tuple[str, str, str, str, str] | None:
+        """The speaker of a quotation whose tag the sentence cut left in the next sentence
+        ('“Is that fair?” Jane Roe replied.'): a sentence that opens with its speaker (five
+        words at most) and a verb of saying, then four words at most or a comma, read as
+        (claimant_id, surface, attribution, cue, polarity); None when the next sentence is
+        no such tag."""
+        sents = d.doc.sentences
+        if sent_id + 1 >= len(sents):
+            return None
+        nxt = sents[sent_id + 1]
+        text = d.doc.text[nxt.start:nxt.end]
+        if not text.rstrip().endswith(".") or nxt.par_id != sents[sent_id].par_id:
+            return None
+        cues = d.cues_in(nxt.start, min(nxt.end, nxt.start + 80))
+        head = d.low[nxt.start:nxt.start + cues[0].start()].split() if cues else []
+        after = text[cues[0].end():] if cues else ""
+        if not 0 < len(head) <= 5 or any(w in self.speaker_stop for w in head) or not (
+                len(after.split()) <= 4 or after.lstrip().startswith(",")):
+            return None  # "Mr Trump may not see things that way" is no tag
+        sp = self.speaker(d, nxt.start, nxt.start + cues[0].start(), sent_id + 1)
+        if not sp or sp[2] not in {"named", "group"}:
+            return None
+        cue, polarity, _ = self.cue_forms[cues[0].group(0)]
+        return sp[0], sp[1], sp[2], cue, polarity
 
     def __call__(self, doc: Document, mentions: list[Mention], places: list[PlaceRef],
                  outlet_id: str) -> tuple[list[Claim], list[LoadedUse]]:

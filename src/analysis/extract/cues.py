@@ -543,6 +543,11 @@ class PreposedFrames:
         self.relative_re = re.compile(r"(,?)\s*\b(?:" + rel + r")\s+(?:[a-z]+\s+){0,2}\Z")
         self.np_words = frozenset(w.lower() for w in cb.attributive_determiners) | \
             frozenset(w.lower() for w in cb.speaker_quantifiers)
+        self.openers = frozenset(w.lower() for w in cb.parenthetical_openers)
+        #: "by saying C": grammar.yaml speaker_names.participle_prepositions
+        self.ing_preps = frozenset(cb.grammar.words("speaker_names", "participle_prepositions"))
+        #: "by" within six words after a passive cue ("is viewed more positively by X")
+        self.by_re = re.compile(r"(?:\s+[^\s,;:.]+){0,6}?\s+(by)\s+")
 
     def __call__(self, d: DocIndex, cl: Clause, cues: list[Cue], c: Cue, sp: Speaker,
                   cue: str, polarity: str) -> list[Frame] | None:
@@ -604,20 +609,62 @@ class PreposedFrames:
             sp = self.speaker(d, pron.start(1), pron.end(1), sent_id)
         elif appos:
             sp = self.speaker(d, cs, appos.end(1), sent_id)
+        elif (subj := self.second_verb_subject(cl, c, before)):
+            sp = self.speaker(d, cs + subj[0], cs + subj[1], sent_id)
         elif comma > 0 and outside(comma) and (head := self.subject(
                 text[cs:cs + c.start()], [i for i, ch in enumerate(before) if ch == "," and outside(i)])) > 0:
             sp = self.speaker(d, cs, cs + head, sent_id)
         coordinated = _AND_END.search(before)  # "X, a ..., did Y and said C"
         end = cs + len(self.rx.adverbs.sub("", before))  # "The group also (plans)"
+        last = before.split()[-1:]
+        if last and last[0] in self.openers and c.group(0).split()[0].endswith("ing") and \
+                len(before.split()) > 1 and not self.subject.opens_parenthetical(before):
+            end = cs + before.rstrip().rfind(" ") + 1  # "the general for (saying)"
         if sp is None and not pron and not appos and comma > 0 and outside(comma) \
                 and not coordinated:
             sp = self.speaker(d, cs + comma + 1, end, sent_id)
         if sp is None and coordinated and not appos:
             # "Carson met voters and said C": the subject opening the clause
             sp = self.speaker.opening_subject(d, cs, cs + c.start(), sent_id)
+        if sp is None and not appos and comma > 0:
+            sp = self.after_opener(d, cl, before)
         if sp is None and not appos:
             sp = self.speaker(d, cs, end, sent_id)
         return sp
+
+    def after_opener(self, d: DocIndex, cl: Clause, before: str) -> Speaker | None:
+        """The subject after an opening adverbial clause ("While Doe did not spell out X's
+        path, Rep. Jane Roe, R-Ohio, says C"): the clause's opening subject
+        (`SubjectFinder.opening`) when an opener was passed and nothing but an apposition or
+        adverbs stands between it and the cue; None otherwise."""
+        commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
+        region = cl.text[cl.cs:cl.cs + len(before)]
+        subj = self.subject.opening(region, commas)
+        if subj is None or "," not in region[:subj[0]]:
+            return None
+        rest = region[subj[1]:].strip()
+        if rest and not (rest.startswith(",") and len(rest.split()) <= 8) and \
+                not self.rx.adverbs.fullmatch(" " + rest.lower()):
+            return None
+        return self.speaker(d, cl.cs + subj[0], cl.cs + subj[1], cl.sent_id)
+
+    def second_verb_subject(self, cl: Clause, c: Cue, before: str) -> tuple[int, int] | None:
+        """The clause's opening subject when the cue is its second verb: a participle ("Roe
+        went after Doe on Monday, calling C", "Roe is making a pitch to Ohio voters saying
+        C") or a verb coordinated by "and" ("Roe took the stage in Ohio and said C"). The
+        last name before such a cue is the first verb's object or place, not its speaker.
+        Offsets in the clause; None when the cue is not such a verb or no subject opens it."""
+        ing = c.group(0).split()[0].endswith("ing")
+        if not (ing and before.rstrip().rstrip("”\"").endswith(",") or _AND_END.search(before)
+                or ing and before.split()[-1:] and before.split()[-1] in self.ing_preps):
+            return None  # ", saying", "and said", "by saying"
+        commas = [i for i, ch in enumerate(before) if ch == "," and cl.outside(i)]
+        region = cl.text[cl.cs:cl.cs + len(before)]
+        subj = self.subject.opening(region, commas)
+        subj = self.subject.nearest(region, subj) if subj else None
+        if subj is None or len(before[subj[1]:].split()) < 2:
+            return None  # "Roe, saying C": nothing between the subject and the cue
+        return subj
 
     def antecedent(self, text: str, cs: int, end: int) -> tuple[int, int] | None:
         """The antecedent of a relative pronoun just before a cue ("Jane Roe, who said";
@@ -634,11 +681,7 @@ class PreposedFrames:
             start = text.rfind(",", cs, stop) + 1 or cs
             if 0 < len(text[start:stop].split()) <= 6:
                 return start, stop
-            # "The last question was from a young child, who said C": the noun phrase
-            # before the comma, from its determiner (at most five words back)
-            tail = list(re.finditer(r"\S+", text[start:stop]))[-5:]
-            det = [w for w in tail if w.group(0).lower() in self.np_words]
-            return (start + det[-1].start(), stop) if det else None
+            return self.head_noun(text, cs, stop)  # "alarm among legal experts, who"
         words = list(re.finditer(r"\S+", text[cs:stop]))
         if not words:
             return None
@@ -646,9 +689,50 @@ class PreposedFrames:
         while first > 0 and (words[first - 1].group(0)[:1].isupper() or
                              words[first - 1].group(0).lower() in self.np_words):
             first -= 1
-        if first > 4:
-            return None  # "X sees immigrants as people who refuse": deep in X's clause
+        if first > 4:  # "It was open to reporters who want C": deep in the clause
+            return self.head_noun(text, cs, stop)
         return cs + words[first].start(), stop
+
+    def agent(self, d: DocIndex, cl: Clause, at: int) -> Speaker | None:
+        """The agent of a passive cue ending at clause offset `at`: "by" within six words
+        after it ("is viewed more positively by voters", "has been called 'X' by Jane Roe,
+        a professor") and the noun phrase after "by", up to a comma, a preposition other
+        than "of" or a `speaker_stop` word (eight words at most), read as a speaker."""
+        by = self.by_re.match(cl.chunk, at)
+        if not by or not cl.outside(by.start(1)) or any(
+                w in self.speaker_stop for w in cl.chunk[at:by.start(1)].split()):
+            return None  # "it was revealed that he paid lawsuits by X": X is no agent
+        words = list(re.finditer(r"[^\s,;:()“”\"]+|[,;:()“”\"]", cl.chunk[by.end():]))
+        n = 0
+        while n < len(words) and n < 8:
+            w = words[n].group(0)
+            if w in self.speaker_stop or (w in self.openers and w != "of") or \
+                    not w[0].isalnum():
+                break
+            n += 1
+        if not n:
+            return None
+        start = cl.cs + by.end()
+        return self.speaker(d, start, start + words[n - 1].end(), cl.sent_id)
+
+    def head_noun(self, text: str, cs: int, stop: int) -> tuple[int, int] | None:
+        """The noun phrase that ends right before `stop` (a relative pronoun after a long
+        clause: "a wave of alarm among legal experts, who"): up to four words back, ending
+        at a preposition, a `speaker_stop` word or a comma; a determiner is kept."""
+        words = list(re.finditer(r"\S+", text[cs:stop]))
+        first = len(words)
+        while first > 0 and len(words) - first < 4:
+            w = words[first - 1].group(0)
+            low = w.lower()
+            if w.endswith(",") and first < len(words) or low in self.openers or \
+                    low in self.speaker_stop:
+                break
+            first -= 1
+            if low in self.np_words:
+                break
+        if first == len(words):
+            return None
+        return cs + words[first].start(), cs + words[-1].end()
 
 
 class CueFrameFinder:
@@ -727,6 +811,9 @@ class CueFrameFinder:
             sp = self.speaker(d, cl.cs + by.end(), end, cl.sent_id, strict=True)
             if sp:
                 return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
+        sp = self.preposed.agent(d, cl, c.end())
+        if sp:  # "has been criticized most sharply by some of his rivals for C"
+            return [Frame(sp[0], sp[1], sp[2], cue, polarity, (cl.cs, cl.ce))]
         aux = cl.chunk.rfind(" ", 0, c.start() - 1)
         return [Frame("", cl.chunk[aux + 1:c.end()], "anonymous", cue, polarity, (cl.cs, cl.ce))]
 
@@ -793,12 +880,15 @@ class CueFrameFinder:
         sp = self.speaker(d, *region, cl.sent_id)
         if sp:
             # '"What I fear," he said, "is that C."': the quotation goes on after its tag
-            split = _SPLIT_QUOTE.match(text, max(cs + c.end(), region[1]), ce)
+            tag_end = max(cs + c.end(), region[1])
+            if inverted and text.find(",", tag_end, ce) > 0:
+                tag_end = text.find(",", tag_end, ce)  # '..." said Roe during X, adding'
+            split = _SPLIT_QUOTE.match(text, tag_end, ce)
             out = [Frame(sp[0], sp[1], sp[2], cue, polarity, (cs, ce if split else cs + quote))]
             # '"C," Holt said, and the crowd left': the clause goes on after its tag
             # ('"C," said Jane Roe, a spokeswoman': after an inverted tag, an apposition)
             more = None if split else _rx(r"(?:\s+[\w-]+){0,3}?\s*,\s+(and\s+|but\s+)?").match(
-                text, max(cs + c.end(), region[1]), ce)
+                text, tag_end, ce)
             if more and len(text[more.end():ce].split()) >= 3 and not (inverted and not (
                     more.group(1) or _rx(r"[a-z]{2,}ing\b").match(d.low, more.end()))):
                 out.append(self.postposed._participle_rest(d, cl, more.end(), sp) or Frame(
@@ -812,24 +902,27 @@ class CueFrameFinder:
 
     def _participle(self, d: DocIndex, cl: Clause, c: Cue, cue: str, polarity: str,
                     before: str, comma: int) -> list[Frame] | None:
-        """A participle after the subject: "China ..., rejecting X" -> the clause subject."""
-        if c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip():
-            cs = cl.cs
-            pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
-            if pron:  # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
-                sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id)
-                if sp:
-                    f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
-                    f.include_cue_from = cs + c.start() if polarity == "deny" else -1
-                    return [f]
-            subj = d.mentions_in(cs, cs + comma)
-            if subj:
-                f = Frame(subj[0].actor_id, subj[0].surface,
-                          self.speaker.attribution_of(subj[0].actor_id, cl.low[cs:cs + comma]),
-                          cue, polarity, (cs + c.end(), cl.ce))
-                f.include_cue_from = cs + c.start() if polarity == "deny" else -1
-                return [f]
-        return None
+        """A participle after the subject: "China ..., rejecting X" -> the clause subject:
+        a pronoun opening the clause, else its opening subject phrase
+        (`PreposedFrames.second_verb_subject`), else its first actor."""
+        if not (c.group(0).endswith("ing") and comma > 0 and not before[comma + 1:].strip()):
+            return None
+        cs = cl.cs
+        pron = self.lex.pron_opens_re.search(cl.text[cs:cs + comma])
+        # "She spoke in Ohio on Monday, criticizing X": the pronoun subject
+        sp = self.speaker(d, cs + pron.start(1), cs + pron.end(1), cl.sent_id) if pron else None
+        opening = None if pron else self.preposed.second_verb_subject(cl, c, before)
+        if opening:  # "Jane Roe visited Kyiv on Friday, saying C": the opening subject
+            sp = self.speaker(d, cs + opening[0], cs + opening[1], cl.sent_id)
+        subj = d.mentions_in(cs, cs + comma) if sp is None else None
+        if subj:
+            sp = (subj[0].actor_id, subj[0].surface,
+                  self.speaker.attribution_of(subj[0].actor_id, cl.low[cs:cs + comma]))
+        if sp is None:
+            return None
+        f = Frame(sp[0], sp[1], sp[2], cue, polarity, (cs + c.end(), cl.ce))
+        f.include_cue_from = cs + c.start() if polarity == "deny" else -1
+        return [f]
 
     def _passive(self, d: DocIndex, cl: Clause, c: Cue, cue: str,
                  polarity: str) -> list[Frame] | None:

@@ -56,6 +56,7 @@ class Frame:
     content: tuple[int, int]  # absolute offsets
     include_cue_from: int = -1
     source_span: tuple[int, int] = (-1, -1)  # where an "according to" source was read
+    nested: bool = False  # read inside another frame's content: not heard as a speaker
 
 
 

@@ -15,6 +15,7 @@ from analysis.codebook import Codebook
 from analysis.extract.clauses import ClauseSplitter, LastName, _rx
 from analysis.extract.coref import CorefResolver, Speaker
 from analysis.extract.docindex import DocIndex
+from analysis.extract.subject import SubjectFinder
 from analysis.records import Mention
 from analysis.text.textutil import norm, word_re
 
@@ -69,6 +70,11 @@ class SpeakerFinder:
         self.demonstratives = frozenset(cb.grammar.words("coref", "demonstratives"))
         self.opening_re = re.compile(r"(?:(?i:" + pron + r")|(?:[A-Z][\w.'’-]*\s+){0,4}"
                                      r"[A-Z][\w.-]*(?<!['’]s))(?=\s+[a-z]|,)")
+        self.subject = SubjectFinder(cb)  # the subject a clause cut off ("..., but said C")
+        #: a preposition after an inverted speaker's name ("said Jane Roe during the debate"),
+        #: not one that names whom the speaker is with ("of", "for", "from")
+        self.inverted_prep_re = re.compile(r"\s(?:" + "|".join(sorted(
+            self.subject.openers - {"of", "for", "from"})) + r")\s")
 
     def __call__(self, d: DocIndex, s: int, e: int, sent_id: int,
                  strict: bool = False) -> Speaker | None:
@@ -83,9 +89,10 @@ class SpeakerFinder:
             s = lead.end()  # "But she said", "Even so, voters said"
         elif lead:
             # nothing but "but"/"and": "X admitted A, but said B" -> the sentence's speaker,
-            # else the subject that opens the sentence ("X did not name them, but said B")
+            # else the subject the clause cut off, else the subject opening the sentence
             sent = d.doc.sentences[sent_id]
             return self.coref.same_sentence(d, sent_id) or \
+                self.sentence_subject(d, s, sent_id) or \
                 self.opening_subject(d, sent.start, s, sent_id)
         if e <= s:
             return None
@@ -94,6 +101,19 @@ class SpeakerFinder:
         if mentions:
             return self._with_mentions(d, s, e, region, low, mentions)
         return self._without_mentions(d, region, low, sent_id, strict)
+
+    def sentence_subject(self, d: DocIndex, at: int, sent_id: int) -> Speaker | None:
+        """The subject that opens the sentence, for a cue whose own subject is elided
+        after a cut ("She paid it down in five years, but said C": she), when no frame of
+        the sentence has spoken yet; None when no subject phrase opens it."""
+        start = d.doc.sentences[sent_id].start
+        region = d.doc.text[start:at]
+        commas = [i for i, ch in enumerate(region) if ch == ","]
+        subj = self.subject.opening(region, commas)
+        subj = self.subject.nearest(region, subj) if subj else None
+        if subj is None or start + subj[1] >= at:
+            return None
+        return self(d, start + subj[0], start + subj[1], sent_id)
 
     def _with_mentions(self, d: DocIndex, s: int, e: int, region: str, low: str,
                        mentions: list[Mention]) -> Speaker:
@@ -199,7 +219,13 @@ class SpeakerFinder:
         """The speaker region after an inverted cue ('said Jane Roe, 59, of Ohio'): up to
         the first comma, where an apposition or a place begins."""
         comma = d.doc.text.find(",", s, e)
-        return (s, comma) if comma > s and d.doc.text[s:comma].strip() else (s, e)
+        if comma > s and d.doc.text[s:comma].strip():
+            e = comma
+        # '"C," said Jane Roe during the debate': a name, then where or when it was said
+        for m in self.inverted_prep_re.finditer(d.doc.text, s, e):
+            if any(w[:1].isupper() for w in d.doc.text[s:m.start()].split()):
+                return s, m.start()
+        return s, e
 
     def noun_phrase(self, region: str, words: list[str]) -> Speaker | None:
         """A speaker no codebook actor or name covers, read as a short noun phrase
