@@ -49,27 +49,3 @@ def test_a_word_out_of_the_codebook_no_longer_cuts(cb):
     assert len(clauses(split, "The mayor agreed, whereas the council refused")) == 1
     assert len(clauses(split, "The mayor agreed, but the council refused")) == 2
 
-
-def test_an_opening_contrast_ends_at_its_comma(cb):
-    """"Although X said C, D": X's claim is C and D stays the author's; the cut skips a comma
-    whose next word continues the contrast and a contrast of fewer than three words."""
-    split = ClauseSplitter(cb)
-    assert clauses(split, "Although the mayor said the bridge would hold, the river rose") == [
-        ("Although the mayor said the bridge would hold", False), (" the river rose", False)]
-    assert clauses(split, "While the toll, which rose, was high, the ferry ran") == [
-        ("While the toll, which rose, was high", False), (" the ferry ran", False)]
-    assert len(clauses(split, "While in Leeds, the mayor said the toll rose")) == 1
-    assert len(clauses(split, "The mayor said the toll rose, while the ferry ran")) == 2
-    sections = {k: dict(v) for k, v in cb.grammar.sections.items()}
-    sections["clauses"]["opening_contrasts"] = ("though",)
-    split = ClauseSplitter(dataclasses.replace(cb, grammar=Grammar(sections)))
-    assert len(clauses(split, "Although the mayor said the bridge would hold, the river rose")) == 1
-
-
-def test_the_main_clause_after_a_contrast_keeps_its_own_voice(cb):
-    from helpers import claim_with, claims_of
-    found = claims_of(cb, "Although the mayor said the bridge would hold, the river "
-                          "flooded the town on Monday.")
-    assert claim_with(found, "the bridge would hold").claimant_surface == "the mayor"
-    main = claim_with(found, "the river flooded the town")
-    assert main.attribution == "author" and "bridge" not in main.text

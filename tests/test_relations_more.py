@@ -336,3 +336,15 @@ def test_accusation_after_an_apposition_targets_its_object(cb):
 
 def test_accusation_frame_without_a_trigger_still_targets_the_first_object(cb):
     assert ("FRA", "SDN", -1) in pairs(cb, "France accused Sudan of arming the militia.")
+
+
+def test_a_nested_claims_relations_are_read_once_from_the_outer_claim(cb):
+    """"Turkey said Armenia claimed that Russia backs Azerbaijan": Armenia's nested claim
+    exists for attribution, but the relation is read once, from Turkey's claim, so a wrong
+    inner speaker cannot add a second, differently attributed relation."""
+    x = extract_text(cb, "Turkey said on Monday that Armenia claimed that Russia backs "
+                         "Azerbaijan in the war over the enclave.", "2021-03-04")
+    nested = [c for c in x.claims if c.nested]
+    assert nested and all(c.claimant_surface != "Turkey" for c in nested)
+    nested_ids = {c.claim_id for c in nested}
+    assert x.relations and not [r for r in x.relations if r.claim_id in nested_ids]

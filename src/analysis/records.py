@@ -146,6 +146,9 @@ class Claim:
     contested_with: list[str] = field(default_factory=list)
     origin: str = "extracted"
     cue_class: str = ""  # class of the cue (cues.yaml `classes`); "" for the author's voice
+    #: read inside another claim's content ("X said that Y claimed C": Y's claim C); not a
+    #: column: its relations are read once, from the outer claim, under the outer claimant
+    nested: bool = field(default=False, compare=False)
 
 
 @dataclass(slots=True, unsafe_hash=True)

@@ -283,7 +283,9 @@ class FrameFinder:
         ("After Roe said A, Doe said: B"; "Although the minister said A, the president
         insisted B"): the first comma outside quotations where the opening clause has a
         frame of its own and the main clause a frame whose speaker is its opening subject
-        (`SubjectFinder.opening`) cuts the two; None when no comma does."""
+        (`SubjectFinder.opening`) cuts the two; None when no comma does. A main clause with
+        no cue at all stays the author's ("Although the minister said the truce would hold,
+        the rebels attacked the town": the minister's claim is "the truce would hold")."""
         subject = self.speaker.subject
         for i, ch in enumerate(cl.chunk):
             closes = cl.chunk[i + 1:i + 2] in ("”", '"')  # '... "less advanced schools," Doe'
@@ -291,7 +293,13 @@ class FrameFinder:
                 continue
             rest = cl.cs + i + 1 + closes
             subj = subject.opening(cl.text[rest:cl.ce], [])
-            if subj is None or not d.cues_in(rest, cl.ce):
+            if subj is None:
+                continue
+            if not d.cues_in(rest, cl.ce):
+                head = self.cue_frames(d, Clause(d, cl.cs, cl.cs + i, cl.sent_id))
+                if head:
+                    return head + [Frame(d.outlet_id, d.outlet_name, "author", "", "affirm",
+                                         (rest, cl.ce))]
                 continue
             main = self.cue_frames(d, Clause(d, rest, cl.ce, cl.sent_id))
             head = self.cue_frames(d, Clause(d, cl.cs, cl.cs + i, cl.sent_id)) if main else None

@@ -264,6 +264,7 @@ class ClaimExtractor:
             for f in frames:
                 c = self.make(d, sent, f.content, f, conditional, norm(f.surface + " " + f.cue))
                 if c:
+                    c.nested = f.nested
                     out.append(c)
                 if f.attribution in {"named", "group"} and not f.nested and (
                         f.claimant_id or f.surface) and (

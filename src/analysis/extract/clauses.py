@@ -173,10 +173,6 @@ class ClauseSplitter:
                                     _alt(words("confirmed")) + r")\s*$", re.I)
         #: joining words a trimmed span drops from its start ("that C")
         self.joining = tuple(w + " " for w in words("joining_words"))
-        #: "Although X said C, D": a sentence-opening contrast, cut where it ends
-        self.contrast = re.compile(r"\s*(?:(?:" + _alt(words("condition_leads")) + r")\s+)?(?:" +
-                                   _alt(words("opening_contrasts")) + r")\b", re.I)
-        self.continuations = frozenset(w.lower() for w in words("continuations"))
 
     def __call__(self, sent: Sentence) -> list[tuple[int, int, bool]]:
         """Clause spans (absolute offsets) of a sentence, and whether each is an if-clause."""
@@ -202,12 +198,6 @@ class ClauseSplitter:
             if comma > 0:
                 out.append((s, s + comma, True))
                 out.append((s + comma + 1, e, False))
-                continue
-            lead = self.contrast.match(text, s, e) if s == 0 else None
-            comma = self._contrast_comma(text, s, e, lead.end() - s, mask) if lead else -1
-            if comma > 0:
-                out.append((s, s + comma, False))
-                out.append((s + comma + 1, e, False))
             else:
                 out.append((s, e, False))
         return [(sent.start + s, sent.start + e, c) for s, e, c in out
@@ -222,20 +212,6 @@ class ClauseSplitter:
         commas = [i for i in range(lead, len(chunk)) if chunk[i] == "," and not mask[s + i]]
         confirmed = [i for i in commas if self.confirmed.search(chunk[:i])]
         return confirmed[0] if confirmed else (commas[0] if commas else -1)
-
-    def _contrast_comma(self, text: str, s: int, e: int, lead: int, mask: bytes) -> int:
-        """The comma (offset in the clause) that ends a sentence-opening contrast ("Although
-        X said C, D"), or -1: the first one after three or more words whose next word does
-        not continue the contrast (a relative, an auxiliary or a conjunction)."""
-        chunk = text[s:e]
-        mask = mask or quote_depth_mask(text)
-        for i in range(lead, len(chunk)):
-            if chunk[i] != "," or mask[s + i] or len(chunk[lead:i].split()) < 3:
-                continue
-            after = chunk[i + 1:].split(None, 1)
-            if after and after[0].lower().strip("\"'“”‘’") not in self.continuations:
-                return i
-        return -1
 
     def trim(self, text: str, start: int, end: int) -> tuple[int, int]:
         """Shrink [start, end) over whitespace, a dateline, joining words and edge

@@ -47,6 +47,15 @@ TAG_REACH = 150
 EVIDENCE_HEAD_WORDS = 6
 
 
+def _name_and_apposition(region: str) -> bool:
+    """Whether a would-be content before an inverted cue is a name and its apposition, all
+    capitalised ("Rep. Jane Roe, R-Ohio, says C"): the subject of a preposed cue, not an
+    inverted one's content."""
+    parts = region.split(",")
+    return len(parts) >= 2 and all(w[:1].isupper() or not w[:1].isalpha()
+                                   for w in region.replace(",", " ").split())
+
+
 def _attributive(chunk: str, cue: Cue, lex: "CueLexicon", orig: str) -> bool:
     """Whether a one-word cue is no verb: a past participle modifying the noun after it
     ("the alleged attack", "its stated goal": a lowercase word follows), or a noun ("a claim
@@ -348,7 +357,8 @@ class PostposedFrames:
         else:  # inverted "C, says X": only plain verbs of saying invert
             region = self.speaker.inverted(d, cs + c.end(), cl.ce)
             ok = c.group(0) in self.rx.inverting and bool(self.rx.inverted_ahead.match(
-                text[cs + c.end():cl.ce])) and not self._clause_after(d.low[region[0]:region[1]])
+                text[cs + c.end():cl.ce])) and not self._clause_after(
+                d.low[region[0]:region[1]]) and not _name_and_apposition(text[cs:cs + comma])
         # an inverted speaker is read strictly, save a short phrase after an
         # article: "..., said the company's chief executive"
         low = d.low

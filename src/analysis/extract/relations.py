@@ -504,6 +504,8 @@ class RelationExtractor:
         frames = _frames(doc, claims, found)
         out: list[Relation] = []
         for c in claims:
+            if c.nested:
+                continue  # its text is the outer claim's: read there, under the outer claimant
             rels = self.for_claim(c, doc, mentions, low, found, starts, earlier=out)
             for frame in frames.get(c.claim_id, ()):
                 rels.extend(self.for_claim(frame, doc, mentions, low, found, starts,
