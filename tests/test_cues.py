@@ -607,3 +607,17 @@ def test_a_fear_as_a_noun_stays_the_authors(cb):
     c = claim_with(claims_of(cb, "The fear spread through the port after the storm."),
                    "spread through the port")
     assert c.attribution == "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Holt won the harbour district, adding to her lead over Tomas Berg.",
+    "The new fees add up to more than $2 million a year.",
+])
+def test_add_to_or_add_up_is_no_verb_of_saying(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_added_that_still_frames_its_content(cb):
+    c = claim_with(claims_of(cb, "Mara Holt added that the quay would reopen in May."),
+                   "the quay would reopen")
+    assert c.claimant_surface == "Mara Holt" and c.attribution != "author"

@@ -209,6 +209,9 @@ class Cue:
     #: sign read "C"'), "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
     #: or "as" ("X sees Y as Z", not "saw troops as they crossed")
     only: str = ""
+    #: words that, right after a form, make it another verb: "added to his lead", "adds
+    #: up to $5" (an increase or a sum, not a verb of saying)
+    not_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

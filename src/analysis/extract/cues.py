@@ -147,6 +147,9 @@ class CueLexicon:
         self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
         self.object_only = frozenset(norm(f) for c in cb.cues if c.only == "object" for f in c.forms)
         self.reason_only = frozenset(norm(f) for c in cb.cues if c.only == "reason" for f in c.forms)
+        #: form -> the words after it that make it another verb ("added to", "adds up")
+        self.not_before = {norm(f): frozenset(w.lower() for w in c.not_before)
+                           for c in cb.cues if c.not_before for f in c.forms}
         #: "attacked X for not answering", "hit Y over her emails" (at most six words of X),
         #: not "attacked the town for hours" or "over the weekend"
         self.reason_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+(?:for|over)\s+(?:not|his|her|"
@@ -218,8 +221,15 @@ class CueLexicon:
     def wants_more(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue of `only: object` or `only: reason` lacks what it needs: an object
         ("support for him", "Latino support," are nouns) or, for a verb that is an act of
-        force too, a reason ("attacked the town", "was attacked by drones", "hammered out")."""
+        force too, a reason ("attacked the town", "was attacked by drones", "hammered out");
+        or whether a word of its `not_before` follows it, making it another verb ("added to
+        his lead", "adds up to": an increase or a sum, not a verb of saying)."""
         form = cue.group(0)
+        if form in self.not_before:
+            nxt = chunk[cue.end():cue.end() + 20].split(None, 1)
+            if nxt and nxt[0].lower().strip(",.;:!?") in self.not_before[form] and \
+                    nxt[0][-1:] not in ",.;:!?":
+                return True  # "added to his lead", "adds up": another verb
         if form in self.object_only:
             return not self.takes_object(chunk[cue.end():cue.end() + 40])
         if form in self.reason_only:
