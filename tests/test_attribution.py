@@ -6,6 +6,7 @@ attribution (author, named, group, anonymous), its cue class and its modality.
 """
 from __future__ import annotations
 
+import pytest
 
 from analysis.codebook.inflect import inflections
 from helpers import claim_with, claims_of
@@ -373,3 +374,17 @@ def test_fears_nobody_holds_are_anonymous(cb):
     c = claim_with(claims_of(cb, "There are fears that the fighting will spread to the port."),
                    "fighting will spread")
     assert c.attribution == "anonymous"
+
+
+@pytest.mark.parametrize("text", [
+    "Office space on the quay rents for $70 per square foot, Berg's firm charges more.",
+    "The ferry carried 4,000 passengers per month during the summer season.",
+])
+def test_a_rate_per_unit_names_no_source(cb, text):
+    assert all(c.cue != "according to" for c in claims_of(cb, text))
+
+
+def test_per_before_a_source_is_according_to(cb):
+    c = claim_with(claims_of(cb, "The quay will reopen in May, per the harbour board."),
+                   "The quay will reopen")
+    assert c.cue == "according to" and c.attribution != "author"

@@ -155,6 +155,7 @@ class FrameFinder:
         for cue, cls in self.nominal.cue_classes.items():
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
+        self.per_openers = frozenset(cb.grammar.words("attribution", "source_per_openers"))
         self.outer_re = word_re(cb.according_outer) if cb.according_outer else None
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
@@ -370,6 +371,8 @@ class FrameFinder:
         """"according to X, C" / "C, according to X" (X runs to the next comma)."""
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         m = self.according_re.search(chunk) if d.may_match("according_re", cs, ce) else None
+        while m and self.rate_per(cl.text[cs:ce], m):
+            m = self.according_re.search(chunk, m.end())
         if not (m and cl.outside(m.start())):
             return []
         a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and cl.outside(i)),
@@ -385,6 +388,16 @@ class FrameFinder:
             f.source_span = (cs + m.start(), cs + a_end)
             return [f]
         return []
+
+    def rate_per(self, orig: str, m: re.Match) -> bool:
+        """Whether a matched "per" is a rate ("$70 per square foot", "per month"), not a
+        source ("per the report", "per Reuters"): a source opens with a capital or one of
+        grammar.yaml `source_per_openers`."""
+        if m.group(0).lower() != "per":
+            return False
+        nxt = orig[m.end():m.end() + 30].split(None, 1)
+        word = nxt[0] if nxt else ""
+        return not (word[:1].isupper() or word.lower() in self.per_openers)
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
