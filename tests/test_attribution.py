@@ -388,3 +388,16 @@ def test_per_before_a_source_is_according_to(cb):
     c = claim_with(claims_of(cb, "The quay will reopen in May, per the harbour board."),
                    "The quay will reopen")
     assert c.cue == "according to" and c.attribution != "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Holt said to reporters.",
+    "Tomas Berg wrote in a memo to the harbour board.",
+])
+def test_a_content_that_is_only_the_setting_of_the_speech_is_no_claim(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_a_setting_before_a_clause_still_frames_it(cb):
+    c = claim_with(claims_of(cb, "Mara Holt said on Monday the quay is closed."), "quay is closed")
+    assert c.claimant_surface == "Mara Holt" and c.attribution != "author"
