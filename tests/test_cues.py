@@ -621,3 +621,15 @@ def test_added_that_still_frames_its_content(cb):
     c = claim_with(claims_of(cb, "Mara Holt added that the quay would reopen in May."),
                    "the quay would reopen")
     assert c.claimant_surface == "Mara Holt" and c.attribution != "author"
+
+
+def test_a_cue_after_a_closed_quotation_frames_nothing_after_it(cb):
+    claims = claims_of(cb, "By then, Tomas Berg was ''tired of the delays,'' said Mara Holt, "
+                           "the harbour master.")
+    assert not any(c.text.startswith("Mara Holt") and c.attribution != "author" for c in claims)
+
+
+def test_a_subject_before_its_cue_still_frames_the_clause_after(cb):
+    c = claim_with(claims_of(cb, "Mara Holt, the harbour master, said the quay would reopen."),
+                   "the quay would reopen")
+    assert c.claimant_surface == "Mara Holt"

@@ -28,6 +28,9 @@ _TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
 #: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
 _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
+#: a quotation closed with a comma right before a cue ('... ''C,'' said Y', '"C", told
+#: Z'): the cue tags the quotation, whose speaker follows; what follows is no content
+_QUOTE_TAG = re.compile(r"(?:,\s*(?:''|[”\"’»])+|(?:''|[”\"»])\s*,)\s*\Z")
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
 _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*(?:[“\"]|'')")
@@ -777,6 +780,8 @@ class CueFrameFinder:
             found = self.postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
+        if _QUOTE_TAG.search(before):
+            return None  # 'X is ''C,'' said Y, an aide': the cue tags the quotation
         if needs_that and not self.lex.frames_anyway(cue, after, before,
                                                   cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
