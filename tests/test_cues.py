@@ -633,3 +633,17 @@ def test_a_subject_before_its_cue_still_frames_the_clause_after(cb):
     c = claim_with(claims_of(cb, "Mara Holt, the harbour master, said the quay would reopen."),
                    "the quay would reopen")
     assert c.claimant_surface == "Mara Holt"
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Berg was seen walking along the quay before dawn.",
+    "Whether the new ferry schedule works remains to be seen.",
+])
+def test_a_passive_of_seeing_without_as_is_no_evaluation(cb, text):
+    assert all(c.cue != "see" for c in claims_of(cb, text))
+
+
+def test_a_passive_evaluation_with_as_stays_one(cb):
+    c = claim_with(claims_of(cb, "Mara Holt is widely seen as the favourite in the port."),
+                   "favourite")
+    assert c.cue == "see" and c.attribution == "anonymous"

@@ -157,6 +157,8 @@ class CueLexicon:
         #: not "attacked the town for hours" or "over the weekend"
         self.reason_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+(?:for|over)\s+(?:not|his|her|"
                                     r"their|its|what|how|[a-z]{3,}ing)\b")
+        #: what a passive `only: as` cue needs: its "as" or a "by" agent within a few words
+        self.passive_as_re = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+(?:as|by)\b")
         subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
         #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
         self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
@@ -225,6 +227,7 @@ class CueLexicon:
         """Whether a cue of `only: object` or `only: reason` lacks what it needs: an object
         ("support for him", "Latino support," are nouns) or, for a verb that is an act of
         force too, a reason ("attacked the town", "was attacked by drones", "hammered out");
+        a passive of `only: as` lacks its "as" or agent ("was seen walking");
         or whether a word of its `not_before` follows it, making it another verb ("added to
         his lead", "adds up to": an increase or a sum, not a verb of saying)."""
         form = cue.group(0)
@@ -233,6 +236,10 @@ class CueLexicon:
             if nxt and nxt[0].lower().strip(",.;:!?") in self.not_before[form] and \
                     nxt[0][-1:] not in ",.;:!?":
                 return True  # "added to his lead", "adds up": another verb
+        if form in self.as_only and self.passive(chunk, cue):
+            # "is seen as a threat", "is viewed favorably by most": a passive evaluation
+            # needs its "as" or its agent; "was seen walking", "remains to be seen" is none
+            return not self.passive_as_re.match(chunk, cue.end())
         if form in self.object_only:
             return not self.takes_object(chunk[cue.end():cue.end() + 40])
         if form in self.reason_only:
