@@ -401,3 +401,15 @@ def test_a_content_that_is_only_the_setting_of_the_speech_is_no_claim(cb, text):
 def test_a_setting_before_a_clause_still_frames_it(cb):
     c = claim_with(claims_of(cb, "Mara Holt said on Monday the quay is closed."), "quay is closed")
     assert c.claimant_surface == "Mara Holt" and c.attribution != "author"
+
+
+def test_a_poll_inside_a_subordinate_clause_speaks_for_nothing(cb):
+    claims = claims_of(cb, "When Mara Holt began closing on Tomas Berg in the national polls, "
+                           "the harbour board took notice.")
+    assert all(c.cue != "in" for c in claims)
+
+
+def test_a_poll_inside_a_main_clause_still_measures_it(cb):
+    c = claim_with(claims_of(cb, "Mara Holt has a clear lead over Tomas Berg in the latest polls "
+                                 "ahead of the vote."), "clear lead")
+    assert c.cue == "in" and c.attribution != "author"

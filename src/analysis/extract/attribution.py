@@ -156,6 +156,8 @@ class FrameFinder:
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
         self.per_openers = frozenset(cb.grammar.words("attribution", "source_per_openers"))
+        self.intro_leads = frozenset(cb.grammar.words("cues", "intro_leads"))
+        self.intro_subordinators = frozenset(cb.grammar.words("cues", "intro_subordinators"))
         self.outer_re = word_re(cb.according_outer) if cb.according_outer else None
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
@@ -389,6 +391,15 @@ class FrameFinder:
             return [f]
         return []
 
+    def _subordinate(self, low: str, cs: int) -> bool:
+        """Whether a clause opens as a subordinate one ("When X began closing in national
+        polls, ...", "Though he trails in the polls"): a poll later in it measures no claim
+        of its own (grammar.yaml `cues.intro_leads`, `cues.intro_subordinators`)."""
+        words = low[cs:cs + 40].split()[:3]
+        while words and words[0].strip(",") in self.intro_leads:
+            words.pop(0)
+        return bool(words) and words[0].strip(",") in self.intro_subordinators
+
     def rate_per(self, orig: str, m: re.Match) -> bool:
         """Whether a matched "per" is a rate ("$70 per square foot", "per month"), not a
         source ("per the report", "per Reuters"): a source opens with a capital or one of
@@ -418,7 +429,7 @@ class FrameFinder:
                 words = low[m.start(1):m.end(1)].split()[:-1] if m else []
                 if any(w in self.speaker_stop or w.endswith("ing") for w in words):
                     return []  # "in the states going to the polls": no poll speaks
-            if not m or len(text[cs:m.start()].split()) < 4:
+            if not m or len(text[cs:m.start()].split()) < 4 or self._subordinate(low, cs):
                 return []
             span, content = (m.start(1), m.end(1)), (cs, m.start())
         ms = d.mentions_in(*span)
