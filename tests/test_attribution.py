@@ -413,3 +413,17 @@ def test_a_poll_inside_a_main_clause_still_measures_it(cb):
     c = claim_with(claims_of(cb, "Mara Holt has a clear lead over Tomas Berg in the latest polls "
                                  "ahead of the vote."), "clear lead")
     assert c.cue == "in" and c.attribution != "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Contributing: Mara Holt",
+    "Twitter: @maraholt",
+    "Email: desk@harbourpost.example",
+])
+def test_a_label_and_its_value_is_no_colon_frame(cb, text):
+    assert all(c.cue != ":" for c in claims_of(cb, text))
+
+
+def test_a_name_and_a_statement_after_a_colon_is_a_frame(cb):
+    c = claim_with(claims_of(cb, "Holt: The quay will reopen in May"), "quay will reopen")
+    assert c.cue == ":" and c.attribution != "author"

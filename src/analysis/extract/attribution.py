@@ -88,6 +88,8 @@ class ColonFrames:
             return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
+        if self.label_value(d.doc.text[m.end():ce]):
+            return []  # "Contributing: Jane Roe", "Twitter: @roe", "Email: x@y.com": a label
         if len(words) <= 4 and words and words[-1].lower() in self.evidence:
             # "Poll: C", "AP-GfK Poll: C", "Report: C": a headline's evidence speaks for C
             ms = d.mentions_in(m.start(1), m.end(1))
@@ -106,6 +108,15 @@ class ColonFrames:
         if sp is None:
             return self.colon_quote(d, cs, ce, sent_id)
         return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    @staticmethod
+    def label_value(content: str) -> bool:
+        """Whether what follows a colon is only a label's value, no statement: at most three
+        words, each capitalised (a name: "Contributing: Jane Roe") or a handle, address or
+        link ("Twitter: @roe", "Email: roe@example.com", "Results: http://...")."""
+        words = content.strip(" .").split()
+        return 0 < len(words) <= 3 and all(
+            w[:1].isupper() or "@" in w or w.startswith("http") for w in words)
 
     def seen_surname(self, text: str, word: str) -> bool:
         """Whether an all-capitals word ("FALLIN") is the last name of a full name the text
