@@ -647,3 +647,13 @@ def test_a_passive_evaluation_with_as_stays_one(cb):
     c = claim_with(claims_of(cb, "Mara Holt is widely seen as the favourite in the port."),
                    "favourite")
     assert c.cue == "see" and c.attribution == "anonymous"
+
+
+def test_show_before_punctuation_is_a_noun(cb):
+    claims = claims_of(cb, "Mara Holt hosts a radio show, and she sails on weekends.")
+    assert all(c.cue != "conclude" for c in claims)
+
+
+def test_evidence_that_shows_before_a_comma_still_frames(cb):
+    claims = claims_of(cb, "Holt leads in the port, the harbour records show.")
+    assert any(c.cue == "conclude" and "Holt leads" in c.text for c in claims)

@@ -236,6 +236,9 @@ class CueLexicon:
             if nxt and nxt[0].lower().strip(",.;:!?") in self.not_before[form] and \
                     nxt[0][-1:] not in ",.;:!?":
                 return True  # "added to his lead", "adds up": another verb
+            if nxt and nxt[0][:1] in self.not_before[form] and \
+                    not self.evidence_subject(chunk[:cue.start()]):
+                return True  # "a radio show, ...": a noun ("as the results show, C" stays)
         if form in self.as_only and self.passive(chunk, cue):
             # "is seen as a threat", "is viewed favorably by most": a passive evaluation
             # needs its "as" or its agent; "was seen walking", "remains to be seen" is none
