@@ -6,6 +6,7 @@ attribution (author, named, group, anonymous), its cue class and its modality.
 """
 from __future__ import annotations
 
+import pytest
 
 from analysis.codebook.inflect import inflections
 from helpers import claim_with, claims_of
@@ -373,3 +374,56 @@ def test_fears_nobody_holds_are_anonymous(cb):
     c = claim_with(claims_of(cb, "There are fears that the fighting will spread to the port."),
                    "fighting will spread")
     assert c.attribution == "anonymous"
+
+
+@pytest.mark.parametrize("text", [
+    "Office space on the quay rents for $70 per square foot, Berg's firm charges more.",
+    "The ferry carried 4,000 passengers per month during the summer season.",
+])
+def test_a_rate_per_unit_names_no_source(cb, text):
+    assert all(c.cue != "according to" for c in claims_of(cb, text))
+
+
+def test_per_before_a_source_is_according_to(cb):
+    c = claim_with(claims_of(cb, "The quay will reopen in May, per the harbour board."),
+                   "The quay will reopen")
+    assert c.cue == "according to" and c.attribution != "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Holt said to reporters.",
+    "Tomas Berg wrote in a memo to the harbour board.",
+])
+def test_a_content_that_is_only_the_setting_of_the_speech_is_no_claim(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_a_setting_before_a_clause_still_frames_it(cb):
+    c = claim_with(claims_of(cb, "Mara Holt said on Monday the quay is closed."), "quay is closed")
+    assert c.claimant_surface == "Mara Holt" and c.attribution != "author"
+
+
+def test_a_poll_inside_a_subordinate_clause_speaks_for_nothing(cb):
+    claims = claims_of(cb, "When Mara Holt began closing on Tomas Berg in the national polls, "
+                           "the harbour board took notice.")
+    assert all(c.cue != "in" for c in claims)
+
+
+def test_a_poll_inside_a_main_clause_still_measures_it(cb):
+    c = claim_with(claims_of(cb, "Mara Holt has a clear lead over Tomas Berg in the latest polls "
+                                 "ahead of the vote."), "clear lead")
+    assert c.cue == "in" and c.attribution != "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Contributing: Mara Holt",
+    "Twitter: @maraholt",
+    "Email: desk@harbourpost.example",
+])
+def test_a_label_and_its_value_is_no_colon_frame(cb, text):
+    assert all(c.cue != ":" for c in claims_of(cb, text))
+
+
+def test_a_name_and_a_statement_after_a_colon_is_a_frame(cb):
+    c = claim_with(claims_of(cb, "Holt: The quay will reopen in May"), "quay will reopen")
+    assert c.cue == ":" and c.attribution != "author"

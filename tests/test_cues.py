@@ -607,3 +607,53 @@ def test_a_fear_as_a_noun_stays_the_authors(cb):
     c = claim_with(claims_of(cb, "The fear spread through the port after the storm."),
                    "spread through the port")
     assert c.attribution == "author"
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Holt won the harbour district, adding to her lead over Tomas Berg.",
+    "The new fees add up to more than $2 million a year.",
+])
+def test_add_to_or_add_up_is_no_verb_of_saying(cb, text):
+    assert all(c.attribution == "author" for c in claims_of(cb, text))
+
+
+def test_added_that_still_frames_its_content(cb):
+    c = claim_with(claims_of(cb, "Mara Holt added that the quay would reopen in May."),
+                   "the quay would reopen")
+    assert c.claimant_surface == "Mara Holt" and c.attribution != "author"
+
+
+def test_a_cue_after_a_closed_quotation_frames_nothing_after_it(cb):
+    claims = claims_of(cb, "By then, Tomas Berg was ''tired of the delays,'' said Mara Holt, "
+                           "the harbour master.")
+    assert not any(c.text.startswith("Mara Holt") and c.attribution != "author" for c in claims)
+
+
+def test_a_subject_before_its_cue_still_frames_the_clause_after(cb):
+    c = claim_with(claims_of(cb, "Mara Holt, the harbour master, said the quay would reopen."),
+                   "the quay would reopen")
+    assert c.claimant_surface == "Mara Holt"
+
+
+@pytest.mark.parametrize("text", [
+    "Tomas Berg was seen walking along the quay before dawn.",
+    "Whether the new ferry schedule works remains to be seen.",
+])
+def test_a_passive_of_seeing_without_as_is_no_evaluation(cb, text):
+    assert all(c.cue != "see" for c in claims_of(cb, text))
+
+
+def test_a_passive_evaluation_with_as_stays_one(cb):
+    c = claim_with(claims_of(cb, "Mara Holt is widely seen as the favourite in the port."),
+                   "favourite")
+    assert c.cue == "see" and c.attribution == "anonymous"
+
+
+def test_show_before_punctuation_is_a_noun(cb):
+    claims = claims_of(cb, "Mara Holt hosts a radio show, and she sails on weekends.")
+    assert all(c.cue != "conclude" for c in claims)
+
+
+def test_evidence_that_shows_before_a_comma_still_frames(cb):
+    claims = claims_of(cb, "Holt leads in the port, the harbour records show.")
+    assert any(c.cue == "conclude" and "Holt leads" in c.text for c in claims)

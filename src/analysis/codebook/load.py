@@ -271,7 +271,7 @@ def _speech_cues(entries: Any, path: Path, classes: dict) -> tuple[Cue, ...]:
             raise CodebookError(f"{where}: needs 'forms' or 'lemma'")
         cues.append(Cue(cue, tuple(dict.fromkeys(forms)), pol,
                         bool(e.get("needs_that", False)), cls, bool(e.get("gerund", False)),
-                        _only(e, where)))
+                        _only(e, where), _strs(e.get("not_before"), where, "not_before")))
     return tuple(cues)
 
 

@@ -36,7 +36,9 @@ GRAMMAR_SPEC: dict[str, dict[str, str]] = {
                     "evidence_prepositions": "words", "evidence_mid_nouns": "words",
                     "release_determiners": "words",
                     "anonymous_links": "words", "according_after": "words",
-                    "denial_copulas": "words", "adjunct_words": "words"},
+                    "denial_copulas": "words", "adjunct_words": "words",
+                    "source_per_openers": "words", "setting_cues": "words",
+                    "setting_prepositions": "words"},
     "relations": {"light_verbs": "words", "give_verbs": "words", "coord_heads": "words", "coord_time_words": "words",
                   "coord_conjunctions": "words", "coord_auxiliaries": "words",
                   "coord_breaks": "words", "copulas": "words", "perfect_auxiliaries": "words",
@@ -210,6 +212,9 @@ class Cue:
     #: sign read "C"'), "to" (a to-infinitive: "X plans to C", not "the plans in 2015 were")
     #: or "as" ("X sees Y as Z", not "saw troops as they crossed")
     only: str = ""
+    #: words that, right after a form, make it another verb: "added to his lead", "adds
+    #: up to $5" (an increase or a sum, not a verb of saying)
+    not_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,8 @@ class ColonFrames:
             return self.colon_quote(d, cs, ce, sent_id)
         region = m.group(1)
         words = region.split()
+        if self.label_value(d.doc.text[m.end():ce]):
+            return []  # "Contributing: Jane Roe", "Twitter: @roe", "Email: x@y.com": a label
         if len(words) <= 4 and words and words[-1].lower() in self.evidence:
             # "Poll: C", "AP-GfK Poll: C", "Report: C": a headline's evidence speaks for C
             ms = d.mentions_in(m.start(1), m.end(1))
@@ -106,6 +108,15 @@ class ColonFrames:
         if sp is None:
             return self.colon_quote(d, cs, ce, sent_id)
         return [Frame(sp[0], sp[1], sp[2], ":", "affirm", (m.end(), ce))]
+
+    @staticmethod
+    def label_value(content: str) -> bool:
+        """Whether what follows a colon is only a label's value, no statement: at most three
+        words, each capitalised (a name: "Contributing: Jane Roe") or a handle, address or
+        link ("Twitter: @roe", "Email: roe@example.com", "Results: http://...")."""
+        words = content.strip(" .").split()
+        return 0 < len(words) <= 3 and all(
+            w[:1].isupper() or "@" in w or w.startswith("http") for w in words)
 
     def seen_surname(self, text: str, word: str) -> bool:
         """Whether an all-capitals word ("FALLIN") is the last name of a full name the text
@@ -155,6 +166,9 @@ class FrameFinder:
         for cue, cls in self.nominal.cue_classes.items():
             lex.cue_class.setdefault(cue, cls)
         self.according_re = word_re(cb.according)
+        self.per_openers = frozenset(cb.grammar.words("attribution", "source_per_openers"))
+        self.intro_leads = frozenset(cb.grammar.words("cues", "intro_leads"))
+        self.intro_subordinators = frozenset(cb.grammar.words("cues", "intro_subordinators"))
         self.outer_re = word_re(cb.according_outer) if cb.according_outer else None
         self.anon_frame_re = word_re(cb.anonymous_frames)
         self.anon_adverbs = cb.grammar.words("attribution", "anonymous_adverbs")
@@ -429,6 +443,8 @@ class FrameFinder:
         """"according to X, C" / "C, according to X" (X runs to the next comma)."""
         cs, ce, chunk = cl.cs, cl.ce, cl.chunk
         m = self.according_re.search(chunk) if d.may_match("according_re", cs, ce) else None
+        while m and self.rate_per(cl.text[cs:ce], m):
+            m = self.according_re.search(chunk, m.end())
         if not (m and cl.outside(m.start())):
             return []
         a_end = next((i for i in range(m.end(), len(chunk)) if chunk[i] == "," and cl.outside(i)),
@@ -444,6 +460,25 @@ class FrameFinder:
             f.source_span = (cs + m.start(), cs + a_end)
             return [f]
         return []
+
+    def _subordinate(self, low: str, cs: int) -> bool:
+        """Whether a clause opens as a subordinate one ("When X began closing in national
+        polls, ...", "Though he trails in the polls"): a poll later in it measures no claim
+        of its own (grammar.yaml `cues.intro_leads`, `cues.intro_subordinators`)."""
+        words = low[cs:cs + 40].split()[:3]
+        while words and words[0].strip(",") in self.intro_leads:
+            words.pop(0)
+        return bool(words) and words[0].strip(",") in self.intro_subordinators
+
+    def rate_per(self, orig: str, m: re.Match) -> bool:
+        """Whether a matched "per" is a rate ("$70 per square foot", "per month"), not a
+        source ("per the report", "per Reuters"): a source opens with a capital or one of
+        grammar.yaml `source_per_openers`."""
+        if m.group(0).lower() != "per":
+            return False
+        nxt = orig[m.end():m.end() + 30].split(None, 1)
+        word = nxt[0] if nxt else ""
+        return not (word[:1].isupper() or word.lower() in self.per_openers)
 
     def evidence_frames(self, d: DocIndex, cs: int, ce: int) -> list[Frame]:
         """A poll or a record as the source of a clause: "In a new poll, C" / "C in recent
@@ -464,7 +499,7 @@ class FrameFinder:
                 words = low[m.start(1):m.end(1)].split()[:-1] if m else []
                 if any(w in self.speaker_stop or w.endswith("ing") for w in words):
                     return []  # "in the states going to the polls": no poll speaks
-            if not m or len(text[cs:m.start()].split()) < 4:
+            if not m or len(text[cs:m.start()].split()) < 4 or self._subordinate(low, cs):
                 return []
             span, content = (m.start(1), m.end(1)), (cs, m.start())
         ms = d.mentions_in(*span)

@@ -79,6 +79,12 @@ class ClaimExtractor:
             frozenset(cb.grammar.words("quantities", "months"))
         self.speaker_stop = frozenset(cb.speaker_stop)
         self.types = {t.id: t for t in cb.claim_types}
+        #: "Clinton said to People.", "he wrote in a memo to the board": a verb of saying
+        #: whose content is only the setting of the speech (grammar.yaml `setting_cues`)
+        self.setting_cues = frozenset(cb.grammar.words("attribution", "setting_cues"))
+        self.setting_preps = frozenset(cb.grammar.words("attribution", "setting_prepositions"))
+        self.clause_words = self.cues.cc_finite | self.cues.cc_subjects | \
+            frozenset(("it", "you", "be", "been"))
 
     @staticmethod
     def _marker_table(cb: Codebook) -> dict[str, list[tuple[str, object, int]]]:
@@ -186,13 +192,26 @@ class ClaimExtractor:
         words = _rx(r"[\w’']+").findall(content.lower())
         return all(w in self.adjuncts or w.isdigit() for w in words)
 
+    def _setting_only(self, content: str, cue: str) -> bool:
+        """Whether a verb of saying's content is only where, when or to whom it was said
+        ("said to People", "wrote in a memo to the board", "said on a media call"): it opens
+        with one of `setting_prepositions`, has at most 12 words and no clause (no quotation
+        mark or clause punctuation, no finite verb or subject pronoun). Such a content, left
+        after the speech's real content was cut off, is no claim."""
+        if cue not in self.setting_cues or _rx(r"[“”\"‘’,;:]|''").search(content):
+            return False
+        words = content.lower().split()
+        return bool(words) and len(words) <= 12 and words[0] in self.setting_preps and \
+            not any(w in self.clause_words for w in words)
+
     def make(self, d: DocIndex, sent: Sentence, span: tuple[int, int], frame: Frame | None,
              conditional: bool, frame_low: str = "") -> Claim | None:
         """Build one claim for a content span."""
         text = d.doc.text
         s, e = self.content_span(d, span, frame)
         if e - s < 3 or not _rx(r"[A-Za-z]{2}").search(text[s:e]) or (
-                frame is not None and self._adjunct_only(text[s:e])):
+                frame is not None and (self._adjunct_only(text[s:e]) or
+                                       self._setting_only(text[s:e], frame.cue))):
             return None
         claimant_id, surface, attribution, cue, polarity = self.source(d, s, e, frame)
         modality, mcue = self.modality(d, s, e, frame_low, conditional, attribution)

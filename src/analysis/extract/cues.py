@@ -28,6 +28,9 @@ _TO_INFINITIVE = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+to\s+[a-z]")
 #: a region that ends with "and" before the cue: "X ... did Y and said C" (a coordinated verb)
 _AND_END = re.compile(r"\sand\s*\Z")
 _CLOSE_Q = frozenset('”"’»\'')
+#: a quotation closed with a comma right before a cue ('... ''C,'' said Y', '"C", told
+#: Z'): the cue tags the quotation, whose speaker follows; what follows is no content
+_QUOTE_TAG = re.compile(r"(?:,\s*(?:''|[”\"’»])+|(?:''|[”\"»])\s*,)\s*\Z")
 #: the rest of a quotation's tag ('..." he said in an interview, "...') and the opening mark
 #: of the quotation that goes on after it
 _SPLIT_QUOTE = re.compile(r"[^“”\"‘’.;:]{0,60}?,\s*(?:[“\"]|'')")
@@ -156,10 +159,15 @@ class CueLexicon:
         self.as_only = frozenset(norm(f) for c in cb.cues if c.only == "as" for f in c.forms)
         self.object_only = frozenset(norm(f) for c in cb.cues if c.only == "object" for f in c.forms)
         self.reason_only = frozenset(norm(f) for c in cb.cues if c.only == "reason" for f in c.forms)
+        #: form -> the words after it that make it another verb ("added to", "adds up")
+        self.not_before = {norm(f): frozenset(w.lower() for w in c.not_before)
+                           for c in cb.cues if c.not_before for f in c.forms}
         #: "attacked X for not answering", "hit Y over her emails" (at most six words of X),
         #: not "attacked the town for hours" or "over the weekend"
         self.reason_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+(?:for|over)\s+(?:not|his|her|"
                                     r"their|its|what|how|[a-z]{3,}ing)\b")
+        #: what a passive `only: as` cue needs: its "as" or a "by" agent within a few words
+        self.passive_as_re = re.compile(r"(?:\s+[\w'’.-]+){0,4}?\s+(?:as|by)\b")
         subjects = "|".join(map(re.escape, cb.clause_complement.get("subjects", ()))) or "(?!)"
         #: "sees Y as Z" (at most six words of Y), not "as they crossed" or "as soon as"
         self.as_re = re.compile(r"(?:\s+[\w'’.-]+){1,6}?\s+as\s+(?!(?:" + subjects +
@@ -227,8 +235,23 @@ class CueLexicon:
     def wants_more(self, chunk: str, cue: Cue) -> bool:
         """Whether a cue of `only: object` or `only: reason` lacks what it needs: an object
         ("support for him", "Latino support," are nouns) or, for a verb that is an act of
-        force too, a reason ("attacked the town", "was attacked by drones", "hammered out")."""
+        force too, a reason ("attacked the town", "was attacked by drones", "hammered out");
+        a passive of `only: as` lacks its "as" or agent ("was seen walking");
+        or whether a word of its `not_before` follows it, making it another verb ("added to
+        his lead", "adds up to": an increase or a sum, not a verb of saying)."""
         form = cue.group(0)
+        if form in self.not_before:
+            nxt = chunk[cue.end():cue.end() + 20].split(None, 1)
+            if nxt and nxt[0].lower().strip(",.;:!?") in self.not_before[form] and \
+                    nxt[0][-1:] not in ",.;:!?":
+                return True  # "added to his lead", "adds up": another verb
+            if nxt and nxt[0][:1] in self.not_before[form] and \
+                    not self.evidence_subject(chunk[:cue.start()]):
+                return True  # "a radio show, ...": a noun ("as the results show, C" stays)
+        if form in self.as_only and self.passive(chunk, cue):
+            # "is seen as a threat", "is viewed favorably by most": a passive evaluation
+            # needs its "as" or its agent; "was seen walking", "remains to be seen" is none
+            return not self.passive_as_re.match(chunk, cue.end())
         if form in self.object_only:
             return not self.takes_object(chunk[cue.end():cue.end() + 40])
         if form in self.reason_only:
@@ -864,6 +887,8 @@ class CueFrameFinder:
             found = self.postposed(d, cl, c, cue, polarity, before, comma, after)
             if found:
                 return found
+        if _QUOTE_TAG.search(before):
+            return None  # 'X is ''C,'' said Y, an aide': the cue tags the quotation
         if needs_that and not self.lex.frames_anyway(cue, after, before,
                                                   cl.low[cl.cs + c.end():cl.cs + c.end() + 80]):
             return None  # "declared war", "reported losses": not a frame unless post-posed
