@@ -221,6 +221,20 @@ def test_a_participle_after_a_post_posed_frame_shares_its_speaker(cb):
     assert ask.claimant_id == "NOR" and ask.cue_class == "request"
 
 
+def test_a_participle_right_after_the_content_is_no_closing_tag(cb):
+    # "X said C, citing D": the participle after the comma has no speaker of its own, so it
+    # is the second claim of X, not the outer frame that would swallow C
+    claims = claims_of(cb, "Tomas Berg said the cranes were idle, citing a report by the "
+                           "port authority.")
+    say = claim_with(claims, "cranes were idle")
+    assert say.claimant_surface == "Tomas Berg" and say.cue == "say"
+    assert "citing" not in say.text and "report" not in say.text
+    assert claim_with(claims, "a report by the port").claimant_surface == "Tomas Berg"
+    # failure case: a tag with its speaker between the comma and the cue still closes it
+    c = claim_with(claims_of(cb, "The port will stay closed, Tomas Berg said."), "stay closed")
+    assert c.claimant_surface == "Tomas Berg" and c.cue == "say"
+
+
 def test_a_closing_speaker_outranks_an_anonymous_frame_inside_its_content(cb):
     text = ("The missiles fired from the coast were believed to be cruise missiles of a new "
             "type, the Norwegian military said.")

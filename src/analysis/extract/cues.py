@@ -487,7 +487,10 @@ class PostposedFrames:
         cue before it, not a cue deep in the content ("X said Y told him C", ", and
         suggested that X needs to show he will C")."""
         comma = chunk.rfind(",", max(0, c.start() - 60), c.start())
-        return comma > prev.start() and len(chunk[comma + 1:c.start()].split()) <= 6
+        between = chunk[comma + 1:c.start()].split()
+        if not between and c.group(0).split()[0].endswith("ing"):
+            return False  # "X said C, adding that D": a participle, no speaker, after the comma
+        return comma > prev.start() and len(between) <= 6
 
     @staticmethod
     def participle_after_frame(chunk: str, c: Cue) -> bool:
