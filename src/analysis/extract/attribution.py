@@ -494,7 +494,8 @@ class FrameFinder:
         else:
             last = low[max(cs, ce - 16):ce].rstrip(" .;!").rsplit(" ", 1)[-1]
             m = self.evidence_tail_re.search(text, cs, ce) if last in self.evidence else None
-            if m is None and any(n in low[cs:ce] for n in self.mid_nouns):
+            seg = low[cs:ce] if m is None else ""
+            if m is None and any(n in seg for n in self.mid_nouns):
                 m = self.evidence_mid_re.search(text, cs, ce)  # a poll inside the clause
                 words = low[m.start(1):m.end(1)].split()[:-1] if m else []
                 if any(w in self.speaker_stop or w.endswith("ing") for w in words):
