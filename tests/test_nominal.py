@@ -224,3 +224,11 @@ def test_a_light_verbs_holder_starts_after_a_subordinator(cb):
                            "about the harbour plan.")
     assert not any(c.cue == "concern about" and "inspectors" in c.claimant_surface
                    for c in claims)
+
+
+def test_a_givers_phrase_ends_before_a_modal_or_a_finite_verb(cb):
+    """"support from the villagers should the army attack": the giver is "the villagers",
+    not the clause that follows it (grammar.yaml nominal.giver_ends)."""
+    c = claim_with(claims_of(cb, "The rebels can count on support from the villagers should "
+                                 "the army attack the valley."), "support from")
+    assert c.claimant_surface == "the villagers"
