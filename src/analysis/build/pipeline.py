@@ -402,11 +402,23 @@ _PR_SET_PDEATHSIG = 1
 
 def _kill_pool(pool: ProcessPoolExecutor) -> None:
     """Kill a pool's worker processes now (an error or an interruption: their results are
-    not wanted, and a chunk in progress could take long)."""
+    not wanted, and a chunk in progress could take long).
+
+    Then close this process's read end of the pool's call queue: with every worker dead,
+    the queue's feeder thread may be blocked writing a chunk of articles into a full pipe
+    nobody reads, and the executor's shutdown (and the interpreter's exit, which joins it)
+    would wait on it for ever; with no reader left the write fails and the feeder ends.
+    (A rare hang after Ctrl-C under load, seen in CI.)"""
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         try:
             proc.kill()
         except (OSError, ValueError, AttributeError):
+            pass
+    reader = getattr(getattr(pool, "_call_queue", None), "_reader", None)
+    if reader is not None:
+        try:
+            reader.close()
+        except OSError:
             pass
 
 
