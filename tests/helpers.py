@@ -56,3 +56,10 @@ def claim_with(claims, words: str):
     found = [c for c in claims if words in c.text]
     assert found, f"no claim holds {words!r}: {[c.text for c in claims]}"
     return found[0]
+
+
+def claim_fields(claims, words: str, want: dict) -> dict:
+    """The fields named in `want` of the first claim whose text holds `words`, for one
+    comparison that shows every field at once when a case fails."""
+    c = claim_with(claims, words)
+    return {k: getattr(c, k) for k in want}

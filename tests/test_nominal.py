@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.codebook.load import CodebookError, _nominal
-from helpers import claim_with, claims_of
+from helpers import claim_fields, claim_with, claims_of
 
 
 def test_possessive_name_holds_a_to_infinitive(cb):
@@ -40,12 +40,6 @@ def test_light_verb_with_adjective_and_object_preposition(cb):
     assert c.cue == "opposition to"
 
 
-def test_by_phrase_after_the_noun_is_the_holder(cb):
-    c = claim_with(claims_of(cb, "The decision by the port authority to close the gate angered "
-                                 "the drivers."), "close the gate")
-    assert c.claimant_surface == "the port authority" and c.cue == "decision to"
-
-
 def test_possessive_pronoun_finds_the_previous_speaker(cb):
     claims = claims_of(cb, "Anna Petrova said the harbour was safe. A rebuke followed her accusation "
                            "that the cranes were idle.")
@@ -53,22 +47,10 @@ def test_possessive_pronoun_finds_the_previous_speaker(cb):
     assert c.attribution == "named" and c.cue == "accusation that"
 
 
-def test_a_noun_with_no_holder_stays_the_authors(cb):
-    c = claim_with(claims_of(cb, "Opposition to the toll road is growing in the valley."),
-                   "toll road")
-    assert c.attribution == "author"
-
-
 def test_a_to_before_a_noun_phrase_is_not_an_infinitive(cb):
     # "plan" takes a "to"-infinitive; "to the council" is not one, so no intention cue
     c = claim_with(claims_of(cb, "Tomas Berg's plan to the council was short."), "council")
     assert c.cue != "plan to"
-
-
-def test_verb_frames_keep_priority(cb):
-    c = claim_with(claims_of(cb, "Anna Petrova said her support for the strike was firm."),
-                   "strike was firm")
-    assert c.cue == "say" and c.claimant_surface == "Anna Petrova"
 
 
 def test_codebook_rejects_an_unknown_link_and_a_cue_without_links():
@@ -205,11 +187,6 @@ def test_more_nouns_of_saying_and_intending_take_their_holder(cb, text, words, c
     assert c and words in c[0].text and c[0].attribution != "author"
 
 
-def test_a_position_with_no_holder_is_a_place(cb):
-    c = claim_with(claims_of(cb, "The ferry took up a position on the river at dawn."), "ferry")
-    assert c.attribution == "author"
-
-
 def test_have_holds_a_noun_of_judging(cb):
     c = claim_with(claims_of(cb, "Anna Petrova had harsh words for the harbour plan."),
                    "harbour plan")
@@ -232,3 +209,26 @@ def test_a_givers_phrase_ends_before_a_modal_or_a_finite_verb(cb):
     c = claim_with(claims_of(cb, "The rebels can count on support from the villagers should "
                                  "the army attack the valley."), "support from")
     assert c.claimant_surface == "the villagers"
+
+
+# -- a text written for the test, the words of one of its claims, and what that
+# claim must hold (field -> value) ----------------------------------------------------
+ONE_CLAIM = [
+    pytest.param("The decision by the port authority to close the gate angered the drivers.",
+                 "close the gate", {"claimant_surface": "the port authority", "cue": "decision to"},
+                 id="by_phrase_after_the_noun_is_the_holder"),
+    pytest.param("Opposition to the toll road is growing in the valley.",
+                 "toll road", {"attribution": "author"},
+                 id="a_noun_with_no_holder_stays_the_authors"),
+    pytest.param("Anna Petrova said her support for the strike was firm.",
+                 "strike was firm", {"cue": "say", "claimant_surface": "Anna Petrova"},
+                 id="verb_frames_keep_priority"),
+    pytest.param("The ferry took up a position on the river at dawn.",
+                 "ferry", {"attribution": "author"},
+                 id="a_position_with_no_holder_is_a_place"),
+]
+
+
+@pytest.mark.parametrize("text, words, want", ONE_CLAIM)
+def test_one_claim(cb, text, words, want):
+    assert claim_fields(claims_of(cb, text), words, want) == want

@@ -7,7 +7,7 @@ import pytest
 from analysis.codebook import load_codebook
 from analysis.extract.clauses import ClauseSplitter
 from analysis.records import Sentence
-from helpers import claim_with, claims_of
+from helpers import claim_fields, claim_with, claims_of
 
 
 def _clauses(text: str) -> list[str]:
@@ -28,21 +28,6 @@ def test_a_single_dash_still_cuts(cb):
 
 
 # -- source: passives -----------------------------------------------------------------------
-def test_a_passive_cue_is_not_its_subjects_speech(cb):
-    text = ("The army says rebels have launched a new offensive, which they are trying to "
-            "repel, and a curfew was declared in the capital.")
-    c = claim_with(claims_of(cb, text), "rebels have launched")
-    assert c.claimant_surface == "The army" and c.attribution == "named"
-
-
-def test_a_passive_cue_without_agent_is_anonymous(cb):
-    c = claim_with(claims_of(cb, "The senator was asked about the budget cuts."), "budget cuts")
-    assert c.attribution == "anonymous" and c.claimant_id == ""
-
-
-def test_a_passive_cue_with_an_agent_names_it(cb):
-    c = claim_with(claims_of(cb, "The offer was rejected by Norway on Friday."), "The offer")
-    assert c.claimant_id == "NOR" and c.polarity == "deny"
 
 
 def test_a_short_head_noun_is_a_speaker(cb):
@@ -78,11 +63,6 @@ def test_a_subordinator_before_a_speaker_is_not_part_of_it(cb):
     assert c.claimant_surface == "the ministry" and c.attribution != "author"
 
 
-def test_a_subordinate_clause_without_a_cue_stays_the_authors(cb):
-    c = claim_with(claims_of(cb, "The army advanced while the town burned."), "town burned")
-    assert c.attribution == "author"
-
-
 def test_a_person_close_to_someone_is_an_unnamed_group_speaker(cb):
     c = claim_with(claims_of(cb, "A person close to the minister said the deal was dead."),
                    "deal was dead")
@@ -90,12 +70,6 @@ def test_a_person_close_to_someone_is_an_unnamed_group_speaker(cb):
     c = claim_with(claims_of(cb, "A person close to Vladimir Putin said the deal was dead."),
                    "deal was dead")
     assert c.claimant_id == "" and c.attribution == "group"
-
-
-def test_a_spokesman_for_someone_still_speaks_for_them(cb):
-    c = claim_with(claims_of(cb, "A spokesman for Vladimir Putin said the deal was dead."),
-                   "deal was dead")
-    assert c.claimant_id == "RUS-PUTIN"
 
 
 def test_a_short_paragraph_closing_an_ascii_quotation_is_no_heading(cb):
@@ -117,29 +91,7 @@ def test_an_as_parenthetical_of_saying_attributes_the_rest_of_the_clause(cb):
     assert c.claimant_surface == "one diplomat" and c.attribution != "author"
 
 
-def test_an_as_clause_without_a_verb_of_saying_stays_the_authors(cb):
-    c = claim_with(claims_of(cb, "As the army advanced, the town fell."), "the town fell")
-    assert c.attribution == "author"
-
-
-def test_a_progressive_cue_is_active(cb):
-    c = claim_with(claims_of(cb, "Jane Roe is saying that the vote was rigged."), "rigged")
-    assert c.claimant_surface == "Jane Roe"
-
-
 # -- coreference ----------------------------------------------------------------------------
-def test_he_skips_a_body_and_finds_the_person_before(cb):
-    text = ("Lebanon has denied any role in the attack. If the defence minister, Israel Katz, "
-            "is to be believed, war is near. “We are close to a war,” he said on Saturday.")
-    c = claim_with(claims_of(cb, text), "close to a war")
-    assert c.claimant_surface == "he" and c.claimant_id == "ISR-KATZ"
-
-
-def test_it_said_finds_the_state_that_opens_a_previous_sentence(cb):
-    text = ("The sanctions remain in place. Norway has tested rockets before. That test hit "
-            "targets at sea, it said.")
-    c = claim_with(claims_of(cb, text), "That test hit targets")
-    assert c.claimant_surface == "it" and c.claimant_id == "NOR"
 
 
 def test_he_after_an_officer_speaking_for_a_body_is_that_officer(cb):
@@ -148,12 +100,6 @@ def test_he_after_an_officer_speaking_for_a_body_is_that_officer(cb):
     first = claim_with(claims_of(cb, text), "end the shelling")
     c = claim_with(claims_of(cb, text), "safety of our people")
     assert first.claimant_id and c.claimant_id == first.claimant_id
-
-
-def test_an_unresolved_pronoun_stays_unresolved(cb):
-    c = claim_with(claims_of(cb, "The weather was mild. It will rain heavily across the north tomorrow, he said."),
-                   "rain heavily")
-    assert c.claimant_surface == "he" and c.claimant_id == "" and c.attribution == "named"
 
 
 def test_it_after_an_unknown_speaker_finds_the_state_before(cb):
@@ -234,12 +180,6 @@ def test_a_closing_speaker_outranks_an_anonymous_frame_inside_its_content(cb):
     assert c.attribution == "anonymous"
 
 
-def test_a_cue_deep_in_the_content_is_not_the_outer_frame(cb):
-    text = "In an interview, Jane Roe said the mayor had repeatedly told the council about it."
-    c = claim_with(claims_of(cb, text), "told the council")
-    assert c.claimant_surface == "Jane Roe" and c.cue == "say"
-
-
 def test_a_question_opener_is_anonymous_and_the_rest_keeps_its_speaker(cb):
     claims = claims_of(cb, "Asked about the strike, the union leader Mara Holt said the "
                            "workers would not go back.")
@@ -287,18 +227,6 @@ def test_a_subject_verb_and_colon_speak_the_quotation(cb):
             "answer. They all fail.”")
     c = claim_with(claims_of(cb, text), "questions are hard")
     assert c.claimant_surface == "Jane Roe"
-
-
-def test_a_copula_and_colon_is_no_speaker(cb):
-    c = claim_with(claims_of(cb, "The result was clear: “a rout”."), "a rout")
-    assert c.attribution == "author"
-
-
-def test_a_participle_after_a_pronoun_subject_is_that_pronouns(cb):
-    text = ("Norway signed the deal. In May, she toured the region on Monday, criticizing "
-            "the pipeline plans.")
-    c = claim_with(claims_of(cb, text), "pipeline plans")
-    assert c.claimant_surface == "she" and c.attribution == "named"
 
 
 def test_coref_pronoun_classes_from_grammar_yaml(cb):
@@ -385,26 +313,10 @@ def test_a_demonstrative_phrase_is_a_speaker(cb):
     assert c.claimant_surface == "That official" and c.attribution != "author"
 
 
-def test_a_demonstrative_pronoun_clause_is_no_speaker(cb):
-    c = claim_with(claims_of(cb, "Those were the days, the port director said."), "the days")
-    assert c.claimant_surface == "the port director"
-
-
 def test_a_passive_cue_after_an_adverb_names_its_agent(cb):
     c = claim_with(claims_of(cb, "The shelling of the port was first reported by Reuters."),
                    "shelling of the port")
     assert c.claimant_surface == "Reuters" and c.attribution != "author"
-
-
-def test_a_passive_cue_after_not_without_agent_is_anonymous(cb):
-    c = claim_with(claims_of(cb, "The closure of the port was not announced."), "closure")
-    assert c.attribution == "anonymous"
-
-
-def test_a_reduced_passive_cue_with_an_agent_names_it(cb):
-    text = "The port is closed, a fact first reported by Anna Petrova, a local reporter."
-    c = claim_with(claims_of(cb, text), "port is closed")
-    assert c.claimant_surface == "Anna Petrova" and c.attribution == "named"
 
 
 def test_an_as_parenthetical_with_an_apposition_or_a_colon(cb):
@@ -414,12 +326,6 @@ def test_an_as_parenthetical_with_an_apposition_or_a_colon(cb):
     c = claim_with(claims_of(cb, 'As Professor Petrova put it: "The port must reopen."'),
                    "port must reopen")
     assert c.claimant_surface == "Professor Petrova"
-
-
-def test_an_as_clause_of_time_is_read_no_further_than_its_comma(cb):
-    c = claim_with(claims_of(cb, "As Petrova spoke, aides said, the crowd left the port."),
-                   "crowd left")
-    assert c.claimant_surface == "aides"
 
 
 def test_a_relative_clause_on_a_quotations_speaker_is_a_second_claim(cb):
@@ -434,10 +340,6 @@ def test_a_relative_clause_without_a_cue_on_a_quotations_speaker_is_no_claim_of_
     assert not [c for c in claims_of(cb, text) if "lives in Varna" in c.text
                 and c.claimant_surface == "Petrova"]
 # -- source: a cue that is the subject's second verb (h-src) --------------------------------
-def test_a_coordinated_cue_has_the_clause_subject(cb):
-    text = "Jane Roe toured the port in Odessa on Friday and said the blockade would end soon."
-    c = claim_with(claims_of(cb, text), "blockade would end")
-    assert c.claimant_surface == "Jane Roe" and c.attribution == "named"
 
 
 def test_a_participle_after_a_comma_has_the_clause_subject(cb):
@@ -459,12 +361,6 @@ def test_a_possessive_opening_subject_keeps_its_head_noun(cb):
     text = "Jane Roe’s campaign bought ads in Ohio last week, saying that the race was close."
     c = claim_with(claims_of(cb, text), "race was close")
     assert c.claimant_surface.startswith("Jane Roe")  # not Ohio
-
-
-def test_a_cue_after_but_has_the_subject_that_opens_the_sentence(cb):
-    text = "The governor toured the port in Odessa, but said the blockade would end soon."
-    c = claim_with(claims_of(cb, text), "blockade would end")
-    assert c.claimant_surface == "The governor" and c.attribution == "named"
 
 
 def test_a_cue_after_but_with_no_subject_stays_the_authors(cb):
@@ -563,13 +459,6 @@ def test_a_preposition_opening_the_region_is_no_speaker(cb):
     assert c.claimant_surface != "In addition"
 
 
-def test_a_nested_speaker_is_not_the_next_pronouns_antecedent(cb):
-    text = ("North Korea's military hailed the test of what South Korea's army called a new "
-            "missile. The missile hit targets at sea, it said.")
-    c = claim_with(claims_of(cb, text), "hit targets at sea")
-    assert c.claimant_id == "PRK-MIL"
-
-
 # -- source: a quotation whose tag the sentence cut left behind (h-src) ---------------------
 def test_a_quotation_takes_the_tag_in_the_next_sentence(cb):
     text = ("The general spoke first. “Is that a fair deal?” Jane Roe replied. "
@@ -616,62 +505,123 @@ def test_a_main_clause_with_no_cue_after_a_contrast_stays_the_authors(cb):
     assert main.attribution == "author" and "bridge" not in main.text
 
 
-# -- the speaker of a sentence written for the test: (text, words of the claim, surface) --
-SPEAKERS = [
+# -- a text written for the test, the words of one of its claims, and what that
+# claim must hold (field -> value) ----------------------------------------------------
+ONE_CLAIM = [
     pytest.param("Jane Roe, a senior fellow at the institute, told reporters that the plan had failed.",
-                 "the plan had failed", "Jane Roe",
+                 "the plan had failed", {"claimant_surface": "Jane Roe"},
                  id="a_pre_posed_name_with_apposition_keeps_its_content"),
     pytest.param("“The talks failed,” said Jane Roe, a negotiator, “and nobody knows why.”",
-                 "nobody knows why", "Jane Roe",
+                 "nobody knows why", {"claimant_surface": "Jane Roe"},
                  id="a_split_quotation_after_an_inverted_speaker"),
     pytest.param("Anna Petrova met Tomas Berg in Varna and said the cranes were idle.",
-                 "cranes were idle", "Anna Petrova",
+                 "cranes were idle", {"claimant_surface": "Anna Petrova"},
                  id="a_coordinated_cue_after_and_is_the_subjects_not_its_objects"),
     pytest.param("And until the closure of the port, most dockers said they had liked the work.",
-                 "liked the work", "most dockers",
+                 "liked the work", {"claimant_surface": "most dockers"},
                  id="an_opening_subordinate_phrase_after_and_is_no_post_posed_content"),
     pytest.param("Growing numbers of dockers are angry, the mayor said on Monday in Varna.",
-                 "dockers are angry", "the mayor",
+                 "dockers are angry", {"claimant_surface": "the mayor"},
                  id="a_post_posed_tag_with_a_prepositional_tail_keeps_its_content"),
     pytest.param('"The port is closed," Anna Petrova said in a telephone interview on Monday, "leaving the cranes idle."',
-                 "port is closed", "Anna Petrova",
+                 "port is closed", {"claimant_surface": "Anna Petrova"},
                  id="a_participle_after_a_quotation_inside_another_quotation_is_not_read"),
     pytest.param("The port that the army had shelled in May was closed, officials said on Monday.",
-                 "was closed", "officials",
+                 "was closed", {"claimant_surface": "officials"},
                  id="a_long_definite_region_holding_a_verb_is_no_speaker"),
     pytest.param("Anna Petrova confirmed by phone that the port was closed.",
-                 "port was closed", "Anna Petrova",
+                 "port was closed", {"claimant_surface": "Anna Petrova"},
                  id="an_active_cue_before_by_and_a_non_speaker_is_no_passive"),
     pytest.param("The last question at the meeting came from a young docker, who said the cranes had been idle for weeks.",
-                 "cranes had been idle", "a young docker",
+                 "cranes had been idle", {"claimant_surface": "a young docker"},
                  id="the_antecedent_of_who_after_a_long_clause_is_its_last_noun_phrase"),
     pytest.param("The crowd cheered when Jane Roe took the stage and said the war was over.",
-                 "war was over", "Jane Roe",
+                 "war was over", {"claimant_surface": "Jane Roe"},
                  id="a_coordinated_cue_after_when_has_that_clauses_subject"),
     pytest.param("Jane Roe visited Ukraine on Friday, saying that the ceasefire was holding.",
-                 "ceasefire was holding", "Jane Roe",
+                 "ceasefire was holding", {"claimant_surface": "Jane Roe"},
                  id="a_participle_has_the_opening_subject_not_the_first_actor"),
     pytest.param("The shelling of the port set off a wave of alarm among aid workers, who warned that the city would run out of food.",
-                 "run out of food", "aid workers",
+                 "run out of food", {"claimant_surface": "aid workers"},
                  id="a_relative_after_a_long_clause_has_the_noun_before_it"),
     pytest.param("The new rules made the town more welcoming to farmers who want to sell their grain.",
-                 "sell their grain", "farmers",
+                 "sell their grain", {"claimant_surface": "farmers"},
                  id="a_relative_deep_in_a_clause_has_its_head_noun"),
     pytest.param("The mayor has been criticized by some of his rivals for closing the market.",
-                 "The mayor", "some of his rivals",
+                 "The mayor", {"claimant_surface": "some of his rivals"},
                  id="a_passive_agent_phrase_ends_at_a_preposition"),
     pytest.param("After the minister said the talks had failed, fighting resumed in the east.",
-                 "talks had failed", "the minister",
+                 "talks had failed", {"claimant_surface": "the minister"},
                  id="an_opening_clause_without_a_main_speaker_keeps_one_frame"),
     pytest.param("Then he turned on the governor, calling him a liar.",
-                 "a liar", "he",
+                 "a liar", {"claimant_surface": "he"},
                  id="a_lead_word_before_a_pronoun_subject_is_passed"),
     pytest.param("Roe distanced himself from the rebel movement by saying he would back the truce.",
-                 "back the truce", "Roe",
+                 "back the truce", {"claimant_surface": "Roe"},
                  id="a_participle_after_by_has_the_clause_subject"),
+    pytest.param("The army says rebels have launched a new offensive, which they are trying to repel, and a curfew was declared in the capital.",
+                 "rebels have launched", {"claimant_surface": "The army", "attribution": "named"},
+                 id="a_passive_cue_is_not_its_subjects_speech"),
+    pytest.param("The senator was asked about the budget cuts.",
+                 "budget cuts", {"attribution": "anonymous", "claimant_id": ""},
+                 id="a_passive_cue_without_agent_is_anonymous"),
+    pytest.param("The offer was rejected by Norway on Friday.",
+                 "The offer", {"claimant_id": "NOR", "polarity": "deny"},
+                 id="a_passive_cue_with_an_agent_names_it"),
+    pytest.param("The army advanced while the town burned.",
+                 "town burned", {"attribution": "author"},
+                 id="a_subordinate_clause_without_a_cue_stays_the_authors"),
+    pytest.param("A spokesman for Vladimir Putin said the deal was dead.",
+                 "deal was dead", {"claimant_id": "RUS-PUTIN"},
+                 id="a_spokesman_for_someone_still_speaks_for_them"),
+    pytest.param("As the army advanced, the town fell.",
+                 "the town fell", {"attribution": "author"},
+                 id="an_as_clause_without_a_verb_of_saying_stays_the_authors"),
+    pytest.param("Jane Roe is saying that the vote was rigged.",
+                 "rigged", {"claimant_surface": "Jane Roe"},
+                 id="a_progressive_cue_is_active"),
+    pytest.param("Lebanon has denied any role in the attack. If the defence minister, Israel Katz, is to be believed, war is near. “We are close to a war,” he said on Saturday.",
+                 "close to a war", {"claimant_surface": "he", "claimant_id": "ISR-KATZ"},
+                 id="he_skips_a_body_and_finds_the_person_before"),
+    pytest.param("The sanctions remain in place. Norway has tested rockets before. That test hit targets at sea, it said.",
+                 "That test hit targets", {"claimant_surface": "it", "claimant_id": "NOR"},
+                 id="it_said_finds_the_state_that_opens_a_previous_sentence"),
+    pytest.param("The weather was mild. It will rain heavily across the north tomorrow, he said.",
+                 "rain heavily", {"claimant_surface": "he", "claimant_id": "", "attribution": "named"},
+                 id="an_unresolved_pronoun_stays_unresolved"),
+    pytest.param("In an interview, Jane Roe said the mayor had repeatedly told the council about it.",
+                 "told the council", {"claimant_surface": "Jane Roe", "cue": "say"},
+                 id="a_cue_deep_in_the_content_is_not_the_outer_frame"),
+    pytest.param("The result was clear: “a rout”.",
+                 "a rout", {"attribution": "author"},
+                 id="a_copula_and_colon_is_no_speaker"),
+    pytest.param("Norway signed the deal. In May, she toured the region on Monday, criticizing the pipeline plans.",
+                 "pipeline plans", {"claimant_surface": "she", "attribution": "named"},
+                 id="a_participle_after_a_pronoun_subject_is_that_pronouns"),
+    pytest.param("Those were the days, the port director said.",
+                 "the days", {"claimant_surface": "the port director"},
+                 id="a_demonstrative_pronoun_clause_is_no_speaker"),
+    pytest.param("The closure of the port was not announced.",
+                 "closure", {"attribution": "anonymous"},
+                 id="a_passive_cue_after_not_without_agent_is_anonymous"),
+    pytest.param("The port is closed, a fact first reported by Anna Petrova, a local reporter.",
+                 "port is closed", {"claimant_surface": "Anna Petrova", "attribution": "named"},
+                 id="a_reduced_passive_cue_with_an_agent_names_it"),
+    pytest.param("As Petrova spoke, aides said, the crowd left the port.",
+                 "crowd left", {"claimant_surface": "aides"},
+                 id="an_as_clause_of_time_is_read_no_further_than_its_comma"),
+    pytest.param("Jane Roe toured the port in Odessa on Friday and said the blockade would end soon.",
+                 "blockade would end", {"claimant_surface": "Jane Roe", "attribution": "named"},
+                 id="a_coordinated_cue_has_the_clause_subject"),
+    pytest.param("The governor toured the port in Odessa, but said the blockade would end soon.",
+                 "blockade would end", {"claimant_surface": "The governor", "attribution": "named"},
+                 id="a_cue_after_but_has_the_subject_that_opens_the_sentence"),
+    pytest.param("North Korea's military hailed the test of what South Korea's army called a new missile. The missile hit targets at sea, it said.",
+                 "hit targets at sea", {"claimant_id": "PRK-MIL"},
+                 id="a_nested_speaker_is_not_the_next_pronouns_antecedent"),
 ]
 
 
-@pytest.mark.parametrize("text, words, surface", SPEAKERS)
-def test_the_speaker_of(cb, text, words, surface):
-    assert claim_with(claims_of(cb, text), words).claimant_surface == surface
+@pytest.mark.parametrize("text, words, want", ONE_CLAIM)
+def test_one_claim(cb, text, words, want):
+    assert claim_fields(claims_of(cb, text), words, want) == want
